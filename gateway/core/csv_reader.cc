@@ -1,0 +1,119 @@
+#include "absl/strings/string_view.h"
+#include "gateway/core/csv_reader.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk {
+
+bool CsvRecord::IsBlank() const {
+  return fields.size() == 1 && fields[0].value.empty();
+}
+
+CsvReader::CsvReader(std::istream& in) : in_(in) {}
+
+bool CsvReader::ReadLine(std::string& line) {
+  if (!std::getline(in_, line)) return false;
+  ++line_number_;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (at_start_) {
+    at_start_ = false;
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+  }
+  return true;
+}
+
+absl::Status CsvReader::Error(int line, int column, std::string text) {
+  error_line_ = line;
+  error_column_ = column;
+  error_text_ = std::move(text);
+  return absl::InvalidArgumentError(
+      absl::StrCat("line ", line, ", column ", column, ": ", error_text_));
+}
+
+absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
+  std::string line;
+  if (!ReadLine(line)) return std::nullopt;
+
+  CsvRecord record;
+  record.line = line_number_;
+  size_t pos = 0;
+  while (true) {
+    CsvField field;
+    field.line = line_number_;
+    field.column = CodePointCount(absl::string_view(line).substr(0, pos)) + 1;
+    if (pos < line.size() && line[pos] == '"') {
+      const int open_line = line_number_;
+      const int open_column = field.column;
+      ++pos;
+      while (true) {
+        if (pos >= line.size()) {
+          std::string more;
+          if (!ReadLine(more)) {
+            return Error(open_line, open_column, "quoted field is never closed");
+          }
+          field.value.push_back('\n');
+          line = std::move(more);
+          pos = 0;
+          continue;
+        }
+        const char c = line[pos];
+        if (c == '"') {
+          if (pos + 1 < line.size() && line[pos + 1] == '"') {
+            field.value.push_back('"');
+            pos += 2;
+            continue;
+          }
+          ++pos;  // closing quote
+          break;
+        }
+        field.value.push_back(c);
+        ++pos;
+      }
+      if (pos < line.size() && line[pos] != ',') {
+        return Error(line_number_, CodePointCount(absl::string_view(line).substr(0, pos)) + 1,
+                     "text after the closing quote of a field (expected a comma or the line end)");
+      }
+    } else {
+      const size_t comma = line.find(',', pos);
+      const size_t end = comma == std::string::npos ? line.size() : comma;
+      field.value = line.substr(pos, end - pos);
+      const size_t quote = field.value.find('"');
+      if (quote != std::string::npos) {
+        return Error(line_number_,
+                     field.column + CodePointCount(absl::string_view(field.value).substr(0, quote)),
+                     "double quote inside an unquoted field (quote the whole field and double the "
+                     "quote)");
+      }
+      pos = end;
+    }
+    record.fields.push_back(std::move(field));
+    if (pos >= line.size()) break;
+    ++pos;  // skip the comma; a trailing comma yields one more empty field
+    if (pos == line.size()) {
+      record.fields.push_back(CsvField{"", line_number_,
+                                       CodePointCount(line) + 1});
+      break;
+    }
+  }
+  return record;
+}
+
+std::string CsvEscape(const std::string& value) {
+  std::string out = value;
+  if (!out.empty() && (out[0] == '=' || out[0] == '+' || out[0] == '-' || out[0] == '@' ||
+                       out[0] == '\t' || out[0] == '\r')) {
+    out.insert(out.begin(), '\'');
+  }
+  if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
+  std::string quoted = "\"";
+  for (char c : out) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+}  // namespace crosswalk

@@ -1,0 +1,27 @@
+#ifndef CROSSWALK_GATEWAY_CORE_UNICODE_H_
+#define CROSSWALK_GATEWAY_CORE_UNICODE_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+namespace crosswalk {
+
+// Text comparison key: Unicode NFKC with case folding (ICU's NFKC_Casefold), so full-width and
+// half-width forms, `ＩＴ` and `it`, compare equal. Leading and trailing white space is removed
+// and inner runs of white space collapse to one space. Invalid UTF-8 is replaced (U+FFFD), never
+// an error: the key is for matching, not for storage.
+std::string MatchKey(absl::string_view utf8);
+
+// True when `utf8` is well-formed UTF-8.
+bool IsValidUtf8(absl::string_view utf8);
+
+// Number of code points in `utf8` (the column a text editor shows for the next character, minus 1).
+int CodePointCount(absl::string_view utf8);
+
+// Width in terminal cells: East Asian wide and full-width characters count 2, combining marks 0,
+// everything else 1.
+int DisplayWidth(absl::string_view utf8);
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_CORE_UNICODE_H_

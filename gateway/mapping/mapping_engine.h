@@ -1,0 +1,87 @@
+#ifndef CROSSWALK_GATEWAY_MAPPING_MAPPING_ENGINE_H_
+#define CROSSWALK_GATEWAY_MAPPING_MAPPING_ENGINE_H_
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/mapping/mapping_data.h"
+
+namespace crosswalk::mapping {
+
+struct MapQuery {
+  std::string from;               // catalog id or alias
+  std::string to;                 // catalog id or alias
+  std::vector<std::string> refs;  // refs of `from`; empty: every row between the two catalogs
+  bool direct_only = false;       // leave out rows inherited from a parent of a queried ref
+};
+
+// One step of a mapping path. `ref` is empty at the far end of a "no counterpart" statement.
+struct PathHop {
+  std::string catalog;
+  std::string ref;
+
+  // "catalog:ref", with "(none)" for an empty ref; hops are joined with '>' in csv output.
+  std::string ToString() const;
+};
+
+// One answer of Map(), read as "from_ref is `relationship` to to_ref".
+struct MapResult {
+  std::string from_ref;  // empty for a "nothing in `from` corresponds to to_ref" statement
+  std::string to_ref;    // empty for a "from_ref has no counterpart in `to`" statement
+  Relationship relationship = Relationship::kIntersectsWith;
+  std::optional<int> strength;
+  // True when the row was stated for an ancestor of from_ref (a whole objective, domain or annex)
+  // and is inherited; `path` then names the ancestor between the two ends. An inherited
+  // relationship is the stated one composed with "from_ref is subset-of its ancestor": equal,
+  // equivalent and subset-of become subset-of; no-relationship stays; intersects-with stays, and
+  // superset-of becomes intersects-with, because a row stated for a whole group (the seed's
+  // （全般）, "all controls under the objective") speaks for each of its members.
+  bool derived = false;
+  // True when the row was stated in the other direction and is read backwards here.
+  bool inverted = false;
+  // From the queried ref to the answer.
+  std::vector<PathHop> path;
+  const CrosswalkRow* row = nullptr;  // the stated row: source, line, note, basis, confidence
+};
+
+// Answers questions from loaded mapping data. Immutable after construction; safe to share between
+// threads.
+class MappingEngine {
+ public:
+  explicit MappingEngine(MappingData data);
+
+  const MappingData& data() const { return data_; }
+
+  // The catalog named by an id or alias. NOT_FOUND names the nearest known ids.
+  absl::StatusOr<const Catalog*> ResolveCatalog(absl::string_view id) const;
+
+  // The item named by `ref` in `catalog`: its ref or alias exactly, then the same after NFKC and
+  // case folding, then with the `A.` prefix when that is unambiguous (`5.24` → `A.5.24` unless a
+  // clause 5.24 exists), then an English or Japanese title that names exactly one item.
+  // NOT_FOUND names the nearest refs.
+  absl::StatusOr<const CatalogItem*> ResolveRef(const Catalog& catalog, absl::string_view ref) const;
+
+  // Rows between the two catalogs, stated in either direction (rows stated from `to` to `from` are
+  // inverted). With refs: for each ref in order, its own rows, then — unless direct_only — the rows
+  // of its ancestors, nearest first, marked derived. INVALID_ARGUMENT when from and to are the
+  // same catalog; NOT_FOUND for an unknown catalog or ref.
+  absl::StatusOr<std::vector<MapResult>> Map(const MapQuery& query) const;
+
+  // Term-table rows where `query` equals, after NFKC and case folding, the English term, the JIS
+  // Japanese term, the ITIL Japanese term or one of the 、-separated renderings in a cell; when no
+  // row matches that way, the rows where it is part of one of them. An empty query gives every row.
+  std::vector<const Term*> FindTerms(absl::string_view query) const;
+
+  // The annotations of one item (purpose, PDCA phase), in file order.
+  std::vector<const Annotation*> AnnotationsOf(const Catalog& catalog, absl::string_view ref) const;
+
+ private:
+  MappingData data_;
+};
+
+}  // namespace crosswalk::mapping
+
+#endif  // CROSSWALK_GATEWAY_MAPPING_MAPPING_ENGINE_H_

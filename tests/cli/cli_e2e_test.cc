@@ -1,0 +1,227 @@
+// The crosswalk binary end to end: arguments in, exit code and output out.
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/cli/run_process.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using testing_process::ProcessResult;
+using testing_process::RunProcess;
+
+const std::string kMini = std::string(CROSSWALK_TEST_FIXTURES) + "/mini-mappings";
+
+ProcessResult Crosswalk(std::vector<std::string> args, std::vector<std::string> env = {}) {
+  args.insert(args.begin(), CROSSWALK_BINARY);
+  return RunProcess(args, env);
+}
+
+ProcessResult Mini(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--mappings", kMini});
+  return Crosswalk(args);
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+TEST(CliTest, HelpListsTheCommands) {
+  ProcessResult r = Crosswalk({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("map --from ID --to ID [--direct-only]"));
+}
+
+TEST(CliTest, CatalogsCsv) {
+  ProcessResult r = Mini({"catalogs", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out), ElementsAre("id,title,edition,aliases,items",
+                                        "std-a:2005,Standard A,2005,jis-a:2006,10",
+                                        "std-b:2011,Standard B,2011,jis-b:2012;jis-b:2012b,7"));
+}
+
+TEST(CliTest, CatalogByAliasCsv) {
+  ProcessResult r = Mini({"catalog", "jis-b:2012", "--format=csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 8u);
+  EXPECT_EQ(lines[0], "ref,parent,kind,title_en,title_ja");
+  EXPECT_EQ(lines[2], "6.1,6,clause,Service level management,サービスレベル管理");
+}
+
+TEST(CliTest, MapDirectOnlyCsv) {
+  ProcessResult r = Mini({"map", "--from", "std-a:2005", "--to", "std-b:2011", "--direct-only",
+                          "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source");
+  EXPECT_EQ(lines[1],
+            "A.6.2,6.1,intersects-with,,false,std-a:2005:A.6.2>std-b:2011:6.1,"
+            "JIP-ITSMS112-2.1 Table 5-1");
+  EXPECT_EQ(lines[3],
+            "A.10.3.1,6.5,subset-of,7,false,std-a:2005:A.10.3.1>std-b:2011:6.5,"
+            "JIP-ITSMS112-2.1 Table 5-1");
+}
+
+TEST(CliTest, MapInheritedFromObjective) {
+  ProcessResult r = Mini({"map", "--from", "std-a:2005", "--to", "std-b:2011", "A.6.2.2",
+                          "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "A.6.2.2,7.1,intersects-with,,false,std-a:2005:A.6.2.2>std-b:2011:7.1,"
+                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "A.6.2.2,6.1,intersects-with,,true,"
+                          "std-a:2005:A.6.2.2>std-a:2005:A.6.2>std-b:2011:6.1,"
+                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "A.6.2.2,6.6,intersects-with,,true,"
+                          "std-a:2005:A.6.2.2>std-a:2005:A>std-b:2011:6.6,"
+                          "JIP-ITSMS112-2.1 Table 5-1"));
+}
+
+TEST(CliTest, MapReverseInverts) {
+  ProcessResult r = Mini({"map", "--from", "jis-b:2012", "--to", "std-a:2005", "6.5",
+                          "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "6.5,A.10.3.1,superset-of,7,false,std-b:2011:6.5>std-a:2005:A.10.3.1,"
+                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "6.5,,no-relationship,,false,std-b:2011:6.5>std-a:2005:(none),"
+                          "JIP-ITSMS112-2.1 Section 6.2"));
+}
+
+TEST(CliTest, MapJsonIsValidAndCarriesProvenance) {
+  ProcessResult r = Mini({"map", "--from", "std-a:2005", "--to", "std-b:2011", "A.10.3.1",
+                          "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string file = ::testing::TempDir() + "/map.json";
+  std::ofstream(file) << r.out;
+  ProcessResult check = RunProcess(
+      {"/usr/bin/python3", "-c",
+       "import json,sys; rows=json.load(open(sys.argv[1])); r=rows[0]; "
+       "print(len(rows), r['from_ref'], r['strength'], r['derived'], r['source_line'], "
+       "r['basis'], r['origin'])",
+       file});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out, "2 A.10.3.1 7 False 14 seed crosswalks/fixture.csv:4\n");  // + inherited A row
+}
+
+TEST(CliTest, TableFormatAlignsJapanese) {
+  ProcessResult r = Mini({"catalog", "std-b:2011"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_THAT(lines[0], StartsWith("ref    parent  kind    title_en"));
+  EXPECT_THAT(lines[1], StartsWith("-----  ------  ------  "));
+}
+
+TEST(CliTest, TermsFullWidthAndJapanese) {
+  for (const std::string query : {"ＫＮＯＷＮ ERROR", "既知のエラー", "known  error"}) {
+    ProcessResult r = Mini({"terms", "--format", "csv", query});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(Lines(r.out), ElementsAre("term_en,jis_ja,itil_ja,differs",
+                                          "known error,既知の誤り,既知のエラー,true"))
+        << query;
+  }
+  ProcessResult all = Mini({"terms", "--format", "csv"});
+  EXPECT_EQ(Lines(all.out).size(), 5u);
+}
+
+struct UsageCase {
+  std::string name;
+  std::vector<std::string> args;
+  std::string message;
+};
+
+void PrintTo(const UsageCase& c, std::ostream* os) { *os << c.name; }
+
+class UsageErrorTest : public ::testing::TestWithParam<UsageCase> {};
+
+TEST_P(UsageErrorTest, ExitsTwoWithAHelpfulMessage) {
+  ProcessResult r = Mini(GetParam().args);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.err, HasSubstr(GetParam().message));
+  EXPECT_EQ(r.out, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, UsageErrorTest,
+    ::testing::Values(
+        UsageCase{"unknown_catalog", {"catalog", "std-b:2018"},
+                  "unknown catalog 'std-b:2018'; nearest known: std-b:2011"},
+        UsageCase{"unknown_from", {"map", "--from", "std-c:2005", "--to", "std-b:2011"},
+                  "nearest known: std-a:2005"},
+        UsageCase{"unknown_ref", {"map", "--from", "std-b:2011", "--to", "std-a:2005", "6.7"},
+                  "unknown ref '6.7' in std-b:2011; nearest known: 6.1"},
+        UsageCase{"unknown_flag", {"map", "--form", "x"}, "unknown flag '--form'"},
+        UsageCase{"flag_of_another_command", {"catalogs", "--from", "x"},
+                  "'catalogs' does not take --from"},
+        UsageCase{"unknown_format", {"catalogs", "--format", "xml"},
+                  "unknown format 'xml'; nearest known:"},
+        UsageCase{"unknown_command", {"mapp"}, "unknown command 'mapp'; nearest known: map"},
+        UsageCase{"no_command", {}, "no command given"},
+        UsageCase{"missing_to", {"map", "--from", "std-a:2005"}, "'map' needs --from and --to"},
+        UsageCase{"flag_without_value", {"map", "--from"}, "--from needs a value"},
+        UsageCase{"same_catalog", {"map", "--from", "std-a:2005", "--to", "jis-a:2006"},
+                  "same catalog"}),
+    [](const ::testing::TestParamInfo<UsageCase>& info) { return info.param.name; });
+
+TEST(CliTest, ValidateCleanData) {
+  ProcessResult r = Mini({"validate"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("ok: "));
+  EXPECT_THAT(r.out, HasSubstr("2 catalogs (17 items), 6 crosswalk rows, 4 terms"));
+}
+
+TEST(CliTest, ValidatePlantedErrorsExitsOneListingFileLineColumn) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "cli-planted";
+  fs::remove_all(dir);
+  fs::copy(kMini, dir, fs::copy_options::recursive);
+  std::ofstream(dir / "crosswalks/fixture.csv", std::ios::app)
+      << "std-a:2005,std-b:2011,A.6.2.1,6.6,intersects-with,functional,12,seed,high,"
+         "JIP-ITSMS112-2.1 Table 5-1,10,\n";
+  std::ofstream(dir / "terms/fixture.csv", std::ios::app) << "problem,問題,問題,maybe,x,,\n";
+  ProcessResult r = Crosswalk({"validate", "--mappings", dir.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("crosswalks/fixture.csv:8:62: field 'strength': '12' is not a whole "
+                          "number from 0 to 10",
+                          "terms/fixture.csv:6:15: field 'differs': 'maybe' is not one of: true, "
+                          "false",
+                          "2 problem(s) in " + dir.string()));
+  // A query on broken data refuses to answer rather than answer from half the rows.
+  ProcessResult q = Crosswalk({"terms", "--mappings", dir.string()});
+  EXPECT_EQ(q.exit_code, 1);
+  EXPECT_THAT(q.err, HasSubstr("run 'crosswalk validate'"));
+}
+
+TEST(CliTest, MappingsFromEnvironment) {
+  ProcessResult r = Crosswalk({"catalogs", "--format", "csv"}, {"CROSSWALK_MAPPINGS=" + kMini});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("std-a:2005"));
+  ProcessResult missing = Crosswalk({"catalogs"}, {"CROSSWALK_MAPPINGS=/nonexistent"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("/nonexistent: is not a directory"));
+}
+
+TEST(CliTest, DefaultDataIsTheShippedMappings) {
+  ProcessResult r = Crosswalk({"catalogs", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("iso20000-1:2011,"));
+  EXPECT_THAT(r.out, HasSubstr(",jisq27001:2006,"));
+}
+
+}  // namespace
+}  // namespace crosswalk

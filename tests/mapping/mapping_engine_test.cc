@@ -1,0 +1,186 @@
+#include "gateway/mapping/mapping_engine.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "gateway/mapping/mapping_loader.h"
+#include "tests/mapping/test_data.h"
+
+namespace crosswalk::mapping {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class MappingEngineTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto data = LoadValidMappings(testing_data::MiniMappings());
+    ASSERT_TRUE(data.ok()) << data.status();
+    engine_ = new MappingEngine(std::move(*data));
+  }
+  static void TearDownTestSuite() { delete engine_; }
+
+  // "from_ref>to_ref relationship derived path" per result, for compact expectations.
+  static std::vector<std::string> Describe(const std::vector<MapResult>& results) {
+    std::vector<std::string> out;
+    for (const MapResult& r : results) {
+      std::string path;
+      for (const PathHop& hop : r.path) path += (path.empty() ? "" : ">") + hop.ToString();
+      out.push_back(r.from_ref + ">" + r.to_ref + " " + std::string(Name(r.relationship)) +
+                    (r.derived ? " derived " : " direct ") + path);
+    }
+    return out;
+  }
+
+  static std::vector<std::string> Query(MapQuery query) {
+    auto results = engine_->Map(query);
+    EXPECT_TRUE(results.ok()) << results.status();
+    return results.ok() ? Describe(*results) : std::vector<std::string>{};
+  }
+
+  static MappingEngine* engine_;
+};
+
+MappingEngine* MappingEngineTest::engine_ = nullptr;
+
+TEST_F(MappingEngineTest, NoRefsListsEveryRowBetweenTheCatalogsInBothDirections) {
+  EXPECT_THAT(Query({"std-a:2005", "std-b:2011", {}, false}),
+              ElementsAre("A.6.2>6.1 intersects-with direct std-a:2005:A.6.2>std-b:2011:6.1",
+                          "A.6.2.2>7.1 intersects-with direct std-a:2005:A.6.2.2>std-b:2011:7.1",
+                          "A.10.3.1>6.5 subset-of direct std-a:2005:A.10.3.1>std-b:2011:6.5",
+                          "A>6.6 intersects-with direct std-a:2005:A>std-b:2011:6.6",
+                          "A.6.2.1>7.1 equivalent direct std-a:2005:A.6.2.1>std-b:2011:7.1",
+                          ">6.5 no-relationship direct std-a:2005:(none)>std-b:2011:6.5"));
+}
+
+TEST_F(MappingEngineTest, ReverseQueryInvertsRelationships) {
+  auto results = engine_->Map({"std-b:2011", "std-a:2005", {"6.5"}, true});
+  ASSERT_TRUE(results.ok());
+  EXPECT_THAT(Describe(*results),
+              ElementsAre("6.5>A.10.3.1 superset-of direct std-b:2011:6.5>std-a:2005:A.10.3.1",
+                          "6.5> no-relationship direct std-b:2011:6.5>std-a:2005:(none)"));
+  EXPECT_TRUE((*results)[0].inverted);
+  EXPECT_FALSE((*results)[1].inverted);
+  EXPECT_EQ((*results)[0].strength, 7);
+  EXPECT_EQ((*results)[0].row->source, "JIP-ITSMS112-2.1 Table 5-1");
+  EXPECT_EQ((*results)[0].row->origin.line, 4);
+}
+
+TEST_F(MappingEngineTest, ControlInheritsObjectiveAndAnnexRows) {
+  EXPECT_THAT(
+      Query({"std-a:2005", "std-b:2011", {"A.6.2.2"}, false}),
+      ElementsAre("A.6.2.2>7.1 intersects-with direct std-a:2005:A.6.2.2>std-b:2011:7.1",
+                  "A.6.2.2>6.1 intersects-with derived "
+                  "std-a:2005:A.6.2.2>std-a:2005:A.6.2>std-b:2011:6.1",
+                  "A.6.2.2>6.6 intersects-with derived std-a:2005:A.6.2.2>std-a:2005:A>std-b:2011:6.6"));
+}
+
+TEST_F(MappingEngineTest, DirectOnlyLeavesInheritedRowsOut) {
+  EXPECT_THAT(Query({"std-a:2005", "std-b:2011", {"A.6.2.2"}, true}),
+              ElementsAre("A.6.2.2>7.1 intersects-with direct std-a:2005:A.6.2.2>std-b:2011:7.1"));
+}
+
+TEST_F(MappingEngineTest, ReverseQueryInheritsFromTheParentClause) {
+  // 6.6.1 is part of 6.6; the row is stated as "A intersects-with 6.6" and read backwards.
+  EXPECT_THAT(Query({"std-b:2011", "std-a:2005", {"6.6.1"}, false}),
+              ElementsAre("6.6.1>A intersects-with derived std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A"));
+  // A.6.2.1's own row is stated from B to A ("7.1 equivalent A.6.2.1") and read backwards too.
+  EXPECT_THAT(Query({"std-a:2005", "std-b:2011", {"A.6.2.1"}, false}),
+              ElementsAre("A.6.2.1>7.1 equivalent direct std-a:2005:A.6.2.1>std-b:2011:7.1",
+                          "A.6.2.1>6.1 intersects-with derived "
+                          "std-a:2005:A.6.2.1>std-a:2005:A.6.2>std-b:2011:6.1",
+                          "A.6.2.1>6.6 intersects-with derived "
+                          "std-a:2005:A.6.2.1>std-a:2005:A>std-b:2011:6.6"));
+}
+
+TEST_F(MappingEngineTest, SubsetRowInheritedStaysSubset) {
+  auto data = LoadValidMappings(testing_data::MiniMappings());
+  ASSERT_TRUE(data.ok());
+  // Make 6.6 equivalent to A.10.3 so that a member (A.10.3.1) must come out as subset-of.
+  CrosswalkRow row = data->crosswalks[0];
+  row.from_ref = "A.10.3";
+  row.to_ref = "6.6";
+  row.relationship = Relationship::kEquivalent;
+  data->crosswalks.push_back(row);
+  MappingEngine engine(std::move(*data));
+  auto results = engine.Map({"std-a:2005", "std-b:2011", {"A.10.3.1"}, false});
+  ASSERT_TRUE(results.ok());
+  EXPECT_THAT(Describe(*results),
+              ElementsAre("A.10.3.1>6.5 subset-of direct std-a:2005:A.10.3.1>std-b:2011:6.5",
+                          "A.10.3.1>6.6 subset-of derived "
+                          "std-a:2005:A.10.3.1>std-a:2005:A.10.3>std-b:2011:6.6",
+                          "A.10.3.1>6.6 intersects-with derived "
+                          "std-a:2005:A.10.3.1>std-a:2005:A>std-b:2011:6.6"));
+}
+
+TEST_F(MappingEngineTest, CatalogsResolveByAliasAndCase) {
+  auto catalog = engine_->ResolveCatalog("jis-b:2012b");
+  ASSERT_TRUE(catalog.ok());
+  EXPECT_EQ((*catalog)->id, "std-b:2011");
+  EXPECT_TRUE(engine_->ResolveCatalog("ＳＴＤ-A:2005").ok());
+}
+
+TEST_F(MappingEngineTest, UnknownCatalogNamesTheNearest) {
+  auto catalog = engine_->ResolveCatalog("std-b:2018");
+  ASSERT_EQ(catalog.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(catalog.status().message()),
+              HasSubstr("unknown catalog 'std-b:2018'; nearest known: std-b:2011"));
+}
+
+TEST_F(MappingEngineTest, RefsResolveByAliasCasePrefixAndTitle) {
+  const Catalog& a = **engine_->ResolveCatalog("std-a:2005");
+  const Catalog& b = **engine_->ResolveCatalog("std-b:2011");
+  EXPECT_EQ((*engine_->ResolveRef(b, "SLM"))->ref, "6.1");
+  EXPECT_EQ((*engine_->ResolveRef(a, "a.6.2.2"))->ref, "A.6.2.2");
+  EXPECT_EQ((*engine_->ResolveRef(a, "６.２"))->ref, "A.6.2");        // full-width, no prefix
+  EXPECT_EQ((*engine_->ResolveRef(a, "5.1"))->ref, "5.1");            // a clause wins over A.5.1
+  EXPECT_EQ((*engine_->ResolveRef(b, "容量・能力管理"))->ref, "6.5");  // Japanese title
+  EXPECT_EQ((*engine_->ResolveRef(b, "capacity MANAGEMENT"))->ref, "6.5");
+}
+
+TEST_F(MappingEngineTest, UnknownRefNamesTheNearest) {
+  const Catalog& b = **engine_->ResolveCatalog("std-b:2011");
+  auto item = engine_->ResolveRef(b, "6.7");
+  ASSERT_EQ(item.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(item.status().message()), HasSubstr("nearest known: 6.1"));
+  auto map = engine_->Map({"std-b:2011", "std-a:2005", {"6.7"}, false});
+  EXPECT_EQ(map.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(MappingEngineTest, SameCatalogBothSidesIsInvalid) {
+  EXPECT_EQ(engine_->Map({"std-a:2005", "jis-a:2006", {}, false}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+std::vector<std::string> TermNames(const std::vector<const Term*>& terms) {
+  std::vector<std::string> out;
+  for (const Term* term : terms) out.push_back(term->term_en);
+  return out;
+}
+
+TEST_F(MappingEngineTest, TermsMatchAnyColumnAfterNfkcAndCaseFolding) {
+  EXPECT_THAT(TermNames(engine_->FindTerms("ＫＮＯＷＮ ERROR")), ElementsAre("known error"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("既知のエラー")), ElementsAre("known error"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("既知の誤り")), ElementsAre("known error"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("管理策")), ElementsAre("control"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("ＣＩ")), ElementsAre("configuration item"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("構成品目")), ElementsAre("configuration item"));
+}
+
+TEST_F(MappingEngineTest, TermsFallBackToPartialMatches) {
+  EXPECT_THAT(TermNames(engine_->FindTerms("known")),
+              ElementsAre("known error", "known error database"));
+  EXPECT_THAT(TermNames(engine_->FindTerms("")), testing::SizeIs(4));
+  EXPECT_THAT(TermNames(engine_->FindTerms("no such term")), testing::IsEmpty());
+}
+
+TEST_F(MappingEngineTest, AnnotationsOfAnItem) {
+  const Catalog& b = **engine_->ResolveCatalog("std-b:2011");
+  auto notes = engine_->AnnotationsOf(b, "6.1");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0]->attribute, "purpose");
+  EXPECT_TRUE(engine_->AnnotationsOf(b, "7.1").empty());
+}
+
+}  // namespace
+}  // namespace crosswalk::mapping

@@ -1,0 +1,323 @@
+#include "tools/cli/cli.h"
+
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gateway/core/text_distance.h"
+#include "gateway/mapping/mapping_engine.h"
+#include "gateway/mapping/mapping_loader.h"
+#include "tools/cli/output.h"
+
+namespace crosswalk::cli {
+namespace {
+
+using mapping::MappingEngine;
+
+constexpr char kUsage[] = R"(usage: crosswalk [--mappings DIR] COMMAND [OPTIONS]
+
+Mapping queries over the catalogs and correspondence tables in mappings/.
+
+commands:
+  catalogs [--format F]                 the catalogs: id,title,edition,aliases,items
+  catalog ID [--format F]               one catalog's items: ref,parent,kind,title_en,title_ja
+  map --from ID --to ID [--direct-only] [--format F] [REF ...]
+                                        mappings between two catalogs:
+                                        from_ref,to_ref,relationship,strength,derived,path,source
+  terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
+  validate                              check all mapping data; exit 1 listing file:line:column errors
+
+options:
+  --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
+                   source-tree copy)
+  --format F       table (default), csv or json
+  --help           this text
+
+exit status: 0 ok, 1 data problems, 2 usage error (unknown command, flag, format, catalog or ref)
+)";
+
+struct FlagSpec {
+  bool takes_value;
+};
+
+const std::map<std::string, FlagSpec>& AllFlags() {
+  static const auto* flags = new std::map<std::string, FlagSpec>{
+      {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
+      {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}}};
+  return *flags;
+}
+
+// The flags each command accepts, besides --mappings and --help.
+const std::map<std::string, std::set<std::string>>& CommandFlags() {
+  static const auto* commands = new std::map<std::string, std::set<std::string>>{
+      {"catalogs", {"--format"}},
+      {"catalog", {"--format"}},
+      {"map", {"--format", "--from", "--to", "--direct-only"}},
+      {"terms", {"--format"}},
+      {"validate", {}},
+  };
+  return *commands;
+}
+
+struct Invocation {
+  std::string command;
+  std::map<std::string, std::string> flags;  // flag -> value ("" for switches)
+  std::vector<std::string> positional;
+};
+
+class UsageError {
+ public:
+  explicit UsageError(std::string message) : message_(std::move(message)) {}
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string message_;
+};
+
+std::vector<std::string> Keys(const std::map<std::string, std::set<std::string>>& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+// Parses ARGS or returns the usage error to print.
+std::variant<Invocation, UsageError> Parse(const std::vector<std::string>& args) {
+  Invocation invocation;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 2 && arg.rfind("--", 0) == 0) {
+      std::string name = arg;
+      std::optional<std::string> value;
+      if (size_t eq = arg.find('='); eq != std::string::npos) {
+        name = arg.substr(0, eq);
+        value = arg.substr(eq + 1);
+      }
+      auto spec = AllFlags().find(name);
+      if (spec == AllFlags().end()) {
+        std::vector<std::string> known;
+        for (const auto& [flag, unused] : AllFlags()) known.push_back(flag);
+        return UsageError(absl::StrCat("unknown flag '", name, "'; nearest known: ",
+                                       absl::StrJoin(Nearest(name, known), ", ")));
+      }
+      if (spec->second.takes_value && !value) {
+        if (i + 1 >= args.size()) return UsageError(absl::StrCat(name, " needs a value"));
+        value = args[++i];
+      }
+      if (!spec->second.takes_value && value) {
+        return UsageError(absl::StrCat(name, " takes no value"));
+      }
+      invocation.flags[name] = value.value_or("");
+    } else if (invocation.command.empty()) {
+      invocation.command = arg;
+    } else {
+      invocation.positional.push_back(arg);
+    }
+  }
+  if (invocation.flags.count("--help")) return invocation;
+  if (invocation.command.empty()) return UsageError("no command given");
+  auto allowed = CommandFlags().find(invocation.command);
+  if (allowed == CommandFlags().end()) {
+    return UsageError(absl::StrCat("unknown command '", invocation.command, "'; nearest known: ",
+                                   absl::StrJoin(Nearest(invocation.command, Keys(CommandFlags())),
+                                                 ", ")));
+  }
+  for (const auto& [flag, value] : invocation.flags) {
+    if (flag != "--mappings" && !allowed->second.count(flag)) {
+      return UsageError(absl::StrCat("'", invocation.command, "' does not take ", flag));
+    }
+  }
+  return invocation;
+}
+
+std::string Origin(const mapping::Origin& origin) {
+  return absl::StrCat(origin.file, ":", origin.line);
+}
+
+Cell LineCell(int line) { return line > 0 ? Cell(line) : Cell(); }
+
+class Commands {
+ public:
+  Commands(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
+           std::ostream& err)
+      : invocation_(invocation), engine_(engine), out_(out), err_(err) {}
+
+  // Returns the exit code; `format` is already checked.
+  int Run(Format format) {
+    const std::string& command = invocation_.command;
+    if (command == "catalogs") return Catalogs(format);
+    if (command == "catalog") return CatalogItems(format);
+    if (command == "map") return Map(format);
+    return Terms(format);
+  }
+
+ private:
+  int Usage(const std::string& message) {
+    err_ << "crosswalk: " << message << "\n";
+    return kExitUsage;
+  }
+
+  int Catalogs(Format format) {
+    if (!invocation_.positional.empty()) return Usage("'catalogs' takes no arguments");
+    OutputTable table;
+    table.columns = {"id", "title", "edition", "aliases", "items"};
+    table.json_extra_columns = {"source", "note", "origin"};
+    for (const mapping::Catalog& catalog : engine_.data().catalogs) {
+      table.rows.push_back({catalog.id, catalog.title, catalog.edition,
+                            absl::StrJoin(catalog.aliases, ";"),
+                            static_cast<int>(catalog.items.size())});
+      table.json_extra.push_back({catalog.source, catalog.note, Origin(catalog.origin)});
+    }
+    Render(table, format, out_);
+    return kExitOk;
+  }
+
+  int CatalogItems(Format format) {
+    if (invocation_.positional.size() != 1) return Usage("'catalog' takes one catalog ID");
+    auto catalog = engine_.ResolveCatalog(invocation_.positional[0]);
+    if (!catalog.ok()) return Usage(std::string(catalog.status().message()));
+    OutputTable table;
+    table.columns = {"ref", "parent", "kind", "title_en", "title_ja"};
+    table.json_extra_columns = {"aliases", "purpose_en", "purpose_ja", "pdca_phase",
+                                "source",  "source_line", "note",      "origin"};
+    for (const mapping::CatalogItem& item : (*catalog)->items) {
+      table.rows.push_back({item.ref, item.parent, item.kind, item.title_en, item.title_ja});
+      Cell purpose_en, purpose_ja, pdca_phase;
+      for (const mapping::Annotation* note : engine_.AnnotationsOf(**catalog, item.ref)) {
+        if (note->attribute == "purpose") {
+          purpose_en = note->value_en;
+          purpose_ja = note->value_ja;
+        } else if (note->attribute == "pdca-phase") {
+          pdca_phase = note->value_en;
+        }
+      }
+      table.json_extra.push_back({absl::StrJoin(item.aliases, ";"), purpose_en, purpose_ja,
+                                  pdca_phase, item.source, LineCell(item.source_line), item.note,
+                                  Origin(item.origin)});
+    }
+    Render(table, format, out_);
+    return kExitOk;
+  }
+
+  int Map(Format format) {
+    const auto& flags = invocation_.flags;
+    if (!flags.count("--from") || !flags.count("--to")) return Usage("'map' needs --from and --to");
+    mapping::MapQuery query;
+    query.from = flags.at("--from");
+    query.to = flags.at("--to");
+    query.refs = invocation_.positional;
+    query.direct_only = flags.count("--direct-only") > 0;
+    auto results = engine_.Map(query);
+    if (!results.ok()) return Usage(std::string(results.status().message()));
+    OutputTable table;
+    table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
+    table.json_extra_columns = {"source_line", "basis",    "confidence", "rationale",
+                                "note",        "inverted", "origin"};
+    for (const mapping::MapResult& result : *results) {
+      const mapping::CrosswalkRow& row = *result.row;
+      table.rows.push_back({result.from_ref, result.to_ref,
+                            std::string(mapping::Name(result.relationship)),
+                            result.strength ? Cell(*result.strength) : Cell(), result.derived,
+                            absl::StrJoin(result.path, ">",
+                                          [](std::string* out, const mapping::PathHop& hop) {
+                                            out->append(hop.ToString());
+                                          }), row.source});
+      table.json_extra.push_back(
+          {LineCell(row.source_line), std::string(mapping::Name(row.basis)),
+           std::string(mapping::Name(row.confidence)),
+           row.rationale ? Cell(std::string(mapping::Name(*row.rationale))) : Cell(), row.note,
+           result.inverted, Origin(row.origin)});
+    }
+    Render(table, format, out_);
+    return kExitOk;
+  }
+
+  int Terms(Format format) {
+    const std::string query = absl::StrJoin(invocation_.positional, " ");
+    OutputTable table;
+    table.columns = {"term_en", "jis_ja", "itil_ja", "differs"};
+    table.json_extra_columns = {"source", "source_line", "note", "origin"};
+    for (const mapping::Term* term : engine_.FindTerms(query)) {
+      table.rows.push_back({term->term_en, term->jis_ja, term->itil_ja, term->differs});
+      table.json_extra.push_back(
+          {term->source, LineCell(term->source_line), term->note, Origin(term->origin)});
+    }
+    Render(table, format, out_);
+    return kExitOk;
+  }
+
+  const Invocation& invocation_;
+  const MappingEngine& engine_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+int Validate(const std::string& root, std::ostream& out) {
+  mapping::LoadResult result = mapping::LoadMappings(root);
+  for (const mapping::Diagnostic& diagnostic : result.diagnostics) {
+    out << diagnostic.ToString() << "\n";
+  }
+  const mapping::MappingData& data = result.data;
+  size_t items = 0;
+  for (const mapping::Catalog& catalog : data.catalogs) items += catalog.items.size();
+  if (!result.diagnostics.empty()) {
+    out << result.diagnostics.size() << " problem(s) in " << root << "\n";
+    return kExitDataError;
+  }
+  out << "ok: " << root << ": " << data.catalogs.size() << " catalogs (" << items << " items), "
+      << data.crosswalks.size() << " crosswalk rows, " << data.terms.size() << " terms, "
+      << data.annotations.size() << " annotations, " << data.topics.size() << " topics\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
+           std::ostream& out, std::ostream& err) {
+  auto parsed = Parse(args);
+  if (const auto* error = std::get_if<UsageError>(&parsed)) {
+    err << "crosswalk: " << error->message() << "\n\n" << kUsage;
+    return kExitUsage;
+  }
+  const Invocation& invocation = std::get<Invocation>(parsed);
+  if (invocation.flags.count("--help")) {
+    out << kUsage;
+    return kExitOk;
+  }
+  std::string root = default_mappings;
+  if (const char* env = std::getenv("CROSSWALK_MAPPINGS"); env != nullptr && *env != '\0') {
+    root = env;
+  }
+  if (auto it = invocation.flags.find("--mappings"); it != invocation.flags.end()) root = it->second;
+
+  if (invocation.command == "validate") {
+    if (!invocation.positional.empty()) {
+      err << "crosswalk: 'validate' takes no arguments\n";
+      return kExitUsage;
+    }
+    return Validate(root, out);
+  }
+
+  Format format = Format::kTable;
+  if (auto it = invocation.flags.find("--format"); it != invocation.flags.end()) {
+    std::optional<Format> parsed_format = ParseFormat(it->second);
+    if (!parsed_format) {
+      err << "crosswalk: unknown format '" << it->second << "'; nearest known: "
+          << absl::StrJoin(Nearest(it->second, {"table", "csv", "json"}), ", ") << "\n";
+      return kExitUsage;
+    }
+    format = *parsed_format;
+  }
+
+  auto data = mapping::LoadValidMappings(root);
+  if (!data.ok()) {
+    err << "crosswalk: " << data.status().message() << "\n";
+    return kExitDataError;
+  }
+  const MappingEngine engine(std::move(*data));
+  return Commands(invocation, engine, out, err).Run(format);
+}
+
+}  // namespace crosswalk::cli

@@ -1,0 +1,136 @@
+#include "absl/strings/string_view.h"
+#include "tools/cli/output.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "gateway/core/csv_reader.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk::cli {
+namespace {
+
+std::string CellText(const Cell& cell) {
+  if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+  if (const auto* number = std::get_if<int>(&cell)) return std::to_string(*number);
+  if (const auto* flag = std::get_if<bool>(&cell)) return *flag ? "true" : "false";
+  return "";
+}
+
+void JsonString(absl::string_view text, std::ostream& out) {
+  out << '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out << "\\\""; break;
+      case '\\': out << "\\\\"; break;
+      case '\n': out << "\\n"; break;
+      case '\r': out << "\\r"; break;
+      case '\t': out << "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof(buffer), "\\u%04x", c);
+          out << buffer;
+        } else {
+          out << c;
+        }
+    }
+  }
+  out << '"';
+}
+
+void JsonCell(const Cell& cell, std::ostream& out) {
+  if (const auto* text = std::get_if<std::string>(&cell)) {
+    JsonString(*text, out);
+  } else if (const auto* number = std::get_if<int>(&cell)) {
+    out << *number;
+  } else if (const auto* flag = std::get_if<bool>(&cell)) {
+    out << (*flag ? "true" : "false");
+  } else {
+    out << "null";
+  }
+}
+
+void RenderTable(const OutputTable& table, std::ostream& out) {
+  std::vector<int> widths;
+  for (const std::string& column : table.columns) widths.push_back(DisplayWidth(column));
+  for (const auto& row : table.rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      widths[i] = std::max(widths[i], DisplayWidth(CellText(row[i])));
+    }
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      text += cells[i];
+      if (i + 1 < cells.size()) text.append(widths[i] - DisplayWidth(cells[i]) + 2, ' ');
+    }
+    out << text << '\n';
+  };
+  line(table.columns);
+  std::vector<std::string> rule;
+  for (int width : widths) rule.emplace_back(width, '-');
+  line(rule);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (const Cell& cell : row) {
+      std::string text = CellText(cell);
+      std::replace(text.begin(), text.end(), '\n', ' ');
+      cells.push_back(std::move(text));
+    }
+    line(cells);
+  }
+}
+
+void RenderCsv(const OutputTable& table, std::ostream& out) {
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    out << (i ? "," : "") << CsvEscape(table.columns[i]);
+  }
+  out << '\n';
+  for (const auto& row : table.rows) {
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvEscape(CellText(row[i]));
+    out << '\n';
+  }
+}
+
+void RenderJson(const OutputTable& table, std::ostream& out) {
+  out << "[";
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    out << (r ? ",\n " : "\n ") << "{";
+    bool first = true;
+    auto field = [&](const std::string& name, const Cell& cell) {
+      out << (first ? "" : ", ");
+      first = false;
+      JsonString(name, out);
+      out << ": ";
+      JsonCell(cell, out);
+    };
+    for (size_t i = 0; i < table.columns.size(); ++i) field(table.columns[i], table.rows[r][i]);
+    if (r < table.json_extra.size()) {
+      for (size_t i = 0; i < table.json_extra_columns.size(); ++i) {
+        field(table.json_extra_columns[i], table.json_extra[r][i]);
+      }
+    }
+    out << "}";
+  }
+  out << (table.rows.empty() ? "]\n" : "\n]\n");
+}
+
+}  // namespace
+
+std::optional<Format> ParseFormat(absl::string_view text) {
+  if (text == "table") return Format::kTable;
+  if (text == "csv") return Format::kCsv;
+  if (text == "json") return Format::kJson;
+  return std::nullopt;
+}
+
+void Render(const OutputTable& table, Format format, std::ostream& out) {
+  switch (format) {
+    case Format::kTable: RenderTable(table, out); break;
+    case Format::kCsv: RenderCsv(table, out); break;
+    case Format::kJson: RenderJson(table, out); break;
+  }
+}
+
+}  // namespace crosswalk::cli
