@@ -43,8 +43,11 @@ std::vector<std::string> CellKeys(const std::string& cell) {
   return keys;
 }
 
-// What "member is subset-of group" and "group is `stated` to X" give for "member … X".
-Relationship InheritedRelationship(Relationship stated) {
+// What "member is subset-of ancestor" and "ancestor is `stated` to X" give for "member … X";
+// nullopt when nothing follows (see MapResult::derived).
+std::optional<Relationship> InheritedRelationship(const CatalogItem& ancestor, Relationship stated) {
+  const bool control_group =
+      ancestor.kind == "annex" || ancestor.kind == "domain" || ancestor.kind == "objective";
   switch (stated) {
     case Relationship::kEqual:
     case Relationship::kEquivalent:
@@ -54,9 +57,10 @@ Relationship InheritedRelationship(Relationship stated) {
       return Relationship::kNoRelationship;
     case Relationship::kSupersetOf:
     case Relationship::kIntersectsWith:
-      return Relationship::kIntersectsWith;
+      if (control_group) return Relationship::kIntersectsWith;
+      return std::nullopt;
   }
-  return stated;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -186,7 +190,12 @@ absl::StatusOr<std::vector<MapResult>> MappingEngine::Map(const MapQuery& query)
         if (!result || result->from_ref != chain[level]->ref) continue;
         result->from_ref = item->ref;
         result->derived = level > 0;
-        if (result->derived) result->relationship = InheritedRelationship(result->relationship);
+        if (result->derived) {
+          std::optional<Relationship> inherited =
+              InheritedRelationship(*chain[level], result->relationship);
+          if (!inherited) continue;
+          result->relationship = *inherited;
+        }
         result->path.push_back(PathHop{from.id, item->ref});
         if (level > 0) result->path.push_back(PathHop{from.id, chain[level]->ref});
         result->path.push_back(PathHop{to.id, result->to_ref});

@@ -33,12 +33,15 @@ struct MapResult {
   std::string to_ref;    // empty for a "from_ref has no counterpart in `to`" statement
   Relationship relationship = Relationship::kIntersectsWith;
   std::optional<int> strength;
-  // True when the row was stated for an ancestor of from_ref (a whole objective, domain or annex)
-  // and is inherited; `path` then names the ancestor between the two ends. An inherited
-  // relationship is the stated one composed with "from_ref is subset-of its ancestor": equal,
-  // equivalent and subset-of become subset-of; no-relationship stays; intersects-with stays, and
-  // superset-of becomes intersects-with, because a row stated for a whole group (the seed's
-  // （全般）, "all controls under the objective") speaks for each of its members.
+  // True when the row was stated for an ancestor of from_ref and is inherited; `path` then names
+  // the ancestor between the two ends. How a row passes down depends on what the ancestor is:
+  // - an annex, domain or objective is a group of controls, and a row stated for it speaks for
+  //   each control under it (the seed's （全般）, "all controls under the objective"): its
+  //   relationship holds for the member, except that equal, equivalent and subset-of become
+  //   subset-of and superset-of becomes intersects-with;
+  // - any other ancestor (a clause, a process) only passes down what follows soundly from "member
+  //   is subset-of ancestor": equal, equivalent and subset-of become subset-of, no-relationship
+  //   stays; intersects-with and superset-of say nothing about the member and are not inherited.
   bool derived = false;
   // True when the row was stated in the other direction and is read backwards here.
   bool inverted = false;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -221,6 +222,115 @@ TEST(CliTest, DefaultDataIsTheShippedMappings) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("iso20000-1:2011,"));
   EXPECT_THAT(r.out, HasSubstr(",jisq27001:2006,"));
+}
+
+
+// The done criteria, on the shipped data through the built binary.
+
+int CountWithSource(const std::vector<std::string>& lines, const std::string& source) {
+  int count = 0;
+  for (const std::string& line : lines) count += absl::EndsWith(line, "," + source);
+  return count;
+}
+
+TEST(ShippedCliTest, Table5_1DirectOnlyListsExactlyItsPairs) {
+  ProcessResult r = Crosswalk({"map", "--from", "iso27001:2005", "--to", "iso20000-1:2011",
+                               "--direct-only", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 49u);  // header + the 48 pairs of seed Table 5-1
+  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source");
+  EXPECT_EQ(CountWithSource(lines, "JIP-ITSMS112-2.1 Table 5-1"), 48);
+  EXPECT_THAT(lines, testing::Contains("A.10.2.3,5.2,intersects-with,,false,"
+                                       "iso27001:2005:A.10.2.3>iso20000-1:2011:5.2,"
+                                       "JIP-ITSMS112-2.1 Table 5-1"));
+  EXPECT_THAT(lines, testing::Contains("A,6.6,intersects-with,,false,"
+                                       "iso27001:2005:A>iso20000-1:2011:6.6,"
+                                       "JIP-ITSMS112-2.1 Table 5-1"));
+}
+
+TEST(ShippedCliTest, JisAliasesReverseQuery) {
+  ProcessResult r = Crosswalk({"map", "--from", "jisq20000-1:2012", "--to", "jisq27001:2006",
+                               "--direct-only", "6.3", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "6.3,A.10.5,intersects-with,,false,"
+                          "iso20000-1:2011:6.3>iso27001:2005:A.10.5,JIP-ITSMS112-2.1 Table 5-1",
+                          "6.3,A.14,intersects-with,,false,"
+                          "iso20000-1:2011:6.3>iso27001:2005:A.14,JIP-ITSMS112-2.1 Table 5-1"));
+}
+
+TEST(ShippedCliTest, ControlInheritsItsObjectiveAndTheWholeAnnex) {
+  ProcessResult r = Crosswalk({"map", "--from", "iso27001:2005", "--to", "iso20000-1:2011",
+                               "a.6.2.1", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "A.6.2.1,7.2,intersects-with,,false,"
+                          "iso27001:2005:A.6.2.1>iso20000-1:2011:7.2,JIP-ITSMS112-2.1 Table 5-1",
+                          "A.6.2.1,6.1,intersects-with,,true,"
+                          "iso27001:2005:A.6.2.1>iso27001:2005:A.6.2>iso20000-1:2011:6.1,"
+                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "A.6.2.1,6.6,intersects-with,,true,"
+                          "iso27001:2005:A.6.2.1>iso27001:2005:A>iso20000-1:2011:6.6,"
+                          "JIP-ITSMS112-2.1 Table 5-1"));
+}
+
+TEST(ShippedCliTest, ItilTablesAndJapaneseRefs) {
+  ProcessResult r = Crosswalk({"map", "--from", "itil:v3-2011", "--to", "iso20000-1:2011",
+                               "--direct-only", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  // 21 pairs and 3 no-counterpart statements (4, 5, 6.2) in Table 7-7; 9 and 2 in Table A-1.
+  EXPECT_EQ(CountWithSource(lines, "JIP-ITSMS112-2.1 Table 7-7"), 24);
+  EXPECT_EQ(CountWithSource(lines, "JIP-ITSMS112-2.1 Table A-1"), 11);
+  EXPECT_THAT(lines, testing::Contains(",6.2,no-relationship,,false,"
+                                       "itil:v3-2011:(none)>iso20000-1:2011:6.2,"
+                                       "JIP-ITSMS112-2.1 Table 7-7"));
+
+  ProcessResult by_title = Crosswalk({"map", "--from", "itil:v3-2011", "--to", "jisq20000-1:2012",
+                                      "要求実現", "--format", "csv"});
+  ASSERT_EQ(by_title.exit_code, 0) << by_title.err;
+  EXPECT_THAT(Lines(by_title.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "request-fulfilment,8.1,subset-of,,false,"
+                          "itil:v3-2011:request-fulfilment>iso20000-1:2011:8.1,"
+                          "JIP-ITSMS112-2.1 Table 7-7",
+                          "request-fulfilment,8.1,subset-of,,false,"
+                          "itil:v3-2011:request-fulfilment>iso20000-1:2011:8.1,"
+                          "JIP-ITSMS112-2.1 Table A-1"));
+}
+
+TEST(ShippedCliTest, QmsNoCounterpartStatements) {
+  ProcessResult r = Crosswalk({"map", "--from", "iso20000-1:2011", "--to", "iso9001:2008", "6.4",
+                               "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+                          "6.4,,no-relationship,,false,"
+                          "iso20000-1:2011:6.4>iso9001:2008:(none),JIP-ITSMS112-2.1 Section 6.2"));
+}
+
+TEST(ShippedCliTest, TermsInJapaneseAndFullWidth) {
+  for (const std::string query : {"ＫＮＯＷＮ ERROR", "既知のエラー", "既知の誤り"}) {
+    ProcessResult r = Crosswalk({"terms", "--format", "csv", query});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(Lines(r.out), ElementsAre("term_en,jis_ja,itil_ja,differs",
+                                          "known error,既知の誤り,既知のエラー,true"))
+        << query;
+  }
+  ProcessResult all = Crosswalk({"terms", "--format", "csv"});
+  EXPECT_EQ(Lines(all.out).size(), 119u);  // header + the 118 rows of Table B-1
+  ProcessResult sla = Crosswalk({"terms", "--format", "csv", "ｓｌａ"});
+  EXPECT_THAT(Lines(sla.out), testing::Contains("service level agreement,サービスレベル合意書 SLA,"
+                                                "サービスレベル・アグリーメント,true"));
+}
+
+TEST(ShippedCliTest, ValidateIsClean) {
+  ProcessResult r = Crosswalk({"validate"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_THAT(r.out, HasSubstr(": 7 catalogs ("));
 }
 
 }  // namespace

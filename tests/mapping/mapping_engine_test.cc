@@ -80,17 +80,39 @@ TEST_F(MappingEngineTest, DirectOnlyLeavesInheritedRowsOut) {
               ElementsAre("A.6.2.2>7.1 intersects-with direct std-a:2005:A.6.2.2>std-b:2011:7.1"));
 }
 
-TEST_F(MappingEngineTest, ReverseQueryInheritsFromTheParentClause) {
-  // 6.6.1 is part of 6.6; the row is stated as "A intersects-with 6.6" and read backwards.
-  EXPECT_THAT(Query({"std-b:2011", "std-a:2005", {"6.6.1"}, false}),
-              ElementsAre("6.6.1>A intersects-with derived std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A"));
-  // A.6.2.1's own row is stated from B to A ("7.1 equivalent A.6.2.1") and read backwards too.
+TEST_F(MappingEngineTest, ClauseParentPassesDownOnlyWhatFollowsSoundly) {
+  // "A intersects-with 6.6" says nothing about the sub-clause 6.6.1.
+  EXPECT_THAT(Query({"std-b:2011", "std-a:2005", {"6.6.1"}, false}), testing::IsEmpty());
+  // A row stated from B to A ("7.1 equivalent A.6.2.1") is read backwards, and the control also
+  // inherits the rows of its objective and of the whole annex.
   EXPECT_THAT(Query({"std-a:2005", "std-b:2011", {"A.6.2.1"}, false}),
               ElementsAre("A.6.2.1>7.1 equivalent direct std-a:2005:A.6.2.1>std-b:2011:7.1",
                           "A.6.2.1>6.1 intersects-with derived "
                           "std-a:2005:A.6.2.1>std-a:2005:A.6.2>std-b:2011:6.1",
                           "A.6.2.1>6.6 intersects-with derived "
                           "std-a:2005:A.6.2.1>std-a:2005:A>std-b:2011:6.6"));
+}
+
+TEST_F(MappingEngineTest, ClauseParentPassesDownEquivalenceAsSubset) {
+  auto data = LoadValidMappings(testing_data::MiniMappings());
+  ASSERT_TRUE(data.ok());
+  CrosswalkRow row = data->crosswalks[0];
+  row.from = "std-b:2011";
+  row.to = "std-a:2005";
+  row.from_ref = "6.6";
+  row.to_ref = "A.10.3";
+  row.relationship = Relationship::kEquivalent;
+  data->crosswalks.push_back(row);
+  row.to_ref = "A.6.2";
+  row.relationship = Relationship::kNoRelationship;
+  data->crosswalks.push_back(row);
+  MappingEngine engine(std::move(*data));
+  auto results = engine.Map({"std-b:2011", "std-a:2005", {"6.6.1"}, false});
+  ASSERT_TRUE(results.ok());
+  EXPECT_THAT(Describe(*results),
+              ElementsAre("6.6.1>A.10.3 subset-of derived std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A.10.3",
+                          "6.6.1>A.6.2 no-relationship derived "
+                          "std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A.6.2"));
 }
 
 TEST_F(MappingEngineTest, SubsetRowInheritedStaysSubset) {

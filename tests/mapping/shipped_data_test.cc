@@ -195,5 +195,65 @@ TEST_F(ShippedDataTest, TableB_1HasEveryRow) {
   }
 }
 
+
+// Seed lines 6217-6489: the pairs Section 6.2 states, and its "no counterpart in 9001" statements.
+TEST_F(ShippedDataTest, Section6_2StatesThePairsAndTheMissingCounterparts) {
+  const std::vector<std::string> pairs = Pairs("Section 6.2", "iso9001:2008", "iso20000-1:2011");
+  for (const char* pair : {"8.2.2>4.5.4.2", "5.6>4.5.4.3", "5.2>7.1", "8.2.1>7.1", "7.4>7.2",
+                           "7.5.3>9.1", "7.5.4>6.6", "8.3>8.1", "8.4>4.5.5", "7.3>5", "7.6>"}) {
+    EXPECT_THAT(pairs, testing::Contains(pair));
+  }
+  EXPECT_EQ(pairs.size(), 53u);
+  EXPECT_THAT(Pairs("Section 6.2", "iso20000-1:2011", "iso9001:2008"),
+              UnorderedElementsAreArray({"6.3>", "6.4>", "6.5>", "6.6>"}));
+  // The wording decides the relationship: "the same" is equivalent, "20000 adds" is subset-of.
+  for (const CrosswalkRow& row : engine_->data().crosswalks) {
+    if (row.source != "JIP-ITSMS112-2.1 Section 6.2") continue;
+    if (row.from_ref == "8.2.2" && row.to_ref == "4.5.4.2") {
+      EXPECT_EQ(row.relationship, Relationship::kEquivalent);
+    }
+    if (row.from_ref == "7.4") {
+      EXPECT_EQ(row.relationship, Relationship::kSubsetOf);
+    }
+  }
+}
+
+// Seed lines 7867-7909: only what the text supports.
+TEST_F(ShippedDataTest, Section8_4MapsOnlyWhatTheTextStates) {
+  EXPECT_THAT(Pairs("Section 8.4", "iso19770-1:2006", "iso20000-1:2011"),
+              UnorderedElementsAreArray({"4.7.2>9.2", "4.7.5>9.3", "4.7.6>9.3", "4.7.8>8.2",
+                                         "4.4>9.1", "4.4.2>9.1", "4.4.3>9.1", "4.4.4>9.1"}));
+}
+
+std::map<std::string, std::string> AnnotationValues(const MappingData& data,
+                                                    const std::string& attribute) {
+  std::map<std::string, std::string> values;
+  for (const Annotation& note : data.annotations) {
+    if (note.attribute == attribute) values[note.ref] = note.value_en;
+  }
+  return values;
+}
+
+// Seed lines 7458-7478 (Table 7-8) and 342-426 (Table 1-1).
+TEST_F(ShippedDataTest, Tables7_8And1_1) {
+  const std::map<std::string, std::string> phases = {
+      {"4.5.2", "plan"},    {"4.5.3", "do"},      {"4.5.4", "check"},
+      {"4.5.4.1", "check"}, {"4.5.4.2", "check"}, {"4.5.4.3", "check"},
+      {"4.5.5", "act"},     {"4.5.5.1", "act"},   {"4.5.5.2", "act"}};
+  EXPECT_EQ(AnnotationValues(engine_->data(), "pdca-phase"), phases);
+  std::vector<std::string> refs;
+  for (const auto& [ref, value] : AnnotationValues(engine_->data(), "purpose")) refs.push_back(ref);
+  EXPECT_THAT(refs, UnorderedElementsAreArray({"5", "6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "7.1",
+                                               "7.2", "8.1", "8.2", "9.1", "9.2", "9.3"}));
+}
+
+// Seed lines 5629-5658: every bulleted topic, with the regions the flattened layout supports.
+TEST_F(ShippedDataTest, Figure5_5Topics) {
+  std::map<std::string, int> regions;
+  for (const Topic& topic : engine_->data().topics) ++regions[topic.region];
+  EXPECT_EQ(regions, (std::map<std::string, int>{
+                         {"27001-only", 2}, {"shared", 10}, {"20000-1-only", 3}, {"unplaced", 5}}));
+}
+
 }  // namespace
 }  // namespace crosswalk::mapping
