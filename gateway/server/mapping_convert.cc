@@ -3,9 +3,14 @@
 namespace crosswalk::server {
 namespace {
 
-void SetOrigin(const mapping::Origin& origin, v1::Provenance* provenance) {
-  provenance->set_data_file(origin.file);
-  provenance->set_data_line(origin.line);
+// The provenance every row of the mapping data has: its source, line, note and data file.
+template <typename Row>
+void SetProvenance(const Row& row, v1::Provenance* provenance) {
+  provenance->set_source(row.source);
+  provenance->set_source_line(row.source_line);
+  provenance->set_note(row.note);
+  provenance->set_data_file(row.origin.file);
+  provenance->set_data_line(row.origin.line);
 }
 
 }  // namespace
@@ -40,11 +45,7 @@ v1::CatalogItem ToProto(const mapping::CatalogItem& item) {
   out.set_title_en(item.title_en);
   out.set_title_ja(item.title_ja);
   for (const std::string& alias : item.aliases) out.add_aliases(alias);
-  v1::Provenance* provenance = out.mutable_provenance();
-  provenance->set_source(item.source);
-  provenance->set_source_line(item.source_line);
-  provenance->set_note(item.note);
-  SetOrigin(item.origin, provenance);
+  SetProvenance(item, out.mutable_provenance());
   return out;
 }
 
@@ -63,13 +64,10 @@ v1::MappingResult ToProto(const mapping::MapResult& result) {
   }
   const mapping::CrosswalkRow& row = *result.row;
   v1::Provenance* provenance = out.mutable_provenance();
-  provenance->set_source(row.source);
-  provenance->set_source_line(row.source_line);
+  SetProvenance(row, provenance);
   provenance->set_basis(std::string(mapping::Name(row.basis)));
   provenance->set_confidence(std::string(mapping::Name(row.confidence)));
   if (row.rationale) provenance->set_rationale(std::string(mapping::Name(*row.rationale)));
-  provenance->set_note(row.note);
-  SetOrigin(row.origin, provenance);
   return out;
 }
 
@@ -79,11 +77,7 @@ v1::Term ToProto(const mapping::Term& term) {
   out.set_jis_ja(term.jis_ja);
   out.set_itil_ja(term.itil_ja);
   out.set_differs(term.differs);
-  v1::Provenance* provenance = out.mutable_provenance();
-  provenance->set_source(term.source);
-  provenance->set_source_line(term.source_line);
-  provenance->set_note(term.note);
-  SetOrigin(term.origin, provenance);
+  SetProvenance(term, out.mutable_provenance());
   return out;
 }
 
