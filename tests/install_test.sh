@@ -10,7 +10,7 @@ unset CROSSWALK_MAPPINGS
 out="$("$prefix/bin/crosswalk" validate)"
 echo "$out"
 case "$out" in
-  "ok: $prefix/share/crosswalk/mappings: 7 catalogs"*) ;;
+  "ok: $prefix/share/crosswalk/mappings: "*) ;;
   *) echo "install_test: the installed crosswalk did not use the installed data" >&2; exit 1 ;;
 esac
 "$prefix/bin/crosswalk" map --from iso27001:2005 --to iso20000-1:2011 --direct-only --format csv |

@@ -2,6 +2,7 @@
 #include "gateway/mapping/mapping_engine.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -128,7 +129,130 @@ absl::StatusOr<const CatalogItem*> MappingEngine::ResolveRef(const Catalog& cata
                                           "; nearest known: ", absl::StrJoin(nearest, ", ")));
 }
 
-absl::StatusOr<std::vector<MapResult>> MappingEngine::Map(const MapQuery& query) const {
+namespace {
+
+// A row read from one end: the far end and the relationship "near is … far".
+struct Edge {
+  const CrosswalkRow* row;
+  std::string far_catalog;
+  std::string far_ref;
+  Relationship relationship;
+  bool inverted;
+};
+
+// The depth-first path search behind Map(). Paths never visit a catalog twice, so they end.
+class PathSearch {
+ public:
+  PathSearch(const MappingData& data, const MapQuery& query, const Catalog& target)
+      : data_(data), query_(query), target_(target) {}
+
+  void From(const Catalog& catalog, const CatalogItem& item, MapAnswer& answer) {
+    answer_ = &answer;
+    MapResult start;
+    start.from_ref = item.ref;
+    start.relations = RelationSet::Of(BaseRelation::kEqual);
+    start.path.push_back(PathHop{catalog.id, item.ref});
+    visited_ = {catalog.id};
+    Extend(catalog, item, start);
+  }
+
+ private:
+  std::vector<Edge> EdgesOf(const std::string& catalog, const std::string& ref) const {
+    std::vector<Edge> edges;
+    for (const CrosswalkRow& row : data_.crosswalks) {
+      if (row.from == catalog && row.from_ref == ref) {
+        edges.push_back({&row, row.to, row.to_ref, row.relationship, false});
+      } else if (row.to == catalog && row.to_ref == ref && !row.from_ref.empty()) {
+        edges.push_back({&row, row.from, row.from_ref, Inverse(row.relationship), true});
+      }
+    }
+    return edges;
+  }
+
+  // Follows every row of `item` and of its ancestors out of `catalog`.
+  void Extend(const Catalog& catalog, const CatalogItem& item, const MapResult& so_far) {
+    std::vector<const CatalogItem*> chain = {&item};
+    for (const CatalogItem* up = &item; !up->parent.empty();) {
+      up = catalog.Find(up->parent);
+      if (up == nullptr) break;
+      chain.push_back(up);
+    }
+    for (size_t level = 0; level < chain.size(); ++level) {
+      if (level > 0 && query_.direct_only) break;
+      for (const Edge& edge : EdgesOf(catalog.id, chain[level]->ref)) {
+        if (visited_.count(edge.far_catalog)) continue;
+        const bool to_target = edge.far_catalog == target_.id;
+        if (!to_target && query_.direct_only) continue;
+        std::optional<Relationship> hop = edge.relationship;
+        if (level > 0) hop = InheritedRelationship(*chain[level], edge.relationship);
+        if (!hop) continue;
+        MapResult next = so_far;
+        next.relations = Compose(so_far.relations, RelationSet::FromRelationship(*hop));
+        if (Label(next.relations) == "unknown") continue;  // no claim, and none further on
+        next.equivalent = so_far.equivalent || edge.row->relationship == Relationship::kEquivalent;
+        next.derived = so_far.derived || level > 0;
+        next.inverted = so_far.inverted || edge.inverted;
+        next.strength = next.rows.empty() ? edge.row->strength
+                        : (so_far.strength && edge.row->strength)
+                            ? std::optional<int>(std::min(*so_far.strength, *edge.row->strength))
+                            : std::nullopt;
+        if (level > 0) next.path.push_back(PathHop{catalog.id, chain[level]->ref});
+        next.path.push_back(PathHop{edge.far_catalog, edge.far_ref});
+        next.rows.push_back(edge.row);
+        if (to_target) {
+          next.to_ref = edge.far_ref;
+          answer_->results.push_back(std::move(next));
+          continue;
+        }
+        if (edge.far_ref.empty()) {
+          answer_->notes.push_back(absl::StrCat(
+              so_far.from_ref, ": the path ", Describe(next.path), " ends in a stated \"no counterpart\" (",
+              edge.row->source, ")"));
+          continue;
+        }
+        if (static_cast<int>(next.rows.size()) >= query_.max_hops) continue;
+        const Catalog* far = data_.FindCatalog(edge.far_catalog);
+        const CatalogItem* far_item = far ? far->Find(edge.far_ref) : nullptr;
+        if (far_item == nullptr) continue;
+        visited_.insert(far->id);
+        Extend(*far, *far_item, next);
+        visited_.erase(far->id);
+      }
+    }
+  }
+
+  static std::string Describe(const std::vector<PathHop>& path) {
+    std::string out;
+    for (const PathHop& hop : path) absl::StrAppend(&out, out.empty() ? "" : ">", hop.ToString());
+    return out;
+  }
+
+  const MappingData& data_;
+  const MapQuery& query_;
+  const Catalog& target_;
+  MapAnswer* answer_ = nullptr;
+  std::set<std::string> visited_;
+};
+
+// Orders `better` paths first for --best: a single relation over a vague one, a higher strength
+// (none is lowest), fewer rows, then the higher lowest confidence.
+bool Better(const MapResult& a, const MapResult& b) {
+  const bool a_single = a.relations.IsSingle(), b_single = b.relations.IsSingle();
+  if (a_single != b_single) return a_single;
+  const int a_strength = a.strength.value_or(-1), b_strength = b.strength.value_or(-1);
+  if (a_strength != b_strength) return a_strength > b_strength;
+  if (a.rows.size() != b.rows.size()) return a.rows.size() < b.rows.size();
+  auto weakest = [](const MapResult& r) {
+    int worst = 0;
+    for (const CrosswalkRow* row : r.rows) worst = std::max(worst, static_cast<int>(row->confidence));
+    return worst;
+  };
+  return weakest(a) < weakest(b);
+}
+
+}  // namespace
+
+absl::StatusOr<MapAnswer> MappingEngine::Map(const MapQuery& query) const {
   auto from_or = ResolveCatalog(query.from);
   if (!from_or.ok()) return from_or.status();
   auto to_or = ResolveCatalog(query.to);
@@ -139,71 +263,57 @@ absl::StatusOr<std::vector<MapResult>> MappingEngine::Map(const MapQuery& query)
     return absl::InvalidArgumentError(
         absl::StrCat("--from and --to are the same catalog (", from.id, ")"));
   }
+  if (query.max_hops < 1) return absl::InvalidArgumentError("--max-hops must be at least 1");
 
-  // Every row between the two catalogs, read in the query's direction.
-  auto oriented = [&](const CrosswalkRow& row) -> std::optional<MapResult> {
-    MapResult result;
-    result.row = &row;
-    result.strength = row.strength;
-    if (row.from == from.id && row.to == to.id) {
-      result.from_ref = row.from_ref;
-      result.to_ref = row.to_ref;
-      result.relationship = row.relationship;
-    } else if (row.from == to.id && row.to == from.id) {
-      result.from_ref = row.to_ref;
-      result.to_ref = row.from_ref;
-      result.relationship = Inverse(row.relationship);
-      result.inverted = true;
-    } else {
-      return std::nullopt;
-    }
-    return result;
-  };
-
-  std::vector<MapResult> results;
+  MapAnswer answer;
   if (query.refs.empty()) {
     for (const CrosswalkRow& row : data_.crosswalks) {
-      if (auto result = oriented(row)) {
-        result->path = {PathHop{from.id, result->from_ref}, PathHop{to.id, result->to_ref}};
-        results.push_back(std::move(*result));
+      MapResult result;
+      if (row.from == from.id && row.to == to.id) {
+        result.from_ref = row.from_ref;
+        result.to_ref = row.to_ref;
+        result.relations = RelationSet::FromRelationship(row.relationship);
+      } else if (row.from == to.id && row.to == from.id) {
+        result.from_ref = row.to_ref;
+        result.to_ref = row.from_ref;
+        result.relations = RelationSet::FromRelationship(Inverse(row.relationship));
+        result.inverted = true;
+      } else {
+        continue;
       }
+      result.equivalent = row.relationship == Relationship::kEquivalent;
+      result.strength = row.strength;
+      result.path = {PathHop{from.id, result.from_ref}, PathHop{to.id, result.to_ref}};
+      result.rows = {&row};
+      answer.results.push_back(std::move(result));
     }
-    return results;
+    return answer;
   }
 
   for (const std::string& wanted : query.refs) {
-    auto item_or = ResolveRef(from, wanted);
-    if (!item_or.ok()) return item_or.status();
-    const CatalogItem* item = *item_or;
-
-    // The queried item, then its ancestors nearest first.
-    std::vector<const CatalogItem*> chain = {item};
-    for (const CatalogItem* up = item; !up->parent.empty();) {
-      up = from.Find(up->parent);
-      if (up == nullptr) break;
-      chain.push_back(up);
-    }
-    for (size_t level = 0; level < chain.size(); ++level) {
-      if (level > 0 && query.direct_only) break;
-      for (const CrosswalkRow& row : data_.crosswalks) {
-        auto result = oriented(row);
-        if (!result || result->from_ref != chain[level]->ref) continue;
-        result->from_ref = item->ref;
-        result->derived = level > 0;
-        if (result->derived) {
-          std::optional<Relationship> inherited =
-              InheritedRelationship(*chain[level], result->relationship);
-          if (!inherited) continue;
-          result->relationship = *inherited;
+    auto item = ResolveRef(from, wanted);
+    if (!item.ok()) return item.status();
+    MapAnswer one;
+    PathSearch(data_, query, to).From(from, **item, one);
+    std::stable_sort(one.results.begin(), one.results.end(),
+                     [](const MapResult& a, const MapResult& b) { return a.rows.size() < b.rows.size(); });
+    if (query.best) {
+      std::vector<MapResult> kept;
+      for (MapResult& result : one.results) {
+        auto same = std::find_if(kept.begin(), kept.end(),
+                                 [&](const MapResult& k) { return k.to_ref == result.to_ref; });
+        if (same == kept.end()) {
+          kept.push_back(std::move(result));
+        } else if (Better(result, *same)) {
+          *same = std::move(result);
         }
-        result->path.push_back(PathHop{from.id, item->ref});
-        if (level > 0) result->path.push_back(PathHop{from.id, chain[level]->ref});
-        result->path.push_back(PathHop{to.id, result->to_ref});
-        results.push_back(std::move(*result));
       }
+      one.results = std::move(kept);
     }
+    for (MapResult& result : one.results) answer.results.push_back(std::move(result));
+    for (std::string& note : one.notes) answer.notes.push_back(std::move(note));
   }
-  return results;
+  return answer;
 }
 
 std::vector<const Term*> MappingEngine::FindTerms(absl::string_view query) const {

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "gateway/mapping/mapping_data.h"
+#include "gateway/mapping/relationship_algebra.h"
 
 namespace crosswalk::mapping {
 
@@ -15,7 +16,11 @@ struct MapQuery {
   std::string from;               // catalog id or alias
   std::string to;                 // catalog id or alias
   std::vector<std::string> refs;  // refs of `from`; empty: every row between the two catalogs
-  bool direct_only = false;       // leave out rows inherited from a parent of a queried ref
+  // Only rows stated between the two catalogs for the queried ref itself: no ancestors, no paths
+  // through other catalogs.
+  bool direct_only = false;
+  int max_hops = 5;   // crosswalk rows in one path, at most
+  bool best = false;  // keep only the strongest path to each target ref
 };
 
 // One step of a mapping path. `ref` is empty at the far end of a "no counterpart" statement.
@@ -27,14 +32,18 @@ struct PathHop {
   std::string ToString() const;
 };
 
-// One answer of Map(), read as "from_ref is `relationship` to to_ref".
+// One answer of Map(): a path from the queried ref to a ref of the target catalog, read as
+// "from_ref is <label> to to_ref".
 struct MapResult {
   std::string from_ref;  // empty for a "nothing in `from` corresponds to to_ref" statement
   std::string to_ref;    // empty for a "from_ref has no counterpart in `to`" statement
-  Relationship relationship = Relationship::kIntersectsWith;
+  // The base relations consistent with every hop (relationship_algebra.h); one for a direct row.
+  RelationSet relations;
+  bool equivalent = false;  // some hop was `equivalent` rather than `equal`
+  // The weakest hop's strength; none when any hop has none.
   std::optional<int> strength;
-  // True when the row was stated for an ancestor of from_ref and is inherited; `path` then names
-  // the ancestor between the two ends. How a row passes down depends on what the ancestor is:
+  // True when a row stated for an ancestor of a ref on the path is inherited; `path` then names the
+  // ancestor after the ref. How a row passes down depends on what the ancestor is:
   // - an annex, domain or objective is a group of controls, and a row stated for it speaks for
   //   each control under it (the seed's （全般）, "all controls under the objective"): its
   //   relationship holds for the member, except that equal, equivalent and subset-of become
@@ -43,11 +52,22 @@ struct MapResult {
   //   is subset-of ancestor": equal, equivalent and subset-of become subset-of, no-relationship
   //   stays; intersects-with and superset-of say nothing about the member and are not inherited.
   bool derived = false;
-  // True when the row was stated in the other direction and is read backwards here.
+  // True when some row on the path was stated in the other direction and is read backwards.
   bool inverted = false;
-  // From the queried ref to the answer.
+  // Every ref on the path, from the queried ref to the answer, ancestors included.
   std::vector<PathHop> path;
-  const CrosswalkRow* row = nullptr;  // the stated row: source, line, note, basis, confidence
+  // The stated rows crossed, in order: source, line, note, basis, confidence of each hop.
+  std::vector<const CrosswalkRow*> rows;
+
+  // relationship_algebra.h's Label: a relationship name, "related" or "unknown".
+  std::string label() const { return Label(relations, equivalent); }
+};
+
+struct MapAnswer {
+  std::vector<MapResult> results;
+  // What the search learned without reaching the target: a path that ends in a stated "no
+  // counterpart" in another catalog (e.g. a control new in 27001:2022 has none in 2013).
+  std::vector<std::string> notes;
 };
 
 // Answers questions from loaded mapping data. Immutable after construction; safe to share between
@@ -67,11 +87,15 @@ class MappingEngine {
   // NOT_FOUND names the nearest refs.
   absl::StatusOr<const CatalogItem*> ResolveRef(const Catalog& catalog, absl::string_view ref) const;
 
-  // Rows between the two catalogs, stated in either direction (rows stated from `to` to `from` are
-  // inverted). With refs: for each ref in order, its own rows, then — unless direct_only — the rows
-  // of its ancestors, nearest first, marked derived. INVALID_ARGUMENT when from and to are the
-  // same catalog; NOT_FOUND for an unknown catalog or ref.
-  absl::StatusOr<std::vector<MapResult>> Map(const MapQuery& query) const;
+  // Without refs: every row stated between the two catalogs, in either direction (rows stated from
+  // `to` to `from` are read backwards with the relationship inverted).
+  // With refs: for each ref in order, every path of at most max_hops rows to the target catalog,
+  // through any other catalogs (none twice), inheriting rows of ancestors as MapResult::derived
+  // says, with the relationships composed soundly; paths whose composition supports no claim
+  // ("unknown") are left out. Shorter paths first. direct_only keeps the one-row paths of the ref
+  // itself. INVALID_ARGUMENT when from and to are the same catalog or max_hops < 1; NOT_FOUND for an
+  // unknown catalog or ref.
+  absl::StatusOr<MapAnswer> Map(const MapQuery& query) const;
 
   // Term-table rows where `query` equals, after NFKC and case folding, the English term, the JIS
   // Japanese term, the ITIL Japanese term or one of the 、-separated renderings in a cell; when no

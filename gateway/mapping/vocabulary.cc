@@ -92,7 +92,7 @@ Relationship Inverse(Relationship value) {
 const std::vector<absl::string_view>& ItemKinds() {
   static const auto* kinds = new std::vector<absl::string_view>{
       "annex",   "domain",   "objective", "control", "clause", "process", "process-group",
-      "process-area", "function", "stage", "practice", "tier"};
+      "process-area", "function", "stage", "practice", "practice-group", "tier"};
   return *kinds;
 }
 

@@ -49,11 +49,44 @@ v1::CatalogItem ToProto(const mapping::CatalogItem& item) {
   return out;
 }
 
+namespace {
+
+v1::Provenance RowProvenance(const mapping::CrosswalkRow& row) {
+  v1::Provenance provenance;
+  SetProvenance(row, &provenance);
+  provenance.set_basis(std::string(mapping::Name(row.basis)));
+  provenance.set_confidence(std::string(mapping::Name(row.confidence)));
+  if (row.rationale) provenance.set_rationale(std::string(mapping::Name(*row.rationale)));
+  return provenance;
+}
+
+v1::Relationship ToProto(mapping::BaseRelation relation) {
+  switch (relation) {
+    case mapping::BaseRelation::kEqual: return v1::RELATIONSHIP_EQUAL;
+    case mapping::BaseRelation::kProperPart: return v1::RELATIONSHIP_SUBSET_OF;
+    case mapping::BaseRelation::kProperPartInverse: return v1::RELATIONSHIP_SUPERSET_OF;
+    case mapping::BaseRelation::kOverlap: return v1::RELATIONSHIP_INTERSECTS_WITH;
+    case mapping::BaseRelation::kDisjoint: return v1::RELATIONSHIP_NO_RELATIONSHIP;
+  }
+  return v1::RELATIONSHIP_UNSPECIFIED;
+}
+
+}  // namespace
+
 v1::MappingResult ToProto(const mapping::MapResult& result) {
   v1::MappingResult out;
   out.set_from_ref(result.from_ref);
   out.set_to_ref(result.to_ref);
-  out.set_relationship(ToProto(result.relationship));
+  for (mapping::BaseRelation relation : result.relations.Members()) {
+    out.add_possible(ToProto(relation));
+  }
+  if (!result.relations.IsSingle()) {
+    out.set_relationship(v1::RELATIONSHIP_RELATED);
+  } else if (result.relations.Contains(mapping::BaseRelation::kEqual) && result.equivalent) {
+    out.set_relationship(v1::RELATIONSHIP_EQUIVALENT);
+  } else {
+    out.set_relationship(ToProto(result.relations.Members().front()));
+  }
   if (result.strength) out.set_strength(*result.strength);
   out.set_derived(result.derived);
   out.set_inverted(result.inverted);
@@ -62,12 +95,8 @@ v1::MappingResult ToProto(const mapping::MapResult& result) {
     step->set_catalog(hop.catalog);
     step->set_ref(hop.ref);
   }
-  const mapping::CrosswalkRow& row = *result.row;
-  v1::Provenance* provenance = out.mutable_provenance();
-  SetProvenance(row, provenance);
-  provenance->set_basis(std::string(mapping::Name(row.basis)));
-  provenance->set_confidence(std::string(mapping::Name(row.confidence)));
-  if (row.rationale) provenance->set_rationale(std::string(mapping::Name(*row.rationale)));
+  for (const mapping::CrosswalkRow* row : result.rows) *out.add_hops() = RowProvenance(*row);
+  if (!result.rows.empty()) *out.mutable_provenance() = RowProvenance(*result.rows.front());
   return out;
 }
 

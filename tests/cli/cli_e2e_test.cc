@@ -39,7 +39,7 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST(CliTest, HelpListsTheCommands) {
   ProcessResult r = Crosswalk({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("map --from ID --to ID [--direct-only]"));
+  EXPECT_THAT(r.out, HasSubstr("map --from ID --to ID [--direct-only | --best] [--max-hops N]"));
 }
 
 TEST(CliTest, CatalogsCsv) {
@@ -330,7 +330,51 @@ TEST(ShippedCliTest, TermsInJapaneseAndFullWidth) {
 TEST(ShippedCliTest, ValidateIsClean) {
   ProcessResult r = Crosswalk({"validate"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_THAT(r.out, HasSubstr(": 7 catalogs ("));
+  EXPECT_THAT(r.out, HasSubstr(": 13 catalogs ("));
+}
+
+
+// Issue 3's examples: chained queries from 27001:2022 to 20000-1:2018 through older editions.
+TEST(ShippedCliTest, ChainedQueryFrom2022ControlTo2018Clause) {
+  ProcessResult r = Crosswalk({"map", "--from", "jisq27001:2023", "--to", "jisq20000-1:2020", "5.24",
+                               "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Lines(r.out),
+              testing::Contains("A.5.24,8.6.3,intersects-with,,true,"
+                                "iso27001:2022:A.5.24>iso27001:2013:A.16.1.1>iso27001:2005:A.13.2.1>"
+                                "iso27001:2005:A.13.2>iso20000-1:2011:8.2>iso20000-1:2018:8.6.3,"
+                                "ISO/IEC 27002:2022 Annex B > crosswalk derivation from control titles > "
+                                "JIP-ITSMS112-2.1 Table 5-1 > "
+                                "crosswalk derivation from clause titles and scope"));
+  // A merged control reached through an objective-level row: only "related" can be claimed.
+  ProcessResult a88 = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
+                                 "A.8.8", "--best", "--format", "csv"});
+  ASSERT_EQ(a88.exit_code, 0) << a88.err;
+  EXPECT_THAT(a88.out, HasSubstr("A.8.8,8.6.3,related,"));
+  // Shorter searches find nothing: the route crosses four rows.
+  ProcessResult short_search = Crosswalk({"map", "--from", "iso27001:2022", "--to",
+                                          "iso20000-1:2018", "A.5.24", "--max-hops", "3"});
+  ASSERT_EQ(short_search.exit_code, 0) << short_search.err;
+  EXPECT_EQ(Lines(short_search.out).size(), 2u);  // header and rule, no rows
+}
+
+TEST(ShippedCliTest, NewControlsOf2022SayWhatIsKnown) {
+  for (const char* control : {"A.5.7", "A.5.30"}) {
+    ProcessResult r = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
+                                 control, "--format", "csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(Lines(r.out).size(), 1u) << control;  // the header: no path reaches 20000-1:2018
+    EXPECT_THAT(r.err, HasSubstr(std::string("note: ") + control + ": the path iso27001:2022:" +
+                                 control + ">iso27001:2013:(none) ends in a stated \"no counterpart\" "
+                                 "(ISO/IEC 27002:2022 Annex B)"));
+  }
+}
+
+TEST(ShippedCliTest, BadMaxHops) {
+  ProcessResult r = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
+                               "A.5.24", "--max-hops", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--max-hops takes a whole number from 1 to 10"));
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ class MappingEngineTest : public testing::Test {
     for (const MapResult& r : results) {
       std::string path;
       for (const PathHop& hop : r.path) path += (path.empty() ? "" : ">") + hop.ToString();
-      out.push_back(r.from_ref + ">" + r.to_ref + " " + std::string(Name(r.relationship)) +
+      out.push_back(r.from_ref + ">" + r.to_ref + " " + r.label() +
                     (r.derived ? " derived " : " direct ") + path);
     }
     return out;
@@ -35,7 +35,7 @@ class MappingEngineTest : public testing::Test {
   static std::vector<std::string> Query(MapQuery query) {
     auto results = engine_->Map(query);
     EXPECT_TRUE(results.ok()) << results.status();
-    return results.ok() ? Describe(*results) : std::vector<std::string>{};
+    return results.ok() ? Describe(results->results) : std::vector<std::string>{};
   }
 
   static MappingEngine* engine_;
@@ -56,14 +56,14 @@ TEST_F(MappingEngineTest, NoRefsListsEveryRowBetweenTheCatalogsInBothDirections)
 TEST_F(MappingEngineTest, ReverseQueryInvertsRelationships) {
   auto results = engine_->Map({"std-b:2011", "std-a:2005", {"6.5"}, true});
   ASSERT_TRUE(results.ok());
-  EXPECT_THAT(Describe(*results),
+  EXPECT_THAT(Describe(results->results),
               ElementsAre("6.5>A.10.3.1 superset-of direct std-b:2011:6.5>std-a:2005:A.10.3.1",
                           "6.5> no-relationship direct std-b:2011:6.5>std-a:2005:(none)"));
-  EXPECT_TRUE((*results)[0].inverted);
-  EXPECT_FALSE((*results)[1].inverted);
-  EXPECT_EQ((*results)[0].strength, 7);
-  EXPECT_EQ((*results)[0].row->source, "JIP-ITSMS112-2.1 Table 5-1");
-  EXPECT_EQ((*results)[0].row->origin.line, 4);
+  EXPECT_TRUE(results->results[0].inverted);
+  EXPECT_FALSE(results->results[1].inverted);
+  EXPECT_EQ(results->results[0].strength, 7);
+  EXPECT_EQ(results->results[0].rows[0]->source, "JIP-ITSMS112-2.1 Table 5-1");
+  EXPECT_EQ(results->results[0].rows[0]->origin.line, 4);
 }
 
 TEST_F(MappingEngineTest, ControlInheritsObjectiveAndAnnexRows) {
@@ -109,7 +109,7 @@ TEST_F(MappingEngineTest, ClauseParentPassesDownEquivalenceAsSubset) {
   MappingEngine engine(std::move(*data));
   auto results = engine.Map({"std-b:2011", "std-a:2005", {"6.6.1"}, false});
   ASSERT_TRUE(results.ok());
-  EXPECT_THAT(Describe(*results),
+  EXPECT_THAT(Describe(results->results),
               ElementsAre("6.6.1>A.10.3 subset-of derived std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A.10.3",
                           "6.6.1>A.6.2 no-relationship derived "
                           "std-b:2011:6.6.1>std-b:2011:6.6>std-a:2005:A.6.2"));
@@ -127,7 +127,7 @@ TEST_F(MappingEngineTest, SubsetRowInheritedStaysSubset) {
   MappingEngine engine(std::move(*data));
   auto results = engine.Map({"std-a:2005", "std-b:2011", {"A.10.3.1"}, false});
   ASSERT_TRUE(results.ok());
-  EXPECT_THAT(Describe(*results),
+  EXPECT_THAT(Describe(results->results),
               ElementsAre("A.10.3.1>6.5 subset-of direct std-a:2005:A.10.3.1>std-b:2011:6.5",
                           "A.10.3.1>6.6 subset-of derived "
                           "std-a:2005:A.10.3.1>std-a:2005:A.10.3>std-b:2011:6.6",
@@ -202,6 +202,72 @@ TEST_F(MappingEngineTest, AnnotationsOfAnItem) {
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0]->attribute, "purpose");
   EXPECT_TRUE(engine_->AnnotationsOf(b, "7.1").empty());
+}
+
+
+// A chain through a third catalog, built in memory: A.10.3.1 ⊂ 6.5 (stated), 6.5 = C:x, C:x ⊂ C2:y.
+TEST_F(MappingEngineTest, ChainsComposeAcrossCatalogs) {
+  auto data = LoadValidMappings(testing_data::MiniMappings());
+  ASSERT_TRUE(data.ok());
+  Catalog c;
+  c.id = "std-c:2020";
+  for (const char* ref : {"x", "y"}) {
+    CatalogItem item;
+    item.ref = ref;
+    item.kind = "clause";
+    item.title_en = ref;
+    c.items.push_back(item);
+  }
+  c.Index();
+  data->catalogs.push_back(c);
+  CrosswalkRow hop = data->crosswalks[2];  // A.10.3.1 subset-of 6.5, strength 7
+  hop.from = "std-b:2011";
+  hop.from_ref = "6.5";
+  hop.to = "std-c:2020";
+  hop.to_ref = "x";
+  hop.relationship = Relationship::kEquivalent;
+  hop.strength = 9;
+  data->crosswalks.push_back(hop);
+  hop.from_ref = "6.1";
+  hop.to_ref = "y";
+  hop.relationship = Relationship::kSubsetOf;  // 6.1 ⊂ y
+  hop.strength = 4;
+  data->crosswalks.push_back(hop);
+  MappingEngine engine(std::move(*data));
+
+  auto answer = engine.Map({"std-a:2005", "std-c:2020", {"A.10.3.1"}});
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  EXPECT_THAT(Describe(answer->results),
+              ElementsAre("A.10.3.1>x subset-of direct std-a:2005:A.10.3.1>std-b:2011:6.5>std-c:2020:x"));
+  EXPECT_EQ(answer->results[0].strength, 7);  // the weakest hop
+  EXPECT_EQ(answer->results[0].rows.size(), 2u);
+
+  // A.6.2.2 ⊂? A.6.2 (control group, intersects-with 6.1) and 6.1 ⊂ y: overlap∘subset gives
+  // "overlaps or is part of", which is reported as related.
+  answer = engine.Map({"std-a:2005", "std-c:2020", {"A.6.2.2"}});
+  ASSERT_TRUE(answer.ok());
+  ASSERT_EQ(answer->results.size(), 1u);
+  EXPECT_EQ(answer->results[0].label(), "related");
+  EXPECT_EQ(::crosswalk::mapping::Describe(answer->results[0].relations), "subset-of|intersects-with");
+
+  // --max-hops 1 stops before the second catalog; --direct-only likewise.
+  MapQuery bounded{"std-a:2005", "std-c:2020", {"A.10.3.1"}};
+  bounded.max_hops = 1;
+  EXPECT_TRUE(engine.Map(bounded)->results.empty());
+  bounded.max_hops = 5;
+  bounded.direct_only = true;
+  EXPECT_TRUE(engine.Map(bounded)->results.empty());
+}
+
+TEST_F(MappingEngineTest, BestKeepsTheStrongestPathPerTarget) {
+  MapQuery query{"std-a:2005", "std-b:2011", {"A.6.2.1"}};
+  query.best = true;
+  auto answer = engine_->Map(query);
+  ASSERT_TRUE(answer.ok());
+  // 7.1 (stated, strength 9), 6.1 and 6.6 (inherited): one path each.
+  EXPECT_EQ(answer->results.size(), 3u);
+  query.max_hops = 0;
+  EXPECT_EQ(engine_->Map(query).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

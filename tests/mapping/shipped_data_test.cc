@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/mapping/mapping_engine.h"
@@ -253,6 +254,60 @@ TEST_F(ShippedDataTest, Figure5_5Topics) {
   for (const Topic& topic : engine_->data().topics) ++regions[topic.region];
   EXPECT_EQ(regions, (std::map<std::string, int>{
                          {"27001-only", 2}, {"shared", 10}, {"20000-1-only", 3}, {"unplaced", 5}}));
+}
+
+
+TEST_F(ShippedDataTest, CurrentEditionCatalogs) {
+  EXPECT_EQ(KindCounts(CatalogOf("jisq27001:2023")),
+            (std::map<std::string, int>{{"annex", 1}, {"domain", 4}, {"control", 93}, {"clause", 41}}));
+  EXPECT_EQ(KindCounts(CatalogOf("jisq27001:2014")),
+            (std::map<std::string, int>{
+                {"annex", 1}, {"domain", 14}, {"objective", 35}, {"control", 114}, {"clause", 35}}));
+  EXPECT_EQ(KindCounts(CatalogOf("jisq20000-1:2020")), (std::map<std::string, int>{{"clause", 77}}));
+  EXPECT_NE(CatalogOf("iso20000-1:2018").Find("8.7.3.3"), nullptr);
+  EXPECT_EQ(KindCounts(CatalogOf("itil:4")).at("practice"), 34);
+  EXPECT_EQ(CatalogOf("itil:4").Find("change-control")->ref, "change-enablement");
+  EXPECT_EQ(KindCounts(CatalogOf("iso19770-1:2017")).at("process-area"), 15);
+  EXPECT_EQ(KindCounts(CatalogOf("jisq9001:2015")).at("clause"), 91);
+}
+
+// ISO/IEC 27002:2022 Annex B: every 2013 control has a 2022 counterpart (18.2.3 has two, 115 pairs)
+// and the 11 new 2022 controls are stated to have none.
+TEST_F(ShippedDataTest, Annex27002BMapsEvery2013Control) {
+  std::set<std::string> mapped;
+  int pairs = 0;
+  std::vector<std::string> new_in_2022;
+  for (const CrosswalkRow& row : engine_->data().crosswalks) {
+    if (row.source != "ISO/IEC 27002:2022 Annex B") continue;
+    EXPECT_EQ(row.basis, Basis::kPublished);
+    if (row.from == "iso27001:2013") {
+      mapped.insert(row.from_ref);
+      ++pairs;
+    } else {
+      EXPECT_TRUE(row.to_ref.empty());
+      new_in_2022.push_back(row.from_ref);
+    }
+  }
+  EXPECT_EQ(pairs, 115);
+  EXPECT_THAT(new_in_2022, UnorderedElementsAreArray({"A.5.7", "A.5.23", "A.5.30", "A.7.4", "A.8.9",
+                                                      "A.8.10", "A.8.11", "A.8.12", "A.8.16",
+                                                      "A.8.23", "A.8.28"}));
+  for (const CatalogItem& item : CatalogOf("iso27001:2013").items) {
+    if (item.kind == "control") EXPECT_EQ(mapped.count(item.ref), 1u) << item.ref;
+  }
+}
+
+// Rows the project derived say so: no derived row claims to be published or from the seed.
+TEST_F(ShippedDataTest, CrossEditionRowsCarryTheirBasis) {
+  for (const CrosswalkRow& row : engine_->data().crosswalks) {
+    if (absl::StartsWith(row.source, "crosswalk derivation")) {
+      EXPECT_EQ(row.basis, Basis::kDerived) << row.origin.file << ":" << row.origin.line;
+      EXPECT_NE(row.confidence, Confidence::kHigh) << row.origin.file << ":" << row.origin.line;
+    }
+    if (row.from == "iso20000-1:2011" && row.to == "iso20000-1:2018") {
+      EXPECT_EQ(row.basis, Basis::kDerived);
+    }
+  }
 }
 
 }  // namespace

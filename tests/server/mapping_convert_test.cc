@@ -13,9 +13,9 @@ TEST(MappingConvertTest, MapResultCarriesPathAndProvenance) {
   mapping::MappingEngine engine(std::move(*data));
   auto results = engine.Map({"std-b:2011", "std-a:2005", {"6.5"}, false});
   ASSERT_TRUE(results.ok());
-  ASSERT_EQ(results->size(), 2u);
+  ASSERT_EQ(results->results.size(), 2u);
 
-  const v1::MappingResult inverted = ToProto((*results)[0]);
+  const v1::MappingResult inverted = ToProto(results->results[0]);
   EXPECT_EQ(inverted.from_ref(), "6.5");
   EXPECT_EQ(inverted.to_ref(), "A.10.3.1");
   EXPECT_EQ(inverted.relationship(), v1::RELATIONSHIP_SUPERSET_OF);
@@ -32,7 +32,7 @@ TEST(MappingConvertTest, MapResultCarriesPathAndProvenance) {
   EXPECT_EQ(inverted.provenance().data_file(), "crosswalks/fixture.csv");
   EXPECT_EQ(inverted.provenance().data_line(), 4);
 
-  const v1::MappingResult none = ToProto((*results)[1]);
+  const v1::MappingResult none = ToProto(results->results[1]);
   EXPECT_EQ(none.relationship(), v1::RELATIONSHIP_NO_RELATIONSHIP);
   EXPECT_FALSE(none.has_strength());
   EXPECT_EQ(none.path(1).ref(), "");

@@ -5,11 +5,13 @@
 #include <optional>
 #include <set>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/mapping/relationship_algebra.h"
 #include "tools/cli/output.h"
 
 namespace crosswalk::cli {
@@ -24,8 +26,9 @@ Mapping queries over the catalogs and correspondence tables in mappings/.
 commands:
   catalogs [--format F]                 the catalogs: id,title,edition,aliases,items
   catalog ID [--format F]               one catalog's items: ref,parent,kind,title_en,title_ja
-  map --from ID --to ID [--direct-only] [--format F] [REF ...]
-                                        mappings between two catalogs:
+  map --from ID --to ID [--direct-only | --best] [--max-hops N] [--format F] [REF ...]
+                                        mappings between two catalogs, over paths through
+                                        other catalogs (default at most 5 rows a path):
                                         from_ref,to_ref,relationship,strength,derived,path,source
   terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   validate                              check all mapping data; exit 1 listing file:line:column errors
@@ -46,7 +49,8 @@ struct FlagSpec {
 const std::map<std::string, FlagSpec>& AllFlags() {
   static const auto* flags = new std::map<std::string, FlagSpec>{
       {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
-      {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}}};
+      {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}},
+      {"--best", {false}},    {"--max-hops", {true}}};
   return *flags;
 }
 
@@ -55,7 +59,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
   static const auto* commands = new std::map<std::string, std::set<std::string>>{
       {"catalogs", {"--format"}},
       {"catalog", {"--format"}},
-      {"map", {"--format", "--from", "--to", "--direct-only"}},
+      {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops"}},
       {"terms", {"--format"}},
       {"validate", {}},
   };
@@ -209,28 +213,49 @@ class Commands {
     query.to = flags.at("--to");
     query.refs = invocation_.positional;
     query.direct_only = flags.count("--direct-only") > 0;
-    auto results = engine_.Map(query);
-    if (!results.ok()) return Usage(std::string(results.status().message()));
+    query.best = flags.count("--best") > 0;
+    if (auto hops = flags.find("--max-hops"); hops != flags.end()) {
+      if (!absl::SimpleAtoi(hops->second, &query.max_hops) || query.max_hops < 1 ||
+          query.max_hops > 10) {
+        return Usage("--max-hops takes a whole number from 1 to 10");
+      }
+    }
+    auto answer = engine_.Map(query);
+    if (!answer.ok()) return Usage(std::string(answer.status().message()));
     OutputTable table;
     table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
-    table.json_extra_columns = {"source_line", "basis",    "confidence", "rationale",
-                                "note",        "inverted", "origin"};
-    for (const mapping::MapResult& result : *results) {
-      const mapping::CrosswalkRow& row = *result.row;
-      table.rows.push_back({result.from_ref, result.to_ref,
-                            std::string(mapping::Name(result.relationship)),
+    table.json_extra_columns = {"possible", "hops", "source_line", "basis", "confidence",
+                                "rationale", "note", "inverted", "origin"};
+    for (const mapping::MapResult& result : answer->results) {
+      std::vector<std::string> sources, lines, notes, origins;
+      mapping::Basis basis = mapping::Basis::kSeed;
+      mapping::Confidence confidence = mapping::Confidence::kHigh;
+      for (const mapping::CrosswalkRow* row : result.rows) {
+        sources.push_back(row->source);
+        lines.push_back(row->source_line > 0 ? std::to_string(row->source_line) : "");
+        if (!row->note.empty()) notes.push_back(row->note);
+        origins.push_back(Origin(row->origin));
+        basis = std::max(basis, row->basis);  // derived outranks published outranks seed
+        confidence = std::max(confidence, row->confidence);  // the lowest confidence
+      }
+      const mapping::CrosswalkRow& first = *result.rows.front();
+      const bool single = result.rows.size() == 1;
+      table.rows.push_back({result.from_ref, result.to_ref, result.label(),
                             result.strength ? Cell(*result.strength) : Cell(), result.derived,
                             absl::StrJoin(result.path, ">",
                                           [](std::string* out, const mapping::PathHop& hop) {
                                             out->append(hop.ToString());
-                                          }), row.source});
+                                          }),
+                            absl::StrJoin(sources, " > ")});
       table.json_extra.push_back(
-          {LineCell(row.source_line), std::string(mapping::Name(row.basis)),
-           std::string(mapping::Name(row.confidence)),
-           row.rationale ? Cell(std::string(mapping::Name(*row.rationale))) : Cell(), row.note,
-           result.inverted, Origin(row.origin)});
+          {Describe(result.relations), static_cast<int>(result.rows.size()),
+           single ? LineCell(first.source_line) : Cell(absl::StrJoin(lines, " > ")),
+           std::string(mapping::Name(basis)), std::string(mapping::Name(confidence)),
+           single && first.rationale ? Cell(std::string(mapping::Name(*first.rationale))) : Cell(),
+           absl::StrJoin(notes, " / "), result.inverted, absl::StrJoin(origins, " > ")});
     }
     Render(table, format, out_);
+    for (const std::string& note : answer->notes) err_ << "note: " << note << "\n";
     return kExitOk;
   }
 
