@@ -2,6 +2,7 @@
 #include "gateway/mapping/mapping_engine.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "absl/status/status.h"
@@ -314,6 +315,98 @@ absl::StatusOr<MapAnswer> MappingEngine::Map(const MapQuery& query) const {
     for (std::string& note : one.notes) answer.notes.push_back(std::move(note));
   }
   return answer;
+}
+
+absl::string_view Name(Gap::Status status) {
+  switch (status) {
+    case Gap::Status::kUnmapped: return "unmapped";
+    case Gap::Status::kNoCounterpart: return "no-counterpart";
+    case Gap::Status::kPartial: return "partial";
+  }
+  return "?";
+}
+
+absl::StatusOr<std::vector<Gap>> MappingEngine::Gaps(const std::string& from_id,
+                                                     const std::string& to_id, int max_hops) const {
+  MapQuery query;
+  query.from = from_id;
+  query.to = to_id;
+  query.max_hops = max_hops;
+  auto from_or = ResolveCatalog(from_id);
+  if (!from_or.ok()) return from_or.status();
+  const Catalog& from = **from_or;
+  for (const CatalogItem& item : from.items) query.refs.push_back(item.ref);
+  auto answer = Map(query);
+  if (!answer.ok()) return answer.status();
+  const Catalog& to = **ResolveCatalog(to_id);
+
+  struct Reach {
+    bool covered = false;
+    std::vector<std::string> partial;  // "from_ref (label; source)"
+  };
+  std::map<std::string, Reach> reached;
+  for (const MapResult& result : answer->results) {
+    if (result.to_ref.empty()) continue;
+    const bool covers = result.relations.IsSingle() &&
+                        (result.relations.Contains(BaseRelation::kEqual) ||
+                         result.relations.Contains(BaseRelation::kProperPartInverse));
+    Reach& reach = reached[result.to_ref];
+    if (covers) {
+      reach.covered = true;
+    } else if (!result.relations.IsSingle() ||
+               !result.relations.Contains(BaseRelation::kDisjoint)) {
+      std::string sources;
+      for (const CrosswalkRow* row : result.rows) {
+        absl::StrAppend(&sources, sources.empty() ? "" : " > ", row->source);
+      }
+      reach.partial.push_back(absl::StrCat(result.from_ref, " (", result.label(), "; ", sources, ")"));
+    }
+  }
+  // Stated "no counterpart in `from`" for items of `to`.
+  std::map<std::string, std::string> none;
+  for (const CrosswalkRow& row : data_.crosswalks) {
+    if (row.from == to.id && row.to == from.id && row.to_ref.empty()) {
+      none[row.from_ref] = absl::StrCat(row.source, row.source_line ? absl::StrCat(" line ", row.source_line) : "",
+                                        ": ", row.note);
+    }
+  }
+  std::vector<Gap> gaps;
+  for (const CatalogItem& item : to.items) {
+    const auto reach = reached.find(item.ref);
+    if (reach != reached.end() && reach->second.covered) continue;
+    Gap gap;
+    gap.to_ref = item.ref;
+    if (reach != reached.end() && !reach->second.partial.empty()) {
+      gap.status = Gap::Status::kPartial;
+      std::vector<std::string> list = reach->second.partial;
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      constexpr size_t kShown = 8;
+      const size_t more = list.size() > kShown ? list.size() - kShown : 0;
+      list.resize(std::min(list.size(), kShown));
+      gap.note = absl::StrCat("reached by ", absl::StrJoin(list, ", "),
+                              more ? absl::StrCat(" and ", more, " more") : "");
+      if (auto stated = none.find(item.ref); stated != none.end()) {
+        absl::StrAppend(&gap.note, "; but stated to have no counterpart: ", stated->second);
+      }
+    } else if (auto stated = none.find(item.ref); stated != none.end()) {
+      gap.status = Gap::Status::kNoCounterpart;
+      gap.note = stated->second;
+    } else {
+      gap.status = Gap::Status::kUnmapped;
+      gap.note = absl::StrCat("no row of ", from.id, " reaches it (unmapped is not unrelated)");
+      for (const CatalogItem* up = &item; !up->parent.empty();) {
+        up = to.Find(up->parent);
+        if (up == nullptr) break;
+        if (reached.count(up->ref)) {
+          absl::StrAppend(&gap.note, "; its parent ", up->ref, " is reached, which says nothing about this part");
+          break;
+        }
+      }
+    }
+    gaps.push_back(std::move(gap));
+  }
+  return gaps;
 }
 
 std::vector<const Term*> MappingEngine::FindTerms(absl::string_view query) const {

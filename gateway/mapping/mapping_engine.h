@@ -70,6 +70,17 @@ struct MapAnswer {
   std::vector<std::string> notes;
 };
 
+// A target item that the source catalog does not fully cover.
+struct Gap {
+  enum class Status { kUnmapped, kNoCounterpart, kPartial };
+  std::string to_ref;
+  Status status = Status::kUnmapped;
+  std::string note;  // what reaches it, or the stated "no counterpart", with sources
+};
+
+// "unmapped", "no-counterpart" or "partial".
+absl::string_view Name(Gap::Status status);
+
 // Answers questions from loaded mapping data. Immutable after construction; safe to share between
 // threads.
 class MappingEngine {
@@ -96,6 +107,14 @@ class MappingEngine {
   // itself. INVALID_ARGUMENT when from and to are the same catalog or max_hops < 1; NOT_FOUND for an
   // unknown catalog or ref.
   absl::StatusOr<MapAnswer> Map(const MapQuery& query) const;
+
+  // Every item of `to` that no item of `from` fully covers, in catalog order: `partial` when paths
+  // reach it only as subset-of, intersects-with or related (from the item's side: what the source
+  // has is part of, or overlaps, the target), `no-counterpart` when a source states that `from`
+  // has none and nothing reaches it, else `unmapped`. Covered items (reached as equal, equivalent
+  // or superset-of) are left out. Paths as in Map() with `max_hops`.
+  absl::StatusOr<std::vector<Gap>> Gaps(const std::string& from, const std::string& to,
+                                        int max_hops = 5) const;
 
   // Term-table rows where `query` equals, after NFKC and case folding, the English term, the JIS
   // Japanese term, the ITIL Japanese term or one of the 、-separated renderings in a cell; when no

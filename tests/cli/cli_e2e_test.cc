@@ -377,5 +377,27 @@ TEST(ShippedCliTest, BadMaxHops) {
   EXPECT_THAT(r.err, HasSubstr("--max-hops takes a whole number from 1 to 10"));
 }
 
+
+TEST(ShippedCliTest, GapsAreExplicit) {
+  ProcessResult r = Crosswalk({"gaps", "--from", "iso27001:2005", "--to", "iso20000-1:2011",
+                               "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = Lines(r.out);
+  EXPECT_EQ(lines[0], "to_ref,status,note");
+  EXPECT_THAT(lines, testing::Contains("6.4,unmapped,no row of iso27001:2005 reaches it (unmapped is "
+                                       "not unrelated)"));
+  EXPECT_THAT(lines, testing::Contains("5.2,partial,reached by A.10.2.3 (intersects-with; "
+                                       "JIP-ITSMS112-2.1 Table 5-1)"));
+  // Table 5-1 only relates: nothing it reaches is covered, so every 20000-1 clause is listed.
+  EXPECT_EQ(lines.size(), 54u);
+
+  ProcessResult qms = Crosswalk({"gaps", "--from", "jisq9001:2008", "--to", "jisq20000-1:2012",
+                                 "--format", "csv"});
+  ASSERT_EQ(qms.exit_code, 0) << qms.err;
+  EXPECT_THAT(qms.out, HasSubstr("\n6.4,no-counterpart,\"JIP-ITSMS112-2.1 Section 6.2 line 6474: "));
+  // 9001:2008 8.2.2 is equivalent to 4.5.4.2: covered, so not a gap.
+  EXPECT_THAT(qms.out, testing::Not(HasSubstr("\n4.5.4.2,")));
+}
+
 }  // namespace
 }  // namespace crosswalk

@@ -30,6 +30,10 @@ commands:
                                         mappings between two catalogs, over paths through
                                         other catalogs (default at most 5 rows a path):
                                         from_ref,to_ref,relationship,strength,derived,path,source
+  gaps --from ID --to ID [--max-hops N] [--format F]
+                                        items of the target that the source does not fully
+                                        cover: to_ref,status,note (unmapped, no-counterpart,
+                                        partial; unmapped is not unrelated)
   terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   validate                              check all mapping data; exit 1 listing file:line:column errors
 
@@ -61,6 +65,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"catalog", {"--format"}},
       {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops"}},
       {"terms", {"--format"}},
+      {"gaps", {"--format", "--from", "--to", "--max-hops"}},
       {"validate", {}},
   };
   return *commands;
@@ -154,6 +159,7 @@ class Commands {
     if (command == "catalogs") return Catalogs(format);
     if (command == "catalog") return CatalogItems(format);
     if (command == "map") return Map(format);
+    if (command == "gaps") return Gaps(format);
     return Terms(format);
   }
 
@@ -256,6 +262,27 @@ class Commands {
     }
     Render(table, format, out_);
     for (const std::string& note : answer->notes) err_ << "note: " << note << "\n";
+    return kExitOk;
+  }
+
+  int Gaps(Format format) {
+    const auto& flags = invocation_.flags;
+    if (!flags.count("--from") || !flags.count("--to")) return Usage("'gaps' needs --from and --to");
+    if (!invocation_.positional.empty()) return Usage("'gaps' takes no refs");
+    int max_hops = 5;
+    if (auto hops = flags.find("--max-hops"); hops != flags.end()) {
+      if (!absl::SimpleAtoi(hops->second, &max_hops) || max_hops < 1 || max_hops > 10) {
+        return Usage("--max-hops takes a whole number from 1 to 10");
+      }
+    }
+    auto gaps = engine_.Gaps(flags.at("--from"), flags.at("--to"), max_hops);
+    if (!gaps.ok()) return Usage(std::string(gaps.status().message()));
+    OutputTable table;
+    table.columns = {"to_ref", "status", "note"};
+    for (const mapping::Gap& gap : *gaps) {
+      table.rows.push_back({gap.to_ref, std::string(mapping::Name(gap.status)), gap.note});
+    }
+    Render(table, format, out_);
     return kExitOk;
   }
 
