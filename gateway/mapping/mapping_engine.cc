@@ -206,6 +206,8 @@ class PathSearch {
           continue;
         }
         if (edge.far_ref.empty()) {
+          // Only the queried item's own statement is worth a note; deeper dead ends are noise.
+          if (!so_far.rows.empty()) continue;
           answer_->notes.push_back(absl::StrCat(
               so_far.from_ref, ": the path ", Describe(next.path), " ends in a stated \"no counterpart\" (",
               edge.row->source, ")"));

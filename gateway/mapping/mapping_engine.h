@@ -65,8 +65,8 @@ struct MapResult {
 
 struct MapAnswer {
   std::vector<MapResult> results;
-  // What the search learned without reaching the target: a path that ends in a stated "no
-  // counterpart" in another catalog (e.g. a control new in 27001:2022 has none in 2013).
+  // What the search learned without reaching the target: the queried item is stated to have no
+  // counterpart in another catalog on the way (e.g. a control new in 27001:2022 has none in 2013).
   std::vector<std::string> notes;
 };
 
