@@ -293,7 +293,9 @@ TEST_F(ShippedDataTest, Annex27002BMapsEvery2013Control) {
                                                       "A.8.10", "A.8.11", "A.8.12", "A.8.16",
                                                       "A.8.23", "A.8.28"}));
   for (const CatalogItem& item : CatalogOf("iso27001:2013").items) {
-    if (item.kind == "control") EXPECT_EQ(mapped.count(item.ref), 1u) << item.ref;
+    if (item.kind == "control") {
+      EXPECT_EQ(mapped.count(item.ref), 1u) << item.ref;
+    }
   }
 }
 
