@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
@@ -397,6 +399,84 @@ TEST(ShippedCliTest, GapsAreExplicit) {
   EXPECT_THAT(qms.out, HasSubstr("\n6.4,no-counterpart,\"JIP-ITSMS112-2.1 Section 6.2 line 6474: "));
   // 9001:2008 8.2.2 is equivalent to 4.5.4.2: covered, so not a gap.
   EXPECT_THAT(qms.out, testing::Not(HasSubstr("\n4.5.4.2,")));
+}
+
+
+std::vector<std::string> SortedLines(const std::string& text) {
+  auto lines = Lines(text);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+TEST(ShippedCliTest, OscalExportImportRoundTrip) {
+  const std::string dir = ::testing::TempDir();
+  for (const auto& [from, to, same_order] :
+       {std::tuple<std::string, std::string, bool>{"iso27001:2005", "iso20000-1:2011", true},
+        {"iso9001:2008", "iso20000-1:2011", false},
+        {"iso27001:2013", "iso27001:2022", false}}) {
+    const std::string json = dir + "/export.json";
+    ProcessResult exported = Crosswalk({"export", "--from", from, "--to", to, "--format", "oscal",
+                                        "--out", json});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    ProcessResult parsed = RunProcess(
+        {"/usr/bin/python3", "-c",
+         "import json,sys; d=json.load(open(sys.argv[1]))['mapping-collection']; "
+         "p=d['provenance']; assert all(k in p for k in "
+         "('method','matching-rationale','status','mapping-description')); "
+         "print(d['metadata']['oscal-version'], sum(len(m['maps']) for m in d['mappings']))",
+         json});
+    ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+    EXPECT_THAT(parsed.out, StartsWith("1.2.2 "));
+    ProcessResult csv = Crosswalk({"export", "--from", from, "--to", to, "--format", "csv"});
+    ProcessResult imported = Crosswalk({"import", json});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    if (same_order) {
+      EXPECT_EQ(imported.out, csv.out) << from;
+    } else {
+      EXPECT_EQ(SortedLines(imported.out), SortedLines(csv.out)) << from;
+    }
+  }
+}
+
+TEST(ShippedCliTest, OscalImportKeepsConfidenceCoverageAndSplitsNm) {
+  ProcessResult r = Crosswalk({"import", kMini + "/../oscal/nm-mapping-collection.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(
+      Lines(r.out),
+      ElementsAre("from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,source,"
+                  "source_line,note",
+                  "iso27001:2005,iso20000-1:2011,A.10.5.1,6.3.2,equal,functional,,published,medium,"
+                  "OSCAL Hand-made n:m mapping,,Backups and continuity plans. / OSCAL confidence "
+                  "0.6 / OSCAL target coverage 0.4 / part of an OSCAL map of 2 sources and 1 targets",
+                  "iso27001:2005,iso20000-1:2011,A.14.1.4,6.3.2,equal,functional,,published,medium,"
+                  "OSCAL Hand-made n:m mapping,,Backups and continuity plans. / OSCAL confidence "
+                  "0.6 / OSCAL target coverage 0.4 / part of an OSCAL map of 2 sources and 1 targets"));
+}
+
+TEST(ShippedCliTest, OscalImportReportsEveryDefectAndWritesNothing) {
+  const std::string out = ::testing::TempDir() + "/never-written.csv";
+  std::filesystem::remove(out);
+  const std::string file = kMini + "/../oscal/defective-mapping-collection.json";
+  ProcessResult r = Crosswalk({"import", file, "--out", out});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(out));
+  for (const char* problem :
+       {"/mapping-collection/provenance/method: 'by hand' is not one of: human, automation, hybrid",
+        "/mapping-collection/provenance: missing required 'mapping-description'",
+        "/mapping-collection/mappings/0/maps/1/relationship: 'overlaps' is not one of",
+        "/mapping-collection/mappings/0/maps/2/sources/0/id-ref: unknown ref 'A.99.1' in "
+        "iso27001:2005",
+        "/mapping-collection/mappings/0/maps/3/matching-rationale: 'because it feels right'",
+        "/mapping-collection/mappings/0/maps/3/props: strength '50' is not a whole number from 0 "
+        "to 10",
+        "/mapping-collection/mappings/1/source-resource/href: "
+        "'https://example.org/some-other-catalog.json' names no crosswalk catalog",
+        "7 problem(s) in"}) {
+    EXPECT_THAT(r.err, HasSubstr(problem));
+  }
+  ProcessResult broken = Crosswalk({"import", kMini + "/README.md"});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("README.md: /: not valid JSON"));
 }
 
 }  // namespace

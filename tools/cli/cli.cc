@@ -1,6 +1,9 @@
 #include "tools/cli/cli.h"
 
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +14,7 @@
 #include "gateway/core/text_distance.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/mapping/oscal_mapping.h"
 #include "gateway/mapping/relationship_algebra.h"
 #include "tools/cli/output.h"
 
@@ -34,6 +38,11 @@ commands:
                                         items of the target that the source does not fully
                                         cover: to_ref,status,note (unmapped, no-counterpart,
                                         partial; unmapped is not unrelated)
+  export --from ID --to ID --format oscal|csv [--out FILE]
+                                        the rows stated between two catalogs as an OSCAL 1.2
+                                        mapping-collection or as crosswalk CSV
+  import FILE [--out FILE]              an OSCAL mapping-collection as crosswalk CSV rows;
+                                        exit 1 listing every problem, writing nothing
   terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   validate                              check all mapping data; exit 1 listing file:line:column errors
 
@@ -54,7 +63,7 @@ const std::map<std::string, FlagSpec>& AllFlags() {
   static const auto* flags = new std::map<std::string, FlagSpec>{
       {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
       {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}},
-      {"--best", {false}},    {"--max-hops", {true}}};
+      {"--best", {false}},    {"--max-hops", {true}},     {"--out", {true}}};
   return *flags;
 }
 
@@ -66,6 +75,8 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops"}},
       {"terms", {"--format"}},
       {"gaps", {"--format", "--from", "--to", "--max-hops"}},
+      {"export", {"--format", "--from", "--to", "--out"}},
+      {"import", {"--out"}},
       {"validate", {}},
   };
   return *commands;
@@ -324,6 +335,90 @@ int Validate(const std::string& root, std::ostream& out) {
   return kExitOk;
 }
 
+// Writes `text` to --out FILE when given, else to `out`. False (and a message) when it cannot.
+bool Emit(const Invocation& invocation, const std::string& text, std::ostream& out,
+          std::ostream& err) {
+  auto file = invocation.flags.find("--out");
+  if (file == invocation.flags.end()) {
+    out << text;
+    return true;
+  }
+  std::ofstream stream(file->second, std::ios::binary | std::ios::trunc);
+  stream << text;
+  if (!stream.good()) {
+    err << "crosswalk: cannot write " << file->second << "\n";
+    return false;
+  }
+  return true;
+}
+
+int Export(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
+           std::ostream& err) {
+  const auto& flags = invocation.flags;
+  if (!flags.count("--from") || !flags.count("--to") || !invocation.positional.empty()) {
+    err << "crosswalk: 'export' needs --from, --to and --format oscal|csv, and takes no refs\n";
+    return kExitUsage;
+  }
+  const std::string format = flags.count("--format") ? flags.at("--format") : "";
+  if (format != "oscal" && format != "csv") {
+    err << "crosswalk: 'export' takes --format oscal or --format csv\n";
+    return kExitUsage;
+  }
+  if (format == "oscal") {
+    char stamp[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm utc;
+    gmtime_r(&now, &utc);
+    std::strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    auto document = mapping::ExportOscalMappingCollection(engine, flags.at("--from"),
+                                                          flags.at("--to"), stamp);
+    if (!document.ok()) {
+      err << "crosswalk: " << document.status().message() << "\n";
+      return document.status().code() == absl::StatusCode::kFailedPrecondition ? kExitDataError
+                                                                               : kExitUsage;
+    }
+    return Emit(invocation, *document, out, err) ? kExitOk : kExitDataError;
+  }
+  auto from = engine.ResolveCatalog(flags.at("--from"));
+  auto to = engine.ResolveCatalog(flags.at("--to"));
+  if (!from.ok() || !to.ok()) {
+    err << "crosswalk: " << (from.ok() ? to.status() : from.status()).message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<mapping::CrosswalkRow> rows;
+  for (const mapping::CrosswalkRow& row : engine.data().crosswalks) {
+    if ((row.from == (*from)->id && row.to == (*to)->id) ||
+        (row.from == (*to)->id && row.to == (*from)->id)) {
+      rows.push_back(row);
+    }
+  }
+  return Emit(invocation, mapping::CrosswalkRowsCsv(rows), out, err) ? kExitOk : kExitDataError;
+}
+
+int Import(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
+           std::ostream& err) {
+  if (invocation.positional.size() != 1) {
+    err << "crosswalk: 'import' takes one FILE\n";
+    return kExitUsage;
+  }
+  const std::string& file = invocation.positional[0];
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    err << "crosswalk: cannot read " << file << "\n";
+    return kExitDataError;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  mapping::OscalImport imported = mapping::ImportOscalMappingCollection(engine, text.str(), file);
+  for (const std::string& problem : imported.problems) err << problem << "\n";
+  if (!imported.problems.empty()) {
+    err << imported.problems.size() << " problem(s) in " << file << "; nothing was written\n";
+    return kExitDataError;
+  }
+  return Emit(invocation, mapping::CrosswalkRowsCsv(imported.rows), out, err) ? kExitOk
+                                                                              : kExitDataError;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
@@ -350,6 +445,17 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
       return kExitUsage;
     }
     return Validate(root, out);
+  }
+
+  if (invocation.command == "export" || invocation.command == "import") {
+    auto data = mapping::LoadValidMappings(root);
+    if (!data.ok()) {
+      err << "crosswalk: " << data.status().message() << "\n";
+      return kExitDataError;
+    }
+    const MappingEngine engine(std::move(*data));
+    return invocation.command == "export" ? Export(invocation, engine, out, err)
+                                          : Import(invocation, engine, out, err);
   }
 
   Format format = Format::kTable;
