@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "gateway/core/csv_reader.h"
+#include "gateway/mapping/mapping_csv.h"
 
 namespace crosswalk::mapping {
 namespace {
@@ -479,39 +479,11 @@ class Importer {
   OscalImport out_;
 };
 
-std::string PlainCsv(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted.push_back('"');
-    quoted.push_back(c);
-  }
-  return quoted + "\"";
-}
-
 }  // namespace
 
 OscalImport ImportOscalMappingCollection(const MappingEngine& engine, absl::string_view json_text,
                                          const std::string& file_name) {
   return Importer(engine, file_name).Run(json_text);
-}
-
-std::string CrosswalkRowsCsv(const std::vector<CrosswalkRow>& rows) {
-  std::string out =
-      "from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,source,"
-      "source_line,note\n";
-  for (const CrosswalkRow& row : rows) {
-    const std::vector<std::string> fields = {
-        row.from, row.to, row.from_ref, row.to_ref, std::string(Name(row.relationship)),
-        row.rationale ? std::string(Name(*row.rationale)) : "",
-        row.strength ? std::to_string(*row.strength) : "", std::string(Name(row.basis)),
-        std::string(Name(row.confidence)), row.source,
-        row.source_line ? std::to_string(row.source_line) : "", row.note};
-    std::vector<std::string> cells;
-    for (const std::string& field : fields) cells.push_back(PlainCsv(field));
-    absl::StrAppend(&out, absl::StrJoin(cells, ","), "\n");
-  }
-  return out;
 }
 
 }  // namespace crosswalk::mapping

@@ -42,9 +42,6 @@ struct OscalImport {
 OscalImport ImportOscalMappingCollection(const MappingEngine& engine, absl::string_view json_text,
                                          const std::string& file_name);
 
-// Rows in the crosswalk CSV format of mappings/README.md, header first.
-std::string CrosswalkRowsCsv(const std::vector<CrosswalkRow>& rows);
-
 }  // namespace crosswalk::mapping
 
 #endif  // CROSSWALK_GATEWAY_MAPPING_OSCAL_MAPPING_H_

@@ -309,6 +309,14 @@ TEST_F(ShippedDataTest, CrossEditionRowsCarryTheirBasis) {
     if (row.from == "iso20000-1:2011" && row.to == "iso20000-1:2018") {
       EXPECT_EQ(row.basis, Basis::kDerived);
     }
+    // Strength: our estimate on derived rows, never invented for seed or published rows.
+    const std::string where = row.origin.file + ":" + std::to_string(row.origin.line);
+    if (row.basis == Basis::kDerived && !row.to_ref.empty()) {
+      EXPECT_TRUE(row.strength.has_value()) << where;
+    }
+    if (row.basis != Basis::kDerived) {
+      EXPECT_FALSE(row.strength.has_value()) << where;
+    }
   }
 }
 

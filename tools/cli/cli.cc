@@ -8,12 +8,15 @@
 #include <optional>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/mapping/ciso_assistant_import.h"
+#include "gateway/mapping/mapping_csv.h"
 #include "gateway/mapping/oscal_mapping.h"
 #include "gateway/mapping/relationship_algebra.h"
 #include "tools/cli/output.h"
@@ -41,8 +44,10 @@ commands:
   export --from ID --to ID --format oscal|csv [--out FILE]
                                         the rows stated between two catalogs as an OSCAL 1.2
                                         mapping-collection or as crosswalk CSV
-  import FILE [--out FILE]              an OSCAL mapping-collection as crosswalk CSV rows;
-                                        exit 1 listing every problem, writing nothing
+  import FILE... [--out FILE]           an OSCAL mapping-collection (.json) or CISO Assistant
+                                        libraries (.yaml: frameworks and mapping sets) as
+                                        crosswalk CSV; exit 1 listing every problem, writing
+                                        nothing
   terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   validate                              check all mapping data; exit 1 listing file:line:column errors
 
@@ -395,28 +400,62 @@ int Export(const Invocation& invocation, const MappingEngine& engine, std::ostre
   return Emit(invocation, mapping::CrosswalkRowsCsv(rows), out, err) ? kExitOk : kExitDataError;
 }
 
-int Import(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
-           std::ostream& err) {
-  if (invocation.positional.size() != 1) {
-    err << "crosswalk: 'import' takes one FILE\n";
-    return kExitUsage;
-  }
-  const std::string& file = invocation.positional[0];
-  std::ifstream in(file, std::ios::binary);
+std::optional<std::string> ReadFile(const std::string& path, std::ostream& err) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
-    err << "crosswalk: cannot read " << file << "\n";
-    return kExitDataError;
+    err << "crosswalk: cannot read " << path << "\n";
+    return std::nullopt;
   }
   std::stringstream text;
   text << in.rdbuf();
-  mapping::OscalImport imported = mapping::ImportOscalMappingCollection(engine, text.str(), file);
-  for (const std::string& problem : imported.problems) err << problem << "\n";
-  if (!imported.problems.empty()) {
-    err << imported.problems.size() << " problem(s) in " << file << "; nothing was written\n";
+  return text.str();
+}
+
+// OSCAL (.json, one file) or CISO Assistant library YAML (.yaml/.yml, one or more files: give the
+// frameworks' files with a mapping set so its URNs are checked against their nodes).
+int Import(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
+           std::ostream& err) {
+  const std::vector<std::string>& files = invocation.positional;
+  if (files.empty()) {
+    err << "crosswalk: 'import' takes FILE.json (OSCAL) or FILE.yaml… (CISO Assistant)\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> problems;
+  std::string text;
+  if (absl::EndsWith(files[0], ".json")) {
+    if (files.size() != 1) {
+      err << "crosswalk: 'import' takes one OSCAL file at a time\n";
+      return kExitUsage;
+    }
+    auto json = ReadFile(files[0], err);
+    if (!json) return kExitDataError;
+    mapping::OscalImport imported = mapping::ImportOscalMappingCollection(engine, *json, files[0]);
+    problems = std::move(imported.problems);
+    text = mapping::CrosswalkRowsCsv(imported.rows);
+  } else {
+    std::vector<mapping::CisoAssistantFile> yaml;
+    for (const std::string& file : files) {
+      if (!absl::EndsWith(file, ".yaml") && !absl::EndsWith(file, ".yml")) {
+        err << "crosswalk: " << file << ": expected .json (OSCAL) or .yaml (CISO Assistant)\n";
+        return kExitUsage;
+      }
+      auto content = ReadFile(file, err);
+      if (!content) return kExitDataError;
+      yaml.push_back({file, std::move(*content)});
+    }
+    mapping::CisoAssistantImport imported = mapping::ImportCisoAssistant(engine, yaml);
+    problems = std::move(imported.problems);
+    text = imported.rows.empty() && !imported.catalog_items.empty()
+               ? mapping::CatalogItemsCsv(imported.catalog_items)
+               : mapping::CrosswalkRowsCsv(imported.rows);
+  }
+  for (const std::string& problem : problems) err << problem << "\n";
+  if (!problems.empty()) {
+    err << problems.size() << " problem(s) in " << absl::StrJoin(files, ", ")
+        << "; nothing was written\n";
     return kExitDataError;
   }
-  return Emit(invocation, mapping::CrosswalkRowsCsv(imported.rows), out, err) ? kExitOk
-                                                                              : kExitDataError;
+  return Emit(invocation, text, out, err) ? kExitOk : kExitDataError;
 }
 
 }  // namespace
