@@ -11,10 +11,26 @@ bool CsvRecord::IsBlank() const {
   return fields.size() == 1 && fields[0].value.empty();
 }
 
-CsvReader::CsvReader(std::istream& in) : in_(in) {}
+CsvReader::CsvReader(std::istream& in, size_t max_record_bytes)
+    : in_(in), max_record_bytes_(max_record_bytes) {}
 
+// Reads one line without its end; past the record limit the rest of the line is skipped and
+// `too_long_` is set.
 bool CsvReader::ReadLine(std::string& line) {
-  if (!std::getline(in_, line)) return false;
+  line.clear();
+  std::streambuf* buffer = in_.rdbuf();
+  bool any = false;
+  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+    any = true;
+    if (c == '\n') break;
+    if (too_long_) continue;
+    line.push_back(static_cast<char>(c));
+    if (++record_bytes_ > max_record_bytes_) {
+      too_long_ = true;
+      line.clear();
+    }
+  }
+  if (!any) return false;
   ++line_number_;
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (at_start_) {
@@ -34,7 +50,13 @@ absl::Status CsvReader::Error(int line, int column, std::string text) {
 
 absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
   std::string line;
+  record_bytes_ = 0;
+  too_long_ = false;
   if (!ReadLine(line)) return std::nullopt;
+  if (too_long_) {
+    return Error(line_number_, 1,
+                 absl::StrCat("record longer than ", max_record_bytes_, " bytes"));
+  }
 
   CsvRecord record;
   record.line = line_number_;
@@ -52,6 +74,11 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
           std::string more;
           if (!ReadLine(more)) {
             return Error(open_line, open_column, "quoted field is never closed");
+          }
+          if (too_long_) {
+            return Error(open_line, open_column,
+                         absl::StrCat("record longer than ", max_record_bytes_,
+                                      " bytes (is a quote never closed?)"));
           }
           field.value.push_back('\n');
           line = std::move(more);

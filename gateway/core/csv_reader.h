@@ -34,12 +34,17 @@ struct CsvRecord {
 // Thread-compatible: one reader per stream.
 class CsvReader {
  public:
+  // A record (all its lines) longer than `max_record_bytes` is an error, so a runaway field
+  // (a 100 MB cell, a quote never closed in a large file) cannot exhaust memory.
+  static constexpr size_t kDefaultMaxRecordBytes = 16 << 20;
+
   // REQUIRES: `in` outlives the reader.
-  explicit CsvReader(std::istream& in);
+  explicit CsvReader(std::istream& in, size_t max_record_bytes = kDefaultMaxRecordBytes);
 
   // The next record, std::nullopt at end of input, or INVALID_ARGUMENT naming line and column for
-  // a quote that is never closed or text after a closing quote. After an error the reader is at the
-  // next line and may go on.
+  // a quote that is never closed, text after a closing quote or a record over the size limit. After
+  // an error the reader is at the next line and may go on (after an oversize record: at the line
+  // following the one where the limit was hit).
   absl::StatusOr<std::optional<CsvRecord>> Next();
 
   // Where the last error of Next() was found, and what it was without the position, for callers
@@ -53,6 +58,9 @@ class CsvReader {
   absl::Status Error(int line, int column, std::string text);
 
   std::istream& in_;
+  const size_t max_record_bytes_;
+  size_t record_bytes_ = 0;  // bytes of the record being read, across its lines
+  bool too_long_ = false;
   int line_number_ = 0;
   bool at_start_ = true;
   int error_line_ = 0;

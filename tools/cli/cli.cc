@@ -19,7 +19,9 @@
 #include "gateway/mapping/mapping_csv.h"
 #include "gateway/mapping/oscal_mapping.h"
 #include "gateway/mapping/relationship_algebra.h"
+#include "connectors/files/preset.h"
 #include "tools/cli/output.h"
+#include "tools/cli/remote.h"
 
 namespace crosswalk::cli {
 namespace {
@@ -28,9 +30,10 @@ using mapping::MappingEngine;
 
 constexpr char kUsage[] = R"(usage: crosswalk [--mappings DIR] COMMAND [OPTIONS]
 
-Mapping queries over the catalogs and correspondence tables in mappings/.
+Mapping queries over the catalogs and correspondence tables in mappings/, and a client of the
+crosswalkd gateway.
 
-commands:
+mapping commands (local, or over gRPC with --server):
   catalogs [--format F]                 the catalogs: id,title,edition,aliases,items
   catalog ID [--format F]               one catalog's items: ref,parent,kind,title_en,title_ja
   map --from ID --to ID [--direct-only | --best] [--max-hops N] [--format F] [REF ...]
@@ -41,6 +44,10 @@ commands:
                                         items of the target that the source does not fully
                                         cover: to_ref,status,note (unmapped, no-counterpart,
                                         partial; unmapped is not unrelated)
+  terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
+  presets [--format F]                  the file column presets: preset,kind,description
+
+local only:
   export --from ID --to ID --format oscal|csv [--out FILE]
                                         the rows stated between two catalogs as an OSCAL 1.2
                                         mapping-collection or as crosswalk CSV
@@ -48,13 +55,28 @@ commands:
                                         libraries (.yaml: frameworks and mapping sets) as
                                         crosswalk CSV; exit 1 listing every problem, writing
                                         nothing
-  terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   validate                              check all mapping data; exit 1 listing file:line:column errors
+
+gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
+  sources [--format F]                  the gateway's sources: name,type,preset,records,versions,
+                                        last_outcome,last_finished,schedule
+  sync SOURCE... | --all                run sources now (a progress bar on a terminal, one line
+                                        per page otherwise); exit 1 when a run failed
+  records [--kind K] [--source S] [--clause C] [--format F]
+                                        stored records: kind,source,native_id,status,effective,
+                                        priority,title,version (C: a 20000-1 clause, e.g. 8.6.1)
+  records --unmapped [--source S]       values no rule knew: source,field,raw_value,count
+  import --preset PRESET FILE... [--encoding E] [--sheet S] [--catalog ID] [--timezone Z]
+         [--columns role=Header;...]    push files into the gateway as ad-hoc sources
+                                        ("import:<file name>") and sync them at once
 
 options:
   --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
                    source-tree copy)
   --format F       table (default), csv or json
+  --server ADDR    the crosswalkd gateway (default: $CROSSWALK_SERVER)
+  --token-file F   a file whose first line is the bearer token (default: $CROSSWALK_TOKEN)
+  --tls-ca F       PEM CA certificate: connect with TLS and check the server against it
   --help           this text
 
 exit status: 0 ok, 1 data problems, 2 usage error (unknown command, flag, format, catalog or ref)
@@ -68,7 +90,12 @@ const std::map<std::string, FlagSpec>& AllFlags() {
   static const auto* flags = new std::map<std::string, FlagSpec>{
       {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
       {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}},
-      {"--best", {false}},    {"--max-hops", {true}},     {"--out", {true}}};
+      {"--best", {false}},    {"--max-hops", {true}},     {"--out", {true}},
+      {"--server", {true}},   {"--token-file", {true}},   {"--tls-ca", {true}},
+      {"--kind", {true}},     {"--source", {true}},       {"--clause", {true}},
+      {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
+      {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
+      {"--timezone", {true}}, {"--columns", {true}}};
   return *flags;
 }
 
@@ -81,8 +108,12 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"terms", {"--format"}},
       {"gaps", {"--format", "--from", "--to", "--max-hops"}},
       {"export", {"--format", "--from", "--to", "--out"}},
-      {"import", {"--out"}},
+      {"import", {"--out", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
       {"validate", {}},
+      {"presets", {"--format"}},
+      {"sources", {"--format"}},
+      {"sync", {"--all"}},
+      {"records", {"--format", "--kind", "--source", "--clause", "--unmapped"}},
   };
   return *commands;
 }
@@ -150,6 +181,7 @@ std::variant<Invocation, UsageError> Parse(const std::vector<std::string>& args)
                                                  ", ")));
   }
   for (const auto& [flag, value] : invocation.flags) {
+    if (flag == "--server" || flag == "--token-file" || flag == "--tls-ca") continue;
     if (flag != "--mappings" && !allowed->second.count(flag)) {
       return UsageError(absl::StrCat("'", invocation.command, "' does not take ", flag));
     }
@@ -458,6 +490,39 @@ int Import(const Invocation& invocation, const MappingEngine& engine, std::ostre
   return Emit(invocation, text, out, err) ? kExitOk : kExitDataError;
 }
 
+int LocalPresets(const Invocation& invocation, const std::string& root, std::ostream& out,
+                 std::ostream& err) {
+  auto presets = files::PresetSet::Load(root);
+  if (!presets.ok()) {
+    err << "crosswalk: " << presets.status().message() << "\n";
+    return kExitDataError;
+  }
+  Format format = Format::kTable;
+  if (auto it = invocation.flags.find("--format"); it != invocation.flags.end()) {
+    auto parsed = ParseFormat(it->second);
+    if (!parsed) {
+      err << "crosswalk: unknown format '" << it->second << "'\n";
+      return kExitUsage;
+    }
+    format = *parsed;
+  }
+  OutputTable table;
+  table.columns = {"preset", "kind", "description"};
+  table.json_extra_columns = {"roles"};
+  for (const files::Preset& preset : (*presets)->presets()) {
+    table.rows.push_back({preset.name, preset.kind, preset.description});
+    std::vector<std::string> roles;
+    for (bool required : {true, false}) {
+      for (const files::PresetColumn& column : preset.columns) {
+        if (column.required == required) roles.push_back(column.role);
+      }
+    }
+    table.json_extra.push_back({absl::StrJoin(roles, ";")});
+  }
+  Render(table, format, out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
@@ -472,11 +537,35 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     out << kUsage;
     return kExitOk;
   }
+  // A gateway client when a server is named (--server or CROSSWALK_SERVER). `import` without
+  // --preset stays the local mapping import; `validate` and `export` are always local.
+  std::map<std::string, std::string> flags = invocation.flags;
+  if (!flags.count("--server")) {
+    if (const char* env = std::getenv("CROSSWALK_SERVER"); env != nullptr && *env != '\0') flags["--server"] = env;
+  }
+  const std::string& command = invocation.command;
+  const bool gateway_only = command == "sources" || command == "sync" || command == "records" ||
+                            (command == "import" && flags.count("--preset"));
+  if (gateway_only && !flags.count("--server")) {
+    err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";
+    return kExitUsage;
+  }
+  if (flags.count("--server") && command != "validate" && command != "export" &&
+      !(command == "import" && !flags.count("--preset"))) {
+    return RunRemote(command, flags, invocation.positional, out, err);
+  }
+  if (command == "import" && invocation.flags.count("--format")) {
+    err << "crosswalk: 'import' takes --format only with --preset\n";
+    return kExitUsage;
+  }
+
   std::string root = default_mappings;
   if (const char* env = std::getenv("CROSSWALK_MAPPINGS"); env != nullptr && *env != '\0') {
     root = env;
   }
   if (auto it = invocation.flags.find("--mappings"); it != invocation.flags.end()) root = it->second;
+
+  if (invocation.command == "presets") return LocalPresets(invocation, root, out, err);
 
   if (invocation.command == "validate") {
     if (!invocation.positional.empty()) {

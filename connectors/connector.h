@@ -1,0 +1,98 @@
+#ifndef CROSSWALK_CONNECTORS_CONNECTOR_H_
+#define CROSSWALK_CONNECTORS_CONNECTOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/core/record.h"
+
+namespace crosswalk {
+
+// Time, injected so tests can fix it.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual int64_t NowSeconds() = 0;  // Unix seconds, UTC
+};
+Clock* SystemClock();  // the real clock; never deleted
+
+// One page pulled from a source.
+struct ConnectorPage {
+  std::vector<RawRecord> records;
+  // Opaque resume point covering every record of this page; the sync engine stores it in the same
+  // transaction as the page, and hands it back to Start() after a crash or on the next run.
+  std::string next_cursor;
+  bool done = false;              // the source has nothing after this page
+  std::vector<std::string> skipped;  // rows skipped under on_error=skip, each with its position
+  int64_t position = 0;           // records consumed so far in this source (for progress)
+};
+
+// A source of records behind one interface (DESIGN.md §8). A connector is created for one sync
+// run of one source and used from one thread.
+//
+// Contract: Start() positions the connector at `cursor` (empty: the beginning); Pull() returns
+// the next page of at most `max_records` records and a cursor after them, until a page with
+// `done`. Records are returned in the source's order, each once per run. A bad row is an
+// INVALID_ARGUMENT naming its position, unless the source is configured to skip bad rows, in
+// which case it is listed in `skipped`. UNAVAILABLE means a transient failure (try again later).
+class Connector {
+ public:
+  virtual ~Connector() = default;
+
+  virtual absl::Status Start(const std::string& cursor) = 0;
+  virtual absl::StatusOr<ConnectorPage> Pull(int max_records) = 0;
+
+  // How this source's records are read (vocabulary, default kind, catalog, time zone).
+  virtual SourceShape Shape() const = 0;
+};
+
+// The configuration of one source: its name, its type and the type's own keys.
+struct SourceConfig {
+  std::string name;
+  std::string type;
+  std::map<std::string, std::string> options;  // key → value; secrets are read by the connector
+};
+
+// What a connector needs from its environment.
+struct ConnectorDeps {
+  Clock* clock = nullptr;
+  std::string mappings_dir;  // presets and rules live under it
+};
+
+// A connector type: its config keys (each with a one-line description, the same text that feeds
+// --help and the docs) and a factory. An unknown key in a source's options is an error.
+struct ConnectorFactory {
+  std::string type;
+  std::string description;
+  std::vector<std::pair<std::string, std::string>> keys;  // key, description
+  std::function<absl::StatusOr<std::unique_ptr<Connector>>(const SourceConfig&,
+                                                           const ConnectorDeps&)>
+      create;
+};
+
+// The connector types known to one process, built in main() and passed down (no static
+// registration), so tests can build their own.
+class ConnectorRegistry {
+ public:
+  void Register(ConnectorFactory factory);
+
+  // Checks the options against the factory's keys, then creates the connector. INVALID_ARGUMENT
+  // for an unknown type (naming the known ones) or an unknown key (naming the valid ones).
+  absl::StatusOr<std::unique_ptr<Connector>> Create(const SourceConfig& config,
+                                                    const ConnectorDeps& deps) const;
+  absl::Status Check(const SourceConfig& config) const;
+
+  const std::vector<ConnectorFactory>& factories() const { return factories_; }
+
+ private:
+  std::vector<ConnectorFactory> factories_;
+};
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_CONNECTORS_CONNECTOR_H_

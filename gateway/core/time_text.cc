@@ -1,0 +1,154 @@
+#include "gateway/core/time_text.h"
+
+#include <cstdio>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk {
+namespace {
+
+// Cursor over ASCII text (after NFKC, so full-width digits and 年月日 separators are handled by the
+// caller's mapping of 年/月 to '-' and 日 to nothing).
+struct Scanner {
+  absl::string_view s;
+  size_t i = 0;
+  bool AtEnd() const { return i >= s.size(); }
+  bool Peek(char c) const { return i < s.size() && s[i] == c; }
+  bool Eat(char c) {
+    if (!Peek(c)) return false;
+    ++i;
+    return true;
+  }
+  // Reads 1..max_digits digits.
+  bool Number(int max_digits, int& out) {
+    int n = 0, value = 0;
+    while (i < s.size() && n < max_digits && absl::ascii_isdigit(s[i])) {
+      value = value * 10 + (s[i] - '0');
+      ++i;
+      ++n;
+    }
+    out = value;
+    return n > 0;
+  }
+};
+
+std::string Canonical(absl::string_view text) {
+  std::string key = MatchKey(text);  // NFKC: full-width digits, colons and slashes become ASCII
+  std::string out;
+  out.reserve(key.size());
+  for (size_t i = 0; i < key.size();) {
+    // 年 E5 B9 B4, 月 E6 9C 88, 日 E6 97 A5
+    if (key.compare(i, 3, "\xE5\xB9\xB4") == 0 || key.compare(i, 3, "\xE6\x9C\x88") == 0) {
+      out.push_back('-');
+      i += 3;
+    } else if (key.compare(i, 3, "\xE6\x97\xA5") == 0) {
+      i += 3;
+    } else {
+      out.push_back(key[i] == 't' ? 'T' : key[i] == 'z' ? 'Z' : key[i]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+absl::Status Expected(absl::string_view text) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "'", text, "' is not a date or date-time (expected e.g. 2024-05-02, 2024/05/02 11:14:07, ",
+      "2024-05-02T11:14:07Z or 2024-05-02T20:14:07+09:00)"));
+}
+
+}  // namespace
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  // Howard Hinnant's days_from_civil.
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+absl::StatusOr<int> ParseUtcOffset(absl::string_view text) {
+  const std::string t = Canonical(text);
+  if (t == "Z" || t == "utc" || t == "gmt") return 0;
+  Scanner sc{t};
+  int sign = 0;
+  if (sc.Eat('+')) sign = 1;
+  else if (sc.Eat('-')) sign = -1;
+  int hours = 0, minutes = 0;
+  if (sign == 0 || !sc.Number(2, hours)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", text, "' is not a UTC offset (expected Z, +09:00, +0900 or -05)"));
+  }
+  sc.Eat(':');
+  if (!sc.AtEnd() && !sc.Number(2, minutes)) minutes = -1;
+  if (!sc.AtEnd() || hours > 14 || minutes < 0 || minutes > 59) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", text, "' is not a UTC offset (expected Z, +09:00, +0900 or -05)"));
+  }
+  return sign * (hours * 3600 + minutes * 60);
+}
+
+absl::StatusOr<int64_t> ParseTimestamp(absl::string_view text, int utc_offset_seconds) {
+  const std::string t = Canonical(text);
+  Scanner sc{t};
+  int year = 0, month = 0, day = 0;
+  if (!sc.Number(4, year) || sc.i != 4) return Expected(text);
+  char sep = sc.Peek('/') ? '/' : '-';
+  if (!sc.Eat(sep) || !sc.Number(2, month) || !sc.Eat(sep) || !sc.Number(2, day)) {
+    return Expected(text);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return Expected(text);
+  static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysIn[month - 1] || (month == 2 && day == 29 && !leap)) return Expected(text);
+  int64_t seconds = DaysFromCivil(year, month, day) * 86400;
+  if (sc.AtEnd()) return seconds - utc_offset_seconds;
+  if (!sc.Eat('T') && !sc.Eat(' ')) return Expected(text);
+  int hour = 0, minute = 0, second = 0;
+  if (!sc.Number(2, hour) || !sc.Eat(':') || !sc.Number(2, minute)) return Expected(text);
+  if (sc.Eat(':') && !sc.Number(2, second)) return Expected(text);
+  if (sc.Eat('.') || sc.Eat(',')) {
+    int fraction = 0;
+    if (!sc.Number(9, fraction)) return Expected(text);
+  }
+  if (hour > 23 || minute > 59 || second > 60) return Expected(text);
+  seconds += hour * 3600 + minute * 60 + second;
+  sc.Eat(' ');
+  if (sc.AtEnd()) return seconds - utc_offset_seconds;
+  auto offset = ParseUtcOffset(t.substr(sc.i));
+  if (!offset.ok()) return Expected(text);
+  return seconds - *offset;
+}
+
+std::string FormatTimestamp(int64_t unix_seconds) {
+  int64_t days = unix_seconds / 86400;
+  int64_t rem = unix_seconds % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  // Howard Hinnant's civil_from_days.
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                d, static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
+                static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::string FormatDate(int64_t unix_seconds) { return FormatTimestamp(unix_seconds).substr(0, 10); }
+
+}  // namespace crosswalk

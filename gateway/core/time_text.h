@@ -1,0 +1,35 @@
+#ifndef CROSSWALK_GATEWAY_CORE_TIME_TEXT_H_
+#define CROSSWALK_GATEWAY_CORE_TIME_TEXT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace crosswalk {
+
+// Parses a date or date-time as exports write them and returns Unix seconds (UTC):
+//   2024-05-02, 2024/5/2, 2024年5月2日 (midnight),
+//   2024-05-02 11:14, 2024-05-02 11:14:07, 2024/05/02 11:14:07, 2024-05-02T11:14:07[.123],
+//   any of the date-times followed by Z or an offset (+09:00, +0900, -05).
+// A date-time without Z or offset is wall-clock time at `utc_offset_seconds` east of UTC (the
+// source's configured time zone; 0 for sources that write UTC, as ServiceNow's `value` does).
+// Full-width digits are accepted. INVALID_ARGUMENT says what was expected.
+absl::StatusOr<int64_t> ParseTimestamp(absl::string_view text, int utc_offset_seconds = 0);
+
+// Parses "+09:00", "-0500", "Z", "UTC" or "Asia/Tokyo"-free fixed offsets into seconds east of UTC.
+absl::StatusOr<int> ParseUtcOffset(absl::string_view text);
+
+// RFC 3339 in UTC: "2024-05-02T09:14:07Z".
+std::string FormatTimestamp(int64_t unix_seconds);
+
+// "2024-05-02" (the UTC date).
+std::string FormatDate(int64_t unix_seconds);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (no range checks beyond the caller's).
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_CORE_TIME_TEXT_H_

@@ -1,0 +1,220 @@
+#include "gateway/normalize/normalizer.h"
+
+#include <cstdlib>
+#include <set>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gateway/core/sha256.h"
+#include "gateway/core/time_text.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk {
+namespace {
+
+// Roles that fill the record's own columns rather than attributes.
+const std::set<std::string>& RecordRoles() {
+  static const auto* roles = new std::set<std::string>{
+      "native_id", "native_kind", "kind", "title", "status", "priority", "impact", "urgency",
+      "opened", "updated", "resolved", "closed", "effective", "catalog"};
+  return *roles;
+}
+
+// Link relation for a ref-typed role.
+std::string RefRelation(const std::string& role) {
+  if (role == "control_ref") return "implements";
+  if (role == "clause") return "clause";
+  return "related-control";
+}
+
+absl::Status FieldError(const RawRecord& raw, const RawField& field, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(raw.location, field.where.empty() ? "" : ", ",
+                                                 field.where, " (", field.role, "): ", what));
+}
+
+std::vector<std::string> SplitRefs(const std::string& text) {
+  // Separators as typed in English and Japanese spreadsheets: ; , / space, line break, and the
+  // ideographic and full-width commas and semicolon.
+  std::string plain = text;
+  for (const char* wide : {"\xE3\x80\x81", "\xEF\xBC\x8C", "\xEF\xBC\x9B", "\xE3\x80\x80"}) {
+    for (size_t at = plain.find(wide); at != std::string::npos; at = plain.find(wide, at)) plain.replace(at, 3, ";");
+  }
+  std::vector<std::string> refs;
+  for (absl::string_view part : absl::StrSplit(plain, absl::ByAnyChar(";, /\n\r\t"), absl::SkipEmpty())) {
+    refs.emplace_back(part);
+  }
+  return refs;
+}
+
+}  // namespace
+
+std::string RawContentHash(const RawRecord& raw, const SourceShape& shape) {
+  Sha256 hasher;
+  hasher.Update(shape.vocabulary);
+  hasher.Update(absl::string_view("\0", 1));
+  hasher.Update(raw.native_kind);
+  for (const RawField& field : raw.fields) {
+    hasher.Update(absl::string_view("\0", 1));
+    hasher.Update(field.role);
+    hasher.Update(field.extra ? "\x01" : "\x02");
+    hasher.Update(field.value);
+  }
+  return hasher.HexDigest();
+}
+
+Normalizer::Normalizer(const RuleSet* rules, CatalogRefResolver resolver)
+    : rules_(rules), resolver_(std::move(resolver)) {}
+
+absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
+                                                       const SourceShape& shape,
+                                                       int64_t fetched_at) const {
+  NormalizedRecord out;
+  Record& record = out.record;
+  Provenance& provenance = record.provenance;
+  provenance.source = shape.source;
+  provenance.native_kind = raw.native_kind;
+  provenance.location = raw.location;
+  provenance.fetched_at = fetched_at;
+  provenance.content_hash = RawContentHash(raw, shape);
+
+  // `rule_field` names the rules to use; `field` the record field the value belongs to.
+  auto translate = [&](const std::string& field, const std::string& value,
+                       const std::string& rule_field = "") -> std::string {
+    auto hit = rules_->Translate(shape.vocabulary, raw.native_kind,
+                                 rule_field.empty() ? field : rule_field, value);
+    provenance.origins.push_back({field, value, hit ? hit->rule_id : ""});
+    if (!hit) {
+      out.unmapped.push_back({field, value});
+      return "";
+    }
+    return hit->value;
+  };
+
+  // Kind: an explicit kind field, else the native kind through the vocabulary's own rules, else
+  // the preset's kind.
+  if (const RawField* kind = raw.Field("kind")) {
+    record.kind = translate("kind", kind->value);
+  } else if (auto own = raw.native_kind.empty()
+                            ? std::nullopt
+                            : rules_->TranslateOwn(shape.vocabulary, raw.native_kind, "kind",
+                                                   raw.native_kind)) {
+    record.kind = own->value;
+    provenance.origins.push_back({"kind", raw.native_kind, own->rule_id});
+  } else if (!shape.default_kind.empty()) {
+    record.kind = shape.default_kind;
+    provenance.origins.push_back({"kind", raw.native_kind, shape.default_kind_rule});
+  } else {
+    out.unmapped.push_back({"kind", raw.native_kind});
+    provenance.origins.push_back({"kind", raw.native_kind, ""});
+  }
+
+  std::string catalog = shape.catalog;
+  if (const RawField* field = raw.Field("catalog")) catalog = field->value;
+  if (const RawField* title = raw.Field("title")) record.title = title->value;
+  if (const RawField* status = raw.Field("status")) record.status = translate("status", status->value);
+  if (const RawField* priority = raw.Field("priority")) record.priority = translate("priority", priority->value);
+  if (const RawField* impact = raw.Field("impact")) record.impact = translate("impact", impact->value);
+  if (const RawField* urgency = raw.Field("urgency")) record.urgency = translate("urgency", urgency->value);
+
+  // Typed values: dates, numbers, flags and refs are read here; every role that is not one of the
+  // record's own columns becomes an attribute.
+  std::vector<std::pair<std::string, int64_t>> dates;
+  for (const RawField& field : raw.fields) {
+    if (field.value.empty()) continue;
+    if (field.extra) {
+      record.attributes.push_back({field.role, "text", field.value});
+      continue;
+    }
+    Attribute attribute{field.role, "text", field.value};
+    if (field.type == "date" || field.type == "datetime") {
+      auto seconds = ParseTimestamp(field.value, shape.utc_offset_seconds);
+      if (!seconds.ok()) return FieldError(raw, field, seconds.status().message());
+      dates.emplace_back(field.role, *seconds);
+      attribute.type = field.type;
+      attribute.value = field.type == "date" ? FormatDate(*seconds) : FormatTimestamp(*seconds);
+    } else if (field.type == "number") {
+      char* end = nullptr;
+      const std::string folded = MatchKey(field.value);
+      std::strtod(folded.c_str(), &end);
+      if (folded.empty() || end != folded.c_str() + folded.size()) {
+        return FieldError(raw, field, absl::StrCat("'", field.value, "' is not a number"));
+      }
+      attribute.type = "number";
+      attribute.value = folded;
+    } else if (field.type == "flag") {
+      const std::string flag = translate(field.role, field.value, "flag");
+      if (!flag.empty()) {
+        attribute.type = "bool";
+        attribute.value = flag;
+      }
+    } else if (field.type == "ref" || field.type == "refs") {
+      for (const std::string& ref : field.type == "ref" ? std::vector<std::string>{field.value}
+                                                        : SplitRefs(field.value)) {
+        std::string catalog_id;
+        auto resolved = resolver_ ? resolver_(catalog, ref, field.role == "control_ref" || field.role == "controls", &catalog_id)
+                                  : std::nullopt;
+        if (!resolved) {
+          out.unmapped.push_back({field.role, catalog.empty() ? ref : absl::StrCat(catalog, "#", ref)});
+          provenance.origins.push_back({field.role, ref, ""});
+          continue;
+        }
+        record.links.push_back({RefRelation(field.role), absl::StrCat(catalog_id, "#", *resolved)});
+        provenance.origins.push_back({field.role, ref, absl::StrCat("catalog:", catalog_id)});
+      }
+    }
+    if (!RecordRoles().count(field.role)) {
+      if (field.role == "ci" || field.role == "service") record.links.push_back({field.role, field.value});
+      record.attributes.push_back(std::move(attribute));
+    }
+  }
+  for (const auto& [role, seconds] : dates) {
+    if (role == "opened") record.opened = seconds;
+    else if (role == "updated") record.updated = seconds;
+    else if (role == "resolved") record.resolved = seconds;
+    else if (role == "closed") record.closed = seconds;
+    else if (role == "effective") record.effective = seconds;
+  }
+  if (!record.effective) {
+    for (const std::string& role : shape.effective_from) {
+      for (const auto& [date_role, seconds] : dates) {
+        if (date_role != role) continue;
+        record.effective = seconds;
+        provenance.origins.push_back({"effective", role, absl::StrCat(shape.effective_rule, ":effective_from:", role)});
+        break;
+      }
+      if (record.effective) break;
+    }
+  }
+
+  // A statement-of-applicability entry that is not applicable says so in its status, whatever its
+  // implementation column holds.
+  if (record.kind == "control") {
+    const Attribute* applicable = record.FindAttribute("applicable");
+    if (applicable != nullptr && applicable->type == "bool" && applicable->value == "false") {
+      record.status = "not-applicable";
+      provenance.origins.push_back({"status", "applicable=false", "normalizer:soa-not-applicable"});
+    }
+  }
+
+  // Native id: the connector's, an id column, or for a control the catalog ref it implements.
+  provenance.native_id = raw.native_id;
+  if (provenance.native_id.empty()) {
+    if (const RawField* id = raw.Field("native_id")) provenance.native_id = id->value;
+  }
+  if (provenance.native_id.empty()) {
+    if (const RawField* ref = raw.Field("control_ref")) {
+      provenance.native_id = record.links.empty() || record.links.front().relation != "implements"
+                                 ? ref->value
+                                 : record.links.front().target;
+    }
+  }
+  if (provenance.native_id.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(raw.location, ": no native id (expected an id column with a value)"));
+  }
+  return out;
+}
+
+}  // namespace crosswalk

@@ -1,0 +1,168 @@
+#include "gateway/normalize/rule_set.h"
+
+#include <map>
+#include <set>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gateway/core/csv_table.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk {
+namespace {
+
+std::string VocabularyFieldKey(const std::string& vocabulary, const std::string& field) {
+  return absl::StrCat(vocabulary, "\x1f", field);
+}
+
+bool ScopeMatches(const std::string& scope, const std::string& native_kind) {
+  if (scope.empty()) return true;
+  if (MatchKey(native_kind) == MatchKey(scope)) return true;
+  return native_kind.size() > scope.size() && native_kind.compare(0, scope.size(), scope) == 0 &&
+         native_kind[scope.size()] == '_';
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappings_dir) {
+  std::unique_ptr<RuleSet> rules(new RuleSet());
+
+  CW_ASSIGN_OR_RETURN(CsvTable kinds, ReadCsvTable(mappings_dir + "/rules/kinds.csv",
+                                             {"kind", "term_en", "title_en", "title_ja",
+                                              "clauses_2018", "clauses_2011"}));
+  std::set<std::string> kind_names;
+  for (const CsvRecord& row : kinds.rows) {
+    KindInfo info;
+    info.kind = kinds.Value(row, "kind");
+    info.term_en = kinds.Value(row, "term_en");
+    info.title_en = kinds.Value(row, "title_en");
+    info.title_ja = kinds.Value(row, "title_ja");
+    for (absl::string_view clause : absl::StrSplit(kinds.Value(row, "clauses_2018"), ';', absl::SkipEmpty())) info.clauses_2018.emplace_back(clause);
+    for (absl::string_view clause : absl::StrSplit(kinds.Value(row, "clauses_2011"), ';', absl::SkipEmpty())) info.clauses_2011.emplace_back(clause);
+    if (info.kind.empty() || !kind_names.insert(info.kind).second) {
+      return kinds.Error(row.line, 1, absl::StrCat("kind '", info.kind, "' is empty or repeated"));
+    }
+    rules->kinds_.push_back(std::move(info));
+  }
+
+  const std::string values_path = mappings_dir + "/rules/values.csv";
+  CW_ASSIGN_OR_RETURN(CsvTable values, ReadCsvTable(values_path, {"id", "vocabulary", "native_kind", "field", "match", "pattern", "value"}));
+  static const std::set<std::string> kFields = {"kind", "status", "priority", "impact", "urgency", "flag"};
+  std::set<std::string> ids;
+  for (const CsvRecord& row : values.rows) {
+    ValueRule rule;
+    rule.id = values.Value(row, "id");
+    rule.vocabulary = values.Value(row, "vocabulary");
+    rule.native_kind = values.Value(row, "native_kind");
+    rule.field = values.Value(row, "field");
+    rule.pattern = values.Value(row, "pattern");
+    rule.value = values.Value(row, "value");
+    rule.line = row.line;
+    const std::string match = values.Value(row, "match");
+    if (rule.id.empty() || !ids.insert(rule.id).second) {
+      return values.Error(row.line, values.Get(row, "id")->column, absl::StrCat("rule id '", rule.id, "' is empty or repeated"));
+    }
+    if (!kFields.count(rule.field)) {
+      return values.Error(row.line, values.Get(row, "field")->column, absl::StrCat("field '", rule.field, "' is not one of kind, status, priority, impact, urgency, flag"));
+    }
+    if (match != "exact" && match != "regex") {
+      return values.Error(row.line, values.Get(row, "match")->column, absl::StrCat("match '", match, "' is not exact or regex"));
+    }
+    if (rule.field == "kind" && !kind_names.count(rule.value)) {
+      return values.Error(row.line, values.Get(row, "value")->column, absl::StrCat("kind '", rule.value, "' is not in rules/kinds.csv"));
+    }
+    rule.regex = match == "regex";
+    if (rule.regex) {
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      rule.re = std::make_shared<RE2>(rule.pattern, options);
+      if (!rule.re->ok()) {
+        return values.Error(row.line, values.Get(row, "pattern")->column, absl::StrCat("bad RE2 pattern: ", rule.re->error()));
+      }
+    } else {
+      rule.pattern = MatchKey(rule.pattern);
+    }
+    rules->by_vocabulary_field_[VocabularyFieldKey(rule.vocabulary, rule.field)].push_back(rules->rules_.size());
+    rules->rules_.push_back(std::move(rule));
+  }
+
+  const std::string terms_path = mappings_dir + "/terms/jip-table-b-1.csv";
+  CW_ASSIGN_OR_RETURN(CsvTable terms, ReadCsvTable(terms_path, {"term_en", "jis_ja", "itil_ja"}));
+  std::map<std::string, std::string> kind_by_term;
+  for (const KindInfo& info : rules->kinds_) {
+    if (!info.term_en.empty()) kind_by_term[MatchKey(info.term_en)] = info.kind;
+  }
+  for (const CsvRecord& row : terms.rows) {
+    auto kind = kind_by_term.find(MatchKey(terms.Value(row, "term_en")));
+    if (kind == kind_by_term.end()) continue;
+    const Translation translation{kind->second, absl::StrCat("terms/jip-table-b-1.csv:", row.line)};
+    std::vector<std::string> names = {terms.Value(row, "term_en")};
+    // The JIS column may list synonyms ("変更、変化") and an abbreviation ("構成品目 CI").
+    for (absl::string_view part : absl::StrSplit(terms.Value(row, "jis_ja"), "、", absl::SkipEmpty())) {
+      names.emplace_back(part);
+      names.emplace_back(absl::StripAsciiWhitespace(part.substr(0, part.find(' '))));
+    }
+    names.push_back(terms.Value(row, "itil_ja"));
+    for (const std::string& name : names) {
+      if (!name.empty()) rules->kind_terms_.emplace(MatchKey(name), translation);
+    }
+  }
+  return rules;
+}
+
+std::optional<Translation> RuleSet::Search(const std::string& vocabulary,
+                                           const std::string& native_kind,
+                                           const std::string& field,
+                                           const std::string& key) const {
+  auto it = by_vocabulary_field_.find(VocabularyFieldKey(vocabulary, field));
+  if (it == by_vocabulary_field_.end()) return std::nullopt;
+  for (bool scoped : {true, false}) {
+    for (bool regex : {false, true}) {
+      for (size_t index : it->second) {
+        const ValueRule& rule = rules_[index];
+        if (rule.native_kind.empty() == scoped || rule.regex != regex) continue;
+        if (!ScopeMatches(rule.native_kind, native_kind)) continue;
+        const bool hit = regex ? RE2::FullMatch(key, *rule.re) : key == rule.pattern;
+        if (hit) return Translation{rule.value, rule.id};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Translation> RuleSet::TranslateOwn(const std::string& vocabulary,
+                                                 const std::string& native_kind,
+                                                 const std::string& field,
+                                                 const std::string& raw) const {
+  return Search(vocabulary, native_kind, field, MatchKey(raw));
+}
+
+std::optional<Translation> RuleSet::Translate(const std::string& vocabulary,
+                                              const std::string& native_kind,
+                                              const std::string& field,
+                                              const std::string& raw) const {
+  const std::string key = MatchKey(raw);
+  if (key.empty()) return std::nullopt;
+  if (auto hit = Search(vocabulary, native_kind, field, key)) return hit;
+  if (vocabulary != "common") {
+    if (auto hit = Search("common", native_kind, field, key)) return hit;
+  }
+  if (field == "kind") {
+    auto term = kind_terms_.find(key);
+    if (term != kind_terms_.end()) return term->second;
+  }
+  return std::nullopt;
+}
+
+const KindInfo* RuleSet::FindKind(const std::string& kind) const {
+  for (const KindInfo& info : kinds_) {
+    if (info.kind == kind) return &info;
+  }
+  return nullptr;
+}
+
+}  // namespace crosswalk

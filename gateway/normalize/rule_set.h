@@ -1,0 +1,90 @@
+#ifndef CROSSWALK_GATEWAY_NORMALIZE_RULE_SET_H_
+#define CROSSWALK_GATEWAY_NORMALIZE_RULE_SET_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "re2/re2.h"
+
+namespace crosswalk {
+
+// One row of mappings/rules/values.csv: a native value (exact, compared after NFKC case folding,
+// or an RE2 pattern matched in full against the folded value) of one field of one vocabulary,
+// optionally only for one native kind, translated to a canonical value.
+struct ValueRule {
+  std::string id;
+  std::string vocabulary;   // "servicenow", "jira", ..., or "common"
+  std::string native_kind;  // empty: any; otherwise the native kind or its prefix up to '_'
+  std::string field;        // kind, status, priority, impact, urgency, flag
+  bool regex = false;
+  std::string pattern;
+  std::string value;
+  int line = 0;
+  std::shared_ptr<RE2> re;  // compiled pattern when `regex`
+};
+
+// One row of mappings/rules/kinds.csv: a canonical record kind and the 20000-1 clauses its records
+// are evidence for.
+struct KindInfo {
+  std::string kind;
+  std::string term_en;  // its term in seed Table B-1, empty when the table has none
+  std::string title_en;
+  std::string title_ja;
+  std::vector<std::string> clauses_2018;
+  std::vector<std::string> clauses_2011;
+};
+
+// The result of translating one native value.
+struct Translation {
+  std::string value;
+  std::string rule_id;  // "sn.incident.state.6", or "terms/jip-table-b-1.csv:47" for a term
+};
+
+// The normalisation rules of mappings/rules/ plus the term table. Immutable after Load; safe to
+// share between threads.
+class RuleSet {
+ public:
+  // Reads `<mappings>/rules/values.csv`, `<mappings>/rules/kinds.csv` and
+  // `<mappings>/terms/jip-table-b-1.csv`. INVALID_ARGUMENT names file, line and column of the
+  // first defect (unknown column, bad RE2 pattern, duplicate id, unknown canonical kind).
+  static absl::StatusOr<std::unique_ptr<RuleSet>> Load(const std::string& mappings_dir);
+
+  // Translates `raw` of `field` for a record of `native_kind` read through `vocabulary`.
+  // Search order: the vocabulary's rules scoped to the native kind, its unscoped rules, then the
+  // same two for "common"; within each, exact rules before patterns, patterns in file order. For
+  // `field` "kind" the term table is tried last (English, JIS and ITIL Japanese terms of the kinds
+  // in kinds.csv). std::nullopt when nothing matches.
+  std::optional<Translation> Translate(const std::string& vocabulary,
+                                       const std::string& native_kind, const std::string& field,
+                                       const std::string& raw) const;
+
+  // Like Translate, but only the vocabulary's own rules (never "common" or terms): used to read a
+  // native kind such as a ServiceNow table name.
+  std::optional<Translation> TranslateOwn(const std::string& vocabulary,
+                                          const std::string& native_kind,
+                                          const std::string& field, const std::string& raw) const;
+
+  const KindInfo* FindKind(const std::string& kind) const;
+  const std::vector<KindInfo>& kinds() const { return kinds_; }
+  const std::vector<ValueRule>& rules() const { return rules_; }
+
+ private:
+  RuleSet() = default;
+  std::optional<Translation> Search(const std::string& vocabulary, const std::string& native_kind,
+                                    const std::string& field, const std::string& key) const;
+
+  std::vector<ValueRule> rules_;
+  std::vector<KindInfo> kinds_;
+  // (vocabulary \x1f field) → indexes of its rules in file order.
+  std::unordered_map<std::string, std::vector<size_t>> by_vocabulary_field_;
+  // Folded term (English, JIS Japanese, ITIL Japanese) → kind and the term row's id.
+  std::unordered_map<std::string, Translation> kind_terms_;
+};
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_NORMALIZE_RULE_SET_H_

@@ -1,0 +1,219 @@
+#include "gateway/server/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "gateway/core/sha256.h"
+#include "yaml-cpp/yaml.h"
+
+namespace crosswalk::server {
+namespace {
+
+std::string Resolve(const std::string& base_dir, const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  return base_dir.empty() ? path : absl::StrCat(base_dir, "/", path);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  absl::Status Error(const YAML::Node& node, absl::string_view what) const {
+    const YAML::Mark mark = node.Mark();
+    return absl::InvalidArgumentError(absl::StrCat(path_, ":", mark.line + 1, ":", mark.column + 1, ": ", what));
+  }
+
+  // Checks that `node` is a map whose keys are all in `keys`.
+  absl::Status Keys(const YAML::Node& node, const std::set<std::string>& keys, absl::string_view what) const {
+    if (!node.IsMap()) return Error(node, absl::StrCat(what, " must be a mapping of keys to values"));
+    for (const auto& entry : node) {
+      const std::string key = entry.first.as<std::string>();
+      if (!keys.count(key)) {
+        return Error(entry.first, absl::StrCat("unknown key '", key, "' in ", what, " (expected one of: ",
+                                               absl::StrJoin(keys, ", "), ")"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::string> Scalar(const YAML::Node& node, absl::string_view what) const {
+    if (!node.IsScalar()) return Error(node, absl::StrCat(what, " must be a single value"));
+    return node.as<std::string>();
+  }
+
+  absl::StatusOr<int64_t> Integer(const YAML::Node& node, absl::string_view what) const {
+    try {
+      return node.as<int64_t>();
+    } catch (const YAML::Exception&) {
+      return Error(node, absl::StrCat(what, " must be a whole number"));
+    }
+  }
+
+ private:
+  std::string path_;
+};
+
+#define CW_SET_OR_RETURN(lhs, expr)       \
+  do {                                    \
+    auto cw_value_ = (expr);              \
+    if (!cw_value_.ok()) return cw_value_.status(); \
+    lhs = *cw_value_;                     \
+  } while (0)
+
+}  // namespace
+
+absl::StatusOr<Role> ParseRole(const std::string& text) {
+  if (text == "read") return Role::kRead;
+  if (text == "sync") return Role::kSync;
+  if (text == "admin") return Role::kAdmin;
+  return absl::InvalidArgumentError(absl::StrCat("role '", text, "' is not read, sync or admin"));
+}
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kRead: return "read";
+    case Role::kSync: return "sync";
+    case Role::kAdmin: return "admin";
+  }
+  return "?";
+}
+
+bool IsLoopbackAddress(const std::string& host_port) {
+  std::string host = host_port;
+  if (!host.empty() && host[0] == '[') {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (host.find(':') != host.rfind(':')) {
+    // A bare IPv6 address without a port.
+  } else {
+    host = host.substr(0, host.rfind(':'));
+  }
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.") || host == "ipv4:127.0.0.1";
+}
+
+absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open the config file"));
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ":", e.mark.line + 1, ":", e.mark.column + 1, ": ", e.msg));
+  }
+  const size_t slash = path.find_last_of('/');
+  const std::string base_dir = slash == std::string::npos ? "" : path.substr(0, slash);
+  Reader reader(path);
+  GatewayConfig config;
+  config.store = Resolve(base_dir, "crosswalk.db");
+  if (root.IsNull()) return config;
+  try {
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources"}, "the config"); !status.ok()) return status;
+    if (root["listen"]) CW_SET_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
+    if (root["store"]) {
+      CW_SET_OR_RETURN(config.store, reader.Scalar(root["store"], "store"));
+      config.store = Resolve(base_dir, config.store);
+    }
+    if (root["mappings"]) {
+      CW_SET_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));
+      config.mappings = Resolve(base_dir, config.mappings);
+    }
+    if (const YAML::Node tls = root["tls"]) {
+      if (auto status = reader.Keys(tls, {"cert", "key"}, "tls"); !status.ok()) return status;
+      if (!tls["cert"] || !tls["key"]) return reader.Error(tls, "tls needs both cert and key (PEM files)");
+      CW_SET_OR_RETURN(config.tls_cert, reader.Scalar(tls["cert"], "tls.cert"));
+      CW_SET_OR_RETURN(config.tls_key, reader.Scalar(tls["key"], "tls.key"));
+      config.tls_cert = Resolve(base_dir, config.tls_cert);
+      config.tls_key = Resolve(base_dir, config.tls_key);
+    }
+    if (const YAML::Node limits = root["limits"]) {
+      if (auto status = reader.Keys(limits, {"max_message_bytes", "max_import_bytes"}, "limits"); !status.ok()) return status;
+      if (limits["max_message_bytes"]) CW_SET_OR_RETURN(config.max_message_bytes, reader.Integer(limits["max_message_bytes"], "max_message_bytes"));
+      if (limits["max_import_bytes"]) CW_SET_OR_RETURN(config.max_import_bytes, reader.Integer(limits["max_import_bytes"], "max_import_bytes"));
+    }
+    if (const YAML::Node sync = root["sync"]) {
+      if (auto status = reader.Keys(sync, {"batch_size"}, "sync"); !status.ok()) return status;
+      int64_t batch = config.batch_size;
+      if (sync["batch_size"]) CW_SET_OR_RETURN(batch, reader.Integer(sync["batch_size"], "batch_size"));
+      if (batch < 1 || batch > 100000) return reader.Error(sync["batch_size"], "batch_size must be 1 to 100000");
+      config.batch_size = static_cast<int>(batch);
+    }
+    if (const YAML::Node tokens = root["tokens"]) {
+      if (!tokens.IsSequence()) return reader.Error(tokens, "tokens must be a list");
+      for (const YAML::Node& token : tokens) {
+        if (auto status = reader.Keys(token, {"name", "role", "sha256", "file", "env"}, "a token"); !status.ok()) return status;
+        TokenEntry entry;
+        if (!token["name"] || !token["role"]) return reader.Error(token, "a token needs a name and a role");
+        CW_SET_OR_RETURN(entry.name, reader.Scalar(token["name"], "name"));
+        std::string role;
+        CW_SET_OR_RETURN(role, reader.Scalar(token["role"], "role"));
+        auto parsed = ParseRole(role);
+        if (!parsed.ok()) return reader.Error(token["role"], parsed.status().message());
+        entry.role = *parsed;
+        const int given = (token["sha256"] ? 1 : 0) + (token["file"] ? 1 : 0) + (token["env"] ? 1 : 0);
+        if (given != 1) return reader.Error(token, "a token needs exactly one of sha256 (its digest), file or env (where the token is)");
+        std::string secret;
+        if (token["sha256"]) {
+          CW_SET_OR_RETURN(entry.sha256, reader.Scalar(token["sha256"], "sha256"));
+          entry.sha256 = absl::AsciiStrToLower(entry.sha256);
+          if (entry.sha256.size() != 64 || entry.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            return reader.Error(token["sha256"], "sha256 must be 64 hex digits (e.g. from `printf %s TOKEN | sha256sum`)");
+          }
+        } else if (token["file"]) {
+          std::string file;
+          CW_SET_OR_RETURN(file, reader.Scalar(token["file"], "file"));
+          std::ifstream in(Resolve(base_dir, file));
+          if (!in || !std::getline(in, secret)) return reader.Error(token["file"], absl::StrCat("cannot read the token file '", file, "'"));
+        } else {
+          std::string variable;
+          CW_SET_OR_RETURN(variable, reader.Scalar(token["env"], "env"));
+          const char* value = std::getenv(variable.c_str());
+          if (value == nullptr) return reader.Error(token["env"], absl::StrCat("environment variable ", variable, " is not set"));
+          secret = value;
+        }
+        if (entry.sha256.empty()) {
+          secret = std::string(absl::StripAsciiWhitespace(secret));
+          if (secret.size() < 16) return reader.Error(token, absl::StrCat("token '", entry.name, "' is shorter than 16 characters"));
+          entry.sha256 = Sha256Hex(secret);
+        }
+        config.tokens.push_back(std::move(entry));
+      }
+    }
+    if (const YAML::Node sources = root["sources"]) {
+      if (!sources.IsSequence()) return reader.Error(sources, "sources must be a list");
+      std::set<std::string> names;
+      for (const YAML::Node& source : sources) {
+        if (!source.IsMap()) return reader.Error(source, "a source must be a mapping of keys to values");
+        SourceDefinition definition;
+        for (const auto& entry : source) {
+          const std::string key = entry.first.as<std::string>();
+          std::string value;
+          CW_SET_OR_RETURN(value, reader.Scalar(entry.second, key));
+          if (key == "name") definition.config.name = value;
+          else if (key == "type") definition.config.type = value;
+          else if (key == "schedule") definition.schedule = value;
+          else if (key == "on_error") definition.on_error = value;
+          else definition.config.options[key] = (key == "location") ? Resolve(base_dir, value) : value;
+        }
+        if (definition.config.name.empty() || definition.config.type.empty()) return reader.Error(source, "a source needs a name and a type");
+        if (definition.config.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {
+          return reader.Error(source["name"], "a source name may hold letters, digits, '.', '_', ':' and '-' only");
+        }
+        if (!names.insert(definition.config.name).second) return reader.Error(source["name"], absl::StrCat("source name '", definition.config.name, "' repeated"));
+        if (definition.on_error != "reject" && definition.on_error != "skip") return reader.Error(source["on_error"], "on_error must be reject or skip");
+        if (auto seconds = ParseSchedule(definition.schedule); !seconds.ok()) return reader.Error(source["schedule"], seconds.status().message());
+        config.sources.push_back(std::move(definition));
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ":", e.mark.line + 1, ":", e.mark.column + 1, ": ", e.msg));
+  }
+  return config;
+}
+
+}  // namespace crosswalk::server

@@ -1,0 +1,49 @@
+#ifndef CROSSWALK_GATEWAY_SERVER_CONFIG_H_
+#define CROSSWALK_GATEWAY_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/sync/sync_engine.h"
+
+namespace crosswalk::server {
+
+enum class Role { kRead = 1, kSync = 2, kAdmin = 3 };
+absl::StatusOr<Role> ParseRole(const std::string& text);
+const char* RoleName(Role role);
+
+// A bearer token as the server keeps it: never the token itself, only its SHA-256.
+struct TokenEntry {
+  std::string name;
+  Role role = Role::kRead;
+  std::string sha256;  // lower-case hex
+};
+
+// crosswalkd's configuration (README "Configuration"). Relative paths in the file are resolved
+// against the file's directory.
+struct GatewayConfig {
+  std::string listen = "127.0.0.1:50051";
+  std::string store;           // SQLite file; default crosswalk.db beside the config file
+  std::string mappings;        // mapping data directory; empty: the installed or source copy
+  std::string tls_cert, tls_key;
+  std::vector<TokenEntry> tokens;
+  int64_t max_message_bytes = 4 << 20;
+  int64_t max_import_bytes = int64_t{1} << 30;
+  int batch_size = 2000;
+  std::vector<SourceDefinition> sources;
+};
+
+// Reads the YAML file. INVALID_ARGUMENT names the file, line and column and what was expected, for
+// an unknown key, a wrong type, a bad role, a missing token file or env variable, a repeated source
+// name. Source options are checked later against the connector's keys. Token values are read from
+// `file` (first line) or `env` and only their digests kept.
+absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path);
+
+// True for 127.0.0.0/8, ::1 and localhost listen hosts.
+bool IsLoopbackAddress(const std::string& host_port);
+
+}  // namespace crosswalk::server
+
+#endif  // CROSSWALK_GATEWAY_SERVER_CONFIG_H_

@@ -1,0 +1,170 @@
+// crosswalkd: the crosswalk gateway (README "The gateway").
+
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "connectors/connector.h"
+#include "gateway/core/data_dir.h"
+#include "gateway/server/auth.h"
+#include "gateway/server/config.h"
+#include "gateway/server/gateway.h"
+#include "gateway/server/services.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: crosswalkd [--config FILE] [--listen HOST:PORT] [--store PATH] [--insecure]
+
+Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping; gRPC health and reflection).
+
+  --config FILE      the YAML configuration (README "Configuration"); without it: defaults
+  --listen HOST:PORT overrides `listen` (default 127.0.0.1:50051; port 0 picks a free port)
+  --store PATH       overrides `store` (the SQLite file)
+  --insecure         allow a non-loopback listener without TLS and tokens
+  --help             this text
+
+Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it.
+)";
+
+std::string ReadFile(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *ok = static_cast<bool>(in);
+  return buffer.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string config_path, listen, store;
+  bool insecure = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* flag) -> std::string {
+      if (i + 1 >= argc) {
+        std::cerr << "crosswalkd: " << flag << " needs a value\n\n" << kUsage;
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--config") config_path = value("--config");
+    else if (arg == "--listen") listen = value("--listen");
+    else if (arg == "--store") store = value("--store");
+    else if (arg == "--insecure") insecure = true;
+    else if (arg == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else {
+      std::cerr << "crosswalkd: unknown argument '" << arg << "'\n\n" << kUsage;
+      return 2;
+    }
+  }
+
+  crosswalk::server::GatewayConfig config;
+  if (!config_path.empty()) {
+    auto loaded = crosswalk::server::LoadGatewayConfig(config_path);
+    if (!loaded.ok()) {
+      std::cerr << "crosswalkd: " << loaded.status().message() << "\n";
+      return 1;
+    }
+    config = std::move(*loaded);
+  } else {
+    config.store = "crosswalk.db";
+  }
+  if (!listen.empty()) config.listen = listen;
+  if (!store.empty()) config.store = store;
+
+  const bool tls = !config.tls_cert.empty();
+  const bool loopback = crosswalk::server::IsLoopbackAddress(config.listen);
+  if (!loopback && !(tls && !config.tokens.empty()) && !insecure) {
+    std::cerr << "crosswalkd: refusing to listen on " << config.listen
+              << " without TLS and tokens (configure tls and tokens, listen on 127.0.0.1, or pass "
+                 "--insecure)\n";
+    return 1;
+  }
+
+  // Signals are taken by one thread with sigwait, so every other thread runs with them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const std::string mappings = config.mappings.empty() ? crosswalk::DefaultMappingsDir() : config.mappings;
+  auto gateway = crosswalk::server::Gateway::Create(config, mappings, crosswalk::SystemClock());
+  if (!gateway.ok()) {
+    std::cerr << "crosswalkd: " << gateway.status().message() << "\n";
+    return 1;
+  }
+  const crosswalk::server::Authorizer auth(config.tokens, insecure);
+
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  if (tls) {
+    bool cert_ok = false, key_ok = false;
+    grpc::SslServerCredentialsOptions options;
+    options.pem_key_cert_pairs.push_back({ReadFile(config.tls_key, &key_ok), ReadFile(config.tls_cert, &cert_ok)});
+    if (!cert_ok || !key_ok) {
+      std::cerr << "crosswalkd: cannot read the TLS certificate or key (" << config.tls_cert << ", "
+                << config.tls_key << ")\n";
+      return 1;
+    }
+    credentials = grpc::SslServerCredentials(options);
+  } else {
+    credentials = grpc::InsecureServerCredentials();
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  auto sources = crosswalk::server::NewSourcesService(gateway->get(), &auth);
+  auto sync = crosswalk::server::NewSyncService(gateway->get(), &auth);
+  auto records = crosswalk::server::NewRecordsService(gateway->get(), &auth);
+  auto mapping = crosswalk::server::NewMappingService(gateway->get(), &auth);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen, credentials, &port);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
+  builder.RegisterService(sources.get());
+  builder.RegisterService(sync.get());
+  builder.RegisterService(records.get());
+  builder.RegisterService(mapping.get());
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    std::cerr << "crosswalkd: cannot listen on " << config.listen << "\n";
+    return 1;
+  }
+  const std::string host = config.listen.substr(0, config.listen.rfind(':'));
+  if (config.tokens.empty()) {
+    std::cerr << "crosswalkd: no tokens configured: "
+              << (insecure ? "--insecure: serving every peer without authentication"
+                           : "serving loopback connections only")
+              << "\n";
+  } else {
+    std::cerr << "crosswalkd: " << config.tokens.size() << " token(s) configured; every call needs one\n";
+  }
+  std::cerr << "crosswalkd: store " << config.store << (tls ? "; TLS on" : "; TLS off") << "; "
+            << (*gateway)->Sources().size() << " source(s); mappings " << mappings << "\n";
+  std::cout << "crosswalkd: listening on " << host << ":" << port << std::endl;
+
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    std::cerr << "crosswalkd: signal " << signal << ", stopping\n";
+    (*gateway)->Stop();
+    server->Shutdown();
+  });
+  (*gateway)->StartScheduler();
+  server->Wait();
+  waiter.join();
+  return 0;
+}

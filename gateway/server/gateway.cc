@@ -1,0 +1,258 @@
+#include "gateway/server/gateway.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "connectors/files/file_connector.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/mapping/mapping_loader.h"
+#include "gateway/store/sqlite_store.h"
+#include "nlohmann/json.hpp"
+
+namespace crosswalk::server {
+namespace {
+
+// Resolves refs in sources against the catalogs (normalizer.h's CatalogRefResolver).
+CatalogRefResolver MakeResolver(const mapping::MappingEngine* engine) {
+  return [engine](const std::string& catalog_id, const std::string& ref, bool prefer_annex,
+                  std::string* canonical) -> std::optional<std::string> {
+    auto catalog = engine->ResolveCatalog(catalog_id);
+    if (!catalog.ok()) return std::nullopt;
+    *canonical = (*catalog)->id;
+    if (prefer_annex && !absl::StartsWithIgnoreCase(ref, "a")) {
+      if (const mapping::CatalogItem* item = (*catalog)->Find(absl::StrCat("A.", ref))) return item->ref;
+    }
+    auto item = engine->ResolveRef(**catalog, ref);
+    if (!item.ok()) return std::nullopt;
+    return (*item)->ref;
+  };
+}
+
+std::string SourceFileName(const std::string& imports_dir, const std::string& file_name) {
+  return absl::StrCat(imports_dir, "/", file_name, ".source.json");
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
+                                                         const std::string& mappings_dir,
+                                                         Clock* clock) {
+  std::unique_ptr<Gateway> gateway(new Gateway());
+  gateway->config_ = std::move(config);
+  gateway->clock_ = clock;
+  CW_ASSIGN_OR_RETURN(mapping::MappingData data, mapping::LoadValidMappings(mappings_dir));
+  gateway->mapping_ = std::make_unique<mapping::MappingEngine>(std::move(data));
+  CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
+  CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
+  gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));
+  gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), MakeResolver(gateway->mapping_.get()));
+  for (const SourceDefinition& source : gateway->config_.sources) {
+    CW_RETURN_IF_ERROR(gateway->registry_.Check(source.config));
+  }
+  CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
+  ConnectorDeps deps;
+  deps.clock = clock;
+  deps.mappings_dir = mappings_dir;
+  gateway->sync_ = std::make_unique<SyncEngine>(gateway->store_.get(), &gateway->registry_,
+                                                gateway->normalizer_.get(), deps,
+                                                gateway->config_.batch_size);
+
+  gateway->imports_dir_ = gateway->config_.store + ".imports";
+  std::error_code error;
+  std::filesystem::create_directories(gateway->imports_dir_, error);
+  if (error) return absl::UnavailableError(absl::StrCat(gateway->imports_dir_, ": ", error.message()));
+  for (const auto& entry : std::filesystem::directory_iterator(gateway->imports_dir_)) {
+    const std::string path = entry.path().string();
+    if (!absl::EndsWith(path, ".source.json")) continue;
+    std::ifstream in(path);
+    try {
+      const nlohmann::json json = nlohmann::json::parse(in);
+      SourceDefinition source;
+      source.adhoc = true;
+      source.config.name = json.at("name").get<std::string>();
+      source.config.type = "file";
+      source.config.options = json.at("options").get<std::map<std::string, std::string>>();
+      gateway->imported_.push_back(std::move(source));
+    } catch (const nlohmann::json::exception& e) {
+      return absl::DataLossError(absl::StrCat(path, ": unreadable import record: ", e.what()));
+    }
+  }
+  return gateway;
+}
+
+Gateway::~Gateway() { Stop(); }
+
+std::vector<SourceDefinition> Gateway::Sources() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<SourceDefinition> sources = config_.sources;
+  sources.insert(sources.end(), imported_.begin(), imported_.end());
+  return sources;
+}
+
+absl::StatusOr<SourceDefinition> Gateway::FindSource(const std::string& name) const {
+  std::vector<std::string> names;
+  for (const SourceDefinition& source : Sources()) {
+    if (source.config.name == name) return source;
+    names.push_back(source.config.name);
+  }
+  return absl::NotFoundError(absl::StrCat("no source '", name, "' (sources: ",
+                                          names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
+}
+
+std::string Gateway::ImportStagingPath(const std::string& file_name) const {
+  static std::atomic<int64_t> counter{0};
+  return absl::StrCat(imports_dir_, "/.staging-", ++counter, "-", file_name);
+}
+
+absl::StatusOr<SourceDefinition> Gateway::AddImport(const std::string& file_name, const std::string& preset,
+                                                    const std::map<std::string, std::string>& options,
+                                                    const std::string& staged_path) {
+  SourceDefinition source;
+  source.adhoc = true;
+  source.config.name = absl::StrCat("import:", file_name);
+  source.config.type = "file";
+  source.config.options = options;
+  source.config.options["location"] = absl::StrCat(imports_dir_, "/", file_name);
+  source.config.options["preset"] = preset;
+  CW_RETURN_IF_ERROR(registry_.Check(source.config));
+  // Creating the connector checks the preset, format and options before anything is kept.
+  ConnectorDeps deps;
+  deps.clock = clock_;
+  CW_RETURN_IF_ERROR(registry_.Create(source.config, deps).status());
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::error_code error;
+  std::filesystem::rename(staged_path, source.config.options["location"], error);
+  if (error) return absl::UnavailableError(absl::StrCat("keeping the import: ", error.message()));
+  nlohmann::json json;
+  json["name"] = source.config.name;
+  json["options"] = source.config.options;
+  const std::string record = SourceFileName(imports_dir_, file_name);
+  {
+    std::ofstream out(record + ".tmp");
+    out << json.dump(2) << "\n";
+    if (!out) return absl::UnavailableError(absl::StrCat(record, ": cannot write"));
+  }
+  std::filesystem::rename(record + ".tmp", record, error);
+  if (error) return absl::UnavailableError(absl::StrCat(record, ": ", error.message()));
+  bool replaced = false;
+  for (SourceDefinition& existing : imported_) {
+    if (existing.config.name == source.config.name) {
+      existing = source;
+      replaced = true;
+    }
+  }
+  if (!replaced) imported_.push_back(source);
+  return source;
+}
+
+absl::Status Gateway::FillClauseFilter(const std::string& clause, RecordFilter& filter) const {
+  std::string catalog_id = "iso20000-1:2018";
+  std::string ref = clause;
+  if (const size_t hash = clause.find('#'); hash != std::string::npos) {
+    catalog_id = clause.substr(0, hash);
+    ref = clause.substr(hash + 1);
+  }
+  CW_ASSIGN_OR_RETURN(const mapping::Catalog* catalog, mapping_->ResolveCatalog(catalog_id));
+  if (catalog->id != "iso20000-1:2018" && catalog->id != "iso20000-1:2011") {
+    return absl::InvalidArgumentError(absl::StrCat("clause filter needs a clause of iso20000-1:2018 or iso20000-1:2011, not ", catalog->id));
+  }
+  CW_ASSIGN_OR_RETURN(const mapping::CatalogItem* item, mapping_->ResolveRef(*catalog, ref));
+  const std::string& canonical = item->ref;
+  auto within = [&](const std::string& candidate) {
+    return candidate == canonical || absl::StartsWith(candidate, canonical + ".");
+  };
+  filter.clause_filter = true;
+  for (const KindInfo& kind : rules_->kinds()) {
+    const auto& clauses = catalog->id == "iso20000-1:2018" ? kind.clauses_2018 : kind.clauses_2011;
+    for (const std::string& c : clauses) {
+      if (within(c)) {
+        filter.kinds.push_back(kind.kind);
+        break;
+      }
+    }
+  }
+  std::vector<std::string> refs;
+  for (const mapping::CatalogItem& candidate : catalog->items) {
+    if (within(candidate.ref)) {
+      refs.push_back(candidate.ref);
+      filter.link_targets.push_back(absl::StrCat(catalog->id, "#", candidate.ref));
+    }
+  }
+  for (const mapping::Catalog& other : mapping_->data().catalogs) {
+    if (other.id == catalog->id) continue;
+    mapping::MapQuery query;
+    query.from = catalog->id;
+    query.to = other.id;
+    query.refs = refs;
+    query.max_hops = 2;
+    auto answer = mapping_->Map(query);
+    if (!answer.ok()) continue;
+    for (const mapping::MapResult& result : answer->results) {
+      if (result.to_ref.empty() || result.label() == "no-relationship") continue;
+      filter.link_targets.push_back(absl::StrCat(other.id, "#", result.to_ref));
+    }
+  }
+  std::sort(filter.link_targets.begin(), filter.link_targets.end());
+  filter.link_targets.erase(std::unique(filter.link_targets.begin(), filter.link_targets.end()), filter.link_targets.end());
+  return absl::OkStatus();
+}
+
+void Gateway::StartScheduler() {
+  scheduler_ = std::thread([this] { SchedulerLoop(); });
+}
+
+void Gateway::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
+}
+
+void Gateway::SchedulerLoop() {
+  std::map<std::string, std::chrono::steady_clock::time_point> due;
+  const auto start = std::chrono::steady_clock::now();
+  for (const SourceDefinition& source : config_.sources) {
+    if (!source.schedule.empty()) due[source.config.name] = start;
+  }
+  while (true) {
+    auto next = std::chrono::steady_clock::now() + std::chrono::hours(24);
+    for (const SourceDefinition& source : config_.sources) {
+      auto it = due.find(source.config.name);
+      if (it == due.end()) continue;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_) return;
+      }
+      if (std::chrono::steady_clock::now() >= it->second) {
+        auto run = sync_->Run(source, nullptr);
+        if (run.ok()) {
+          std::fprintf(stderr, "crosswalkd: scheduled sync of %s: %s (%lld new, %lld changed, %lld unchanged)%s%s\n",
+                       source.config.name.c_str(), run->outcome.c_str(),
+                       static_cast<long long>(run->totals.created), static_cast<long long>(run->totals.updated),
+                       static_cast<long long>(run->totals.unchanged), run->message.empty() ? "" : ": ",
+                       run->message.c_str());
+        }
+        it->second = std::chrono::steady_clock::now() + std::chrono::seconds(*ParseSchedule(source.schedule));
+      }
+      next = std::min(next, it->second);
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (wake_.wait_until(lock, next, [this] { return stopping_; })) return;
+  }
+}
+
+}  // namespace crosswalk::server

@@ -1,0 +1,90 @@
+#ifndef CROSSWALK_GATEWAY_SERVER_GATEWAY_H_
+#define CROSSWALK_GATEWAY_SERVER_GATEWAY_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "connectors/connector.h"
+#include "connectors/files/preset.h"
+#include "gateway/mapping/mapping_engine.h"
+#include "gateway/normalize/normalizer.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/server/config.h"
+#include "gateway/store/store.h"
+#include "gateway/sync/sync_engine.h"
+
+namespace crosswalk::server {
+
+// Everything crosswalkd serves, without the RPC layer: mapping data, rules, presets, the store, the
+// connector registry, the sync engine, the sources (configured and imported) and the scheduler.
+//
+// Thread-safe.
+class Gateway {
+ public:
+  // Loads mapping data, rules and presets from `mappings_dir`, opens the store, checks every
+  // configured source against its connector's keys, and re-registers the sources imported earlier
+  // (kept beside the store in <store>.imports/).
+  static absl::StatusOr<std::unique_ptr<Gateway>> Create(GatewayConfig config,
+                                                         const std::string& mappings_dir,
+                                                         Clock* clock);
+  ~Gateway();
+
+  const GatewayConfig& config() const { return config_; }
+  const mapping::MappingEngine& mapping() const { return *mapping_; }
+  const files::PresetSet& presets() const { return *presets_; }
+  const RuleSet& rules() const { return *rules_; }
+  Store& store() { return *store_; }
+  SyncEngine& sync() { return *sync_; }
+
+  std::vector<SourceDefinition> Sources() const;
+  absl::StatusOr<SourceDefinition> FindSource(const std::string& name) const;
+
+  // Keeps `data` as <store>.imports/<file_name> and registers the ad-hoc source
+  // "import:<file_name>" for it with `preset` and `options`. INVALID_ARGUMENT for a file name with
+  // a directory part or an unknown preset or option.
+  absl::StatusOr<SourceDefinition> AddImport(const std::string& file_name, const std::string& preset,
+                                             const std::map<std::string, std::string>& options,
+                                             const std::string& staged_path);
+  // Where an import is staged while it arrives.
+  std::string ImportStagingPath(const std::string& file_name) const;
+
+  // The filter for records that are evidence of `clause` ("8.6.1", "iso20000-1:2011#8.1"): kinds
+  // whose process is that clause or under it, and links to items of any catalog that the
+  // crosswalks map to it. NOT_FOUND for an unknown clause.
+  absl::Status FillClauseFilter(const std::string& clause, RecordFilter& filter) const;
+
+  // Starts the scheduler thread: every source with a schedule runs at once and then at its
+  // interval. Stop() ends it (also called by the destructor).
+  void StartScheduler();
+  void Stop();
+
+ private:
+  Gateway() = default;
+  void SchedulerLoop();
+
+  GatewayConfig config_;
+  std::string imports_dir_;
+  Clock* clock_ = nullptr;
+  std::unique_ptr<mapping::MappingEngine> mapping_;
+  std::unique_ptr<RuleSet> rules_;
+  std::unique_ptr<files::PresetSet> presets_;
+  ConnectorRegistry registry_;
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<SyncEngine> sync_;
+
+  mutable std::mutex mutex_;
+  std::vector<SourceDefinition> imported_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread scheduler_;
+};
+
+}  // namespace crosswalk::server
+
+#endif  // CROSSWALK_GATEWAY_SERVER_GATEWAY_H_

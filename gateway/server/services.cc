@@ -1,0 +1,327 @@
+#include "gateway/server/services.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "crosswalk/v1/mapping.grpc.pb.h"
+#include "crosswalk/v1/records.grpc.pb.h"
+#include "gateway/server/mapping_convert.h"
+#include "gateway/server/record_convert.h"
+
+namespace crosswalk::server {
+namespace {
+
+#define CW_AUTHORIZE(context, role)                                      \
+  do {                                                                   \
+    grpc::Status cw_auth_ = auth_->Check(*(context), (role));            \
+    if (!cw_auth_.ok()) return cw_auth_;                                 \
+  } while (0)
+
+class SourcesService final : public v1::Sources::Service {
+ public:
+  SourcesService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
+
+  grpc::Status ListSources(grpc::ServerContext* context, const v1::ListSourcesRequest*,
+                           v1::ListSourcesResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto runs = gateway_->store().LastRuns();
+    if (!runs.ok()) return ToGrpc(runs.status());
+    for (const SourceDefinition& source : gateway_->Sources()) {
+      v1::Source* out = response->add_sources();
+      out->set_name(source.config.name);
+      out->set_type(source.config.type);
+      auto option = [&](const char* key) {
+        auto it = source.config.options.find(key);
+        return it == source.config.options.end() ? std::string() : it->second;
+      };
+      out->set_location(option("location"));
+      out->set_preset(option("preset"));
+      out->set_schedule(source.schedule);
+      out->set_on_error(source.on_error);
+      out->set_adhoc(source.adhoc);
+      auto counts = gateway_->store().Counts(source.config.name);
+      if (!counts.ok()) return ToGrpc(counts.status());
+      out->set_records(counts->records);
+      out->set_versions(counts->versions);
+      for (const SyncRunRecord& run : *runs) {
+        if (run.source != source.config.name) continue;
+        out->set_last_outcome(run.outcome);
+        out->set_last_finished(run.finished);
+        out->set_last_message(run.message);
+      }
+      auto cursor = gateway_->store().GetCursor(source.config.name);
+      if (cursor.ok()) out->set_cursor(*cursor);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListPresets(grpc::ServerContext* context, const v1::ListPresetsRequest*,
+                           v1::ListPresetsResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    for (const files::Preset& preset : gateway_->presets().presets()) {
+      v1::Preset* out = response->add_presets();
+      out->set_name(preset.name);
+      out->set_kind(preset.kind);
+      out->set_description(preset.description);
+      for (bool required : {true, false}) {
+        for (const files::PresetColumn& column : preset.columns) {
+          if (column.required == required) out->add_roles(column.role);
+        }
+      }
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Import(grpc::ServerContext* context,
+                      grpc::ServerReaderWriter<v1::SyncProgress, v1::ImportChunk>* stream) override {
+    CW_AUTHORIZE(context, Role::kSync);
+    v1::ImportChunk chunk;
+    if (!stream->Read(&chunk)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no import chunk received");
+    const std::string file_name = chunk.file_name();
+    if (file_name.empty() || file_name.find('/') != std::string::npos || file_name[0] == '.' || file_name.size() > 200) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("file_name '", file_name, "' must be a plain file name (no directories, not starting with '.')"));
+    }
+    const std::string preset = chunk.preset();
+    const std::map<std::string, std::string> options(chunk.options().begin(), chunk.options().end());
+    const std::string staged = gateway_->ImportStagingPath(file_name);
+    int64_t total = 0;
+    {
+      std::ofstream out(staged, std::ios::binary | std::ios::trunc);
+      if (!out) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cannot stage the import");
+      do {
+        total += static_cast<int64_t>(chunk.data().size());
+        if (total > gateway_->config().max_import_bytes) {
+          out.close();
+          std::remove(staged.c_str());
+          return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                              absl::StrCat("import larger than ", gateway_->config().max_import_bytes, " bytes (limits.max_import_bytes)"));
+        }
+        out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+      } while (stream->Read(&chunk));
+      if (!out) {
+        std::remove(staged.c_str());
+        return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cannot stage the import");
+      }
+    }
+    auto source = gateway_->AddImport(file_name, preset, options, staged);
+    if (!source.ok()) {
+      std::remove(staged.c_str());
+      return ToGrpc(source.status());
+    }
+    auto run = gateway_->sync().Run(*source, [&](const SyncProgress& progress) {
+      stream->Write(ToProto(progress));
+    });
+    if (!run.ok()) return ToGrpc(run.status());
+    return grpc::Status::OK;
+  }
+
+ private:
+  Gateway* gateway_;
+  const Authorizer* auth_;
+};
+
+class SyncService final : public v1::Sync::Service {
+ public:
+  SyncService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
+
+  grpc::Status Run(grpc::ServerContext* context, const v1::SyncRequest* request,
+                   grpc::ServerWriter<v1::SyncProgress>* writer) override {
+    CW_AUTHORIZE(context, Role::kSync);
+    std::vector<SourceDefinition> sources;
+    if (request->all()) {
+      sources = gateway_->Sources();
+    } else {
+      if (request->sources().empty()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name at least one source, or set all");
+      }
+      for (const std::string& name : request->sources()) {
+        auto source = gateway_->FindSource(name);
+        if (!source.ok()) return ToGrpc(source.status());
+        sources.push_back(*source);
+      }
+    }
+    for (const SourceDefinition& source : sources) {
+      auto run = gateway_->sync().Run(source, [&](const SyncProgress& progress) {
+        if (!context->IsCancelled()) writer->Write(ToProto(progress));
+      });
+      if (!run.ok()) {
+        // The store itself failed, or the source is already running: report, go on with the next.
+        SyncProgress failed{source.config.name, "failed"};
+        failed.message = std::string(run.status().message());
+        writer->Write(ToProto(failed));
+      }
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  Gateway* gateway_;
+  const Authorizer* auth_;
+};
+
+class RecordsService final : public v1::Records::Service {
+ public:
+  RecordsService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
+
+  grpc::Status ListRecords(grpc::ServerContext* context, const v1::ListRecordsRequest* request,
+                           v1::ListRecordsResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    if (request->page_size() < 0 || request->page_size() > 1000) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_size must be 0 to 1000");
+    }
+    RecordFilter filter;
+    filter.kind = request->kind();
+    filter.source = request->source();
+    if (request->effective_from() != 0) filter.effective_from = request->effective_from();
+    if (request->effective_to() != 0) filter.effective_to = request->effective_to();
+    filter.page_size = request->page_size() == 0 ? 100 : request->page_size();
+    filter.page_token = request->page_token();
+    if (!request->clause().empty()) {
+      if (absl::Status status = gateway_->FillClauseFilter(request->clause(), filter); !status.ok()) return ToGrpc(status);
+    }
+    auto page = gateway_->store().ListRecords(filter);
+    if (!page.ok()) return ToGrpc(page.status());
+    for (const StoredRecord& stored : page->records) *response->add_records() = ToProto(stored);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status GetRecord(grpc::ServerContext* context, const v1::GetRecordRequest* request,
+                         v1::GetRecordResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto stored = gateway_->store().GetRecord(request->source(), request->native_id());
+    if (!stored.ok()) return ToGrpc(stored.status());
+    *response->mutable_record() = ToProto(*stored);
+    if (request->history()) {
+      auto history = gateway_->store().History(request->source(), request->native_id());
+      if (!history.ok()) return ToGrpc(history.status());
+      for (const StoredRecord& old : *history) *response->add_history() = ToProto(old);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListUnmapped(grpc::ServerContext* context, const v1::ListUnmappedRequest* request,
+                            v1::ListUnmappedResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto values = gateway_->store().ListUnmapped(request->source());
+    if (!values.ok()) return ToGrpc(values.status());
+    for (const UnmappedCount& value : *values) {
+      v1::UnmappedValue* out = response->add_values();
+      out->set_source(value.source);
+      out->set_field(value.field);
+      out->set_raw_value(value.raw_value);
+      out->set_count(value.count);
+      out->set_example_native_id(value.example_native_id);
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  Gateway* gateway_;
+  const Authorizer* auth_;
+};
+
+class MappingService final : public v1::Mapping::Service {
+ public:
+  MappingService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
+
+  grpc::Status ListCatalogs(grpc::ServerContext* context, const v1::ListCatalogsRequest*,
+                            v1::ListCatalogsResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    for (const mapping::Catalog& catalog : gateway_->mapping().data().catalogs) {
+      *response->add_catalogs() = ToProto(catalog);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status GetCatalog(grpc::ServerContext* context, const v1::GetCatalogRequest* request,
+                          v1::GetCatalogResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto catalog = gateway_->mapping().ResolveCatalog(request->id());
+    if (!catalog.ok()) return ToGrpc(catalog.status());
+    *response->mutable_catalog() = ToProto(**catalog);
+    for (const mapping::CatalogItem& item : (*catalog)->items) *response->add_items() = ToProto(item);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Map(grpc::ServerContext* context, const v1::MapRequest* request,
+                   v1::MapResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    mapping::MapQuery query;
+    query.from = request->from();
+    query.to = request->to();
+    query.refs.assign(request->refs().begin(), request->refs().end());
+    query.direct_only = request->direct_only();
+    query.max_hops = request->max_hops() == 0 ? 5 : request->max_hops();
+    query.best = request->best();
+    auto from = gateway_->mapping().ResolveCatalog(query.from);
+    if (!from.ok()) return ToGrpc(from.status());
+    auto to = gateway_->mapping().ResolveCatalog(query.to);
+    if (!to.ok()) return ToGrpc(to.status());
+    auto answer = gateway_->mapping().Map(query);
+    if (!answer.ok()) return ToGrpc(answer.status());
+    response->set_from((*from)->id);
+    response->set_to((*to)->id);
+    for (const mapping::MapResult& result : answer->results) *response->add_results() = ToProto(result);
+    for (const std::string& note : answer->notes) response->add_notes(note);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status FindTerms(grpc::ServerContext* context, const v1::FindTermsRequest* request,
+                         v1::FindTermsResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    for (const mapping::Term* term : gateway_->mapping().FindTerms(request->query())) {
+      *response->add_terms() = ToProto(*term);
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Gaps(grpc::ServerContext* context, const v1::GapsRequest* request,
+                    v1::GapsResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto from = gateway_->mapping().ResolveCatalog(request->from());
+    if (!from.ok()) return ToGrpc(from.status());
+    auto to = gateway_->mapping().ResolveCatalog(request->to());
+    if (!to.ok()) return ToGrpc(to.status());
+    auto gaps = gateway_->mapping().Gaps(request->from(), request->to(),
+                                         request->max_hops() == 0 ? 5 : request->max_hops());
+    if (!gaps.ok()) return ToGrpc(gaps.status());
+    response->set_from((*from)->id);
+    response->set_to((*to)->id);
+    for (const mapping::Gap& gap : *gaps) {
+      v1::Gap* out = response->add_gaps();
+      out->set_to_ref(gap.to_ref);
+      out->set_status(std::string(mapping::Name(gap.status)));
+      out->set_note(gap.note);
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  Gateway* gateway_;
+  const Authorizer* auth_;
+};
+
+}  // namespace
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+}
+
+std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth) {
+  return std::make_unique<SourcesService>(gateway, auth);
+}
+std::unique_ptr<grpc::Service> NewSyncService(Gateway* gateway, const Authorizer* auth) {
+  return std::make_unique<SyncService>(gateway, auth);
+}
+std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authorizer* auth) {
+  return std::make_unique<RecordsService>(gateway, auth);
+}
+std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth) {
+  return std::make_unique<MappingService>(gateway, auth);
+}
+
+}  // namespace crosswalk::server

@@ -1,0 +1,25 @@
+#ifndef CROSSWALK_GATEWAY_SERVER_SERVICES_H_
+#define CROSSWALK_GATEWAY_SERVER_SERVICES_H_
+
+#include <memory>
+
+#include "absl/status/status.h"
+#include "gateway/server/auth.h"
+#include "gateway/server/gateway.h"
+#include "grpcpp/impl/codegen/service_type.h"
+
+// The crosswalk.v1 services over one Gateway. Each RPC first asks the Authorizer for the role it
+// needs: read for queries, sync for Sync.Run and Sources.Import.
+namespace crosswalk::server {
+
+std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth);
+std::unique_ptr<grpc::Service> NewSyncService(Gateway* gateway, const Authorizer* auth);
+std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authorizer* auth);
+std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth);
+
+// The one place where absl::Status becomes grpc::Status (codes map one to one).
+grpc::Status ToGrpc(const absl::Status& status);
+
+}  // namespace crosswalk::server
+
+#endif  // CROSSWALK_GATEWAY_SERVER_SERVICES_H_

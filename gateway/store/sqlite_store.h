@@ -1,0 +1,25 @@
+#ifndef CROSSWALK_GATEWAY_STORE_SQLITE_STORE_H_
+#define CROSSWALK_GATEWAY_STORE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "gateway/store/store.h"
+
+namespace crosswalk {
+
+// The embedded store: one SQLite file in WAL mode (synchronous=NORMAL: a committed transaction
+// survives a crash or kill -9 of the process), prepared statements only, schema migrations
+// numbered in PRAGMA user_version and applied in order at open.
+//
+// Opens or creates `path`. FAILED_PRECONDITION when the file's schema is newer than this build
+// knows; UNAVAILABLE when the file cannot be opened or is locked by another writer.
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// The schema version this build writes.
+int SqliteSchemaVersion();
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_STORE_SQLITE_STORE_H_

@@ -1,0 +1,121 @@
+#ifndef CROSSWALK_GATEWAY_STORE_STORE_H_
+#define CROSSWALK_GATEWAY_STORE_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/core/record.h"
+
+namespace crosswalk {
+
+// A record as stored: its key, current version and when that version was stored.
+struct StoredRecord {
+  int64_t id = 0;
+  int version = 0;
+  int64_t stored_at = 0;
+  Record record;
+};
+
+// One record of a batch to commit, with the values no rule knew.
+struct RecordToStore {
+  Record record;
+  std::vector<std::pair<std::string, std::string>> unmapped;  // field, raw value
+};
+
+struct BatchResult {
+  int64_t created = 0;
+  int64_t updated = 0;    // a new version: the content hash changed
+  int64_t unchanged = 0;  // same content hash: nothing written but the cursor
+};
+
+// Which records to list. Empty fields do not filter. `kinds` and `link_targets` together form
+// one condition: the record's kind is one of `kinds` OR it links to one of `link_targets`
+// (used for "evidence of clause X", which the caller resolves through the crosswalks).
+struct RecordFilter {
+  std::string kind;
+  std::string source;
+  std::optional<int64_t> effective_from, effective_to;  // Unix seconds, inclusive
+  bool clause_filter = false;
+  std::vector<std::string> kinds;
+  std::vector<std::string> link_targets;
+  int page_size = 100;
+  std::string page_token;  // from the previous page; empty for the first
+};
+
+struct RecordPage {
+  std::vector<StoredRecord> records;
+  std::string next_page_token;  // empty on the last page
+};
+
+struct UnmappedCount {
+  std::string source;
+  std::string field;
+  std::string raw_value;
+  int64_t count = 0;
+  std::string example_native_id;
+};
+
+struct SourceCounts {
+  int64_t records = 0;
+  int64_t versions = 0;  // sum of current version numbers: 1 per record plus 1 per change
+};
+
+struct SyncRunRecord {
+  std::string source;
+  int64_t started = 0;
+  int64_t finished = 0;
+  std::string outcome;  // ok, failed
+  BatchResult totals;
+  int64_t skipped = 0;
+  std::string message;
+};
+
+// Where records live (DESIGN.md §7). Implementations: SqliteStore (the embedded default).
+//
+// Thread-safe: every method may be called from any thread.
+//
+// Contract for CommitBatch: the records (upserted by (source, native id); a new version only when
+// the content hash differs from the stored one), their links and unmapped values, and the source's
+// cursor are written in ONE transaction: after a crash either all of them are stored or none.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual absl::StatusOr<BatchResult> CommitBatch(const std::string& source,
+                                                  const std::vector<RecordToStore>& records,
+                                                  const std::string& cursor) = 0;
+
+  // The cursor last committed for `source`; empty when none.
+  virtual absl::StatusOr<std::string> GetCursor(const std::string& source) = 0;
+
+  // Forgets the cursor, so the next run reads the source from the beginning (records stay; an
+  // unchanged record still makes no version).
+  virtual absl::Status ResetCursor(const std::string& source) = 0;
+
+  // Records in key order. INVALID_ARGUMENT for a page token this store did not issue.
+  virtual absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) = 0;
+
+  // One record by key; NOT_FOUND when absent.
+  virtual absl::StatusOr<StoredRecord> GetRecord(const std::string& source,
+                                                 const std::string& native_id) = 0;
+
+  // Earlier versions of a record, oldest first (the current one is GetRecord's).
+  virtual absl::StatusOr<std::vector<StoredRecord>> History(const std::string& source,
+                                                            const std::string& native_id) = 0;
+
+  // Values no rule knew, counted over the current records; `source` empty for all sources.
+  virtual absl::StatusOr<std::vector<UnmappedCount>> ListUnmapped(const std::string& source) = 0;
+
+  virtual absl::StatusOr<SourceCounts> Counts(const std::string& source) = 0;
+
+  virtual absl::Status AddSyncRun(const SyncRunRecord& run) = 0;
+  // The newest run of each source.
+  virtual absl::StatusOr<std::vector<SyncRunRecord>> LastRuns() = 0;
+};
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_STORE_STORE_H_

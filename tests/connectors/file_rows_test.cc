@@ -1,0 +1,263 @@
+// The file readers (CSV in UTF-8 and Shift_JIS, JSON, JSON Lines) and the file connector's cursor,
+// on files written by the tests.
+#include <unicode/ucnv.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "connectors/files/csv_rows.h"
+#include "connectors/files/file_connector.h"
+#include "connectors/files/json_rows.h"
+#include "connectors/files/preset.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace crosswalk::files {
+namespace {
+
+using ::testing::HasSubstr;
+
+class FileRowsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("rows-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+  static std::string Cp932(const std::string& utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::string out(utf8.size() * 2 + 16, '\0');
+    const int32_t length = ucnv_convert("windows-31j", "utf-8", out.data(), static_cast<int32_t>(out.size()),
+                                        utf8.data(), static_cast<int32_t>(utf8.size()), &status);
+    EXPECT_TRUE(U_SUCCESS(status));
+    out.resize(static_cast<size_t>(length));
+    return out;
+  }
+
+  static std::vector<SourceRow> All(RowSource& source) {
+    std::vector<SourceRow> rows;
+    while (true) {
+      auto row = source.Next();
+      EXPECT_TRUE(row.ok()) << row.status();
+      if (!row.ok() || !row->has_value()) return rows;
+      rows.push_back(**row);
+    }
+  }
+
+  static absl::Status FirstError(RowSource& source) {
+    while (true) {
+      auto row = source.Next();
+      if (!row.ok()) return row.status();
+      if (!row->has_value()) return absl::OkStatus();
+    }
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(FileRowsTest, Utf8CsvWithBomAndBlankLines) {
+  const std::string path = Write("a.csv", "\xEF\xBB\xBFid,件名\r\n1,メール不達\r\n\r\n2,\"a, b\"\r\n");
+  auto source = OpenCsvRows(path, "utf-8", 1 << 20);
+  ASSERT_TRUE(source.ok());
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[0].name, "id");
+  EXPECT_EQ(rows[0].fields[1].name, "件名");
+  EXPECT_EQ(rows[0].fields[1].value, "メール不達");
+  EXPECT_EQ(rows[1].line, 4);
+  EXPECT_EQ(rows[1].fields[1].value, "a, b");
+}
+
+TEST_F(FileRowsTest, ShiftJisCsvAsJapaneseExcelSavesIt) {
+  const std::string path = Write("sjis.csv", Cp932("番号,状態,件名\r\n1,対応中,サーバー停止～復旧①\r\n"));
+  auto source = OpenCsvRows(path, "shift_jis", 1 << 20);
+  ASSERT_TRUE(source.ok());
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].fields[1].name, "状態");
+  EXPECT_EQ(rows[0].fields[1].value, "対応中");
+  EXPECT_EQ(rows[0].fields[2].value, "サーバー停止～復旧①");  // CP932 extensions (①, ～) decode
+}
+
+TEST_F(FileRowsTest, WrongEncodingNamesLineAndColumn) {
+  const std::string sjis = Write("sjis.csv", Cp932("番号,状態\n1,新規\n"));
+  auto as_utf8 = OpenCsvRows(sjis, "utf-8", 1 << 20);
+  absl::Status status = FirstError(**as_utf8);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("line 1, column 1: bytes that are not UTF-8"));
+  // 0xFF never starts a CP932 character.
+  const std::string junk = Write("junk.csv", "a,b\n1,2\n3,\xFF\xFF\n");
+  auto as_sjis = OpenCsvRows(junk, "shift_jis", 1 << 20);
+  status = FirstError(**as_sjis);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
+}
+
+TEST_F(FileRowsTest, HundredMegabyteFieldIsRefusedNotLoaded) {
+  const std::string path = (dir_ / "big.csv").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "id,text\n1,\"";
+    const std::string block(1 << 20, 'x');
+    for (int i = 0; i < 100; ++i) out << block;
+    out << "\"\n2,ok\n";
+  }
+  auto source = OpenCsvRows(path, "utf-8", 16 << 20);
+  absl::Status status = FirstError(**source);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("big.csv: line 2, column 1: record longer than 16777216 bytes"));
+}
+
+TEST_F(FileRowsTest, FormulaTextIsKeptAsText) {
+  const std::string path = Write("f.csv", "id,title\n1,\"=HYPERLINK(\"\"http://x\"\")\"\n2,@SUM(A1)\n");
+  auto rows = All(**OpenCsvRows(path, "utf-8", 1 << 20));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].fields[1].value, "=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(rows[1].fields[1].value, "@SUM(A1)");
+}
+
+TEST_F(FileRowsTest, ServiceNowDisplayValueAllAndPlainExports) {
+  const std::string path = Write("inc.json",
+      R"({"result":[{"number":{"display_value":"INC1","value":"INC1"},"state":{"display_value":"Resolved","value":"6"},)"
+      R"("assignment_group":{"display_value":"Desk","link":"https://x/api","value":"8a4d"},"n":3,"empty":null},)"
+      "\n"
+      R"({"number":"INC2","state":"7","nested":{"a":[1,2]}}],"x-total":2})");
+  auto source = OpenJsonRows(path, {});
+  ASSERT_TRUE(source.ok()) << source.status();
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), 2u);
+  std::map<std::string, std::string> first;
+  for (const SourceField& f : rows[0].fields) first[f.name] = f.value;
+  EXPECT_EQ(first["state"], "6");
+  EXPECT_EQ(first["state.display_value"], "Resolved");
+  EXPECT_EQ(first["assignment_group"], "8a4d");
+  EXPECT_EQ(first["assignment_group.link"], "https://x/api");
+  EXPECT_EQ(first["n"], "3");
+  EXPECT_EQ(first["empty"], "");
+  EXPECT_EQ(rows[1].line, 2);
+  EXPECT_EQ(rows[1].fields[2].value, R"({"a":[1,2]})");
+}
+
+TEST_F(FileRowsTest, JsonLinesAndTopLevelArray) {
+  auto lines = OpenJsonRows(Write("a.jsonl", "{\"id\":\"1\"}\n\n{\"id\":\"2\"}\n"), {true});
+  EXPECT_EQ(All(**lines).size(), 2u);
+  auto array = OpenJsonRows(Write("a.json", "[{\"id\":1},{\"id\":2},{\"id\":3}]"), {});
+  EXPECT_EQ(All(**array).size(), 3u);
+}
+
+TEST_F(FileRowsTest, MalformedJsonGivesPositionsNeverACrash) {
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* expected;
+  };
+  const std::vector<Case> cases = {
+      {"truncated", "{\"result\":[{\"id\":1},{\"id\":", "unexpected end of file"},
+      {"deep", "{\"result\":[{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}]}", "nesting deeper than 64 levels"},
+      {"not object", "[1,2]", "line 1, column 2: expected a record object"},
+      {"no member", "{\"records\":[]}", "expected a member 'result'"},
+      {"garbage after", "[{\"a\":1}] x", "text after the end"},
+      {"bad token", "[{\"a\":tru}]", "record is not valid JSON"},
+      {"bad utf8", "[{\"a\":\"\xC3\x28\"}]", "record is not valid JSON"},
+  };
+  for (const Case& c : cases) {
+    auto source = OpenJsonRows(Write("bad.json", c.text), {});
+    absl::Status status = source.ok() ? FirstError(**source) : source.status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
+    EXPECT_THAT(std::string(status.message()), HasSubstr(c.expected)) << c.name;
+  }
+}
+
+class FileConnectorTest : public FileRowsTest {
+ protected:
+  void SetUp() override {
+    FileRowsTest::SetUp();
+    auto presets = PresetSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+    ASSERT_TRUE(presets.ok()) << presets.status();
+    presets_ = std::move(*presets);
+    registry_.Register(FileConnectorFactory(presets_.get()));
+  }
+  std::unique_ptr<Connector> Make(std::map<std::string, std::string> options) {
+    auto connector = registry_.Create({"t", "file", std::move(options)}, {});
+    EXPECT_TRUE(connector.ok()) << connector.status();
+    return connector.ok() ? std::move(*connector) : nullptr;
+  }
+  std::unique_ptr<PresetSet> presets_;
+  ConnectorRegistry registry_;
+};
+
+TEST_F(FileConnectorTest, CursorResumesAndAFinishedFileYieldsNothing) {
+  std::string text = "id,type,subject,status\n";
+  for (int i = 1; i <= 10; ++i) text += std::to_string(i) + ",incident,s,new\n";
+  const std::string path = Write("t.csv", text);
+  auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto page = connector->Pull(4);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->records.size(), 4u);
+  EXPECT_FALSE(page->done);
+  const std::string cursor = page->next_cursor;
+
+  auto resumed = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(resumed->Start(cursor).ok());
+  auto rest = resumed->Pull(100);
+  ASSERT_EQ(rest->records.size(), 6u);
+  EXPECT_EQ(rest->records[0].Field("native_id")->value, "5");
+  EXPECT_TRUE(rest->done);
+
+  auto again = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(again->Start(rest->next_cursor).ok());
+  auto nothing = again->Pull(100);
+  EXPECT_TRUE(nothing->records.empty());
+  EXPECT_TRUE(nothing->done);
+
+  Write("t.csv", text + "11,incident,s,new\n");  // changed content: read from the start
+  auto changed = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(changed->Start(rest->next_cursor).ok());
+  EXPECT_EQ(changed->Pull(100)->records.size(), 11u);
+}
+
+TEST_F(FileConnectorTest, EncodingAutoDetectsShiftJis) {
+  const std::string path = Write("j.csv", Cp932("チケット番号,種別,件名,ステータス\n1,インシデント,停止,対応中\n"));
+  auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto page = connector->Pull(10);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(page->records[0].Field("kind")->value, "インシデント");
+  EXPECT_EQ(page->records[0].Field("status")->value, "対応中");
+}
+
+TEST_F(FileConnectorTest, MissingRequiredColumnListsWhatWouldDo) {
+  const std::string path = Write("soa.csv", "Name,Owner\nx,y\n");
+  auto connector = Make({{"location", path}, {"preset", "isms-soa"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto page = connector->Pull(10);
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(page.status().message()), HasSubstr("needs a column for 'control_ref'"));
+  EXPECT_THAT(std::string(page.status().message()), HasSubstr("the file has: Name, Owner"));
+}
+
+TEST_F(FileConnectorTest, ColumnOverrideAndUnknownKeys) {
+  const std::string path = Write("soa.csv", "Ctrl,Applies\nA.5.1,Yes\n");
+  auto connector = Make({{"location", path}, {"preset", "isms-soa"}, {"columns", "control_ref=Ctrl;applicable=Applies"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto page = connector->Pull(10);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->records[0].Field("control_ref")->value, "A.5.1");
+  auto unknown = registry_.Create({"t", "file", {{"location", path}, {"preset", "isms-soa"}, {"colour", "x"}}}, {});
+  EXPECT_THAT(std::string(unknown.status().message()), HasSubstr("unknown key 'colour'"));
+  auto preset = registry_.Create({"t", "file", {{"location", path}, {"preset", "isms-sao"}}}, {});
+  EXPECT_THAT(std::string(preset.status().message()), HasSubstr("unknown preset 'isms-sao'"));
+}
+
+}  // namespace
+}  // namespace crosswalk::files

@@ -1,0 +1,170 @@
+#include "gateway/normalize/normalizer.h"
+
+#include <memory>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "gateway/normalize/rule_set.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+
+class NormalizerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    rules_ = rules->release();
+  }
+  static void TearDownTestSuite() { delete rules_; }
+
+  // A resolver that knows A.5.1 and A.8.8 of iso27001:2022 and clause 9.2 of iso9001:2015.
+  static std::optional<std::string> Resolve(const std::string& catalog, const std::string& ref,
+                                            bool prefer_annex, std::string* id) {
+    *id = catalog;
+    for (const char* known : {"A.5.1", "A.8.8", "9.2"}) {
+      if (ref == known || (prefer_annex && "A." + ref == known)) return std::string(known);
+    }
+    return std::nullopt;
+  }
+
+  NormalizedRecord Run(const RawRecord& raw, const SourceShape& shape) {
+    Normalizer normalizer(rules_, &NormalizerTest::Resolve);
+    auto result = normalizer.Normalize(raw, shape, 1700000000);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : NormalizedRecord{};
+  }
+
+  static const RuleSet* rules_;
+};
+const RuleSet* NormalizerTest::rules_ = nullptr;
+
+RawField F(std::string role, std::string value, std::string type = "text") {
+  return RawField{std::move(role), std::move(type), std::move(value), "line 2, column 1", false};
+}
+
+std::string RuleOf(const Record& record, const std::string& field) {
+  for (const FieldOrigin& origin : record.provenance.origins) {
+    if (origin.field == field) return origin.rule_id;
+  }
+  return "(none)";
+}
+
+TEST_F(NormalizerTest, ServiceNowStateDependsOnTheTable) {
+  SourceShape shape{"sn", "servicenow", "incident", "preset:servicenow-incident"};
+  RawRecord incident{"", "incident", "x line 2", {F("native_id", "INC1"), F("status", "6"), F("priority", "2 - High")}};
+  NormalizedRecord out = Run(incident, shape);
+  EXPECT_EQ(out.record.kind, "incident");
+  EXPECT_EQ(out.record.status, "resolved");
+  EXPECT_EQ(RuleOf(out.record, "status"), "sn.incident.state.6");
+  EXPECT_EQ(out.record.priority, "high");
+
+  shape.default_kind = "change";
+  RawRecord change{"", "change_request", "x line 3", {F("native_id", "CHG1"), F("status", "-5")}};
+  out = Run(change, shape);
+  EXPECT_EQ(out.record.kind, "change");
+  EXPECT_EQ(out.record.status, "new");
+  EXPECT_EQ(RuleOf(out.record, "status"), "sn.change.state.-5");
+}
+
+TEST_F(NormalizerTest, CmdbClassNamesTheKind) {
+  SourceShape shape{"cmdb", "servicenow", "configuration-item", "preset:servicenow-cmdb-ci"};
+  RawRecord service{"", "cmdb_ci_service", "x", {F("native_id", "s1")}};
+  EXPECT_EQ(Run(service, shape).record.kind, "service");
+  RawRecord server{"", "cmdb_ci_linux_server", "x", {F("native_id", "s2")}};
+  EXPECT_EQ(Run(server, shape).record.kind, "configuration-item");
+}
+
+TEST_F(NormalizerTest, JapaneseAndFullWidthValuesAndTermTable) {
+  SourceShape shape{"t", "common", "", ""};
+  RawRecord ticket{"", "ticket", "x", {F("native_id", "1"), F("kind", "インシデント"), F("status", "対応中"),
+                                       F("priority", "高")}};
+  NormalizedRecord out = Run(ticket, shape);
+  EXPECT_EQ(out.record.kind, "incident");
+  EXPECT_EQ(out.record.status, "in-progress");
+  EXPECT_EQ(out.record.priority, "high");
+  // "既知の誤り" is the JIS term of Table B-1, reached through the term table.
+  RawRecord known{"", "ticket", "x", {F("native_id", "2"), F("kind", "既知の誤り")}};
+  out = Run(known, shape);
+  EXPECT_EQ(out.record.kind, "known-error");
+  // Full-width letters fold: "ＣＬＯＳＥＤ" is closed.
+  RawRecord wide{"", "ticket", "x", {F("native_id", "3"), F("kind", "Incident"), F("status", "ＣＬＯＳＥＤ")}};
+  EXPECT_EQ(Run(wide, shape).record.status, "closed");
+}
+
+TEST_F(NormalizerTest, UnknownValuesAreKeptRawAndListed) {
+  SourceShape shape{"t", "common", "incident", "preset:x"};
+  RawRecord raw{"", "ticket", "x", {F("native_id", "1"), F("status", "Waiting on vendor"), F("Colour", "blue")}};
+  raw.fields.back().extra = true;
+  NormalizedRecord out = Run(raw, shape);
+  EXPECT_EQ(out.record.status, "");
+  ASSERT_EQ(out.unmapped.size(), 1u);
+  EXPECT_EQ(out.unmapped[0].field, "status");
+  EXPECT_EQ(out.unmapped[0].raw_value, "Waiting on vendor");
+  EXPECT_EQ(RuleOf(out.record, "status"), "");
+  ASSERT_NE(out.record.FindAttribute("Colour"), nullptr);  // the extra column is kept
+}
+
+TEST_F(NormalizerTest, SoaRowBecomesAControlLinkedToItsCatalogRef) {
+  SourceShape shape{"soa", "common", "control", "preset:isms-soa", {"reviewed"}, "preset:isms-soa", "iso27001:2022"};
+  RawRecord row{"", "soa", "soa.csv line 2",
+                {F("control_ref", "5.1", "ref"), F("applicable", "Yes", "flag"), F("status", "Implemented"),
+                 F("reviewed", "2025/04/01", "date")}};
+  NormalizedRecord out = Run(row, shape);
+  EXPECT_EQ(out.record.kind, "control");
+  EXPECT_EQ(out.record.status, "implemented");
+  ASSERT_EQ(out.record.links.size(), 1u);
+  EXPECT_EQ(out.record.links[0].relation, "implements");
+  EXPECT_EQ(out.record.links[0].target, "iso27001:2022#A.5.1");
+  EXPECT_EQ(out.record.provenance.native_id, "iso27001:2022#A.5.1");
+  ASSERT_TRUE(out.record.effective.has_value());
+  EXPECT_EQ(*out.record.effective, 1743465600);  // 2025-04-01T00:00:00Z
+  EXPECT_EQ(RuleOf(out.record, "effective"), "preset:isms-soa:effective_from:reviewed");
+
+  row.fields[1].value = "適用除外";
+  out = Run(row, shape);
+  EXPECT_EQ(out.record.status, "not-applicable");
+}
+
+TEST_F(NormalizerTest, UnknownRefIsCountedNotLinked) {
+  SourceShape shape{"risk", "common", "risk", "preset:isms-risk", {}, "", "iso27001:2022"};
+  RawRecord row{"", "risk", "x", {F("native_id", "R1"), F("controls", "A.5.1; A.99.9、8.8", "refs")}};
+  NormalizedRecord out = Run(row, shape);
+  ASSERT_EQ(out.record.links.size(), 2u);
+  EXPECT_EQ(out.record.links[1].target, "iso27001:2022#A.8.8");
+  ASSERT_EQ(out.unmapped.size(), 1u);
+  EXPECT_EQ(out.unmapped[0].raw_value, "iso27001:2022#A.99.9");
+}
+
+TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
+  SourceShape shape{"t", "common", "incident", "preset:x"};
+  RawRecord row{"", "ticket", "tickets.csv line 7", {F("native_id", "1"), F("opened", "2025-13-01", "datetime")}};
+  row.fields[1].where = "line 7, column 4";
+  Normalizer normalizer(rules_, &NormalizerTest::Resolve);
+  auto result = normalizer.Normalize(row, shape, 0);
+  ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("tickets.csv line 7, line 7, column 4 (opened)"));
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("is not a date"));
+}
+
+TEST_F(NormalizerTest, MissingNativeIdIsAnError) {
+  SourceShape shape{"t", "common", "incident", "preset:x"};
+  RawRecord row{"", "ticket", "tickets.csv line 9", {F("title", "no id")}};
+  Normalizer normalizer(rules_, &NormalizerTest::Resolve);
+  EXPECT_EQ(normalizer.Normalize(row, shape, 0).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(NormalizerTest, ContentHashIgnoresFetchTimeAndSeesValues) {
+  SourceShape shape{"t", "common", "incident", "preset:x"};
+  RawRecord a{"", "ticket", "x", {F("native_id", "1"), F("status", "new")}};
+  RawRecord b = a;
+  b.location = "elsewhere";
+  EXPECT_EQ(RawContentHash(a, shape), RawContentHash(b, shape));
+  b.fields[1].value = "closed";
+  EXPECT_NE(RawContentHash(a, shape), RawContentHash(b, shape));
+}
+
+}  // namespace
+}  // namespace crosswalk

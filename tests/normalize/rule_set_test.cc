@@ -1,0 +1,72 @@
+#include "gateway/normalize/rule_set.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <unistd.h>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Every shipped rule loads, every kind rule names a kind of kinds.csv, and the vocabularies the
+// later connectors emit are present.
+TEST(RuleSetTest, ShippedRulesLoadAndCoverEveryVocabulary) {
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::set<std::string> vocabularies;
+  for (const ValueRule& rule : (*rules)->rules()) vocabularies.insert(rule.vocabulary);
+  for (const char* v : {"servicenow", "jira", "glpi", "redmine", "rt", "common"}) {
+    EXPECT_TRUE(vocabularies.count(v)) << v;
+  }
+  EXPECT_EQ((*rules)->Translate("glpi", "Ticket", "kind", "2")->value, "service-request");
+  EXPECT_EQ((*rules)->Translate("jira", "", "priority", "Highest")->value, "critical");
+  EXPECT_EQ((*rules)->Translate("rt", "", "status", "stalled")->value, "on-hold");
+  EXPECT_EQ((*rules)->Translate("redmine", "", "status", "終了")->value, "closed");
+  EXPECT_FALSE((*rules)->Translate("rt", "", "status", "frobnicated").has_value());
+}
+
+// A copy of the shipped data with one line changed, to check the loader's errors.
+class BrokenRulesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("rules-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_ / "rules");
+    std::filesystem::create_directories(dir_ / "terms");
+    const std::filesystem::path src = CROSSWALK_SOURCE_MAPPINGS_DIR;
+    std::filesystem::copy(src / "rules" / "kinds.csv", dir_ / "rules" / "kinds.csv");
+    std::filesystem::copy(src / "terms" / "jip-table-b-1.csv", dir_ / "terms" / "jip-table-b-1.csv");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void WriteValues(const std::string& text) {
+    std::ofstream(dir_ / "rules" / "values.csv") << text;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(BrokenRulesTest, BadPatternNamesFileLineColumn) {
+  WriteValues("id,vocabulary,native_kind,field,match,pattern,value,note\n"
+              "a,common,,status,exact,new,new,\n"
+              "b,common,,status,regex,(open,new,\n");
+  auto rules = RuleSet::Load(dir_.string());
+  ASSERT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(rules.status().message()), HasSubstr("values.csv:3:24: bad RE2 pattern"));
+}
+
+TEST_F(BrokenRulesTest, UnknownKindAndDuplicateId) {
+  WriteValues("id,vocabulary,native_kind,field,match,pattern,value,note\n"
+              "a,common,,kind,exact,x,gremlin,\n");
+  EXPECT_THAT(std::string(RuleSet::Load(dir_.string()).status().message()), HasSubstr("values.csv:2:24: kind 'gremlin' is not in rules/kinds.csv"));
+  WriteValues("id,vocabulary,native_kind,field,match,pattern,value,note\n"
+              "a,common,,status,exact,x,new,\n"
+              "a,common,,status,exact,y,new,\n");
+  EXPECT_THAT(std::string(RuleSet::Load(dir_.string()).status().message()), HasSubstr("values.csv:3:1: rule id 'a'"));
+}
+
+}  // namespace
+}  // namespace crosswalk

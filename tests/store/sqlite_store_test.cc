@@ -1,0 +1,171 @@
+#include "gateway/store/sqlite_store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "gateway/store/record_json.h"
+
+namespace crosswalk {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() /
+             ("store-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    Remove();
+    auto store = OpenSqliteStore(path_);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
+  static RecordToStore Item(const std::string& id, const std::string& hash, const std::string& kind = "incident") {
+    RecordToStore item;
+    item.record.kind = kind;
+    item.record.title = "title " + hash;
+    item.record.provenance.source = "s";
+    item.record.provenance.native_id = id;
+    item.record.provenance.content_hash = hash;
+    item.record.effective = 1000;
+    return item;
+  }
+
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, UpsertIsIdempotentAndVersionsOnlyOnChange) {
+  auto first = store_->CommitBatch("s", {Item("1", "a"), Item("2", "b")}, "c1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->created, 2);
+  auto again = store_->CommitBatch("s", {Item("1", "a"), Item("2", "b")}, "c2");
+  EXPECT_EQ(again->unchanged, 2);
+  EXPECT_EQ(again->created + again->updated, 0);
+  auto changed = store_->CommitBatch("s", {Item("1", "a2")}, "c3");
+  EXPECT_EQ(changed->updated, 1);
+  auto record = store_->GetRecord("s", "1");
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->version, 2);
+  EXPECT_EQ(record->record.title, "title a2");
+  auto history = store_->History("s", "1");
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].version, 1);
+  EXPECT_EQ((*history)[0].record.title, "title a");
+  EXPECT_EQ(*store_->GetCursor("s"), "c3");
+  EXPECT_EQ(store_->Counts("s")->records, 2);
+  EXPECT_EQ(store_->Counts("s")->versions, 3);
+}
+
+TEST_F(SqliteStoreTest, FailedBatchStoresNothingNotEvenTheCursor) {
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("1", "a")}, "c1").ok());
+  // A trigger makes the second insert of the batch fail, as a full disk would.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TRIGGER boom BEFORE INSERT ON records WHEN NEW.native_id = 'bad' "
+                             "BEGIN SELECT RAISE(ABORT, 'injected'); END;", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto failed = store_->CommitBatch("s", {Item("2", "b"), Item("bad", "c")}, "c2");
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(*store_->GetCursor("s"), "c1");
+  EXPECT_EQ(store_->Counts("s")->records, 1);
+  EXPECT_EQ(store_->GetRecord("s", "2").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, PagesCoverEveryRecordOnceAndFiltersApply) {
+  std::vector<RecordToStore> batch;
+  for (int i = 0; i < 250; ++i) batch.push_back(Item(std::to_string(i), "h", i % 5 == 0 ? "change" : "incident"));
+  ASSERT_TRUE(store_->CommitBatch("s", batch, "c").ok());
+  RecordFilter filter;
+  filter.page_size = 100;
+  int seen = 0, pages = 0;
+  while (true) {
+    auto page = store_->ListRecords(filter);
+    ASSERT_TRUE(page.ok());
+    seen += static_cast<int>(page->records.size());
+    ++pages;
+    if (page->next_page_token.empty()) break;
+    filter.page_token = page->next_page_token;
+  }
+  EXPECT_EQ(seen, 250);
+  EXPECT_EQ(pages, 3);
+  RecordFilter changes;
+  changes.kind = "change";
+  changes.page_size = 1000;
+  EXPECT_EQ(store_->ListRecords(changes)->records.size(), 50u);
+  RecordFilter bad;
+  bad.page_token = "not-a-token";
+  EXPECT_EQ(store_->ListRecords(bad).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, ClauseFilterMatchesKindsOrLinks) {
+  RecordToStore control = Item("c1", "h", "control");
+  control.record.links.push_back({"implements", "iso27001:2022#A.5.24"});
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("i1", "h"), Item("x1", "h", "risk"), control}, "c").ok());
+  RecordFilter filter;
+  filter.clause_filter = true;
+  filter.kinds = {"incident"};
+  filter.link_targets = {"iso27001:2022#A.5.24"};
+  auto page = store_->ListRecords(filter);
+  ASSERT_EQ(page->records.size(), 2u);
+  EXPECT_EQ(page->records[0].record.provenance.native_id, "i1");
+  EXPECT_EQ(page->records[1].record.provenance.native_id, "c1");
+}
+
+TEST_F(SqliteStoreTest, UnmappedCountsFollowTheCurrentVersion) {
+  RecordToStore a = Item("1", "a");
+  a.unmapped = {{"status", "Waiting"}};
+  RecordToStore b = Item("2", "b");
+  b.unmapped = {{"status", "Waiting"}};
+  ASSERT_TRUE(store_->CommitBatch("s", {a, b}, "c").ok());
+  auto counts = store_->ListUnmapped("");
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ((*counts)[0].count, 2);
+  RecordToStore fixed = Item("1", "a2");  // the value is now known
+  ASSERT_TRUE(store_->CommitBatch("s", {fixed}, "c").ok());
+  EXPECT_EQ((*store_->ListUnmapped("s"))[0].count, 1);
+}
+
+TEST_F(SqliteStoreTest, SchemaVersionIsRecordedAndNewerSchemaIsRefused) {
+  store_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), SqliteSchemaVersion());
+  sqlite3_finalize(stmt);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(OpenSqliteStore(path_).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(RecordJsonTest, RoundTripKeepsEveryField) {
+  Record r;
+  r.kind = "control";
+  r.title = "管理策";
+  r.status = "implemented";
+  r.effective = 1743465600;
+  r.links = {{"implements", "iso27001:2022#A.5.1"}};
+  r.attributes = {{"owner", "text", "CISO"}, {"reviewed", "date", "2025-04-01"}};
+  r.provenance = {"soa", "iso27001:2022#A.5.1", "soa", "soa.csv line 2", {{"status", "Implemented", "common.status.implemented"}}, 5, "abc"};
+  auto back = RecordFromJson(RecordToJson(r));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(RecordToJson(*back), RecordToJson(r));
+  EXPECT_EQ(back->provenance.origins[0].rule_id, "common.status.implemented");
+  EXPECT_FALSE(back->opened.has_value());
+}
+
+}  // namespace
+}  // namespace crosswalk

@@ -1,0 +1,408 @@
+#include "tools/cli/remote.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "crosswalk/v1/mapping.grpc.pb.h"
+#include "crosswalk/v1/records.grpc.pb.h"
+#include "gateway/core/time_text.h"
+#include "grpcpp/grpcpp.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/output.h"
+
+namespace crosswalk::cli {
+namespace {
+
+// A connection and the per-call metadata (bearer token) every RPC carries.
+class Client {
+ public:
+  static std::unique_ptr<Client> Connect(const std::map<std::string, std::string>& flags,
+                                         std::ostream& err) {
+    auto client = std::make_unique<Client>();
+    std::string address = flags.at("--server");
+    std::shared_ptr<grpc::ChannelCredentials> credentials;
+    if (auto ca = flags.find("--tls-ca"); ca != flags.end()) {
+      std::ifstream in(ca->second);
+      std::stringstream pem;
+      pem << in.rdbuf();
+      if (!in) {
+        err << "crosswalk: cannot read the CA file " << ca->second << "\n";
+        return nullptr;
+      }
+      grpc::SslCredentialsOptions options;
+      options.pem_root_certs = pem.str();
+      credentials = grpc::SslCredentials(options);
+    } else {
+      credentials = grpc::InsecureChannelCredentials();
+    }
+    std::string token;
+    if (auto file = flags.find("--token-file"); file != flags.end()) {
+      std::ifstream in(file->second);
+      if (!in || !std::getline(in, token)) {
+        err << "crosswalk: cannot read the token file " << file->second << "\n";
+        return nullptr;
+      }
+    } else if (const char* env = std::getenv("CROSSWALK_TOKEN"); env != nullptr) {
+      token = env;
+    }
+    client->token_ = std::string(absl::StripAsciiWhitespace(token));
+    grpc::ChannelArguments arguments;
+    arguments.SetMaxReceiveMessageSize(64 << 20);
+    client->channel_ = grpc::CreateCustomChannel(address, credentials, arguments);
+    return client;
+  }
+
+  void Prepare(grpc::ClientContext& context) const {
+    if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
+  }
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::string token_;
+};
+
+int Failed(const grpc::Status& status, std::ostream& err) {
+  static const char* kCodes[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
+                                 "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  const int code = static_cast<int>(status.error_code());
+  err << "crosswalk: " << (code >= 0 && code <= 16 ? kCodes[code] : "ERROR") << ": "
+      << status.error_message() << "\n";
+  return status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ||
+                 status.error_code() == grpc::StatusCode::NOT_FOUND
+             ? kExitUsage
+             : kExitDataError;
+}
+
+std::string Time(int64_t seconds) { return seconds == 0 ? "" : FormatTimestamp(seconds); }
+
+// Progress of sync and import runs: a bar redrawn in place on a terminal, one line per report
+// otherwise. Returns false when any run failed.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(std::ostream& err) : err_(err), tty_(isatty(STDERR_FILENO) == 1) {}
+
+  void Show(const v1::SyncProgress& p) {
+    const std::string counts = absl::StrCat(p.created(), " new, ", p.updated(), " changed, ",
+                                            p.unchanged(), " unchanged",
+                                            p.skipped() > 0 ? absl::StrCat(", ", p.skipped(), " skipped") : "");
+    if (p.phase() == "done" || p.phase() == "failed") {
+      if (tty_) err_ << "\r\033[K";
+      err_ << p.source() << ": " << p.phase() << " (" << counts << ")"
+           << (p.message().empty() ? "" : ": ") << p.message() << "\n";
+      failed_ = failed_ || p.phase() == "failed";
+      return;
+    }
+    if (!tty_) {
+      err_ << p.source() << ": " << p.phase() << " " << p.records()
+           << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << " records (" << counts << ")\n";
+      return;
+    }
+    constexpr int kWidth = 30;
+    std::string bar;
+    if (p.total() > 0) {
+      const int filled = static_cast<int>(kWidth * std::min<int64_t>(p.records(), p.total()) / p.total());
+      bar = absl::StrCat("[", std::string(filled, '#'), std::string(kWidth - filled, '.'), "]");
+    } else {
+      bar = absl::StrCat("[", std::string(spin_++ % kWidth, '.'), "#", "]");
+    }
+    err_ << "\r\033[K" << p.source() << " " << p.phase() << " " << bar << " " << p.records()
+         << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << std::flush;
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  std::ostream& err_;
+  bool tty_;
+  bool failed_ = false;
+  int spin_ = 0;
+};
+
+Format FormatOf(const std::map<std::string, std::string>& flags) {
+  auto it = flags.find("--format");
+  if (it == flags.end()) return Format::kTable;
+  return ParseFormat(it->second).value_or(Format::kTable);
+}
+
+int Sources(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
+            std::ostream& err) {
+  v1::Sources::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  v1::ListSourcesResponse response;
+  grpc::Status status = stub.ListSources(&context, {}, &response);
+  if (!status.ok()) return Failed(status, err);
+  OutputTable table;
+  table.columns = {"name", "type", "preset", "records", "versions", "last_outcome", "last_finished", "schedule"};
+  table.json_extra_columns = {"location", "on_error", "adhoc", "last_message", "cursor"};
+  for (const v1::Source& s : response.sources()) {
+    table.rows.push_back({s.name(), s.type(), s.preset(), static_cast<int>(s.records()),
+                          static_cast<int>(s.versions()), s.last_outcome(), Time(s.last_finished()), s.schedule()});
+    table.json_extra.push_back({s.location(), s.on_error(), s.adhoc(), s.last_message(), s.cursor()});
+  }
+  Render(table, FormatOf(flags), out);
+  return kExitOk;
+}
+
+int Presets(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
+            std::ostream& err) {
+  v1::Sources::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  v1::ListPresetsResponse response;
+  grpc::Status status = stub.ListPresets(&context, {}, &response);
+  if (!status.ok()) return Failed(status, err);
+  OutputTable table;
+  table.columns = {"preset", "kind", "description"};
+  table.json_extra_columns = {"roles"};
+  for (const v1::Preset& p : response.presets()) {
+    table.rows.push_back({p.name(), p.kind(), p.description()});
+    table.json_extra.push_back({absl::StrJoin(p.roles(), ";")});
+  }
+  Render(table, FormatOf(flags), out);
+  return kExitOk;
+}
+
+int Sync(const Client& client, const std::map<std::string, std::string>& flags,
+         const std::vector<std::string>& positional, std::ostream& err) {
+  v1::SyncRequest request;
+  request.set_all(flags.count("--all") > 0);
+  for (const std::string& name : positional) request.add_sources(name);
+  if (request.all() == !positional.empty()) {
+    err << "crosswalk: 'sync' takes SOURCE… or --all\n";
+    return kExitUsage;
+  }
+  v1::Sync::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  auto reader = stub.Run(&context, request);
+  ProgressPrinter printer(err);
+  v1::SyncProgress progress;
+  while (reader->Read(&progress)) printer.Show(progress);
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) return Failed(status, err);
+  return printer.failed() ? kExitDataError : kExitOk;
+}
+
+int Import(const Client& client, const std::map<std::string, std::string>& flags,
+           const std::vector<std::string>& files, std::ostream& err) {
+  if (files.empty()) {
+    err << "crosswalk: 'import --preset PRESET' takes one or more files\n";
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  for (const std::string& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      err << "crosswalk: cannot read " << path << "\n";
+      return kExitDataError;
+    }
+    v1::Sources::Stub stub(client.channel());
+    grpc::ClientContext context;
+    client.Prepare(context);
+    auto stream = stub.Import(&context);
+    v1::ImportChunk chunk;
+    chunk.set_file_name(path.substr(path.find_last_of('/') + 1));
+    chunk.set_preset(flags.at("--preset"));
+    for (const char* key : {"encoding", "sheet", "catalog", "timezone", "columns", "format"}) {
+      if (auto it = flags.find(absl::StrCat("--", key)); it != flags.end()) (*chunk.mutable_options())[key] = it->second;
+    }
+    std::string buffer(1 << 20, '\0');
+    bool first = true;
+    while (true) {
+      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      const auto got = static_cast<size_t>(in.gcount());
+      if (got == 0 && !first) break;
+      chunk.set_data(buffer.data(), got);
+      if (!stream->Write(chunk)) break;  // the server ended the call; Finish says why
+      chunk.clear_file_name();
+      chunk.clear_preset();
+      chunk.clear_options();
+      first = false;
+      if (got < buffer.size()) break;
+    }
+    stream->WritesDone();
+    ProgressPrinter printer(err);
+    v1::SyncProgress progress;
+    while (stream->Read(&progress)) printer.Show(progress);
+    grpc::Status status = stream->Finish();
+    if (!status.ok()) return Failed(status, err);
+    if (printer.failed()) exit_code = kExitDataError;
+  }
+  return exit_code;
+}
+
+int Records(const Client& client, const std::map<std::string, std::string>& flags,
+            std::ostream& out, std::ostream& err) {
+  v1::Records::Stub stub(client.channel());
+  const Format format = FormatOf(flags);
+  if (flags.count("--unmapped")) {
+    grpc::ClientContext context;
+    client.Prepare(context);
+    v1::ListUnmappedRequest request;
+    if (auto it = flags.find("--source"); it != flags.end()) request.set_source(it->second);
+    v1::ListUnmappedResponse response;
+    grpc::Status status = stub.ListUnmapped(&context, request, &response);
+    if (!status.ok()) return Failed(status, err);
+    OutputTable table;
+    table.columns = {"source", "field", "raw_value", "count", "example_native_id"};
+    for (const v1::UnmappedValue& v : response.values()) {
+      table.rows.push_back({v.source(), v.field(), v.raw_value(), static_cast<int>(v.count()), v.example_native_id()});
+    }
+    Render(table, format, out);
+    return kExitOk;
+  }
+  v1::ListRecordsRequest request;
+  if (auto it = flags.find("--kind"); it != flags.end()) request.set_kind(it->second);
+  if (auto it = flags.find("--source"); it != flags.end()) request.set_source(it->second);
+  if (auto it = flags.find("--clause"); it != flags.end()) request.set_clause(it->second);
+  request.set_page_size(1000);
+  OutputTable table;
+  table.columns = {"kind", "source", "native_id", "status", "effective", "priority", "title", "version"};
+  table.json_extra_columns = {"opened", "resolved", "closed", "links", "attributes", "location", "origins", "content_hash"};
+  while (true) {
+    grpc::ClientContext context;
+    client.Prepare(context);
+    v1::ListRecordsResponse response;
+    grpc::Status status = stub.ListRecords(&context, request, &response);
+    if (!status.ok()) return Failed(status, err);
+    for (const v1::Record& r : response.records()) {
+      const v1::RecordProvenance& p = r.provenance();
+      table.rows.push_back({r.kind(), p.source(), p.native_id(), r.status(),
+                            r.effective() == 0 ? "" : FormatDate(r.effective()), r.priority(), r.title(),
+                            static_cast<int>(r.version())});
+      std::vector<std::string> links, attributes, origins;
+      for (const v1::Link& l : r.links()) links.push_back(absl::StrCat(l.relation(), "=", l.target()));
+      for (const v1::Attribute& a : r.attributes()) attributes.push_back(absl::StrCat(a.key(), "=", a.value()));
+      for (const v1::FieldOrigin& o : p.origins()) {
+        origins.push_back(absl::StrCat(o.field(), ":", o.native_value(), "→", o.rule_id().empty() ? "(unmapped)" : o.rule_id()));
+      }
+      table.json_extra.push_back({Time(r.opened()), Time(r.resolved()), Time(r.closed()), absl::StrJoin(links, "; "),
+                                  absl::StrJoin(attributes, "; "), p.location(), absl::StrJoin(origins, "; "),
+                                  p.content_hash()});
+    }
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  Render(table, format, out);
+  return kExitOk;
+}
+
+int MappingCommand(const Client& client, const std::string& command,
+                   const std::map<std::string, std::string>& flags,
+                   const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  v1::Mapping::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  const Format format = FormatOf(flags);
+  OutputTable table;
+  auto flag = [&](const char* name) {
+    auto it = flags.find(name);
+    return it == flags.end() ? std::string() : it->second;
+  };
+  int max_hops = 0;
+  if (!flag("--max-hops").empty() && (!absl::SimpleAtoi(flag("--max-hops"), &max_hops) || max_hops < 1 || max_hops > 10)) {
+    err << "crosswalk: --max-hops takes a whole number from 1 to 10\n";
+    return kExitUsage;
+  }
+  if (command == "catalogs") {
+    v1::ListCatalogsResponse response;
+    grpc::Status status = stub.ListCatalogs(&context, {}, &response);
+    if (!status.ok()) return Failed(status, err);
+    table.columns = {"id", "title", "edition", "aliases", "items"};
+    for (const v1::CatalogSummary& c : response.catalogs()) {
+      table.rows.push_back({c.id(), c.title(), c.edition(), absl::StrJoin(c.aliases(), ";"), c.items()});
+    }
+  } else if (command == "catalog") {
+    if (positional.size() != 1) {
+      err << "crosswalk: 'catalog' takes one catalog ID\n";
+      return kExitUsage;
+    }
+    v1::GetCatalogRequest request;
+    request.set_id(positional[0]);
+    v1::GetCatalogResponse response;
+    grpc::Status status = stub.GetCatalog(&context, request, &response);
+    if (!status.ok()) return Failed(status, err);
+    table.columns = {"ref", "parent", "kind", "title_en", "title_ja"};
+    for (const v1::CatalogItem& i : response.items()) table.rows.push_back({i.ref(), i.parent(), i.kind(), i.title_en(), i.title_ja()});
+  } else if (command == "map" || command == "gaps") {
+    if (flag("--from").empty() || flag("--to").empty()) {
+      err << "crosswalk: '" << command << "' needs --from and --to\n";
+      return kExitUsage;
+    }
+    if (command == "gaps") {
+      v1::GapsRequest request;
+      request.set_from(flag("--from"));
+      request.set_to(flag("--to"));
+      request.set_max_hops(max_hops);
+      v1::GapsResponse response;
+      grpc::Status status = stub.Gaps(&context, request, &response);
+      if (!status.ok()) return Failed(status, err);
+      table.columns = {"to_ref", "status", "note"};
+      for (const v1::Gap& g : response.gaps()) table.rows.push_back({g.to_ref(), g.status(), g.note()});
+    } else {
+      v1::MapRequest request;
+      request.set_from(flag("--from"));
+      request.set_to(flag("--to"));
+      for (const std::string& ref : positional) request.add_refs(ref);
+      request.set_direct_only(flags.count("--direct-only") > 0);
+      request.set_best(flags.count("--best") > 0);
+      request.set_max_hops(max_hops);
+      v1::MapResponse response;
+      grpc::Status status = stub.Map(&context, request, &response);
+      if (!status.ok()) return Failed(status, err);
+      table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
+      for (const v1::MappingResult& r : response.results()) {
+        std::vector<std::string> hops, sources;
+        for (const v1::PathHop& h : r.path()) hops.push_back(absl::StrCat(h.catalog(), ":", h.ref().empty() ? "(none)" : h.ref()));
+        for (const v1::Provenance& p : r.hops()) sources.push_back(p.source());
+        std::string relationship = v1::Relationship_Name(r.relationship()).substr(std::string("RELATIONSHIP_").size());
+        for (char& c : relationship) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        table.rows.push_back({r.from_ref(), r.to_ref(), relationship, r.has_strength() ? Cell(r.strength()) : Cell(),
+                              r.derived(), absl::StrJoin(hops, ">"), absl::StrJoin(sources, " > ")});
+      }
+      Render(table, format, out);
+      for (const std::string& note : response.notes()) err << "note: " << note << "\n";
+      return kExitOk;
+    }
+  } else {  // terms
+    v1::FindTermsRequest request;
+    request.set_query(absl::StrJoin(positional, " "));
+    v1::FindTermsResponse response;
+    grpc::Status status = stub.FindTerms(&context, request, &response);
+    if (!status.ok()) return Failed(status, err);
+    table.columns = {"term_en", "jis_ja", "itil_ja", "differs"};
+    for (const v1::Term& t : response.terms()) table.rows.push_back({t.term_en(), t.jis_ja(), t.itil_ja(), t.differs()});
+  }
+  Render(table, format, out);
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunRemote(const std::string& command, const std::map<std::string, std::string>& flags,
+              const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  std::unique_ptr<Client> client = Client::Connect(flags, err);
+  if (client == nullptr) return kExitUsage;
+  if (command == "sources") return Sources(*client, flags, out, err);
+  if (command == "presets") return Presets(*client, flags, out, err);
+  if (command == "sync") return Sync(*client, flags, positional, err);
+  if (command == "records") return Records(*client, flags, out, err);
+  if (command == "import") return Import(*client, flags, positional, err);
+  if (command == "catalogs" || command == "catalog" || command == "map" || command == "gaps" || command == "terms") {
+    return MappingCommand(*client, command, flags, positional, out, err);
+  }
+  err << "crosswalk: '" << command << "' is not a gateway command\n";
+  return kExitUsage;
+}
+
+}  // namespace crosswalk::cli
