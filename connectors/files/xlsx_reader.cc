@@ -141,6 +141,7 @@ class EntryStream {
     auto it = a_->entries.find(name_);
     if (it == a_->entries.end()) return a_->Error(absl::StrCat(name_, " is missing"));
     entry_ = it->second;
+    // General-purpose flag bit 0: encrypted; bit 6: strong encryption.
     if (entry_.flags & 0x41) return a_->Error(absl::StrCat(name_, " is encrypted (not supported)"));
     if (entry_.method != 0 && entry_.method != 8) {
       return a_->Error(absl::StrCat(name_, ": unsupported compression method ", entry_.method));

@@ -12,15 +12,20 @@ namespace {
 // Removes `name` from the running set when a run ends, however it ends.
 class RunningGuard {
  public:
-  RunningGuard(std::mutex& mutex, std::set<std::string>& running, std::string name)
-      : mutex_(mutex), running_(running), name_(std::move(name)) {}
+  RunningGuard(std::mutex& mutex, std::condition_variable& finished, std::set<std::string>& running,
+               std::string name)
+      : mutex_(mutex), finished_(finished), running_(running), name_(std::move(name)) {}
   ~RunningGuard() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    running_.erase(name_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_.erase(name_);
+    }
+    finished_.notify_all();
   }
 
  private:
   std::mutex& mutex_;
+  std::condition_variable& finished_;
   std::set<std::string>& running_;
   std::string name_;
 };
@@ -115,12 +120,11 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
                                               const ProgressFn& progress) {
   const std::string& name = source.config.name;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!running_.insert(name).second) {
-      return absl::AbortedError(absl::StrCat("a sync of '", name, "' is already running"));
-    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    finished_.wait(lock, [&] { return running_.count(name) == 0; });
+    running_.insert(name);
   }
-  RunningGuard guard(mutex_, running_, name);
+  RunningGuard guard(mutex_, finished_, running_, name);
 
   SyncRunRecord run;
   run.source = name;

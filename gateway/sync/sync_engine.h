@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_GATEWAY_SYNC_SYNC_ENGINE_H_
 #define CROSSWALK_GATEWAY_SYNC_SYNC_ENGINE_H_
 
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,8 +47,8 @@ using ProgressFn = std::function<void(const SyncProgress&)>;
 // transaction each, so a crash at any instant leaves a prefix stored and the next run resumes after
 // it — nothing lost, nothing twice. With on_error=skip, bad rows are left out and listed.
 //
-// Thread-safe. Runs of different sources proceed in parallel; a second run of a source that is
-// running fails with ABORTED.
+// Thread-safe. Runs of different sources proceed in parallel; a run of a source that is already
+// running (a scheduled run, another client) waits for that run to end, then runs.
 class SyncEngine {
  public:
   // REQUIRES: every pointer outlives the engine.
@@ -71,6 +72,7 @@ class SyncEngine {
   ConnectorDeps deps_;
   int batch_size_;
   std::mutex mutex_;
+  std::condition_variable finished_;
   std::set<std::string> running_;
 };
 

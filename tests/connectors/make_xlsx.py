@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""Writes the .xlsx workbooks that xlsx_reader_test reads, into the directory given as argv[1].
+
+Standard library only: zipfile plus hand-written SpreadsheetML, so every byte the reader sees is
+visible here. Each workbook exercises one part of the reader; xlsx_reader_test.cc states what it
+expects of each.
+"""
+
+import os
+import struct
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+# Cell styles (cellXfs index → numFmtId): 0 General, 1 built-in date 14, 2 custom date-time 164,
+# 3 custom 165 whose only "d" is quoted (not a date), 4 built-in "0.00".
+STYLES = DECL + f"""<styleSheet xmlns="{MAIN_NS}">
+<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd hh:mm"/>
+<numFmt numFmtId="165" formatCode="0.00&quot;d&quot;"/></numFmts>
+<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/>
+<xf numFmtId="165"/><xf numFmtId="2"/></cellXfs></styleSheet>"""
+
+
+def sst(items, doctype=False):
+    """A shared string table; an item is a str or a raw XML body for <si> (rich text)."""
+    body = "".join(f"<si>{i[4:]}</si>" if i.startswith("raw:") else f"<si><t>{escape(i)}</t></si>"
+                   for i in items)
+    dtd = '<!DOCTYPE sst [<!ENTITY x "boom">]>\n' if doctype else ""
+    return DECL + dtd + f'<sst xmlns="{MAIN_NS}" count="{len(items)}">{body}</sst>'
+
+
+def sheet(rows, prefix=""):
+    """A worksheet; rows are raw <row> XML strings. With `prefix`, elements use that prefix."""
+    p = f"{prefix}:" if prefix else ""
+    ns = f'xmlns:{prefix}="{MAIN_NS}"' if prefix else f'xmlns="{MAIN_NS}"'
+    body = "".join(rows)
+    if prefix:
+        body = body.replace("<", f"<{p}").replace(f"<{p}/", f"</{p}")
+    return DECL + f"<{p}worksheet {ns}><{p}sheetData>{body}</{p}sheetData></{p}worksheet>"
+
+
+class _Unseekable:
+    """A write-only sink: zipfile then streams each entry with a data descriptor (flag bit 3)
+    after its data, and leaves the sizes in the local header zero."""
+
+    def __init__(self):
+        self.data = bytearray()
+
+    def write(self, b):
+        self.data += b
+        return len(b)
+
+    def flush(self):
+        pass
+
+
+def write(path, sheets, strings=None, date1904=None, method=zipfile.ZIP_DEFLATED, doctype=False,
+          targets=None, descriptors=False):
+    """Writes a workbook: `sheets` is [(name, sheet_xml)] in tab order; sheet i is stored as
+    xl/worksheets/sheet{n-i}.xml (reverse order, so lookup must go through the relationships)."""
+    n = len(sheets)
+    wb_pr = f'<workbookPr date1904="{date1904}"/>' if date1904 else ""
+    wb_sheets = "".join(f'<sheet name="{escape(name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                        for i, (name, _) in enumerate(sheets))
+    workbook = DECL + (f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{wb_pr}'
+                       f"<sheets>{wb_sheets}</sheets></workbook>")
+    rels = []
+    for i in range(n):
+        target = (targets or {}).get(i, f"worksheets/sheet{n - i}.xml")
+        rels.append(f'<Relationship Id="rId{i + 1}" Type="{REL_NS}/worksheet" Target="{target}"/>')
+    rels.append(f'<Relationship Id="rId{n + 1}" Type="{REL_NS}/styles" Target="styles.xml"/>')
+    if strings is not None:
+        rels.append(f'<Relationship Id="rId{n + 2}" Type="{REL_NS}/sharedStrings" '
+                    'Target="sharedStrings.xml"/>')
+    parts = {
+        "[Content_Types].xml": DECL + '<Types xmlns="http://schemas.openxmlformats.org/'
+                               'package/2006/content-types"/>',
+        "_rels/.rels": DECL + f'<Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" '
+                       f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": workbook,
+        "xl/_rels/workbook.xml.rels": DECL + f'<Relationships xmlns="{PKG_REL_NS}">'
+                                      + "".join(rels) + "</Relationships>",
+        "xl/styles.xml": STYLES,
+    }
+    if strings is not None:
+        parts["xl/sharedStrings.xml"] = sst(strings, doctype)
+    for i, (_, xml) in enumerate(sheets):
+        parts[f"xl/worksheets/sheet{n - i}.xml"] = xml
+    sink = _Unseekable() if descriptors else open(path, "wb")
+    with zipfile.ZipFile(sink, "w", compression=method) as z:
+        for name, text in parts.items():
+            z.writestr(name, text.encode("utf-8"))
+    if descriptors:
+        with open(path, "wb") as f:
+            f.write(sink.data)
+    else:
+        sink.close()
+
+
+def c(ref, value="", t=None, s=None, inner=None):
+    attrs = f' r="{ref}"' + (f' t="{t}"' if t else "") + (f' s="{s}"' if s is not None else "")
+    return f"<c{attrs}>{inner if inner is not None else f'<v>{escape(value)}</v>'}</c>"
+
+
+def inline(ref, text):
+    return c(ref, t="inlineStr", inner=f"<is><t>{escape(text)}</t></is>")
+
+
+def row(r, *cells):
+    return f'<row r="{r}">' + "".join(cells) + "</row>"
+
+
+# Shared strings 0..: plain, rich text in runs, Japanese with a phonetic (furigana) run to skip.
+BASIC_STRINGS = [
+    "ID", "Title", "Flag", "When", "Err", "5.1",
+    "raw:<r><rPr><b/></rPr><t>Service </t></r><r><t xml:space=\"preserve\">management</t></r>",
+    "raw:<t>変更管理</t><rPh sb=\"0\" eb=\"2\"><t>ヘンコウ</t></rPh>",
+    "Note", "hello",
+]
+SOA_ROWS = [
+    row(1, c("A1", "0", "s"), c("B1", "1", "s"), inline("C1", "Count"), c("E1", "2", "s"),
+        c("F1", "3", "s"), c("G1", "4", "s")),
+    row(2, c("A2", "5", "s"), c("B2", "6", "s"), c("C2", "3"), inline("D2", "extra"),
+        c("E2", "1", "b"), c("F2", "45292", s=1), c("G2", "#N/A", "e")),
+    '<row r="3"/>',
+    row(4, c("A4", "", "str"), inline("B4", ""), c("C4", s=1, inner="")),
+    row(5, inline("A5", "日本語テキスト"), c("B5", "7", "s"), c("C5", "0.1", s=4),
+        c("F5", "45292.5", s=2), c("H5", "beyond", "str", inner="<f>\"beyond\"</f><v>beyond</v>")),
+    row(7, c("B7", "1", "s"), c("C7", "2.5", s=3), c("E7", "0", "b")),
+]
+NOTES_ROWS = [row(1, c("A1", "8", "s")), row(2, c("A2", "9", "s"))]
+DATE_ROWS = [row(1, inline("A1", "Serial"), inline("B1", "Date"))] + [
+    row(i + 2, inline(f"A{i + 2}", v), c(f"B{i + 2}", v, s=1 if "." not in v else 2))
+    for i, v in enumerate(["1", "59", "60", "61", "45292", "0.25", "59.5", "60.75", "45292.999999"])
+]
+D1904_ROWS = [row(1, inline("A1", "Date")), row(2, c("A2", "0", s=1)), row(3, c("A3", "1.5", s=2))]
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    j = lambda name: os.path.join(out, name)
+    basic = [("SoA", sheet(SOA_ROWS)), ("Notes", sheet(NOTES_ROWS))]
+    write(j("basic.xlsx"), basic, BASIC_STRINGS, targets={1: "/xl/worksheets/sheet1.xml"})
+    write(j("stored.xlsx"), basic, BASIC_STRINGS, method=zipfile.ZIP_STORED)
+    write(j("descriptor.xlsx"), basic, BASIC_STRINGS, descriptors=True)
+    write(j("prefixed.xlsx"), [("SoA", sheet(SOA_ROWS, prefix="x"))], BASIC_STRINGS)
+    write(j("dates.xlsx"), [("Dates", sheet(DATE_ROWS))])
+    write(j("date1904.xlsx"), [("D", sheet(D1904_ROWS))], date1904="1")
+    write(j("date1904true.xlsx"), [("D", sheet(D1904_ROWS))], date1904="true")
+    write(j("doctype.xlsx"), basic, BASIC_STRINGS, doctype=True)
+    big = "長" * 400  # 1200 bytes of UTF-8
+    write(j("bigcell.xlsx"),
+          [("Inline", sheet([row(1, inline("A1", "H")), row(2, inline("A2", "ok"), inline("B2", big))])),
+           ("Shared", sheet([row(1, inline("A1", "H")), row(12, c("B12", "0", "s"))]))], [big])
+    write(j("badxml.xlsx"), [("S", DECL + f'<worksheet xmlns="{MAIN_NS}"><sheetData>\n'
+                              '<row r="1"><c r="A1" t="inlineStr"><is><t>H</t></is></c></row>\n'
+                              '<row r="2"><c r="A2"><v>1</v></c></row>\n'
+                              '<row r="3"><c r="A3"><v>2</v></x></row></sheetData></worksheet>')])
+    # Encrypted: the general-purpose flag bit 0 set on every central directory entry.
+    write(j("encrypted.xlsx"), basic, BASIC_STRINGS)
+    data = bytearray(open(j("encrypted.xlsx"), "rb").read())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 8] |= 1
+        at = data.find(b"PK\x01\x02", at + 4)
+    open(j("encrypted.xlsx"), "wb").write(data)
+    # Zip64: the first directory entry's compressed size is the 0xFFFFFFFF "see zip64 extra" mark.
+    data = bytearray(open(j("basic.xlsx"), "rb").read())
+    at = data.find(b"PK\x01\x02")
+    data[at + 20:at + 24] = b"\xff" * 4
+    open(j("zip64.xlsx"), "wb").write(data)
+    # What Excel saves with a password: an OLE compound file (its signature, then anything).
+    open(j("ole.xlsx"), "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with open(j("notzip.xlsx"), "w") as f:
+        f.write("ID,Title\n5.1,Service management\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+"""The Python side of the gateway end-to-end tests: a gRPC client built from the .proto files at
+test time (Debian's python3-grpcio and python3-grpc-tools), and an XLSX writer.
+
+usage: gateway_client.py PROTO_DIR WORK_DIR COMMAND ARGS...
+  health ADDR                 prints the health status of the server ("" service)
+  records ADDR [TOKEN]        prints {"count": N, "kinds": {...}, "pages": P} over every page
+  sources ADDR [TOKEN]        prints [{"name", "records", "versions"}...]
+  oversize ADDR               sends a 4.5 MB MapRequest; prints the status code name
+  call-code ADDR TOKEN        ListSources with TOKEN ("" for none); prints the status code name
+  soa-xlsx PATH               writes a statement of applicability workbook (inline strings, a date)
+"""
+import json, os, sys, zipfile
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def stubs(proto_dir, work_dir):
+    """Generates the Python stubs of crosswalk.v1 and grpc.health.v1 into WORK_DIR/pystubs with
+    Debian's protoc and grpc_python_plugin (grpc_tools' bundled protoc predates proto3 optional)."""
+    out = os.path.join(work_dir, "pystubs")
+    if not os.path.exists(os.path.join(out, "crosswalk", "v1", "records_pb2_grpc.py")):
+        import subprocess
+        os.makedirs(out, exist_ok=True)
+        health_dir = os.path.join(HERE, "proto")
+        for include, proto in ((proto_dir, "crosswalk/v1/mapping.proto"), (proto_dir, "crosswalk/v1/records.proto"),
+                               (health_dir, "crosswalk_test_health/health.proto")):
+            subprocess.run(["protoc", f"-I{include}", f"--python_out={out}", f"--grpc_python_out={out}",
+                            "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin",
+                            os.path.join(include, proto)], check=True)
+    sys.path.insert(0, out)
+
+
+def metadata(token):
+    return [("authorization", f"Bearer {token}")] if token else []
+
+
+def write_soa_xlsx(path):
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    def cell(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    rows = ['<row r="1">' + cell("A1", "管理策番号") + cell("B1", "管理策名") + cell("C1", "適用") +
+            cell("D1", "実施状況") + cell("E1", "最終見直し日") + "</row>"]
+    data = [("A.5.1", "情報セキュリティのための方針群", "○", "実施済み", 45658),
+            ("A.5.2", "情報セキュリティの役割及び責任", "○", "一部実施", 45689),
+            ("A.7.5", "物理的及び環境的脅威からの保護", "×", "適用外", 45700)]
+    for i, (ref, name, applicable, status, serial) in enumerate(data, start=2):
+        rows.append(f'<row r="{i}">' + cell(f"A{i}", ref) + cell(f"B{i}", name) + cell(f"C{i}", applicable) +
+                    cell(f"D{i}", status) + f'<c r="E{i}" s="1"><v>{serial}</v></c></row>')
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+        '<sheet name="適用宣言書" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{ns}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}"><sheetData>' + "".join(rows) + "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+
+
+def main():
+    proto_dir, work_dir, command, *args = sys.argv[1:]
+    if command == "soa-xlsx":
+        write_soa_xlsx(args[0])
+        return
+    stubs(proto_dir, work_dir)
+    import grpc
+    from crosswalk_test_health import health_pb2, health_pb2_grpc
+    from crosswalk.v1 import mapping_pb2, mapping_pb2_grpc, records_pb2, records_pb2_grpc
+    channel = grpc.insecure_channel(args[0])
+    token = args[1] if len(args) > 1 else ""
+    if command == "health":
+        reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=10)
+        print(health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))
+    elif command == "records":
+        stub = records_pb2_grpc.RecordsStub(channel)
+        request = records_pb2.ListRecordsRequest(page_size=500)
+        count, pages, kinds = 0, 0, {}
+        while True:
+            reply = stub.ListRecords(request, metadata=metadata(token), timeout=30)
+            pages += 1
+            for record in reply.records:
+                count += 1
+                kinds[record.kind] = kinds.get(record.kind, 0) + 1
+            if not reply.next_page_token:
+                break
+            request.page_token = reply.next_page_token
+        print(json.dumps({"count": count, "kinds": kinds, "pages": pages}, sort_keys=True))
+    elif command == "sources":
+        reply = records_pb2_grpc.SourcesStub(channel).ListSources(records_pb2.ListSourcesRequest(), metadata=metadata(token), timeout=10)
+        print(json.dumps([{"name": s.name, "records": s.records, "versions": s.versions} for s in reply.sources]))
+    elif command == "oversize":
+        request = mapping_pb2.MapRequest(**{"from": "iso27001:2022", "to": "iso20000-1:2018"})
+        request.refs.extend(["A.5.1" * 100] * 9000)  # 4.5 MB: over the 4 MiB default limit
+        try:
+            mapping_pb2_grpc.MappingStub(channel).Map(request, timeout=10)
+            print("OK")
+        except grpc.RpcError as error:
+            print(error.code().name)
+    elif command == "call-code":
+        try:
+            records_pb2_grpc.SourcesStub(channel).ListSources(records_pb2.ListSourcesRequest(), metadata=metadata(token), timeout=10)
+            print("OK")
+        except grpc.RpcError as error:
+            print(error.code().name)
+    else:
+        sys.exit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main()

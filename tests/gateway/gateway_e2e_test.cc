@@ -1,0 +1,337 @@
+// End-to-end tests of the gateway: the real crosswalkd on a loopback port with a real SQLite file,
+// driven by the real crosswalk CLI and by a Python gRPC client generated from the .proto files.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/cli/run_process.h"
+#include "tests/gateway/daemon.h"
+
+namespace crosswalk {
+namespace {
+
+using testing_process::Daemon;
+using testing_process::ProcessResult;
+using testing_process::RunProcess;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class GatewayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           absl::StrCat("gw-", ::getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    std::filesystem::copy(CROSSWALK_EXAMPLES "/estate", dir_ / "estate");
+  }
+  void TearDown() override {
+    daemon_.reset();
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
+
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  void WriteFile(const std::string& name, const std::string& text) {
+    std::ofstream(Path(name), std::ios::binary) << text;
+  }
+
+  // Writes the example estate's config (every source) plus `extra` YAML, and starts crosswalkd.
+  void StartWith(const std::string& extra, const std::vector<std::string>& flags = {},
+                 const std::vector<std::string>& env = {}) {
+    std::ifstream example(CROSSWALK_EXAMPLES "/crosswalkd.yaml");
+    std::stringstream text;
+    text << example.rdbuf();
+    std::string config = text.str();
+    if (!extra.empty()) config = extra + "\n" + config;
+    WriteFile("crosswalkd.yaml", config);
+    Start(flags, env);
+  }
+  void Start(const std::vector<std::string>& flags = {}, const std::vector<std::string>& env = {}) {
+    std::vector<std::string> args = {"--config", Path("crosswalkd.yaml")};
+    args.insert(args.end(), flags.begin(), flags.end());
+    std::string error;
+    daemon_ = Daemon::Start(CROSSWALKD_BINARY, args, Path("crosswalkd.log"), &error, env);
+    ASSERT_NE(daemon_, nullptr) << error;
+  }
+
+  ProcessResult Cli(std::vector<std::string> args, const std::vector<std::string>& env = {}) {
+    args.insert(args.begin(), {CROSSWALK_BINARY, "--server", daemon_->address()});
+    return RunProcess(args, env);
+  }
+  ProcessResult Python(std::vector<std::string> args) {
+    args.insert(args.begin(), {"/usr/bin/python3", CROSSWALK_TESTS_DIR "/gateway/gateway_client.py",
+                               CROSSWALK_PROTO_DIR, dir_.string()});
+    return RunProcess(args);
+  }
+
+  // name → (records, versions) from `crosswalk sources --format csv`.
+  std::map<std::string, std::pair<int, int>> SourceCounts(const std::vector<std::string>& env = {}) {
+    ProcessResult result = Cli({"sources", "--format", "csv"}, env);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, std::pair<int, int>> counts;
+    bool header = true;
+    for (absl::string_view line : absl::StrSplit(result.out, '\n', absl::SkipEmpty())) {
+      std::vector<std::string> cells = absl::StrSplit(line, ',');
+      if (header || cells.size() < 5) {
+        header = false;
+        continue;
+      }
+      counts[cells[0]] = {std::stoi(cells[3]), std::stoi(cells[4])};
+    }
+    return counts;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Daemon> daemon_;
+};
+
+TEST_F(GatewayTest, SyncEverySourceThenResyncMakesNoVersions) {
+  StartWith("");
+  ProcessResult sync = Cli({"sync", "--all"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  EXPECT_THAT(sync.err, HasSubstr("isms-soa: done (93 new, 0 changed, 0 unchanged)"));
+  auto counts = SourceCounts();
+  EXPECT_EQ(counts["isms-soa"], std::make_pair(93, 93));
+  EXPECT_EQ(counts["sn-incidents"], std::make_pair(1200, 1200));
+  EXPECT_EQ(counts["sn-changes"], std::make_pair(300, 300));
+  EXPECT_EQ(counts["sn-cmdb"], std::make_pair(150, 150));
+
+  ProcessResult again = Cli({"sync", "--all"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(SourceCounts(), counts);
+
+  // A changed row makes one new version, nothing else.
+  std::ifstream in(Path("estate/capa-log.csv"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string capa = text.str();
+  capa.replace(capa.find("NC-001,"), 7, "NC-001,X");
+  WriteFile("estate/capa-log.csv", capa);
+  ProcessResult changed = Cli({"sync", "qms-capa"});
+  EXPECT_THAT(changed.err, HasSubstr("qms-capa: done (0 new, 1 changed, 24 unchanged)"));
+  EXPECT_EQ(SourceCounts()["qms-capa"], std::make_pair(25, 26));
+}
+
+TEST_F(GatewayTest, RecordsCsvColumnsFiltersAndClause) {
+  StartWith("");
+  ASSERT_EQ(Cli({"sync", "--all"}).exit_code, 0);
+  ProcessResult csv = Cli({"records", "--kind", "control", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("kind,source,native_id,status,effective,"));
+  EXPECT_THAT(csv.out, HasSubstr("control,isms-soa,iso27001:2022#A.5.1,"));
+  EXPECT_THAT(csv.out, HasSubstr("control,isms-soa,iso27001:2022#A.7.5,not-applicable,"));
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 94);
+  // Clause 8.6.1 (incident management): the incidents, and the audit findings on that clause.
+  ProcessResult clause = Cli({"records", "--clause", "8.6.1", "--format", "csv"});
+  ASSERT_EQ(clause.exit_code, 0) << clause.err;
+  EXPECT_THAT(clause.out, HasSubstr("incident,sn-incidents,INC0010001,"));
+  EXPECT_THAT(clause.out, Not(HasSubstr("change,")));
+  ProcessResult json = Cli({"records", "--source", "sn-incidents", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("\"origins\": \"kind:incident→sn.kind.incident; status:"));
+  ProcessResult unknown = Cli({"records", "--clause", "8.99"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));
+}
+
+TEST_F(GatewayTest, ImportIsIdempotentAndUnknownValuesAreListed) {
+  StartWith("");
+  WriteFile("tickets.csv",
+            "チケット番号,種別,件名,ステータス,優先度,作成日時\n"
+            "T-1,インシデント,メール不達,対応中,高,2025/05/01 10:00\n"
+            "T-2,サービス要求,アカウント追加,完了,中,2025/05/02 11:30\n"
+            "T-3,問い合わせ,請求書,ベンダー回答待ち,低,2025/05/03 09:15\n");
+  ProcessResult first = Cli({"import", "--preset", "generic-ticket", "--timezone", "+09:00", Path("tickets.csv")});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.err, HasSubstr("import:tickets.csv: done (3 new, 0 changed, 0 unchanged)"));
+  ProcessResult second = Cli({"import", "--preset", "generic-ticket", "--timezone", "+09:00", Path("tickets.csv")});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(SourceCounts()["import:tickets.csv"], std::make_pair(3, 3));
+  ProcessResult records = Cli({"records", "--source", "import:tickets.csv", "--format", "csv"});
+  EXPECT_THAT(records.out, HasSubstr("incident,import:tickets.csv,T-1,in-progress,2025-05-01,high,"));
+  EXPECT_THAT(records.out, HasSubstr("service-request,import:tickets.csv,T-3,,2025-05-03,low,"));
+  ProcessResult unmapped = Cli({"records", "--unmapped", "--format", "csv"});
+  EXPECT_THAT(unmapped.out, HasSubstr("import:tickets.csv,status,ベンダー回答待ち,1,T-3"));
+  // The import survives a restart as a source.
+  daemon_->Stop(SIGTERM);
+  Start();
+  EXPECT_EQ(SourceCounts()["import:tickets.csv"], std::make_pair(3, 3));
+}
+
+TEST_F(GatewayTest, XlsxWrittenByTheTestImportsAsControls) {
+  StartWith("");
+  ASSERT_EQ(Python({"soa-xlsx", Path("soa.xlsx")}).exit_code, 0);
+  ProcessResult import = Cli({"import", "--preset", "isms-soa", Path("soa.xlsx")});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  ProcessResult records = Cli({"records", "--source", "import:soa.xlsx", "--format", "csv"});
+  EXPECT_THAT(records.out, HasSubstr("control,import:soa.xlsx,iso27001:2022#A.5.1,implemented,2025-01-01,"));
+  EXPECT_THAT(records.out, HasSubstr("control,import:soa.xlsx,iso27001:2022#A.5.2,partially-implemented,2025-02-01,"));
+  EXPECT_THAT(records.out, HasSubstr("control,import:soa.xlsx,iso27001:2022#A.7.5,not-applicable,"));
+}
+
+TEST_F(GatewayTest, BadRowRejectsTheWholeFileUnlessSkipped) {
+  std::string text = "id,type,subject,opened\n";
+  for (int i = 1; i <= 5000; ++i) text += absl::StrCat("T-", i, ",incident,s,", i == 4321 ? "2025-02-30" : "2025-02-01", "\n");
+  WriteFile("bad.csv", text);
+  StartWith(absl::StrCat("sources:\n  - {name: bad, type: file, location: ", Path("bad.csv"), ", preset: generic-ticket}\n"
+                         "  - {name: lenient, type: file, location: ", Path("bad.csv"), ", preset: generic-ticket, on_error: skip}\n"
+                         "  - {name: missing, type: file, location: ", Path("nope.csv"), ", preset: generic-ticket}\n"
+                         "  - {name: good, type: file, location: estate/soa.csv, preset: isms-soa}\n"
+                         "store: ", Path("t.db")).c_str());
+  ProcessResult sync = Cli({"sync", "--all"});
+  EXPECT_EQ(sync.exit_code, 1);
+  EXPECT_THAT(sync.err, HasSubstr("bad: failed"));
+  EXPECT_THAT(sync.err, HasSubstr("bad.csv line 4322, line 4322, column 19 (opened): '2025-02-30' is not a date"));
+  EXPECT_THAT(sync.err, HasSubstr("lenient: done (4999 new, 0 changed, 0 unchanged, 1 skipped): 1 bad rows skipped"));
+  EXPECT_THAT(sync.err, HasSubstr("missing: failed"));
+  EXPECT_THAT(sync.err, HasSubstr("good: done (93 new"));
+  auto counts = SourceCounts();
+  EXPECT_EQ(counts["bad"].first, 0);  // nothing of the rejected file is stored
+  EXPECT_EQ(counts["lenient"].first, 4999);
+  EXPECT_EQ(counts["good"].first, 93);
+}
+
+TEST_F(GatewayTest, PythonClientCallsHealthAndRecords) {
+  StartWith("");
+  ASSERT_EQ(Cli({"sync", "isms-soa", "sn-problems"}).exit_code, 0);
+  ProcessResult health = Python({"health", daemon_->address()});
+  ASSERT_EQ(health.exit_code, 0) << health.err;
+  EXPECT_EQ(health.out, "SERVING\n");
+  ProcessResult records = Python({"records", daemon_->address()});
+  ASSERT_EQ(records.exit_code, 0) << records.err;
+  // sn-incidents is scheduled, so it ran at start: 1200 incidents besides the 153 synced here, in
+  // pages of 500.
+  EXPECT_EQ(records.out, "{\"count\": 1353, \"kinds\": {\"control\": 93, \"incident\": 1200, \"problem\": 60}, \"pages\": 3}\n");
+  ProcessResult oversize = Python({"oversize", daemon_->address()});
+  EXPECT_EQ(oversize.out, "RESOURCE_EXHAUSTED\n") << oversize.err;
+}
+
+TEST_F(GatewayTest, TokensRolesAndSecretsNeverLogged) {
+  const std::string read_token = "read-token-0123456789abcdef";
+  const std::string sync_token = "sync-token-0123456789abcdef";
+  WriteFile("read.token", read_token + "\n");
+  StartWith("tokens:\n  - {name: auditor, role: read, file: read.token}\n  - {name: ops, role: sync, env: CW_SYNC}\n",
+            {}, {"CW_SYNC=" + sync_token});
+  EXPECT_EQ(Python({"call-code", daemon_->address(), ""}).out, "UNAUTHENTICATED\n");
+  EXPECT_EQ(Python({"call-code", daemon_->address(), "wrong-token-0000000000"}).out, "UNAUTHENTICATED\n");
+  EXPECT_EQ(Python({"call-code", daemon_->address(), read_token}).out, "OK\n");
+  EXPECT_EQ(Python({"health", daemon_->address()}).out, "SERVING\n");  // health needs no token
+
+  ProcessResult refused = Cli({"--token-file", Path("read.token"), "sync", "isms-soa"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("PERMISSION_DENIED: token 'auditor' has role read; this call needs sync"));
+  ProcessResult allowed = Cli({"sync", "isms-soa"}, {"CROSSWALK_TOKEN=" + sync_token});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  ProcessResult none = Cli({"sources"});
+  EXPECT_THAT(none.err, HasSubstr("UNAUTHENTICATED"));
+  const std::string log = daemon_->Stderr();
+  EXPECT_THAT(log, HasSubstr("2 token(s) configured"));
+  EXPECT_THAT(log, Not(HasSubstr(read_token)));
+  EXPECT_THAT(log, Not(HasSubstr(sync_token)));
+}
+
+TEST_F(GatewayTest, NonLoopbackListenerNeedsTlsAndTokensOrInsecure) {
+  WriteFile("crosswalkd.yaml", "listen: 0.0.0.0:0\n");
+  ProcessResult refused = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml"), "--store", Path("x.db")});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("refusing to listen on 0.0.0.0:0 without TLS and tokens"));
+  Start({"--listen", "0.0.0.0:0", "--insecure", "--store", Path("x.db")});
+  EXPECT_THAT(daemon_->Stderr(), HasSubstr("--insecure: serving every peer without authentication"));
+}
+
+TEST_F(GatewayTest, TlsListenerWithTokens) {
+  ProcessResult cert = RunProcess({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                                   "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                                   "-keyout", Path("server.key"), "-out", Path("server.crt")});
+  ASSERT_EQ(cert.exit_code, 0) << cert.err;
+  const std::string token = "admin-token-0123456789abcdef";
+  StartWith("tls: {cert: server.crt, key: server.key}\ntokens:\n  - {name: root, role: admin, env: CW_ADMIN}\n",
+            {}, {"CW_ADMIN=" + token});
+  EXPECT_THAT(daemon_->Stderr(), HasSubstr("TLS on"));
+  ProcessResult ok = Cli({"--tls-ca", Path("server.crt"), "sync", "isms-soa"}, {"CROSSWALK_TOKEN=" + token});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  ProcessResult plain = Cli({"sources"}, {"CROSSWALK_TOKEN=" + token});  // no TLS: the handshake fails
+  EXPECT_EQ(plain.exit_code, 1);
+  EXPECT_THAT(plain.err, HasSubstr("UNAVAILABLE"));
+}
+
+TEST_F(GatewayTest, ConfigErrorsNameFileLineAndColumn) {
+  WriteFile("crosswalkd.yaml", "listen: 127.0.0.1:0\nsources:\n  - name: a\n    type: file\n    colour: blue\n    location: x.csv\n    preset: generic-ticket\n");
+  ProcessResult result = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml")});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("source 'a': unknown key 'colour' for type 'file'"));
+  WriteFile("crosswalkd.yaml", "listen: 127.0.0.1:0\ntokens:\n  - {name: x, role: superuser, sha256: abc}\n");
+  result = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml")});
+  EXPECT_THAT(result.err, HasSubstr("crosswalkd.yaml:3:21: role 'superuser' is not read, sync or admin"));
+}
+
+// kill -9 of the server in the middle of a large sync, restart, sync again: the store then holds
+// exactly the records and content hashes that an uninterrupted sync of the same file stores.
+TEST_F(GatewayTest, KillNineDuringSyncLosesAndDuplicatesNothing) {
+  constexpr int kRecords = 150000;
+  {
+    std::ofstream out(Path("big.json"));
+    out << "{\"result\":[\n";
+    for (int i = 0; i < kRecords; ++i) {
+      out << (i ? ",\n" : "") << "{\"number\":{\"display_value\":\"INC" << 1000000 + i << "\",\"value\":\"INC" << 1000000 + i
+          << "\"},\"state\":{\"display_value\":\"Closed\",\"value\":\"7\"},\"priority\":\"" << 1 + i % 5
+          << "\",\"short_description\":\"incident " << i << "\",\"opened_at\":\"2025-01-01 10:00:00\"}";
+    }
+    out << "\n]}\n";
+  }
+  const std::string config = absl::StrCat("listen: 127.0.0.1:0\nsync: {batch_size: 500}\nsources:\n  - {name: big, type: file, location: ",
+                                           Path("big.json"), ", preset: servicenow-incident}\n");
+  WriteFile("crosswalkd.yaml", config);
+  Start({"--store", Path("interrupted.db")});
+  // Run the sync in the background and kill the server once part of it is committed.
+  const pid_t cli = fork();
+  if (cli == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDERR_FILENO);
+    execl(CROSSWALK_BINARY, CROSSWALK_BINARY, "--server", daemon_->address().c_str(), "sync", "big", nullptr);
+    _exit(127);
+  }
+  int stored = 0;
+  for (int attempt = 0; attempt < 100000 && stored == 0; ++attempt) stored = SourceCounts()["big"].first;
+  ASSERT_GT(stored, 0);
+  ASSERT_LT(stored, kRecords) << "the sync finished before the kill; make the file larger";
+  EXPECT_EQ(daemon_->Stop(SIGKILL), 128 + SIGKILL);
+  waitpid(cli, nullptr, 0);
+
+  Start({"--store", Path("interrupted.db")});
+  ProcessResult resumed = Cli({"sync", "big"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_THAT(resumed.err, HasSubstr("unchanged)"));
+  ProcessResult interrupted = Cli({"records", "--source", "big", "--format", "json"});
+  daemon_->Stop(SIGTERM);
+
+  Start({"--store", Path("clean.db")});
+  ASSERT_EQ(Cli({"sync", "big"}).exit_code, 0);
+  ProcessResult clean = Cli({"records", "--source", "big", "--format", "json"});
+  auto key_and_hash = [](const std::string& json) {
+    std::multiset<std::string> pairs;
+    for (size_t at = json.find("\"native_id\": \""); at != std::string::npos; at = json.find("\"native_id\": \"", at + 1)) {
+      const size_t id_end = json.find('"', at + 14);
+      const size_t hash = json.find("\"content_hash\": \"", at);
+      pairs.insert(json.substr(at + 14, id_end - at - 14) + "=" + json.substr(hash + 17, 64));
+    }
+    return pairs;
+  };
+  const auto after_crash = key_and_hash(interrupted.out);
+  EXPECT_EQ(after_crash.size(), static_cast<size_t>(kRecords));
+  EXPECT_EQ(std::set<std::string>(after_crash.begin(), after_crash.end()).size(), static_cast<size_t>(kRecords));
+  EXPECT_EQ(after_crash, key_and_hash(clean.out));
+  EXPECT_EQ(SourceCounts()["big"], std::make_pair(kRecords, kRecords));  // one version each: no duplicates
+}
+
+}  // namespace
+}  // namespace crosswalk
