@@ -10,7 +10,33 @@
 
 namespace crosswalk {
 
+namespace {
+
+// Lower-cases ASCII and collapses white space: what NFKC_Casefold plus the collapse below does to
+// text that is all ASCII, without the round trip through UTF-16 (this is the hot path of
+// normalisation: most status and priority values are ASCII).
+bool AsciiKey(absl::string_view text, std::string& key) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  key.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !key.empty();
+      continue;
+    }
+    if (pending_space) key.push_back(' ');
+    pending_space = false;
+    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string MatchKey(absl::string_view utf8) {
+  if (std::string key; AsciiKey(utf8, key)) return key;
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(error);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(

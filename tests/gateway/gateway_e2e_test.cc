@@ -105,6 +105,9 @@ TEST_F(GatewayTest, SyncEverySourceThenResyncMakesNoVersions) {
   EXPECT_EQ(counts["sn-incidents"], std::make_pair(1200, 1200));
   EXPECT_EQ(counts["sn-changes"], std::make_pair(300, 300));
   EXPECT_EQ(counts["sn-cmdb"], std::make_pair(150, 150));
+  EXPECT_EQ(counts["isms-incidents"], std::make_pair(20, 20));
+  EXPECT_EQ(counts["complaints"], std::make_pair(12, 12));
+  EXPECT_EQ(counts["desk-tickets-ja"], std::make_pair(40, 40));
 
   ProcessResult again = Cli({"sync", "--all"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -138,6 +141,12 @@ TEST_F(GatewayTest, RecordsCsvColumnsFiltersAndClause) {
   EXPECT_THAT(clause.out, Not(HasSubstr("change,")));
   ProcessResult json = Cli({"records", "--source", "sn-incidents", "--format", "json"});
   EXPECT_THAT(json.out, HasSubstr("\"origins\": \"kind:incident→sn.kind.incident; status:"));
+  // The Japanese desk's Shift_JIS export: Japanese kinds and statuses in the 20000-1 vocabulary.
+  ProcessResult japanese = Cli({"records", "--source", "desk-tickets-ja", "--limit", "2", "--format", "csv"});
+  EXPECT_EQ(japanese.out,
+            "kind,source,native_id,status,effective,priority,title,version\n"
+            "change,desk-tickets-ja,T-0001,new,2026-03-14,moderate,アカウント追加,1\n"
+            "change,desk-tickets-ja,T-0002,resolved,2025-12-16,low,サーバー再起動,1\n");
   ProcessResult unknown = Cli({"records", "--clause", "8.99"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_THAT(unknown.err, HasSubstr("NOT_FOUND"));

@@ -62,9 +62,10 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
                                         last_outcome,last_finished,schedule
   sync SOURCE... | --all                run sources now (a progress bar on a terminal, one line
                                         per page otherwise); exit 1 when a run failed
-  records [--kind K] [--source S] [--clause C] [--format F]
+  records [--kind K] [--source S] [--clause C] [--limit N] [--format F]
                                         stored records: kind,source,native_id,status,effective,
-                                        priority,title,version (C: a 20000-1 clause, e.g. 8.6.1)
+                                        priority,title,version (C: a 20000-1 clause, e.g. 8.6.1;
+                                        N: at most N records)
   records --unmapped [--source S]       values no rule knew: source,field,raw_value,count
   import --preset PRESET FILE... [--encoding E] [--sheet S] [--catalog ID] [--timezone Z]
          [--columns role=Header;...]    push files into the gateway as ad-hoc sources
@@ -95,7 +96,7 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--kind", {true}},     {"--source", {true}},       {"--clause", {true}},
       {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
       {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
-      {"--timezone", {true}}, {"--columns", {true}}};
+      {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}}};
   return *flags;
 }
 
@@ -113,7 +114,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"presets", {"--format"}},
       {"sources", {"--format"}},
       {"sync", {"--all"}},
-      {"records", {"--format", "--kind", "--source", "--clause", "--unmapped"}},
+      {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
   };
   return *commands;
 }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -265,7 +266,12 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
   if (auto it = flags.find("--kind"); it != flags.end()) request.set_kind(it->second);
   if (auto it = flags.find("--source"); it != flags.end()) request.set_source(it->second);
   if (auto it = flags.find("--clause"); it != flags.end()) request.set_clause(it->second);
-  request.set_page_size(1000);
+  int64_t limit = -1;
+  if (auto it = flags.find("--limit"); it != flags.end() && (!absl::SimpleAtoi(it->second, &limit) || limit < 0)) {
+    err << "crosswalk: --limit takes a whole number\n";
+    return kExitUsage;
+  }
+  request.set_page_size(limit >= 0 && limit < 1000 ? static_cast<int>(std::max<int64_t>(limit, 1)) : 1000);
   OutputTable table;
   table.columns = {"kind", "source", "native_id", "status", "effective", "priority", "title", "version"};
   table.json_extra_columns = {"opened", "resolved", "closed", "links", "attributes", "location", "origins", "content_hash"};
@@ -276,6 +282,7 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
     grpc::Status status = stub.ListRecords(&context, request, &response);
     if (!status.ok()) return Failed(status, err);
     for (const v1::Record& r : response.records()) {
+      if (limit >= 0 && static_cast<int64_t>(table.rows.size()) >= limit) break;
       const v1::RecordProvenance& p = r.provenance();
       table.rows.push_back({r.kind(), p.source(), p.native_id(), r.status(),
                             r.effective() == 0 ? "" : FormatDate(r.effective()), r.priority(), r.title(),
@@ -290,7 +297,7 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
                                   absl::StrJoin(attributes, "; "), p.location(), absl::StrJoin(origins, "; "),
                                   p.content_hash()});
     }
-    if (response.next_page_token().empty()) break;
+    if (response.next_page_token().empty() || (limit >= 0 && static_cast<int64_t>(table.rows.size()) >= limit)) break;
     request.set_page_token(response.next_page_token());
   }
   Render(table, format, out);

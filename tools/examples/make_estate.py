@@ -148,4 +148,41 @@ with open(os.path.join(OUT, 'servicenow-cmdb_ci.jsonl'), 'w', encoding='utf-8') 
                             'sys_class_name': cls, 'install_status': rng.choice(['1', '1', '1', '6', '7']),
                             'owned_by': rng.choice(owners + ['']), 'serial_number': 'SN%06d' % rng.randint(0, 999999),
                             'sys_updated_on': ts(rng.randint(0, 560))}) + '\n')
+# ISMS information security incident log.
+sec = []
+for i in range(20):
+    opened = rng.randint(0, 560)
+    closed = rng.random() < 0.7
+    sec.append(['SEC-%03d' % (i + 1), rng.choice(['Phishing e-mail clicked', 'Lost laptop', 'Malware on file server',
+                'Misdirected e-mail with personal data', 'Unauthorised access attempt']), ts(opened),
+                rng.choice(['High', 'Medium', 'Low']), 'Closed' if closed else rng.choice(['Open', 'In progress']),
+                rng.choice(['Malware', 'Loss', 'Disclosure', 'Access']), 'Contained and reviewed' if closed else '',
+                rng.choice(['A.5.24', 'A.5.25', 'A.5.26', 'A.8.7']), ts(opened + 4) if closed else ''])
+write_csv('isms-incidents.csv', ['Incident ID', 'Summary', 'Detected', 'Severity', 'Status', 'Category', 'Response',
+                                 'Related controls', 'Closed'], sec)
+
+# Complaints register.
+comp = []
+for i in range(12):
+    opened = rng.randint(0, 560)
+    closed = rng.random() < 0.75
+    comp.append(['CMP-%03d' % (i + 1), day(opened), rng.choice(['Acme Corp', 'Globex', 'Initech']), rng.choice(services),
+                 rng.choice(['Portal unavailable during month end', 'Slow response to requests', 'Invoice errors']),
+                 'Closed' if closed else 'Open', 'Apology and service credit' if closed else '', day(opened + 9) if closed else ''])
+write_csv('complaints.csv', ['Complaint ID', 'Received', 'Customer', 'Service', 'Complaint', 'Status', 'Response', 'Closed'], comp)
+
+# A Japanese service desk's ticket export, as Japanese Excel saves CSV (Shift_JIS / CP932).
+kinds = ['インシデント', 'サービス要求', '問題', '変更']
+statuses = ['新規', '対応中', '保留', '解決済み', '完了']
+prios = ['高', '中', '低']
+rows = []
+for i in range(40):
+    opened = rng.randint(0, 560)
+    rows.append(['T-%04d' % (i + 1), rng.choice(kinds), rng.choice(['メール不達', 'VPN接続不可', 'アカウント追加', 'サーバー再起動']),
+                 rng.choice(statuses), rng.choice(prios), (BASE + datetime.timedelta(days=opened)).strftime('%Y/%m/%d %H:%M'),
+                 rng.choice(['給与計算', '電子メール', '顧客ポータル'])])
+with open(os.path.join(OUT, 'tickets-sjis.csv'), 'w', newline='', encoding='cp932') as f:
+    w = csv.writer(f, lineterminator='\r\n')
+    w.writerow(['チケット番号', '種別', '件名', 'ステータス', '優先度', '受付日時', 'サービス'])
+    w.writerows(rows)
 print('wrote', OUT)
