@@ -12,13 +12,9 @@ namespace crosswalk {
 
 namespace {
 
-// Lower-cases ASCII and collapses white space: what NFKC_Casefold plus the collapse below does to
-// text that is all ASCII, without the round trip through UTF-16 (this is the hot path of
-// normalisation: most status and priority values are ASCII).
-bool AsciiKey(absl::string_view text, std::string& key) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
+// Removes leading and trailing white space and collapses inner runs to one space.
+std::string CollapseWhitespace(absl::string_view text) {
+  std::string key;
   key.reserve(text.size());
   bool pending_space = false;
   for (char c : text) {
@@ -28,15 +24,23 @@ bool AsciiKey(absl::string_view text, std::string& key) {
     }
     if (pending_space) key.push_back(' ');
     pending_space = false;
-    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    key.push_back(c);
   }
-  return true;
+  return key;
 }
 
 }  // namespace
 
 std::string MatchKey(absl::string_view utf8) {
-  if (std::string key; AsciiKey(utf8, key)) return key;
+  // All-ASCII text (most status and priority values, the hot path of normalisation): NFKC_Casefold
+  // only lower-cases it, so skip the round trip through UTF-16.
+  bool ascii = true;
+  for (char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string lower(utf8);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return CollapseWhitespace(lower);
+  }
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(error);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
@@ -48,20 +52,8 @@ std::string MatchKey(absl::string_view utf8) {
   }
   if (!U_SUCCESS(error)) text.foldCase().toUTF8String(folded);
 
-  // Collapse white space (after NFKC, U+3000 has become U+0020).
-  std::string key;
-  key.reserve(folded.size());
-  bool pending_space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !key.empty();
-      continue;
-    }
-    if (pending_space) key.push_back(' ');
-    pending_space = false;
-    key.push_back(c);
-  }
-  return key;
+  // After NFKC, U+3000 has become U+0020.
+  return CollapseWhitespace(folded);
 }
 
 bool IsValidUtf8(absl::string_view utf8) {

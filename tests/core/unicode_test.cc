@@ -31,4 +31,15 @@ TEST(Utf8Test, WidthsAndCounts) {
 }
 
 }  // namespace
+// The all-ASCII fast path must agree with ICU's NFKC_Casefold: each printable ASCII character,
+// followed by a non-ASCII letter (which sends the text through ICU), folds to the fast path's key.
+TEST(MatchKeyTest, AsciiFastPathAgreesWithIcu) {
+  for (char c = 0x21; c < 0x7F; ++c) {
+    const std::string ascii(1, c);
+    const std::string through_icu = MatchKey(ascii + "\xC3\xA9");  // + é
+    EXPECT_EQ(through_icu.substr(0, through_icu.size() - 2), MatchKey(ascii)) << "character " << c;
+  }
+  EXPECT_EQ(MatchKey("  In  Progress\t"), "in progress");
+}
+
 }  // namespace crosswalk
