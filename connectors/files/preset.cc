@@ -120,7 +120,8 @@ RawRecord ColumnBinding::Apply(const SourceRow& row, const std::string& file) co
   for (const SourceField& field : row.fields) {
     RawField out;
     out.value = field.value;
-    out.where = row.Where(field.column);
+    // A JSON member has no column: the record's location already names its line.
+    if (field.column > 0) out.where = row.Where(field.column);
     auto cached = role_by_name_.find(field.name);
     if (cached == role_by_name_.end()) {
       auto bound = role_by_header_key_.find(MatchKey(field.name));

@@ -69,7 +69,7 @@ Normalizer::Normalizer(const RuleSet* rules, CatalogRefResolver resolver)
 
 absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
                                                        const SourceShape& shape,
-                                                       int64_t fetched_at) const {
+                                                       int64_t fetched_at, bool with_hash) const {
   NormalizedRecord out;
   Record& record = out.record;
   Provenance& provenance = record.provenance;
@@ -77,7 +77,7 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
   provenance.native_kind = raw.native_kind;
   provenance.location = raw.location;
   provenance.fetched_at = fetched_at;
-  provenance.content_hash = RawContentHash(raw, shape);
+  if (with_hash) provenance.content_hash = RawContentHash(raw, shape);
 
   // `rule_field` names the rules to use; `field` the record field the value belongs to.
   auto translate = [&](const std::string& field, const std::string& value,

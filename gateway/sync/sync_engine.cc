@@ -59,7 +59,7 @@ absl::Status SyncEngine::Check(const SourceDefinition& source, const std::string
   while (true) {
     CW_ASSIGN_OR_RETURN(ConnectorPage page, connector->Pull(batch_size_));
     for (const RawRecord& raw : page.records) {
-      auto normalized = normalizer_->Normalize(raw, shape, 0);
+      auto normalized = normalizer_->Normalize(raw, shape, 0, /*with_hash=*/false);
       if (!normalized.ok()) return normalized.status();
     }
     report.records = page.position;
