@@ -145,7 +145,7 @@ TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
   Normalizer normalizer(rules_, &NormalizerTest::Resolve);
   auto result = normalizer.Normalize(row, shape, 0);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(result.status().message()), HasSubstr("tickets.csv line 7, line 7, column 4 (opened)"));
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("tickets.csv line 7, column 4 (opened)"));
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("is not a date"));
 }
 
