@@ -28,7 +28,6 @@ struct ConnectorPage {
   // transaction as the page, and hands it back to Start() after a crash or on the next run.
   std::string next_cursor;
   bool done = false;              // the source has nothing after this page
-  std::vector<std::string> skipped;  // rows skipped under on_error=skip, each with its position
   int64_t position = 0;           // records consumed so far in this source (for progress)
 };
 
@@ -37,9 +36,10 @@ struct ConnectorPage {
 //
 // Contract: Start() positions the connector at `cursor` (empty: the beginning); Pull() returns
 // the next page of at most `max_records` records and a cursor after them, until a page with
-// `done`. Records are returned in the source's order, each once per run. A bad row is an
-// INVALID_ARGUMENT naming its position, unless the source is configured to skip bad rows, in
-// which case it is listed in `skipped`. UNAVAILABLE means a transient failure (try again later).
+// `done`. Records are returned in the source's order, each once per run. Start() may be called
+// again to read the same source anew from a cursor (the sync engine's check and store passes).
+// A row the reader cannot parse is an INVALID_ARGUMENT naming its position (values that parse but
+// make no sense are the normaliser's to reject or skip). UNAVAILABLE means a transient failure.
 class Connector {
  public:
   virtual ~Connector() = default;
@@ -61,7 +61,6 @@ struct SourceConfig {
 // What a connector needs from its environment.
 struct ConnectorDeps {
   Clock* clock = nullptr;
-  std::string mappings_dir;  // presets and rules live under it
 };
 
 // A connector type: its config keys (each with a one-line description, the same text that feeds

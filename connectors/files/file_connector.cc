@@ -1,5 +1,7 @@
 #include "connectors/files/file_connector.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <vector>
 
@@ -56,6 +58,15 @@ absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
   return digest;
 }
 
+struct FileStamp {
+  int64_t size = 0, mtime_sec = 0, mtime_nsec = 0;
+  uint64_t inode = 0;
+  bool operator==(const FileStamp& other) const {
+    return size == other.size && mtime_sec == other.mtime_sec && mtime_nsec == other.mtime_nsec &&
+           inode == other.inode;
+  }
+};
+
 struct FileCursor {
   std::string sha256;
   int64_t rows = 0;
@@ -86,14 +97,14 @@ class FileConnector : public Connector {
   SourceShape Shape() const override { return shape_; }
 
   absl::Status Start(const std::string& cursor_text) override {
-    CW_ASSIGN_OR_RETURN(FileDigest digest, DigestFile(path_));
+    rows_.reset();
+    binding_.reset();
+    CW_ASSIGN_OR_RETURN(FileDigest digest, Digest());
     const FileCursor previous = FileCursor::Decode(cursor_text);
     cursor_ = FileCursor{digest.sha256, 0, false};
-    if (previous.sha256 == digest.sha256) {
-      if (previous.done) {
-        cursor_ = previous;
-        return absl::OkStatus();
-      }
+    if (previous.sha256 == digest.sha256 && previous.done) {
+      cursor_ = previous;
+      return absl::OkStatus();
     }
     std::string encoding = Option("encoding", "auto");
     if (encoding == "auto") encoding = digest.utf8 ? "utf-8" : "shift_jis";
@@ -160,6 +171,18 @@ class FileConnector : public Connector {
     auto it = config_.options.find(key);
     return it == config_.options.end() ? fallback : it->second;
   }
+  // The file's digest, computed again only when its size, modification time or inode changed
+  // since the last Start() (the check and store passes of one run read the file once for it).
+  absl::StatusOr<FileDigest> Digest() {
+    struct stat info;
+    if (stat(path_.c_str(), &info) != 0) return absl::NotFoundError(absl::StrCat(path_, ": cannot open the file"));
+    const FileStamp stamp{info.st_size, info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ino};
+    if (!digest_ || !(digest_stamp_ == stamp)) {
+      CW_ASSIGN_OR_RETURN(digest_, DigestFile(path_));
+      digest_stamp_ = stamp;
+    }
+    return *digest_;
+  }
   std::string FileName() const {
     const size_t slash = path_.find_last_of('/');
     return slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -180,6 +203,8 @@ class FileConnector : public Connector {
   std::string path_;
   std::unique_ptr<RowSource> rows_;
   std::optional<ColumnBinding> binding_;
+  std::optional<FileDigest> digest_;
+  FileStamp digest_stamp_;
   FileCursor cursor_;
 };
 

@@ -114,14 +114,12 @@ absl::StatusOr<ColumnBinding> ColumnBinding::Bind(
 RawRecord ColumnBinding::Apply(const SourceRow& row, const std::string& file) const {
   RawRecord raw;
   raw.native_kind = preset_->native_kind;
-  raw.location = row.sheet.empty() ? absl::StrCat(file, " line ", row.line)
-                                   : absl::StrCat(file, " sheet '", row.sheet, "' row ", row.line);
+  raw.location = absl::StrCat(file, " ", row.Where(0));
   raw.fields.reserve(row.fields.size());
   for (const SourceField& field : row.fields) {
     RawField out;
     out.value = field.value;
-    // A JSON member has no column: the record's location already names its line.
-    if (field.column > 0) out.where = row.Where(field.column);
+    if (field.column > 0) out.where = row.Cell(field.column);  // JSON members have no column
     auto cached = role_by_name_.find(field.name);
     if (cached == role_by_name_.end()) {
       auto bound = role_by_header_key_.find(MatchKey(field.name));

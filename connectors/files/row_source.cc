@@ -16,13 +16,18 @@ std::string ColumnLetters(int column) {
 
 }  // namespace
 
+std::string SourceRow::Cell(int column) const {
+  if (!sheet.empty()) return absl::StrCat("cell ", ColumnLetters(column), line);
+  return absl::StrCat("column ", column);
+}
+
 std::string SourceRow::Where(int column) const {
   if (!sheet.empty()) {
     if (column <= 0) return absl::StrCat("sheet '", sheet, "', row ", line);
-    return absl::StrCat("sheet '", sheet, "', cell ", ColumnLetters(column), line);
+    return absl::StrCat("sheet '", sheet, "', ", Cell(column));
   }
   if (column <= 0) return absl::StrCat("line ", line);
-  return absl::StrCat("line ", line, ", column ", column);
+  return absl::StrCat("line ", line, ", ", Cell(column));
 }
 
 }  // namespace crosswalk::files

@@ -27,6 +27,8 @@ struct SourceRow {
   // "line 12, column 3" for text formats; "sheet 'SoA', cell C12" for a spreadsheet. `column` 0
   // leaves the column out.
   std::string Where(int column) const;
+  // The column part alone: "column 3", or "cell C12" for a spreadsheet.
+  std::string Cell(int column) const;
 };
 
 // A stream of rows read from one file, one row in memory at a time (a spreadsheet's shared string

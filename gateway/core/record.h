@@ -18,7 +18,7 @@ struct RawField {
   std::string role;
   std::string type = "text";
   std::string value;
-  std::string where;  // position for errors: "line 12, column 5", "sheet 'SoA', cell C4"
+  std::string where;  // position within the record for errors: "column 5", "cell C4"; may be empty
   bool extra = false;
 };
 

@@ -29,17 +29,10 @@ std::string RefRelation(const std::string& role) {
   return "related-control";
 }
 
-// "tickets.csv line 7, column 4 (opened): …": the field's position replaces the record's own when
-// both name the same line or sheet ("tickets.csv line 7" + "line 7, column 4").
+// "tickets.csv line 7, column 4 (opened): …": the record's location, then the field's position in it.
 absl::Status FieldError(const RawRecord& raw, const RawField& field, absl::string_view what) {
-  std::string where = raw.location;
-  if (!field.where.empty()) {
-    const std::string first_word = field.where.substr(0, field.where.find(' '));
-    const size_t at = raw.location.find(" " + first_word + " ");
-    where = at == std::string::npos ? absl::StrCat(raw.location, ", ", field.where)
-                                     : absl::StrCat(raw.location.substr(0, at + 1), field.where);
-  }
-  return absl::InvalidArgumentError(absl::StrCat(where, " (", field.role, "): ", what));
+  return absl::InvalidArgumentError(absl::StrCat(raw.location, field.where.empty() ? "" : ", ",
+                                                 field.where, " (", field.role, "): ", what));
 }
 
 std::vector<std::string> SplitRefs(const std::string& text) {

@@ -40,8 +40,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
     info.term_en = kinds.Value(row, "term_en");
     info.title_en = kinds.Value(row, "title_en");
     info.title_ja = kinds.Value(row, "title_ja");
-    for (absl::string_view clause : absl::StrSplit(kinds.Value(row, "clauses_2018"), ';', absl::SkipEmpty())) info.clauses_2018.emplace_back(clause);
-    for (absl::string_view clause : absl::StrSplit(kinds.Value(row, "clauses_2011"), ';', absl::SkipEmpty())) info.clauses_2011.emplace_back(clause);
+    info.clauses_2018 = absl::StrSplit(kinds.Value(row, "clauses_2018"), ';', absl::SkipEmpty());
+    info.clauses_2011 = absl::StrSplit(kinds.Value(row, "clauses_2011"), ';', absl::SkipEmpty());
     if (info.kind.empty() || !kind_names.insert(info.kind).second) {
       return kinds.Error(row.line, 1, absl::StrCat("kind '", info.kind, "' is empty or repeated"));
     }

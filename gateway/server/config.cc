@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "gateway/core/sha256.h"
+#include "gateway/core/status_macros.h"
 #include "yaml-cpp/yaml.h"
 
 namespace crosswalk::server {
@@ -60,13 +61,6 @@ class Reader {
   std::string path_;
 };
 
-#define CW_SET_OR_RETURN(lhs, expr)       \
-  do {                                    \
-    auto cw_value_ = (expr);              \
-    if (!cw_value_.ok()) return cw_value_.status(); \
-    lhs = *cw_value_;                     \
-  } while (0)
-
 }  // namespace
 
 absl::StatusOr<Role> ParseRole(const std::string& text) {
@@ -114,32 +108,40 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   if (root.IsNull()) return config;
   try {
     if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources"}, "the config"); !status.ok()) return status;
-    if (root["listen"]) CW_SET_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
+    if (root["listen"]) {
+      CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
+    }
     if (root["store"]) {
-      CW_SET_OR_RETURN(config.store, reader.Scalar(root["store"], "store"));
+      CW_ASSIGN_OR_RETURN(config.store, reader.Scalar(root["store"], "store"));
       config.store = Resolve(base_dir, config.store);
     }
     if (root["mappings"]) {
-      CW_SET_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));
+      CW_ASSIGN_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));
       config.mappings = Resolve(base_dir, config.mappings);
     }
     if (const YAML::Node tls = root["tls"]) {
       if (auto status = reader.Keys(tls, {"cert", "key"}, "tls"); !status.ok()) return status;
       if (!tls["cert"] || !tls["key"]) return reader.Error(tls, "tls needs both cert and key (PEM files)");
-      CW_SET_OR_RETURN(config.tls_cert, reader.Scalar(tls["cert"], "tls.cert"));
-      CW_SET_OR_RETURN(config.tls_key, reader.Scalar(tls["key"], "tls.key"));
+      CW_ASSIGN_OR_RETURN(config.tls_cert, reader.Scalar(tls["cert"], "tls.cert"));
+      CW_ASSIGN_OR_RETURN(config.tls_key, reader.Scalar(tls["key"], "tls.key"));
       config.tls_cert = Resolve(base_dir, config.tls_cert);
       config.tls_key = Resolve(base_dir, config.tls_key);
     }
     if (const YAML::Node limits = root["limits"]) {
       if (auto status = reader.Keys(limits, {"max_message_bytes", "max_import_bytes"}, "limits"); !status.ok()) return status;
-      if (limits["max_message_bytes"]) CW_SET_OR_RETURN(config.max_message_bytes, reader.Integer(limits["max_message_bytes"], "max_message_bytes"));
-      if (limits["max_import_bytes"]) CW_SET_OR_RETURN(config.max_import_bytes, reader.Integer(limits["max_import_bytes"], "max_import_bytes"));
+      if (limits["max_message_bytes"]) {
+      CW_ASSIGN_OR_RETURN(config.max_message_bytes, reader.Integer(limits["max_message_bytes"], "max_message_bytes"));
+    }
+      if (limits["max_import_bytes"]) {
+      CW_ASSIGN_OR_RETURN(config.max_import_bytes, reader.Integer(limits["max_import_bytes"], "max_import_bytes"));
+    }
     }
     if (const YAML::Node sync = root["sync"]) {
       if (auto status = reader.Keys(sync, {"batch_size"}, "sync"); !status.ok()) return status;
       int64_t batch = config.batch_size;
-      if (sync["batch_size"]) CW_SET_OR_RETURN(batch, reader.Integer(sync["batch_size"], "batch_size"));
+      if (sync["batch_size"]) {
+      CW_ASSIGN_OR_RETURN(batch, reader.Integer(sync["batch_size"], "batch_size"));
+    }
       if (batch < 1 || batch > 100000) return reader.Error(sync["batch_size"], "batch_size must be 1 to 100000");
       config.batch_size = static_cast<int>(batch);
     }
@@ -149,9 +151,9 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (auto status = reader.Keys(token, {"name", "role", "sha256", "file", "env"}, "a token"); !status.ok()) return status;
         TokenEntry entry;
         if (!token["name"] || !token["role"]) return reader.Error(token, "a token needs a name and a role");
-        CW_SET_OR_RETURN(entry.name, reader.Scalar(token["name"], "name"));
+        CW_ASSIGN_OR_RETURN(entry.name, reader.Scalar(token["name"], "name"));
         std::string role;
-        CW_SET_OR_RETURN(role, reader.Scalar(token["role"], "role"));
+        CW_ASSIGN_OR_RETURN(role, reader.Scalar(token["role"], "role"));
         auto parsed = ParseRole(role);
         if (!parsed.ok()) return reader.Error(token["role"], parsed.status().message());
         entry.role = *parsed;
@@ -159,19 +161,19 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (given != 1) return reader.Error(token, "a token needs exactly one of sha256 (its digest), file or env (where the token is)");
         std::string secret;
         if (token["sha256"]) {
-          CW_SET_OR_RETURN(entry.sha256, reader.Scalar(token["sha256"], "sha256"));
+          CW_ASSIGN_OR_RETURN(entry.sha256, reader.Scalar(token["sha256"], "sha256"));
           entry.sha256 = absl::AsciiStrToLower(entry.sha256);
           if (entry.sha256.size() != 64 || entry.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
             return reader.Error(token["sha256"], "sha256 must be 64 hex digits (e.g. from `printf %s TOKEN | sha256sum`)");
           }
         } else if (token["file"]) {
           std::string file;
-          CW_SET_OR_RETURN(file, reader.Scalar(token["file"], "file"));
+          CW_ASSIGN_OR_RETURN(file, reader.Scalar(token["file"], "file"));
           std::ifstream in(Resolve(base_dir, file));
           if (!in || !std::getline(in, secret)) return reader.Error(token["file"], absl::StrCat("cannot read the token file '", file, "'"));
         } else {
           std::string variable;
-          CW_SET_OR_RETURN(variable, reader.Scalar(token["env"], "env"));
+          CW_ASSIGN_OR_RETURN(variable, reader.Scalar(token["env"], "env"));
           const char* value = std::getenv(variable.c_str());
           if (value == nullptr) return reader.Error(token["env"], absl::StrCat("environment variable ", variable, " is not set"));
           secret = value;
@@ -193,7 +195,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         for (const auto& entry : source) {
           const std::string key = entry.first.as<std::string>();
           std::string value;
-          CW_SET_OR_RETURN(value, reader.Scalar(entry.second, key));
+          CW_ASSIGN_OR_RETURN(value, reader.Scalar(entry.second, key));
           if (key == "name") definition.config.name = value;
           else if (key == "type") definition.config.type = value;
           else if (key == "schedule") definition.schedule = value;

@@ -63,7 +63,6 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
   ConnectorDeps deps;
   deps.clock = clock;
-  deps.mappings_dir = mappings_dir;
   gateway->sync_ = std::make_unique<SyncEngine>(gateway->store_.get(), &gateway->registry_,
                                                 gateway->normalizer_.get(), deps,
                                                 gateway->config_.batch_size);

@@ -50,14 +50,12 @@ SyncEngine::SyncEngine(Store* store, const ConnectorRegistry* registry, const No
     : store_(store), registry_(registry), normalizer_(normalizer), deps_(std::move(deps)),
       batch_size_(batch_size) {}
 
-absl::Status SyncEngine::Check(const SourceDefinition& source, const std::string& cursor,
-                               const ProgressFn& progress, int64_t* total) {
-  CW_ASSIGN_OR_RETURN(std::unique_ptr<Connector> connector, registry_->Create(source.config, deps_));
-  CW_RETURN_IF_ERROR(connector->Start(cursor));
-  const SourceShape shape = connector->Shape();
-  SyncProgress report{source.config.name, "checking"};
+absl::Status SyncEngine::Check(Connector& connector, const std::string& cursor,
+                               const ProgressFn& progress, SyncProgress report, int64_t* total) {
+  CW_RETURN_IF_ERROR(connector.Start(cursor));
+  const SourceShape shape = connector.Shape();
   while (true) {
-    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector->Pull(batch_size_));
+    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector.Pull(batch_size_));
     for (const RawRecord& raw : page.records) {
       auto normalized = normalizer_->Normalize(raw, shape, 0, /*with_hash=*/false);
       if (!normalized.ok()) return normalized.status();
@@ -69,17 +67,17 @@ absl::Status SyncEngine::Check(const SourceDefinition& source, const std::string
   }
 }
 
-absl::Status SyncEngine::StorePass(const SourceDefinition& source, const std::string& cursor,
-                                   const ProgressFn& progress, int64_t total, SyncRunRecord& run) {
-  CW_ASSIGN_OR_RETURN(std::unique_ptr<Connector> connector, registry_->Create(source.config, deps_));
-  CW_RETURN_IF_ERROR(connector->Start(cursor));
-  const SourceShape shape = connector->Shape();
+absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
+                                   const std::string& cursor, const ProgressFn& progress,
+                                   int64_t total, SyncRunRecord& run) {
+  CW_RETURN_IF_ERROR(connector.Start(cursor));
+  const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
   std::vector<std::string> skipped;
   SyncProgress report{source.config.name, "storing"};
   report.total = total;
   while (true) {
-    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector->Pull(batch_size_));
+    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector.Pull(batch_size_));
     std::vector<RecordToStore> batch;
     batch.reserve(page.records.size());
     const int64_t fetched_at = deps_.clock->NowSeconds();
@@ -95,7 +93,6 @@ absl::Status SyncEngine::StorePass(const SourceDefinition& source, const std::st
       for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
       batch.push_back(std::move(item));
     }
-    for (std::string& row : page.skipped) skipped.push_back(std::move(row));
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, batch, page.next_cursor));
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
@@ -130,10 +127,14 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   run.source = name;
   run.started = deps_.clock->NowSeconds();
   CW_ASSIGN_OR_RETURN(const std::string cursor, store_->GetCursor(name));
-  absl::Status status = absl::OkStatus();
+  // One connector for both passes, so what it learns of the source (a file's digest) is reused.
   int64_t total = 0;
-  if (source.on_error != "skip") status = Check(source, cursor, progress, &total);
-  if (status.ok()) status = StorePass(source, cursor, progress, total, run);
+  auto connector = registry_->Create(source.config, deps_);
+  absl::Status status = connector.status();
+  if (status.ok() && source.on_error != "skip") {
+    status = Check(**connector, cursor, progress, SyncProgress{name, "checking"}, &total);
+  }
+  if (status.ok()) status = StorePass(**connector, source, cursor, progress, total, run);
   run.finished = deps_.clock->NowSeconds();
   run.outcome = status.ok() ? "ok" : "failed";
   if (!status.ok()) run.message = std::string(status.message());

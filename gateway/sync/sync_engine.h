@@ -61,10 +61,11 @@ class SyncEngine {
 
  private:
   // `total` receives the position after the last row (the source's record count).
-  absl::Status Check(const SourceDefinition& source, const std::string& cursor,
-                     const ProgressFn& progress, int64_t* total);
-  absl::Status StorePass(const SourceDefinition& source, const std::string& cursor,
-                         const ProgressFn& progress, int64_t total, SyncRunRecord& run);
+  absl::Status Check(Connector& connector, const std::string& cursor, const ProgressFn& progress,
+                     SyncProgress report, int64_t* total);
+  absl::Status StorePass(Connector& connector, const SourceDefinition& source,
+                         const std::string& cursor, const ProgressFn& progress, int64_t total,
+                         SyncRunRecord& run);
 
   Store* store_;
   const ConnectorRegistry* registry_;

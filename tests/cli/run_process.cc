@@ -10,23 +10,27 @@ extern char** environ;
 
 namespace crosswalk::testing_process {
 
+pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+            int stdout_fd, int stderr_fd) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  dup2(stdout_fd, STDOUT_FILENO);
+  dup2(stderr_fd, STDERR_FILENO);
+  // Only the standard descriptors survive into the child (the pipes' other ends must not).
+  for (int fd = 3; fd < 1024; ++fd) close(fd);
+  for (const std::string& entry : extra_env) putenv(const_cast<char*>(entry.c_str()));
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  execve(args[0], args.data(), environ);
+  _exit(127);
+}
+
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::vector<std::string>& extra_env) {
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    dup2(err_pipe[1], STDERR_FILENO);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
-    for (const std::string& entry : extra_env) putenv(const_cast<char*>(entry.c_str()));
-    std::vector<char*> args;
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execve(args[0], args.data(), environ);
-    _exit(127);
-  }
+  const pid_t pid = Spawn(argv, extra_env, out_pipe[1], err_pipe[1]);
   close(out_pipe[1]);
   close(err_pipe[1]);
   ProcessResult result;

@@ -1,6 +1,8 @@
 #ifndef CROSSWALK_TESTS_CLI_RUN_PROCESS_H_
 #define CROSSWALK_TESTS_CLI_RUN_PROCESS_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -11,6 +13,12 @@ struct ProcessResult {
   std::string out;
   std::string err;
 };
+
+// Starts `argv` (argv[0] is a path) with `extra_env` ("NAME=value") added to this process's
+// environment and its stdout and stderr on the given descriptors (which the child gets; the caller
+// keeps its own). Returns the child's pid; the child exits 127 when it cannot exec.
+pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+            int stdout_fd, int stderr_fd);
 
 // Runs `argv` (argv[0] is a path) with `extra_env` ("NAME=value") added to this process's
 // environment, and waits for it.

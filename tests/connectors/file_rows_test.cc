@@ -225,6 +225,23 @@ TEST_F(FileConnectorTest, CursorResumesAndAFinishedFileYieldsNothing) {
   EXPECT_EQ(changed->Pull(100)->records.size(), 11u);
 }
 
+// The sync engine starts one connector twice (check pass, store pass): the second Start reads the
+// file anew, and a file changed in between is seen as changed.
+TEST_F(FileConnectorTest, StartAgainRereadsAndSeesAChangedFile) {
+  const std::string path = Write("t.csv", "id,type\n1,incident\n2,incident\n");
+  auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto first = connector->Pull(100);
+  ASSERT_EQ(first->records.size(), 2u);
+  ASSERT_TRUE(connector->Start("").ok());
+  EXPECT_EQ(connector->Pull(100)->records.size(), 2u);
+  ASSERT_TRUE(connector->Start(first->next_cursor).ok());
+  EXPECT_TRUE(connector->Pull(100)->records.empty());  // the same digest, finished
+  Write("t.csv", "id,type\n1,incident\n2,incident\n3,change\n");
+  ASSERT_TRUE(connector->Start(first->next_cursor).ok());
+  EXPECT_EQ(connector->Pull(100)->records.size(), 3u);
+}
+
 TEST_F(FileConnectorTest, EncodingAutoDetectsShiftJis) {
   const std::string path = Write("j.csv", Cp932("チケット番号,種別,件名,ステータス\n1,インシデント,停止,対応中\n"));
   auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-extern char** environ;
+#include "tests/cli/run_process.h"
 
 namespace crosswalk::testing_process {
 
@@ -27,19 +27,9 @@ std::unique_ptr<Daemon> Daemon::Start(const std::string& binary, const std::vect
     argv.push_back("--listen");
     argv.push_back("127.0.0.1:0");
   }
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(err, STDERR_FILENO);
-    close(out_pipe[0]);
-    for (const std::string& entry : extra_env) putenv(const_cast<char*>(entry.c_str()));
-    std::vector<char*> raw;
-    for (const std::string& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
-    raw.push_back(nullptr);
-    execve(raw[0], raw.data(), environ);
-    _exit(127);
-  }
+  const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const pid_t pid = Spawn(argv, extra_env, out_pipe[1], err);
+  close(err);
   close(out_pipe[1]);
   auto daemon = std::unique_ptr<Daemon>(new Daemon());
   daemon->pid_ = pid;

@@ -302,13 +302,9 @@ TEST_F(GatewayTest, KillNineDuringSyncLosesAndDuplicatesNothing) {
   WriteFile("crosswalkd.yaml", config);
   Start({"--store", Path("interrupted.db")});
   // Run the sync in the background and kill the server once part of it is committed.
-  const pid_t cli = fork();
-  if (cli == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDERR_FILENO);
-    execl(CROSSWALK_BINARY, CROSSWALK_BINARY, "--server", daemon_->address().c_str(), "sync", "big", nullptr);
-    _exit(127);
-  }
+  const int null = open("/dev/null", O_WRONLY);
+  const pid_t cli = testing_process::Spawn({CROSSWALK_BINARY, "--server", daemon_->address(), "sync", "big"}, {}, null, null);
+  close(null);
   int stored = 0;
   for (int attempt = 0; attempt < 100000 && stored == 0; ++attempt) stored = SourceCounts()["big"].first;
   ASSERT_GT(stored, 0);

@@ -42,7 +42,7 @@ class NormalizerTest : public ::testing::Test {
 const RuleSet* NormalizerTest::rules_ = nullptr;
 
 RawField F(std::string role, std::string value, std::string type = "text") {
-  return RawField{std::move(role), std::move(type), std::move(value), "line 2, column 1", false};
+  return RawField{std::move(role), std::move(type), std::move(value), "column 1", false};
 }
 
 std::string RuleOf(const Record& record, const std::string& field) {
@@ -141,7 +141,7 @@ TEST_F(NormalizerTest, UnknownRefIsCountedNotLinked) {
 TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
   SourceShape shape{"t", "common", "incident", "preset:x"};
   RawRecord row{"", "ticket", "tickets.csv line 7", {F("native_id", "1"), F("opened", "2025-13-01", "datetime")}};
-  row.fields[1].where = "line 7, column 4";
+  row.fields[1].where = "column 4";
   Normalizer normalizer(rules_, &NormalizerTest::Resolve);
   auto result = normalizer.Normalize(row, shape, 0);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
