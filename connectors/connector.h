@@ -13,7 +13,7 @@
 
 namespace crosswalk {
 
-// Time, injected so tests can fix it.
+// Time, injected so tests can fix it. Thread-safe: a sync run reads it from its worker threads.
 class Clock {
  public:
   virtual ~Clock() = default;
@@ -29,10 +29,13 @@ struct ConnectorPage {
   std::string next_cursor;
   bool done = false;              // the source has nothing after this page
   int64_t position = 0;           // records consumed so far in this source (for progress)
+  int64_t total = 0;              // records in the source when the connector knows it (an API's
+                                  // total-count header), else 0; for progress only
 };
 
 // A source of records behind one interface (DESIGN.md §8). A connector is created for one sync
-// run of one source and used from one thread.
+// run of one source and used from one thread at a time (the sync engine starts it on one thread
+// and pulls its pages on another).
 //
 // Contract: Start() positions the connector at `cursor` (empty: the beginning); Pull() returns
 // the next page of at most `max_records` records and a cursor after them, until a page with

@@ -1,7 +1,5 @@
 #include "connectors/files/file_connector.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <vector>
 
@@ -58,15 +56,6 @@ absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
   return digest;
 }
 
-struct FileStamp {
-  int64_t size = 0, mtime_sec = 0, mtime_nsec = 0;
-  uint64_t inode = 0;
-  bool operator==(const FileStamp& other) const {
-    return size == other.size && mtime_sec == other.mtime_sec && mtime_nsec == other.mtime_nsec &&
-           inode == other.inode;
-  }
-};
-
 struct FileCursor {
   std::string sha256;
   int64_t rows = 0;
@@ -92,6 +81,8 @@ class FileConnector : public Connector {
       : config_(std::move(config)), preset_(preset), format_(std::move(format)),
         shape_(std::move(shape)), overrides_(std::move(overrides)) {
     path_ = config_.options.at("location");
+    const size_t slash = path_.find_last_of('/');
+    file_name_ = slash == std::string::npos ? path_ : path_.substr(slash + 1);
   }
 
   SourceShape Shape() const override { return shape_; }
@@ -99,7 +90,7 @@ class FileConnector : public Connector {
   absl::Status Start(const std::string& cursor_text) override {
     rows_.reset();
     binding_.reset();
-    CW_ASSIGN_OR_RETURN(FileDigest digest, Digest());
+    CW_ASSIGN_OR_RETURN(FileDigest digest, DigestFile(path_));
     const FileCursor previous = FileCursor::Decode(cursor_text);
     cursor_ = FileCursor{digest.sha256, 0, false};
     if (previous.sha256 == digest.sha256 && previous.done) {
@@ -158,7 +149,7 @@ class FileConnector : public Connector {
         break;
       }
       if (!binding_) CW_RETURN_IF_ERROR(BindTo(*row));
-      page.records.push_back(binding_->Apply(*row, FileName()));
+      page.records.push_back(binding_->Apply(std::move(*row), file_name_));
       ++cursor_.rows;
     }
     page.next_cursor = cursor_.Encode();
@@ -170,22 +161,6 @@ class FileConnector : public Connector {
   std::string Option(const std::string& key, const std::string& fallback) const {
     auto it = config_.options.find(key);
     return it == config_.options.end() ? fallback : it->second;
-  }
-  // The file's digest, computed again only when its size, modification time or inode changed
-  // since the last Start() (the check and store passes of one run read the file once for it).
-  absl::StatusOr<FileDigest> Digest() {
-    struct stat info;
-    if (stat(path_.c_str(), &info) != 0) return absl::NotFoundError(absl::StrCat(path_, ": cannot open the file"));
-    const FileStamp stamp{info.st_size, info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ino};
-    if (!digest_ || !(digest_stamp_ == stamp)) {
-      CW_ASSIGN_OR_RETURN(digest_, DigestFile(path_));
-      digest_stamp_ = stamp;
-    }
-    return *digest_;
-  }
-  std::string FileName() const {
-    const size_t slash = path_.find_last_of('/');
-    return slash == std::string::npos ? path_ : path_.substr(slash + 1);
   }
   absl::Status BindTo(const SourceRow& row) {
     std::vector<std::string> header;
@@ -201,10 +176,9 @@ class FileConnector : public Connector {
   SourceShape shape_;
   std::map<std::string, std::string> overrides_;
   std::string path_;
+  std::string file_name_;  // the path's last component, for record locations
   std::unique_ptr<RowSource> rows_;
   std::optional<ColumnBinding> binding_;
-  std::optional<FileDigest> digest_;
-  FileStamp digest_stamp_;
   FileCursor cursor_;
 };
 

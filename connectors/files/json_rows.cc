@@ -1,185 +1,226 @@
 #include "connectors/files/json_rows.h"
 
-#include <fstream>
+#include <algorithm>
+#include <cstdio>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "nlohmann/json.hpp"
+#include "connectors/files/json_record.h"
 
 namespace crosswalk::files {
 namespace {
 
-// Reads bytes keeping line and column (columns count bytes; JSON positions are for humans).
-class ByteCursor {
+constexpr size_t kChunkBytes = 1 << 20;
+
+// Reads the file through a buffer and parses each record in place with ParseJsonRecord (bounded
+// in size and depth, so neither a huge record nor deep nesting is ever held or recursed into).
+// Lines and byte columns are tracked for error positions.
+class JsonRowSource : public RowSource {
  public:
-  explicit ByteCursor(std::istream& in) : buffer_(in.rdbuf()) {}
-  int Peek() { return buffer_->sgetc(); }
+  JsonRowSource(std::string path, JsonRowsOptions options)
+      : path_(std::move(path)), options_(std::move(options)) {}
+  ~JsonRowSource() override {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+
+  absl::Status Open() {
+    file_ = std::fopen(path_.c_str(), "rb");
+    if (file_ == nullptr) return absl::NotFoundError(absl::StrCat(path_, ": cannot open the file"));
+    if (Peek() == 0xEF) {  // a UTF-8 byte-order mark
+      for (int i = 0; i < 3; ++i) Get();
+      line_start_ = base_ + pos_;
+    }
+    if (options_.lines) return absl::OkStatus();
+    SkipSpace();
+    const int c = Get();
+    if (c == '[') return absl::OkStatus();
+    if (c != '{') return Error("expected '[' or '{' at the start of a JSON document");
+    // Find the member holding the records, skipping any before it.
+    while (true) {
+      SkipSpace();
+      if (Peek() == '}') return Error(absl::StrCat("expected a member '", options_.records_key, "' holding an array of records"));
+      std::string key;
+      if (absl::Status status = ReadName(key); !status.ok()) return status;
+      SkipSpace();
+      if (Get() != ':') return Error("expected ':' after a member name");
+      SkipSpace();
+      if (key == options_.records_key) {
+        if (Get() != '[') return Error(absl::StrCat("member '", key, "' is not an array"));
+        wrapped_ = true;
+        return absl::OkStatus();
+      }
+      if (absl::Status status = SkipValue(); !status.ok()) return status;
+      SkipSpace();
+      if (Peek() == ',') Get();
+    }
+  }
+
+  absl::StatusOr<std::optional<SourceRow>> Next() override {
+    if (finished_) return std::nullopt;
+    SkipSpace();
+    if (options_.lines) {
+      if (Peek() == EOF) {
+        finished_ = true;
+        return std::nullopt;
+      }
+    } else {
+      if (!first_) {
+        const int c = Get();
+        if (c == ']') return Finish();
+        if (c != ',') return Error(c == EOF ? "unexpected end of file (truncated?)" : "expected ',' or ']' between records");
+        SkipSpace();
+      } else if (Peek() == ']') {
+        Get();
+        return Finish();
+      }
+      first_ = false;
+    }
+    const int line = line_;
+    const int column = Column();
+    if (Peek() != '{') return Error("expected a record object");
+    SourceRow row;
+    row.line = line;
+    // Parse from the buffer; when the record runs past the bytes read so far, read more (keeping
+    // it contiguous) and parse it again from its start.
+    while (true) {
+      const absl::string_view text(buffer_.data() + pos_, buffer_.size() - pos_);
+      size_t consumed = 0, error_offset = 0;
+      int newlines = 0;
+      absl::Status status = ParseJsonRecord(text, options_.max_depth, &row.fields, &consumed, &newlines, &error_offset);
+      if (status.ok()) {
+        pos_ += consumed;
+        if (newlines > 0) {
+          line_ += newlines;
+          line_start_ = base_ + (pos_ - consumed) + text.substr(0, consumed).rfind('\n') + 1;
+        }
+        return row;
+      }
+      if (absl::IsInvalidArgument(status)) {
+        // The defect's line and column, counted within the record's text.
+        int error_line = line, error_column = column + static_cast<int>(error_offset);
+        for (size_t i = 0; i < error_offset; ++i) {
+          if (text[i] != '\n') continue;
+          ++error_line;
+          error_column = static_cast<int>(error_offset - i);
+        }
+        return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", error_line, ", column ", error_column,
+                                                       ": record is not valid JSON (", status.message(), ")"));
+      }
+      row.fields.clear();
+      if (text.size() > options_.max_record_bytes) {
+        return Error(absl::StrCat("record longer than ", options_.max_record_bytes, " bytes"));
+      }
+      if (!Fill(pos_)) return Error("unexpected end of file inside a record (truncated?)");
+    }
+  }
+
+ private:
+  absl::Status Error(absl::string_view what) const {
+    return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", line_, ", column ", Column(), ": ", what));
+  }
+  int Column() const { return static_cast<int>(base_ + pos_ - line_start_ + 1); }
+
+  // Reads the next chunk, dropping the bytes before `keep_from`; a chunk is at least as large as
+  // what is kept, so a record that spans many chunks is re-parsed a bounded number of times. False
+  // at the end of the file.
+  bool Fill(size_t keep_from) {
+    if (file_ == nullptr || std::feof(file_)) return false;
+    buffer_.erase(0, keep_from);
+    base_ += keep_from;
+    pos_ -= keep_from;
+    const size_t old_size = buffer_.size();
+    const size_t chunk = std::max(kChunkBytes, old_size);
+    buffer_.resize(old_size + chunk);
+    const size_t got = std::fread(buffer_.data() + old_size, 1, chunk, file_);
+    buffer_.resize(old_size + got);
+    return got > 0;
+  }
+  int Peek() {
+    if (pos_ == buffer_.size() && !Fill(pos_)) return EOF;
+    return static_cast<unsigned char>(buffer_[pos_]);
+  }
   int Get() {
-    const int c = buffer_->sbumpc();
+    const int c = Peek();
+    if (c == EOF) return c;
+    ++pos_;
     if (c == '\n') {
       ++line_;
-      column_ = 1;
-    } else if (c != EOF) {
-      ++column_;
+      line_start_ = base_ + pos_;
     }
     return c;
   }
   void SkipSpace() {
     for (int c = Peek(); c == ' ' || c == '\t' || c == '\r' || c == '\n'; c = Peek()) Get();
   }
-  int line() const { return line_; }
-  int column() const { return column_; }
-
- private:
-  std::streambuf* buffer_;
-  int line_ = 1;
-  int column_ = 1;
-};
-
-class JsonRowSource : public RowSource {
- public:
-  JsonRowSource(std::string path, JsonRowsOptions options)
-      : path_(std::move(path)), options_(std::move(options)), file_(path_, std::ios::binary),
-        cursor_(file_) {}
-
-  absl::Status Open() {
-    if (!file_) return absl::NotFoundError(absl::StrCat(path_, ": cannot open the file"));
-    if (options_.lines) return absl::OkStatus();
-    if (file_.rdbuf()->sgetc() == 0xEF) {  // a UTF-8 byte-order mark
-      for (int i = 0; i < 3; ++i) file_.rdbuf()->sbumpc();
-    }
-    cursor_.SkipSpace();
-    const int c = cursor_.Get();
-    if (c == '[') return absl::OkStatus();
-    if (c != '{') return Error("expected '[' or '{' at the start of a JSON document");
-    // Find the member holding the records, skipping any before it.
-    while (true) {
-      cursor_.SkipSpace();
-      if (cursor_.Peek() == '}') return Error(absl::StrCat("expected a member '", options_.records_key, "' holding an array of records"));
-      std::string key;
-      if (absl::Status status = ReadString(key); !status.ok()) return status;
-      cursor_.SkipSpace();
-      if (cursor_.Get() != ':') return Error("expected ':' after a member name");
-      cursor_.SkipSpace();
-      if (key == options_.records_key) {
-        if (cursor_.Get() != '[') return Error(absl::StrCat("member '", key, "' is not an array"));
-        wrapped_ = true;
-        return absl::OkStatus();
-      }
-      std::string ignored;
-      if (absl::Status status = Capture(ignored, false); !status.ok()) return status;
-      cursor_.SkipSpace();
-      if (cursor_.Peek() == ',') cursor_.Get();
-    }
-  }
-
-  absl::StatusOr<std::optional<SourceRow>> Next() override {
-    if (finished_) return std::nullopt;
-    cursor_.SkipSpace();
-    if (options_.lines) {
-      if (cursor_.Peek() == EOF) {
-        finished_ = true;
-        return std::nullopt;
-      }
-    } else {
-      if (!first_) {
-        const int c = cursor_.Get();
-        if (c == ']') return Finish();
-        if (c != ',') return Error(c == EOF ? "unexpected end of file (truncated?)" : "expected ',' or ']' between records");
-        cursor_.SkipSpace();
-      } else if (cursor_.Peek() == ']') {
-        cursor_.Get();
-        return Finish();
-      }
-      first_ = false;
-    }
-    const int line = cursor_.line();
-    const int column = cursor_.column();
-    if (cursor_.Peek() != '{') return Error("expected a record object");
-    std::string text;
-    if (absl::Status status = Capture(text, true); !status.ok()) return status;
-    nlohmann::ordered_json object;
-    try {
-      object = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", line, ", column ", column, ": record is not valid JSON (", e.what(), ")"));
-    }
-    SourceRow row;
-    row.line = line;
-    for (auto& [name, value] : object.items()) Flatten(name, value, row);
-    return row;
-  }
-
- private:
-  absl::Status Error(absl::string_view what) const {
-    return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", cursor_.line(), ", column ", cursor_.column(), ": ", what));
-  }
 
   absl::StatusOr<std::optional<SourceRow>> Finish() {
     finished_ = true;
     if (wrapped_) {  // the members after the array, up to the closing brace
       while (true) {
-        cursor_.SkipSpace();
-        const int c = cursor_.Get();
+        SkipSpace();
+        const int c = Get();
         if (c == '}') break;
         if (c != ',') return Error(c == EOF ? "unexpected end of file (truncated?)" : "expected ',' or '}'");
-        cursor_.SkipSpace();
-        std::string key, ignored;
-        if (absl::Status status = ReadString(key); !status.ok()) return status;
-        cursor_.SkipSpace();
-        if (cursor_.Get() != ':') return Error("expected ':' after a member name");
-        cursor_.SkipSpace();
-        if (absl::Status status = Capture(ignored, false); !status.ok()) return status;
+        SkipSpace();
+        std::string key;
+        if (absl::Status status = ReadName(key); !status.ok()) return status;
+        SkipSpace();
+        if (Get() != ':') return Error("expected ':' after a member name");
+        SkipSpace();
+        if (absl::Status status = SkipValue(); !status.ok()) return status;
       }
     }
-    cursor_.SkipSpace();
-    if (cursor_.Peek() != EOF) return Error("text after the end of the JSON document");
+    SkipSpace();
+    if (Peek() != EOF) return Error("text after the end of the JSON document");
     return std::nullopt;
   }
 
-  absl::Status ReadString(std::string& out) {
-    if (cursor_.Get() != '"') return Error("expected a string");
+  // A member name of the wrapping object, escapes left as written (it is only compared with
+  // records_key).
+  absl::Status ReadName(std::string& out) {
+    if (Get() != '"') return Error("expected a string");
     while (true) {
-      const int c = cursor_.Get();
+      const int c = Get();
       if (c == EOF) return Error("unexpected end of file inside a string (truncated?)");
       if (c == '"') return absl::OkStatus();
-      if (c == '\\') {
-        const int escaped = cursor_.Get();
-        if (escaped == EOF) return Error("unexpected end of file inside a string (truncated?)");
-        out.push_back('\\');
-        out.push_back(static_cast<char>(escaped));
-        continue;
-      }
       out.push_back(static_cast<char>(c));
+      if (c == '\\') {
+        const int escaped = Get();
+        if (escaped == EOF) return Error("unexpected end of file inside a string (truncated?)");
+        out.push_back(static_cast<char>(escaped));
+      }
     }
   }
 
-  // Copies one JSON value (object, array, string or scalar) into `out` without parsing it, checking
-  // nesting depth and size. `keep` false discards the text (skipping an unwanted member).
-  absl::Status Capture(std::string& out, bool keep) {
+  // Moves past one JSON value of the wrapping object (an object, array, string or scalar that is
+  // not the records), checking nesting depth and size; its bytes are released as the scan goes.
+  absl::Status SkipValue() {
     int depth = 0;
-    bool in_string = false;
+    bool in_string = false, escaped = false;
     size_t size = 0;
     while (true) {
-      const int c = cursor_.Peek();
-      if (c == EOF) {
+      if (pos_ == buffer_.size() && !Fill(pos_)) {
         if (depth == 0 && !in_string && size > 0) return absl::OkStatus();
         return Error("unexpected end of file inside a value (truncated?)");
       }
-      if (!in_string && depth == 0 && size > 0 && (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+      const char c = buffer_[pos_];
+      if (!in_string && depth == 0 && size > 0 &&
+          (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
         return absl::OkStatus();
       }
-      cursor_.Get();
-      if (keep) out.push_back(static_cast<char>(c));
+      ++pos_;
       if (++size > options_.max_record_bytes) {
-        return Error(absl::StrCat("record longer than ", options_.max_record_bytes, " bytes"));
+        return Error(absl::StrCat("value longer than ", options_.max_record_bytes, " bytes"));
+      }
+      if (c == '\n') {
+        ++line_;
+        line_start_ = base_ + pos_;
       }
       if (in_string) {
-        if (c == '\\') {
-          const int escaped = cursor_.Get();
-          if (escaped == EOF) return Error("unexpected end of file inside a string (truncated?)");
-          if (keep) out.push_back(static_cast<char>(escaped));
-          ++size;
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
         } else if (c == '"') {
           in_string = false;
           if (depth == 0) return absl::OkStatus();
@@ -199,28 +240,14 @@ class JsonRowSource : public RowSource {
     }
   }
 
-  static std::string Text(const nlohmann::ordered_json& value) {
-    if (value.is_string()) return value.get<std::string>();
-    if (value.is_null()) return "";
-    return value.dump();
-  }
-
-  static void Flatten(const std::string& name, const nlohmann::ordered_json& value, SourceRow& row) {
-    if (value.is_object() && value.contains("value") &&
-        (value.contains("display_value") || value.contains("link"))) {
-      row.fields.push_back({name, Text(value["value"]), 0});
-      for (auto& [key, member] : value.items()) {
-        if (key != "value") row.fields.push_back({absl::StrCat(name, ".", key), Text(member), 0});
-      }
-      return;
-    }
-    row.fields.push_back({name, Text(value), 0});
-  }
-
   std::string path_;
   JsonRowsOptions options_;
-  std::ifstream file_;
-  ByteCursor cursor_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;     // bytes [base_, base_ + size) of the file
+  size_t pos_ = 0;         // read position within buffer_
+  uint64_t base_ = 0;      // file offset of buffer_[0]
+  int line_ = 1;
+  uint64_t line_start_ = 0;  // file offset of the current line's first byte
   bool first_ = true;
   bool wrapped_ = false;
   bool finished_ = false;

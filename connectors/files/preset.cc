@@ -111,14 +111,14 @@ absl::StatusOr<ColumnBinding> ColumnBinding::Bind(
   return binding;
 }
 
-RawRecord ColumnBinding::Apply(const SourceRow& row, const std::string& file) const {
+RawRecord ColumnBinding::Apply(SourceRow&& row, const std::string& file) const {
   RawRecord raw;
   raw.native_kind = preset_->native_kind;
   raw.location = absl::StrCat(file, " ", row.Where(0));
   raw.fields.reserve(row.fields.size());
-  for (const SourceField& field : row.fields) {
+  for (SourceField& field : row.fields) {
     RawField out;
-    out.value = field.value;
+    out.value = std::move(field.value);
     if (field.column > 0) out.where = row.Cell(field.column);  // JSON members have no column
     auto cached = role_by_name_.find(field.name);
     if (cached == role_by_name_.end()) {
@@ -130,9 +130,9 @@ RawRecord ColumnBinding::Apply(const SourceRow& row, const std::string& file) co
     if (cached->second != nullptr) {
       out.role = cached->second->role;
       out.type = cached->second->type;
-      if (out.role == "native_kind" && !field.value.empty()) raw.native_kind = field.value;
+      if (out.role == "native_kind" && !out.value.empty()) raw.native_kind = out.value;
     } else {
-      out.role = field.name;
+      out.role = std::move(field.name);
       out.extra = true;
     }
     raw.fields.push_back(std::move(out));

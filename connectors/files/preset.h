@@ -59,10 +59,10 @@ class ColumnBinding {
                                             const std::map<std::string, std::string>& overrides,
                                             const std::string& file);
 
-  // Thread-compatible (caches header lookups).
-  // The raw record of one row: bound columns as role fields, all others as extra fields under
-  // their own header, so nothing is dropped.
-  RawRecord Apply(const SourceRow& row, const std::string& file) const;
+  // The raw record of one row (its values are moved out): bound columns as role fields, all
+  // others as extra fields under their own header, so nothing is dropped. Thread-compatible (it
+  // caches header lookups).
+  RawRecord Apply(SourceRow&& row, const std::string& file) const;
 
  private:
   const Preset* preset_ = nullptr;

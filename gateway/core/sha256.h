@@ -17,7 +17,9 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
 
   void Update(absl::string_view bytes);
-  // Lower-case hex digest; the hasher must not be updated afterwards.
+  // Starts a new digest, reusing the context.
+  void Reset();
+  // Lower-case hex digest; the hasher must not be updated afterwards until Reset().
   std::string HexDigest();
 
  private:

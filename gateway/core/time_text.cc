@@ -142,11 +142,25 @@ std::string FormatTimestamp(int64_t unix_seconds) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
-                d, static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
-                static_cast<int>(rem % 60));
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                  d, static_cast<int>(rem / 3600), static_cast<int>(rem % 3600 / 60),
+                  static_cast<int>(rem % 60));
+    return buf;
+  }
+  // Four-digit years, the only ones records hold, without snprintf (once per date field).
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](size_t at, int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, rem / 3600, 2);
+  put(14, rem % 3600 / 60, 2);
+  put(17, rem % 60, 2);
+  return out;
 }
 
 std::string FormatDate(int64_t unix_seconds) { return FormatTimestamp(unix_seconds).substr(0, 10); }

@@ -7,13 +7,15 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstring>
 
 namespace crosswalk {
 
 namespace {
 
-// Removes leading and trailing white space and collapses inner runs to one space.
-std::string CollapseWhitespace(absl::string_view text) {
+// Removes leading and trailing white space and collapses inner runs to one space; with
+// `lower_ascii`, also lower-cases A-Z on the way (one pass for all-ASCII text).
+std::string CollapseWhitespace(absl::string_view text, bool lower_ascii) {
   std::string key;
   key.reserve(text.size());
   bool pending_space = false;
@@ -24,7 +26,7 @@ std::string CollapseWhitespace(absl::string_view text) {
     }
     if (pending_space) key.push_back(' ');
     pending_space = false;
-    key.push_back(c);
+    key.push_back(lower_ascii && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   return key;
 }
@@ -36,11 +38,7 @@ std::string MatchKey(absl::string_view utf8) {
   // only lower-cases it, so skip the round trip through UTF-16.
   bool ascii = true;
   for (char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) {
-    std::string lower(utf8);
-    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return CollapseWhitespace(lower);
-  }
+  if (ascii) return CollapseWhitespace(utf8, /*lower_ascii=*/true);
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(error);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
@@ -53,7 +51,7 @@ std::string MatchKey(absl::string_view utf8) {
   if (!U_SUCCESS(error)) text.foldCase().toUTF8String(folded);
 
   // After NFKC, U+3000 has become U+0020.
-  return CollapseWhitespace(folded);
+  return CollapseWhitespace(folded, /*lower_ascii=*/false);
 }
 
 bool IsValidUtf8(absl::string_view utf8) {
@@ -61,6 +59,14 @@ bool IsValidUtf8(absl::string_view utf8) {
   const int32_t length = static_cast<int32_t>(utf8.size());
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   while (i < length) {
+    // Runs of ASCII, eight bytes at a time (whole files are checked for encoding: auto).
+    while (i + 8 <= length) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, sizeof word);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= length) break;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c < 0) return false;

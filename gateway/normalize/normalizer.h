@@ -42,7 +42,7 @@ class Normalizer {
   // attributes, and is listed in `unmapped`. INVALID_ARGUMENT, naming the record's location, the
   // field's position and role and what was expected, for a value that cannot be read at all (a
   // date that is not a date, a number that is not a number, a missing native id).
-  // `with_hash` false skips the content hash (a check pass that stores nothing needs none).
+  // `with_hash` false skips the content hash (a caller that stores nothing needs none).
   absl::StatusOr<NormalizedRecord> Normalize(const RawRecord& raw, const SourceShape& shape,
                                              int64_t fetched_at, bool with_hash = true) const;
 

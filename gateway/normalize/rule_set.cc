@@ -14,17 +14,6 @@
 namespace crosswalk {
 namespace {
 
-std::string VocabularyFieldKey(const std::string& vocabulary, const std::string& field) {
-  return absl::StrCat(vocabulary, "\x1f", field);
-}
-
-bool ScopeMatches(const std::string& scope, const std::string& native_kind) {
-  if (scope.empty()) return true;
-  if (MatchKey(native_kind) == MatchKey(scope)) return true;
-  return native_kind.size() > scope.size() && native_kind.compare(0, scope.size(), scope) == 0 &&
-         native_kind[scope.size()] == '_';
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappings_dir) {
@@ -86,7 +75,13 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
     } else {
       rule.pattern = MatchKey(rule.pattern);
     }
-    rules->by_vocabulary_field_[VocabularyFieldKey(rule.vocabulary, rule.field)].push_back(rules->rules_.size());
+    rule.native_kind_key = MatchKey(rule.native_kind);
+    FieldRules& index = rules->by_vocabulary_field_[rule.vocabulary][rule.field];
+    if (rule.regex) {
+      index.patterns.push_back(rules->rules_.size());
+    } else {
+      index.exact[rule.pattern].push_back(rules->rules_.size());
+    }
     rules->rules_.push_back(std::move(rule));
   }
 
@@ -114,21 +109,39 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
   return rules;
 }
 
+bool RuleSet::ScopeMatches(const ValueRule& rule, const std::string& native_kind,
+                           const std::string& native_kind_key) const {
+  const std::string& scope = rule.native_kind;
+  if (scope.empty()) return true;
+  if (native_kind_key == rule.native_kind_key) return true;
+  return native_kind.size() > scope.size() && native_kind.compare(0, scope.size(), scope) == 0 &&
+         native_kind[scope.size()] == '_';
+}
+
 std::optional<Translation> RuleSet::Search(const std::string& vocabulary,
                                            const std::string& native_kind,
+                                           const std::string& native_kind_key,
                                            const std::string& field,
                                            const std::string& key) const {
-  auto it = by_vocabulary_field_.find(VocabularyFieldKey(vocabulary, field));
-  if (it == by_vocabulary_field_.end()) return std::nullopt;
+  auto by_field = by_vocabulary_field_.find(vocabulary);
+  if (by_field == by_vocabulary_field_.end()) return std::nullopt;
+  auto it = by_field->second.find(field);
+  if (it == by_field->second.end()) return std::nullopt;
+  const FieldRules& index = it->second;
+  auto exact = index.exact.find(key);
   for (bool scoped : {true, false}) {
-    for (bool regex : {false, true}) {
-      for (size_t index : it->second) {
-        const ValueRule& rule = rules_[index];
-        if (rule.native_kind.empty() == scoped || rule.regex != regex) continue;
-        if (!ScopeMatches(rule.native_kind, native_kind)) continue;
-        const bool hit = regex ? RE2::FullMatch(key, *rule.re) : key == rule.pattern;
-        if (hit) return Translation{rule.value, rule.id};
+    if (exact != index.exact.end()) {
+      for (size_t i : exact->second) {
+        const ValueRule& rule = rules_[i];
+        if (rule.native_kind.empty() != scoped && ScopeMatches(rule, native_kind, native_kind_key)) {
+          return Translation{rule.value, rule.id};
+        }
       }
+    }
+    for (size_t i : index.patterns) {
+      const ValueRule& rule = rules_[i];
+      if (rule.native_kind.empty() == scoped || !ScopeMatches(rule, native_kind, native_kind_key)) continue;
+      if (RE2::FullMatch(key, *rule.re)) return Translation{rule.value, rule.id};
     }
   }
   return std::nullopt;
@@ -138,7 +151,7 @@ std::optional<Translation> RuleSet::TranslateOwn(const std::string& vocabulary,
                                                  const std::string& native_kind,
                                                  const std::string& field,
                                                  const std::string& raw) const {
-  return Search(vocabulary, native_kind, field, MatchKey(raw));
+  return Search(vocabulary, native_kind, MatchKey(native_kind), field, MatchKey(raw));
 }
 
 std::optional<Translation> RuleSet::Translate(const std::string& vocabulary,
@@ -147,9 +160,10 @@ std::optional<Translation> RuleSet::Translate(const std::string& vocabulary,
                                               const std::string& raw) const {
   const std::string key = MatchKey(raw);
   if (key.empty()) return std::nullopt;
-  if (auto hit = Search(vocabulary, native_kind, field, key)) return hit;
+  const std::string native_kind_key = MatchKey(native_kind);
+  if (auto hit = Search(vocabulary, native_kind, native_kind_key, field, key)) return hit;
   if (vocabulary != "common") {
-    if (auto hit = Search("common", native_kind, field, key)) return hit;
+    if (auto hit = Search("common", native_kind, native_kind_key, field, key)) return hit;
   }
   if (field == "kind") {
     auto term = kind_terms_.find(key);

@@ -19,6 +19,7 @@ struct ValueRule {
   std::string id;
   std::string vocabulary;   // "servicenow", "jira", ..., or "common"
   std::string native_kind;  // empty: any; otherwise the native kind or its prefix up to '_'
+  std::string native_kind_key;  // native_kind after NFKC case folding
   std::string field;        // kind, status, priority, impact, urgency, flag
   bool regex = false;
   std::string pattern;
@@ -74,13 +75,22 @@ class RuleSet {
 
  private:
   RuleSet() = default;
+  // The rules of one vocabulary and field, indexed for the search order Translate documents.
+  struct FieldRules {
+    std::unordered_map<std::string, std::vector<size_t>> exact;  // folded pattern → rules, file order
+    std::vector<size_t> patterns;                                // regex rules, file order
+  };
+  // `native_kind_key` is the record's native kind after folding; `key` the folded value.
   std::optional<Translation> Search(const std::string& vocabulary, const std::string& native_kind,
-                                    const std::string& field, const std::string& key) const;
+                                    const std::string& native_kind_key, const std::string& field,
+                                    const std::string& key) const;
+  bool ScopeMatches(const ValueRule& rule, const std::string& native_kind,
+                    const std::string& native_kind_key) const;
 
   std::vector<ValueRule> rules_;
   std::vector<KindInfo> kinds_;
-  // (vocabulary \x1f field) → indexes of its rules in file order.
-  std::unordered_map<std::string, std::vector<size_t>> by_vocabulary_field_;
+  // vocabulary → field → its rules. Looked up per translated value, so no key is built per call.
+  std::unordered_map<std::string, std::unordered_map<std::string, FieldRules>> by_vocabulary_field_;
   // Folded term (English, JIS Japanese, ITIL Japanese) → kind and the term row's id.
   std::unordered_map<std::string, Translation> kind_terms_;
 };

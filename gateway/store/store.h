@@ -22,6 +22,9 @@ struct StoredRecord {
 // One record of a batch to commit, with the values no rule knew.
 struct RecordToStore {
   Record record;
+  // RecordToJson(record) (record_json.h) when the caller made it, so the encoding can run off the
+  // store's lock and in parallel with a commit; empty: the store encodes the record itself.
+  std::string encoded;
   std::vector<std::pair<std::string, std::string>> unmapped;  // field, raw value
 };
 
@@ -88,12 +91,20 @@ class Store {
                                                   const std::vector<RecordToStore>& records,
                                                   const std::string& cursor) = 0;
 
+  // All-or-nothing runs (on_error: reject). BeginRun marks a run of `source` pending and remembers
+  // the cursor it starts from; until FinishRun or AbortRun, every CommitBatch of the source also
+  // keeps what is needed to undo it. A pending run survives a crash (RunPending says so), so a run
+  // resumed after `kill -9` can still be undone whole. AbortRun undoes every batch committed since
+  // BeginRun — records the run created are removed, records it changed get back the version,
+  // links and unmapped values they had — and restores the cursor, in one transaction. BeginRun
+  // while a run is pending, and FinishRun or AbortRun without one, change nothing.
+  virtual absl::Status BeginRun(const std::string& source) = 0;
+  virtual absl::StatusOr<bool> RunPending(const std::string& source) = 0;
+  virtual absl::Status FinishRun(const std::string& source) = 0;
+  virtual absl::Status AbortRun(const std::string& source) = 0;
+
   // The cursor last committed for `source`; empty when none.
   virtual absl::StatusOr<std::string> GetCursor(const std::string& source) = 0;
-
-  // Forgets the cursor, so the next run reads the source from the beginning (records stay; an
-  // unchanged record still makes no version).
-  virtual absl::Status ResetCursor(const std::string& source) = 0;
 
   // Records in key order. INVALID_ARGUMENT for a page token this store did not issue.
   virtual absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) = 0;

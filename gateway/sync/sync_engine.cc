@@ -1,10 +1,14 @@
 #include "gateway/sync/sync_engine.h"
 
+#include <functional>
+#include <thread>
+
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/store/record_json.h"
 
 namespace crosswalk {
 namespace {
@@ -29,8 +33,32 @@ class RunningGuard {
   std::set<std::string>& running_;
   std::string name_;
 };
+// Runs `body` on a thread of its own. Destruction calls `cancel` (which must make `body` return
+// soon: it cancels the queues the thread waits on) and joins, however the owner's scope ends.
+class ScopedWorker {
+ public:
+  ScopedWorker(std::function<void()> body, std::function<void()> cancel)
+      : cancel_(std::move(cancel)), thread_(std::move(body)) {}
+  ~ScopedWorker() {
+    cancel_();
+    thread_.join();
+  }
 
+ private:
+  std::function<void()> cancel_;
+  std::thread thread_;
+};
 
+// Pulls the pages of a started connector until its last page or an error, which is passed on as
+// the final item.
+void ReadPages(Connector& connector, int batch_size, PageQueue& pages) {
+  while (true) {
+    absl::StatusOr<ConnectorPage> page = connector.Pull(batch_size);
+    const bool last = !page.ok() || page->done;
+    if (!pages.Push(std::move(page)) || last) break;
+  }
+  pages.Finish();
+}
 
 }  // namespace
 
@@ -50,59 +78,74 @@ SyncEngine::SyncEngine(Store* store, const ConnectorRegistry* registry, const No
     : store_(store), registry_(registry), normalizer_(normalizer), deps_(std::move(deps)),
       batch_size_(batch_size) {}
 
-absl::Status SyncEngine::Check(Connector& connector, const std::string& cursor,
-                               const ProgressFn& progress, SyncProgress report, int64_t* total) {
-  CW_RETURN_IF_ERROR(connector.Start(cursor));
-  const SourceShape shape = connector.Shape();
-  while (true) {
-    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector.Pull(batch_size_));
-    for (const RawRecord& raw : page.records) {
-      auto normalized = normalizer_->Normalize(raw, shape, 0, /*with_hash=*/false);
-      if (!normalized.ok()) return normalized.status();
+void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool skip,
+                              BoundedQueue<PreparedPage>& prepared) {
+  while (std::optional<absl::StatusOr<ConnectorPage>> page = pages.Pop()) {
+    PreparedPage out;
+    if (!page->ok()) {
+      out.status = page->status();
+      prepared.Push(std::move(out));
+      break;
     }
-    report.records = page.position;
-    *total = page.position;
-    if (progress) progress(report);
-    if (page.done) return absl::OkStatus();
+    out.batch.reserve((*page)->records.size());
+    const int64_t fetched_at = deps_.clock->NowSeconds();
+    for (const RawRecord& raw : (*page)->records) {
+      auto normalized = normalizer_->Normalize(raw, shape, fetched_at);
+      if (!normalized.ok()) {
+        if (skip) {
+          out.skipped.emplace_back(normalized.status().message());
+          continue;
+        }
+        out.status = normalized.status();
+        break;
+      }
+      RecordToStore item;
+      item.record = std::move(normalized->record);
+      item.encoded = RecordToJson(item.record);
+      for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
+      out.batch.push_back(std::move(item));
+    }
+    out.next_cursor = std::move((*page)->next_cursor);
+    out.position = (*page)->position;
+    out.total = (*page)->total;
+    out.done = (*page)->done;
+    const bool last = !out.status.ok() || out.done;
+    if (!prepared.Push(std::move(out)) || last) break;
   }
+  prepared.Finish();
 }
 
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
                                    const std::string& cursor, const ProgressFn& progress,
-                                   int64_t total, SyncRunRecord& run) {
+                                   SyncRunRecord& run) {
   CW_RETURN_IF_ERROR(connector.Start(cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
+  // Three threads: one reads pages, one normalises and encodes them, this one commits them.
+  PageQueue pages(kQueuedPages);
+  BoundedQueue<PreparedPage> prepared(kQueuedPages);
+  ScopedWorker reader([&] { ReadPages(connector, batch_size_, pages); }, [&] { pages.Cancel(); });
+  ScopedWorker preparer([&] { PreparePages(pages, shape, skip, prepared); },
+                        [&] { prepared.Cancel(); pages.Cancel(); });
   std::vector<std::string> skipped;
   SyncProgress report{source.config.name, "storing"};
-  report.total = total;
-  while (true) {
-    CW_ASSIGN_OR_RETURN(ConnectorPage page, connector.Pull(batch_size_));
-    std::vector<RecordToStore> batch;
-    batch.reserve(page.records.size());
-    const int64_t fetched_at = deps_.clock->NowSeconds();
-    for (const RawRecord& raw : page.records) {
-      auto normalized = normalizer_->Normalize(raw, shape, fetched_at);
-      if (!normalized.ok()) {
-        if (!skip) return normalized.status();
-        skipped.emplace_back(normalized.status().message());
-        continue;
-      }
-      RecordToStore item;
-      item.record = std::move(normalized->record);
-      for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
-      batch.push_back(std::move(item));
-    }
-    CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, batch, page.next_cursor));
+  bool done = false;
+  while (!done) {
+    std::optional<PreparedPage> page = prepared.Pop();
+    if (!page) return absl::InternalError("the page preparer stopped before the last page");
+    CW_RETURN_IF_ERROR(page->status);
+    CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch, page->next_cursor));
+    for (std::string& message : page->skipped) skipped.push_back(std::move(message));
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
     run.totals.unchanged += stored.unchanged;
     run.skipped = static_cast<int64_t>(skipped.size());
-    report.records = page.position;
+    report.records = page->position;
+    report.total = page->total;
     report.totals = run.totals;
     report.skipped = run.skipped;
     if (progress) progress(report);
-    if (page.done) break;
+    done = page->done;
   }
   if (!skipped.empty()) {
     constexpr size_t kListed = 20;
@@ -127,21 +170,30 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   run.source = name;
   run.started = deps_.clock->NowSeconds();
   CW_ASSIGN_OR_RETURN(const std::string cursor, store_->GetCursor(name));
-  // One connector for both passes, so what it learns of the source (a file's digest) is reused.
-  int64_t total = 0;
+  // Under on_error=reject the run is all-or-nothing: a pending run (one a crash interrupted) is
+  // resumed, a new one begun.
+  const bool all_or_nothing = source.on_error != "skip";
+  if (all_or_nothing) CW_RETURN_IF_ERROR(store_->BeginRun(name));
   auto connector = registry_->Create(source.config, deps_);
   absl::Status status = connector.status();
-  if (status.ok() && source.on_error != "skip") {
-    status = Check(**connector, cursor, progress, SyncProgress{name, "checking"}, &total);
+  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run);
+  if (all_or_nothing) {
+    if (status.ok()) {
+      CW_RETURN_IF_ERROR(store_->FinishRun(name));
+    } else if (absl::IsInvalidArgument(status)) {
+      // Bad content: undo the whole run. Any other failure (a source or store that is unavailable
+      // for now) leaves it pending, and the next run resumes it from its cursor.
+      CW_RETURN_IF_ERROR(store_->AbortRun(name));
+      status = absl::InvalidArgumentError(absl::StrCat(status.message(), " (nothing of this run was kept)"));
+      run.totals = BatchResult{};
+    }
   }
-  if (status.ok()) status = StorePass(**connector, source, cursor, progress, total, run);
   run.finished = deps_.clock->NowSeconds();
   run.outcome = status.ok() ? "ok" : "failed";
   if (!status.ok()) run.message = std::string(status.message());
   CW_RETURN_IF_ERROR(store_->AddSyncRun(run));
   if (progress) {
     SyncProgress done{name, status.ok() ? "done" : "failed"};
-    done.total = total;
     done.totals = run.totals;
     done.skipped = run.skipped;
     done.message = run.message;

@@ -13,6 +13,7 @@
 #include "connectors/connector.h"
 #include "gateway/normalize/normalizer.h"
 #include "gateway/store/store.h"
+#include "gateway/sync/bounded_queue.h"
 
 namespace crosswalk {
 
@@ -27,12 +28,24 @@ struct SourceDefinition {
 // Parses a schedule ("30s", "15m", "1h", "1d") into seconds; 0 for "". INVALID_ARGUMENT otherwise.
 absl::StatusOr<int64_t> ParseSchedule(const std::string& schedule);
 
+// One page as the store pass commits it, normalised and encoded off the committing thread.
+struct PreparedPage {
+  absl::Status status;  // a read or normalisation error: the pass ends with it
+  std::vector<RecordToStore> batch;
+  std::vector<std::string> skipped;  // bad rows left out (on_error: skip)
+  std::string next_cursor;
+  int64_t position = 0;
+  int64_t total = 0;
+  bool done = false;
+};
+using PageQueue = BoundedQueue<absl::StatusOr<ConnectorPage>>;
+
 // What a run reports while it goes and when it ends.
 struct SyncProgress {
   std::string source;
-  std::string phase;        // checking, storing, done, failed
+  std::string phase;        // storing, done, failed
   int64_t records = 0;      // records read so far (from the start of the source)
-  int64_t total = 0;        // records in the source when known (after checking), else 0
+  int64_t total = 0;        // records in the source when the connector knows it, else 0 (a file's: 0)
   BatchResult totals;       // stored so far
   int64_t skipped = 0;
   std::string message;      // the error (failed), skipped rows (done), or empty
@@ -41,11 +54,18 @@ using ProgressFn = std::function<void(const SyncProgress&)>;
 
 // Runs sources into the store (DESIGN.md §7).
 //
-// A run reads from the stored cursor. With on_error=reject, the rows from the cursor on are first
-// read and normalised without storing (phase "checking"); any bad row fails the run and nothing of
-// it is stored. Then (phase "storing") pages are normalised and committed with their cursor in one
-// transaction each, so a crash at any instant leaves a prefix stored and the next run resumes after
-// it — nothing lost, nothing twice. With on_error=skip, bad rows are left out and listed.
+// A run reads the source from the stored cursor in one pass: pages are normalised and committed
+// with their cursor in one transaction each, so a crash at any instant leaves a prefix stored and
+// the next run resumes after it — nothing lost, nothing twice. With on_error=reject (the default)
+// a run is all-or-nothing: it is bracketed by Store::BeginRun/FinishRun, and a bad row
+// (INVALID_ARGUMENT) undoes every page the run committed (Store::AbortRun), so nothing of a file
+// with a bad row is kept, even across a crash in the middle; a run that fails otherwise (the source
+// or the store unavailable) stays pending and is resumed. With on_error=skip, bad rows are left out
+// and listed.
+//
+// The pass is a pipeline: one thread reads pages from the connector, one normalises and encodes
+// them, and the calling thread commits them; at most kQueuedPages pages wait between two stages,
+// so memory stays bounded whatever the source's size.
 //
 // Thread-safe. Runs of different sources proceed in parallel; a run of a source that is already
 // running (a scheduled run, another client) waits for that run to end, then runs.
@@ -60,12 +80,14 @@ class SyncEngine {
   absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress);
 
  private:
-  // `total` receives the position after the last row (the source's record count).
-  absl::Status Check(Connector& connector, const std::string& cursor, const ProgressFn& progress,
-                     SyncProgress report, int64_t* total);
   absl::Status StorePass(Connector& connector, const SourceDefinition& source,
-                         const std::string& cursor, const ProgressFn& progress, int64_t total,
-                         SyncRunRecord& run);
+                         const std::string& cursor, const ProgressFn& progress, SyncRunRecord& run);
+
+  static constexpr size_t kQueuedPages = 2;
+
+  // The store pass's middle stage: normalises and encodes the pages of `pages` into `prepared`.
+  void PreparePages(PageQueue& pages, const SourceShape& shape, bool skip,
+                    BoundedQueue<PreparedPage>& prepared);
 
   Store* store_;
   const ConnectorRegistry* registry_;

@@ -176,6 +176,41 @@ TEST_F(FileRowsTest, MalformedJsonGivesPositionsNeverACrash) {
   }
 }
 
+TEST_F(FileRowsTest, JsonRecordsAcrossReadChunksKeepLinesEscapesAndNumbers) {
+  // Pretty-printed records, three lines each, well past one read chunk (1 MiB).
+  std::string text = "{\"result\": [\n";
+  const int kRecords = 6000;
+  for (int i = 0; i < kRecords; ++i) {
+    text += std::string(i ? ",\n" : "") + "{\"id\": \"R" + std::to_string(i) + "\", \"pad\": \"" + std::string(200, 'x') +
+            "\",\n \"n\": 1.50e3, \"t\": \"caf\\u00e9 \\ud83d\\ude00\\n\", \"id\": \"S" + std::to_string(i) +
+            "\",\n \"deep\": {\"a\": [1, {\"b\": null}], \"c\": \"\\\"q\\\"\"}}";
+  }
+  text += "\n]}\n";
+  ASSERT_GT(text.size(), 1u << 20);
+  auto source = OpenJsonRows(Write("pretty.json", text), {});
+  ASSERT_TRUE(source.ok()) << source.status();
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), static_cast<size_t>(kRecords));
+  for (int i : {0, 1, 2500, kRecords - 1}) {
+    const SourceRow& row = rows[i];
+    EXPECT_EQ(row.line, 2 + 3 * i) << i;
+    ASSERT_EQ(row.fields.size(), 5u) << i;
+    EXPECT_EQ(row.fields[0].name, "id");
+    EXPECT_EQ(row.fields[0].value, "S" + std::to_string(i)) << "a repeated member keeps its last value";
+    EXPECT_EQ(row.fields[2].value, "1.50e3") << "numbers as written";
+    EXPECT_EQ(row.fields[3].value, "caf\xC3\xA9 \xF0\x9F\x98\x80\n");
+    EXPECT_EQ(row.fields[4].value, R"({"a":[1,{"b":null}],"c":"\"q\""})");
+  }
+}
+
+TEST_F(FileRowsTest, JsonErrorInsideAPrettyRecordNamesItsOwnLine) {
+  const std::string path = Write("bad-pretty.json", "[\n{\"a\": 1},\n{\"a\": 2,\n  \"b\": tru}\n]");
+  auto source = OpenJsonRows(path, {});
+  ASSERT_TRUE(source.ok());
+  absl::Status status = FirstError(**source);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("bad-pretty.json: line 4, column 8: record is not valid JSON"));
+}
+
 class FileConnectorTest : public FileRowsTest {
  protected:
   void SetUp() override {
@@ -225,8 +260,8 @@ TEST_F(FileConnectorTest, CursorResumesAndAFinishedFileYieldsNothing) {
   EXPECT_EQ(changed->Pull(100)->records.size(), 11u);
 }
 
-// The sync engine starts one connector twice (check pass, store pass): the second Start reads the
-// file anew, and a file changed in between is seen as changed.
+// Start may be called again on one connector: it reads the file anew, and a file changed in
+// between is seen as changed.
 TEST_F(FileConnectorTest, StartAgainRereadsAndSeesAChangedFile) {
   const std::string path = Write("t.csv", "id,type\n1,incident\n2,incident\n");
   auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});

@@ -91,6 +91,31 @@ class GatewayTest : public ::testing::Test {
     return counts;
   }
 
+  // "native id=content hash" of every record in `records --format json` output.
+  static std::multiset<std::string> KeysAndHashes(const std::string& json) {
+    std::multiset<std::string> pairs;
+    for (size_t at = json.find("\"native_id\": \""); at != std::string::npos; at = json.find("\"native_id\": \"", at + 1)) {
+      const size_t id_end = json.find('"', at + 14);
+      const size_t hash = json.find("\"content_hash\": \"", at);
+      pairs.insert(json.substr(at + 14, id_end - at - 14) + "=" + json.substr(hash + 17, 64));
+    }
+    return pairs;
+  }
+
+  // A ServiceNow incident export of `count` records; `opened_last` is the last record's opened_at.
+  void WriteIncidents(const std::string& name, int count, const std::string& description,
+                      const std::string& opened_last = "2025-01-01 10:00:00") {
+    std::ofstream out(Path(name));
+    out << "{\"result\":[\n";
+    for (int i = 0; i < count; ++i) {
+      out << (i ? ",\n" : "") << "{\"number\":{\"display_value\":\"INC" << 1000000 + i << "\",\"value\":\"INC" << 1000000 + i
+          << "\"},\"state\":{\"display_value\":\"Closed\",\"value\":\"7\"},\"priority\":\"" << 1 + i % 5
+          << "\",\"short_description\":\"" << description << " " << i << "\",\"opened_at\":\""
+          << (i + 1 == count ? opened_last : "2025-01-01 10:00:00") << "\"}";
+    }
+    out << "\n]}\n";
+  }
+
   std::filesystem::path dir_;
   std::unique_ptr<Daemon> daemon_;
 };
@@ -287,16 +312,7 @@ TEST_F(GatewayTest, ConfigErrorsNameFileLineAndColumn) {
 // exactly the records and content hashes that an uninterrupted sync of the same file stores.
 TEST_F(GatewayTest, KillNineDuringSyncLosesAndDuplicatesNothing) {
   constexpr int kRecords = 150000;
-  {
-    std::ofstream out(Path("big.json"));
-    out << "{\"result\":[\n";
-    for (int i = 0; i < kRecords; ++i) {
-      out << (i ? ",\n" : "") << "{\"number\":{\"display_value\":\"INC" << 1000000 + i << "\",\"value\":\"INC" << 1000000 + i
-          << "\"},\"state\":{\"display_value\":\"Closed\",\"value\":\"7\"},\"priority\":\"" << 1 + i % 5
-          << "\",\"short_description\":\"incident " << i << "\",\"opened_at\":\"2025-01-01 10:00:00\"}";
-    }
-    out << "\n]}\n";
-  }
+  WriteIncidents("big.json", kRecords, "incident");
   const std::string config = absl::StrCat("listen: 127.0.0.1:0\nsync: {batch_size: 500}\nsources:\n  - {name: big, type: file, location: ",
                                            Path("big.json"), ", preset: servicenow-incident}\n");
   WriteFile("crosswalkd.yaml", config);
@@ -322,20 +338,51 @@ TEST_F(GatewayTest, KillNineDuringSyncLosesAndDuplicatesNothing) {
   Start({"--store", Path("clean.db")});
   ASSERT_EQ(Cli({"sync", "big"}).exit_code, 0);
   ProcessResult clean = Cli({"records", "--source", "big", "--format", "json"});
-  auto key_and_hash = [](const std::string& json) {
-    std::multiset<std::string> pairs;
-    for (size_t at = json.find("\"native_id\": \""); at != std::string::npos; at = json.find("\"native_id\": \"", at + 1)) {
-      const size_t id_end = json.find('"', at + 14);
-      const size_t hash = json.find("\"content_hash\": \"", at);
-      pairs.insert(json.substr(at + 14, id_end - at - 14) + "=" + json.substr(hash + 17, 64));
-    }
-    return pairs;
-  };
-  const auto after_crash = key_and_hash(interrupted.out);
+  const auto after_crash = KeysAndHashes(interrupted.out);
   EXPECT_EQ(after_crash.size(), static_cast<size_t>(kRecords));
   EXPECT_EQ(std::set<std::string>(after_crash.begin(), after_crash.end()).size(), static_cast<size_t>(kRecords));
-  EXPECT_EQ(after_crash, key_and_hash(clean.out));
+  EXPECT_EQ(after_crash, KeysAndHashes(clean.out));
   EXPECT_EQ(SourceCounts()["big"], std::make_pair(kRecords, kRecords));  // one version each: no duplicates
+}
+
+// A re-sync that changes every record and meets a bad row at the very end, killed with -9 while
+// its changes are half committed, is undone whole when the next run meets the bad row: every
+// record is back to its version before the run.
+TEST_F(GatewayTest, ARejectedRunIsUndoneWholeEvenAcrossAKill) {
+  constexpr int kRecords = 150000;
+  WriteIncidents("big.json", kRecords, "incident");
+  WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nsync: {batch_size: 500}\nsources:\n  - {name: big, type: file, location: ",
+                                            Path("big.json"), ", preset: servicenow-incident}\n"));
+  Start({"--store", Path("undo.db")});
+  ASSERT_EQ(Cli({"sync", "big"}).exit_code, 0);
+  const auto before = KeysAndHashes(Cli({"records", "--source", "big", "--format", "json"}).out);
+  ASSERT_EQ(before.size(), static_cast<size_t>(kRecords));
+
+  WriteIncidents("big.json", kRecords, "changed", "2025-02-30 10:00:00");
+  const int null = open("/dev/null", O_WRONLY);
+  const pid_t cli = testing_process::Spawn({CROSSWALK_BINARY, "--server", daemon_->address(), "sync", "big"}, {}, null, null);
+  close(null);
+  int versions = kRecords;
+  for (int attempt = 0; attempt < 100000 && versions == kRecords; ++attempt) versions = SourceCounts()["big"].second;
+  ASSERT_GT(versions, kRecords);
+  EXPECT_EQ(daemon_->Stop(SIGKILL), 128 + SIGKILL);
+  waitpid(cli, nullptr, 0);
+
+  Start({"--store", Path("undo.db")});
+  ASSERT_GT(SourceCounts()["big"].second, kRecords) << "the run was over before the kill; make the file larger";
+  ProcessResult resumed = Cli({"sync", "big"});
+  EXPECT_EQ(resumed.exit_code, 1);
+  EXPECT_THAT(resumed.err, HasSubstr("'2025-02-30 10:00:00' is not a date"));
+  EXPECT_THAT(resumed.err, HasSubstr("nothing of this run was kept"));
+  EXPECT_EQ(KeysAndHashes(Cli({"records", "--source", "big", "--format", "json"}).out), before);
+  EXPECT_EQ(SourceCounts()["big"], std::make_pair(kRecords, kRecords));
+
+  // Mended, the same file syncs: every record gets its second version.
+  WriteIncidents("big.json", kRecords, "changed");
+  ProcessResult mended = Cli({"sync", "big"});
+  ASSERT_EQ(mended.exit_code, 0) << mended.err;
+  EXPECT_THAT(mended.err, HasSubstr("(0 new, 150000 changed, 0 unchanged)"));
+  EXPECT_EQ(SourceCounts()["big"], std::make_pair(kRecords, 2 * kRecords));
 }
 
 }  // namespace

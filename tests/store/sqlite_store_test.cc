@@ -151,6 +151,89 @@ TEST_F(SqliteStoreTest, SchemaVersionIsRecordedAndNewerSchemaIsRefused) {
   EXPECT_EQ(OpenSqliteStore(path_).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
+// What a reader sees of one source: key, version, content hash, body, links and unmapped values.
+std::string Snapshot(Store& store, const std::string& source) {
+  std::string out;
+  RecordFilter filter;
+  filter.source = source;
+  filter.page_size = 1000;
+  auto page = store.ListRecords(filter);
+  EXPECT_TRUE(page.ok()) << page.status();
+  for (const StoredRecord& r : page->records) {
+    out += r.record.provenance.native_id + " v" + std::to_string(r.version) + " " + RecordToJson(r.record) + "\n";
+    auto history = store.History(source, r.record.provenance.native_id);
+    for (const StoredRecord& old : *history) out += "  was v" + std::to_string(old.version) + " " + RecordToJson(old.record) + "\n";
+  }
+  for (const UnmappedCount& u : *store.ListUnmapped(source)) {
+    out += "unmapped " + u.field + "=" + u.raw_value + " x" + std::to_string(u.count) + " " + u.example_native_id + "\n";
+  }
+  return out + "cursor " + *store.GetCursor(source);
+}
+
+TEST_F(SqliteStoreTest, AbortRunPutsBackWhatTheRunChangedEvenAfterACrash) {
+  RecordToStore one = Item("1", "a");
+  one.record.links = {{"ci", "web-01"}};
+  one.unmapped = {{"status", "odd"}};
+  ASSERT_TRUE(store_->CommitBatch("s", {one, Item("2", "b")}, "c0").ok());
+  ASSERT_TRUE(store_->CommitBatch("other", {Item("9", "z")}, "o0").ok());
+  const std::string before = Snapshot(*store_, "s");
+
+  ASSERT_TRUE(store_->BeginRun("s").ok());
+  RecordToStore changed = Item("1", "a2");
+  changed.record.links = {{"ci", "web-02"}};
+  changed.unmapped = {{"status", "odder"}};
+  ASSERT_TRUE(store_->CommitBatch("s", {changed, Item("3", "new")}, "c1").ok());
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("1", "a3"), Item("2", "b")}, "c2").ok());
+  ASSERT_TRUE(store_->CommitBatch("other", {Item("9", "z2")}, "o1").ok());  // not part of the run
+  ASSERT_NE(Snapshot(*store_, "s"), before);
+
+  // A crash: the pending run is still known when the store is opened again.
+  store_.reset();
+  auto reopened = OpenSqliteStore(path_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = std::move(*reopened);
+  EXPECT_TRUE(*store_->RunPending("s"));
+  EXPECT_FALSE(*store_->RunPending("other"));
+
+  ASSERT_TRUE(store_->AbortRun("s").ok());
+  EXPECT_EQ(Snapshot(*store_, "s"), before);
+  EXPECT_FALSE(*store_->RunPending("s"));
+  EXPECT_EQ(store_->GetRecord("s", "3").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRecord("other", "9")->record.title, "title z2");
+  RecordFilter by_ci;
+  by_ci.clause_filter = true;
+  by_ci.link_targets = {"web-01"};
+  EXPECT_EQ(store_->ListRecords(by_ci)->records.size(), 1u);
+  by_ci.link_targets = {"web-02"};
+  EXPECT_TRUE(store_->ListRecords(by_ci)->records.empty());
+}
+
+TEST_F(SqliteStoreTest, AFinishedRunIsKeptAndABeganRunStartsOnce) {
+  ASSERT_TRUE(store_->BeginRun("s").ok());
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("1", "a")}, "c1").ok());
+  ASSERT_TRUE(store_->BeginRun("s").ok());  // resuming: still the same run
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("2", "b")}, "c2").ok());
+  ASSERT_TRUE(store_->FinishRun("s").ok());
+  ASSERT_TRUE(store_->AbortRun("s").ok());  // nothing pending: nothing undone
+  EXPECT_EQ(store_->Counts("s")->records, 2);
+  EXPECT_EQ(*store_->GetCursor("s"), "c2");
+
+  ASSERT_TRUE(store_->BeginRun("s").ok());
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("3", "c")}, "c3").ok());
+  ASSERT_TRUE(store_->AbortRun("s").ok());
+  EXPECT_EQ(store_->Counts("s")->records, 2);
+  EXPECT_EQ(*store_->GetCursor("s"), "c2");
+}
+
+TEST_F(SqliteStoreTest, ARecordTwiceInOneBatchIsOneRecordWithTwoVersions) {
+  auto result = store_->CommitBatch("s", {Item("1", "a"), Item("1", "b"), Item("1", "b")}, "c1");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->created, 1);
+  EXPECT_EQ(result->updated, 1);
+  EXPECT_EQ(result->unchanged, 1);
+  EXPECT_EQ(store_->GetRecord("s", "1")->version, 2);
+}
+
 TEST(RecordJsonTest, RoundTripKeepsEveryField) {
   Record r;
   r.kind = "control";

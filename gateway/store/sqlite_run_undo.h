@@ -1,0 +1,30 @@
+#ifndef CROSSWALK_GATEWAY_STORE_SQLITE_RUN_UNDO_H_
+#define CROSSWALK_GATEWAY_STORE_SQLITE_RUN_UNDO_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace crosswalk {
+
+using UnmappedPairs = std::vector<std::pair<std::string, std::string>>;  // field, raw value
+
+// The unmapped values of a superseded version, as kept in record_versions.unmapped (JSON array of
+// [field, raw value] pairs), and back. DATA_LOSS when the stored text is not such an array.
+std::string EncodeUnmapped(const UnmappedPairs& unmapped);
+absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text);
+
+// Undoes what run `run` of `source` committed (Store::AbortRun): the records it created are
+// removed with their links, unmapped values and versions; the records it changed get back the
+// version they had before it, with that version's links (from its body) and unmapped values.
+// REQUIRES: called inside a write transaction, which the caller commits or rolls back.
+absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run);
+
+}  // namespace crosswalk
+
+#endif  // CROSSWALK_GATEWAY_STORE_SQLITE_RUN_UNDO_H_
