@@ -129,6 +129,7 @@ int main(int argc, char** argv) {
   auto sync = crosswalk::server::NewSyncService(gateway->get(), &auth);
   auto records = crosswalk::server::NewRecordsService(gateway->get(), &auth);
   auto mapping = crosswalk::server::NewMappingService(gateway->get(), &auth);
+  auto reports = crosswalk::server::NewReportsService(gateway->get(), &auth, crosswalk::SystemClock());
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen, credentials, &port);
@@ -138,6 +139,7 @@ int main(int argc, char** argv) {
   builder.RegisterService(sync.get());
   builder.RegisterService(records.get());
   builder.RegisterService(mapping.get());
+  builder.RegisterService(reports.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << "crosswalkd: cannot listen on " << config.listen << "\n";

@@ -17,27 +17,12 @@
 #include "connectors/files/file_connector.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/mapping/ref_resolver.h"
 #include "gateway/store/sqlite_store.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::server {
 namespace {
-
-// Resolves refs in sources against the catalogs (normalizer.h's CatalogRefResolver).
-CatalogRefResolver MakeResolver(const mapping::MappingEngine* engine) {
-  return [engine](const std::string& catalog_id, const std::string& ref, bool prefer_annex,
-                  std::string* canonical) -> std::optional<std::string> {
-    auto catalog = engine->ResolveCatalog(catalog_id);
-    if (!catalog.ok()) return std::nullopt;
-    *canonical = (*catalog)->id;
-    if (prefer_annex && !absl::StartsWithIgnoreCase(ref, "a")) {
-      if (const mapping::CatalogItem* item = (*catalog)->Find(absl::StrCat("A.", ref))) return item->ref;
-    }
-    auto item = engine->ResolveRef(**catalog, ref);
-    if (!item.ok()) return std::nullopt;
-    return (*item)->ref;
-  };
-}
 
 std::string SourceFileName(const std::string& imports_dir, const std::string& file_name) {
   return absl::StrCat(imports_dir, "/", file_name, ".source.json");
@@ -56,7 +41,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
   gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));
-  gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), MakeResolver(gateway->mapping_.get()));
+  gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), mapping::RefResolverFor(gateway->mapping_.get()));
   for (const SourceDefinition& source : gateway->config_.sources) {
     CW_RETURN_IF_ERROR(gateway->registry_.Check(source.config));
   }

@@ -6,6 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
+#include "crosswalk/v1/reports.grpc.pb.h"
+#include "gateway/core/time_text.h"
+#include "gateway/report/report_render.h"
 #include "gateway/server/mapping_convert.h"
 #include "gateway/server/record_convert.h"
 
@@ -304,6 +307,54 @@ class MappingService final : public v1::Mapping::Service {
   const Authorizer* auth_;
 };
 
+class ReportsService final : public v1::Reports::Service {
+ public:
+  ReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock)
+      : gateway_(gateway), auth_(auth), clock_(clock) {}
+
+  grpc::Status Render(grpc::ServerContext* context, const v1::RenderReportRequest* request,
+                      grpc::ServerWriter<v1::ReportChunk>* writer) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto kind = report::ParseReportKind(request->kind().empty() ? "all" : request->kind());
+    if (!kind.ok()) return ToGrpc(kind.status());
+    report::RenderOptions render;
+    if (!request->format().empty()) render.format = request->format();
+    if (!request->lang().empty()) render.lang = request->lang();
+    report::ReportOptions options;
+    if (!request->target().empty()) options.target = request->target();
+    options.mappings_dir = gateway_->mapping().data().root;
+    // The report date: the start of the given day, or of today (UTC).
+    options.as_of = clock_->NowSeconds() / 86400 * 86400;
+    if (!request->as_of().empty()) {
+      auto date = ParseTimestamp(request->as_of());
+      if (!date.ok() || request->as_of().size() != 10) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("as_of '", request->as_of(), "' is not a date YYYY-MM-DD"));
+      }
+      options.as_of = *date;
+    }
+    // Refuse a bad format or language before reading the store.
+    if (auto probe = report::RenderReport(report::ReportDocument{}, *kind, render); !probe.ok()) return ToGrpc(probe.status());
+    auto document = report::BuildReport(&gateway_->store(), &gateway_->mapping(), &gateway_->rules(), options);
+    if (!document.ok()) return ToGrpc(document.status());
+    auto rendered = report::RenderReport(*document, *kind, render);
+    if (!rendered.ok()) return ToGrpc(rendered.status());
+    constexpr size_t kChunk = 1 << 20;  // well under the message limit
+    const std::string& content = rendered->content;
+    for (size_t at = 0; at == 0 || at < content.size(); at += kChunk) {
+      v1::ReportChunk chunk;
+      if (at == 0) chunk.set_content_type(rendered->content_type);
+      chunk.set_data(content.substr(at, kChunk));
+      if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  Gateway* gateway_;
+  const Authorizer* auth_;
+  Clock* clock_;
+};
+
 }  // namespace
 
 grpc::Status ToGrpc(const absl::Status& status) {
@@ -322,6 +373,9 @@ std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authori
 }
 std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth) {
   return std::make_unique<MappingService>(gateway, auth);
+}
+std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock) {
+  return std::make_unique<ReportsService>(gateway, auth, clock);
 }
 
 }  // namespace crosswalk::server

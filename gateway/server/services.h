@@ -16,6 +16,8 @@ std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authori
 std::unique_ptr<grpc::Service> NewSyncService(Gateway* gateway, const Authorizer* auth);
 std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authorizer* auth);
 std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth);
+// Reports; `clock` gives the default report date (today, UTC).
+std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock);
 
 // The one place where absl::Status becomes grpc::Status (codes map one to one).
 grpc::Status ToGrpc(const absl::Status& status);

@@ -11,39 +11,20 @@
 #include "connectors/files/file_connector.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/mapping/ref_resolver.h"
 #include "gateway/normalize/normalizer.h"
 #include "gateway/report/duration_table.h"
 #include "gateway/report/quality.h"
 #include "gateway/report/quality_rules.h"
+#include "gateway/report/scope.h"
 #include "gateway/report/service_report.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/report/estate_store.h"
 #include "tests/report/test_records.h"
 
 namespace crosswalk::report {
 namespace {
-
-struct Source {
-  std::string name, file, preset;
-  std::map<std::string, std::string> options;
-};
-
-// The sources of tools/examples/crosswalkd.yaml.
-std::vector<Source> EstateSources() {
-  return {
-      {"isms-soa", "soa.csv", "isms-soa", {{"catalog", "iso27001:2022"}}},
-      {"isms-risks", "risk-register.csv", "isms-risk", {}},
-      {"qms-capa", "capa-log.csv", "qms-nc", {}},
-      {"audit-findings", "audit-findings.csv", "audit-findings", {}},
-      {"sn-incidents", "servicenow-incident.json", "servicenow-incident", {}},
-      {"sn-changes", "servicenow-change_request.csv", "servicenow-change", {}},
-      {"sn-problems", "servicenow-problem.csv", "servicenow-problem", {}},
-      {"sn-cmdb", "servicenow-cmdb_ci.jsonl", "servicenow-cmdb-ci", {}},
-      {"isms-incidents", "isms-incidents.csv", "isms-incident", {}},
-      {"complaints", "complaints.csv", "complaints", {}},
-      {"desk-tickets-ja", "tickets-sjis.csv", "generic-ticket", {{"encoding", "shift_jis"}, {"timezone", "+09:00"}}},
-  };
-}
 
 // Reads every estate file through connector and normaliser and hands each record to `sink`.
 class EstateTest : public ::testing::Test {
@@ -69,19 +50,6 @@ class EstateTest : public ::testing::Test {
     delete engine_;
   }
 
-  // Refs resolved against the shipped catalogs as the gateway does (its resolver is private to
-  // gateway/server/gateway.cc): an SoA's "5.1" is the Annex A control first.
-  static std::optional<std::string> Resolve(const std::string& catalog_id, const std::string& ref,
-                                            bool prefer_annex, std::string* canonical) {
-    auto catalog = engine_->ResolveCatalog(catalog_id);
-    if (!catalog.ok()) return std::nullopt;
-    *canonical = (*catalog)->id;
-    for (const std::string& candidate : {prefer_annex ? "A." + ref : ref, ref}) {
-      if (auto item = engine_->ResolveRef(**catalog, candidate); item.ok()) return (*item)->ref;
-    }
-    return std::nullopt;
-  }
-
   // Hands every estate record to `sink` (a QualityChecker or a ServiceReporter).
   template <typename Sink>
   static void Feed(Sink& sink) {
@@ -99,10 +67,10 @@ class EstateTest : public ::testing::Test {
   static void ReadEstate() {
     ConnectorRegistry registry;
     registry.Register(files::FileConnectorFactory(presets_));
-    const Normalizer normalizer(rules_, &EstateTest::Resolve);
-    for (const Source& source : EstateSources()) {
+    const Normalizer normalizer(rules_, mapping::RefResolverFor(engine_));
+    for (const EstateSource& source : ExampleEstateSources()) {
       SCOPED_TRACE(source.name);
-      std::map<std::string, std::string> options = source.options;
+      std::map<std::string, std::string> options(source.options.begin(), source.options.end());
       options["location"] = absl::StrCat(CROSSWALK_ESTATE_DIR, "/", source.file);
       options["preset"] = source.preset;
       auto connector = registry.Create({source.name, "file", options}, {});
@@ -152,15 +120,21 @@ TEST_F(EstateTest, QualityFindings) {
       {kProblemWithoutKnownError, {0, 0}},        // no open problem has a root cause
       {kCiWithoutOwner, {93, 10}},                // non-service CIs not retired
       {kSoftwareCiWithoutLicence, {16, 16}},      // cmdb_ci_appl not retired; the export has no licence
-      {kServiceWithoutSla, {17, 17}},             // cmdb_ci_service not retired; no SLA records
-      {kDocumentWithoutVersionHistory, {0, 0}},   // the estate has no document register
-      {kDocumentWithoutApprover, {0, 0}},
-      {kStaleEvidence, {1938, 1464}},             // 1041 of 1200 incidents older than 90 days, …
-      {kEvidenceWithoutDate, {1938, 0}},          // all but security incidents and complaints
-      {kUnmappedValue, {1970, 0}},                // every value of the estate has a rule
+      // cmdb_ci_service not retired (no SLA), and the catalogue's 5 services in use (ERP has no SLA).
+      {kServiceWithoutSla, {22, 18}},
+      // 28 documents: DOC-011, DOC-021 and DOC-028 have no revision history; DOC-012 and DOC-016
+      // no approver, DOC-026 "-".
+      {kDocumentWithoutVersionHistory, {28, 3}},
+      {kDocumentWithoutApprover, {28, 3}},
+      // 1041 of 1200 incidents older than 90 days, …; documents DOC-011 and DOC-021 last reviewed
+      // more than a year before 2026-11-01.
+      // The catalogue's SVC-002 and SVC-006 and the suppliers SUP-002 and SUP-004 too.
+      {kStaleEvidence, {1975, 1470}},
+      {kEvidenceWithoutDate, {1976, 1}},          // all but security incidents and complaints; the draft DOC-012
+      {kUnmappedValue, {2008, 0}},                // every value of the estate has a rule
   };
   EXPECT_EQ(counts, expected);
-  EXPECT_EQ(findings.size(), 1720u);
+  EXPECT_EQ(findings.size(), 1734u);
   // A finding names its record by source, native id and location.
   const QualityFinding& first = findings.front();
   EXPECT_EQ(first.rule_id, kChangeWithoutApproval);
@@ -230,6 +204,78 @@ TEST_F(EstateTest, ServiceReport) {
   for (const RecordKey& key : report.records) problems += key.kind == "problem";
   EXPECT_EQ(problems, 70);
   EXPECT_TRUE(report.services.back().no_service);
+}
+
+// The scope checks on the estate. Counted in the files: 3 services in scope (SVC-001 Customer
+// Portal, SVC-002 E-mail, SVC-003 Payroll, the desk's Japanese names as other names); SVC-002
+// last reviewed 2025-08-20; Skyline (SUP-002) serves two of them, last reviewed 2025-06-30, with
+// no governance evidence; no CI names a service and no change names a CI; no release records.
+TEST_F(EstateTest, ScopeChecks) {
+  auto options = MakeScopeOptions("iso20000-1:2018", rules_->kinds(), T("2026-11-01"),
+                                  Shipped(&LoadCadence, "cadence.csv"));
+  ASSERT_TRUE(options.ok()) << options.status();
+  ScopeChecker checker(*options);
+  Feed(checker);
+  const std::vector<ScopeCheck> checks = checker.Finish();
+  std::map<std::string, std::string> outcomes;
+  std::map<std::string, std::map<std::string, std::pair<std::string, int64_t>>> items;  // rule → subject
+  for (const ScopeCheck& check : checks) {
+    outcomes[check.rule_id] = check.outcome;
+    for (const ScopeItem& item : check.items) items[check.rule_id][item.subject] = {item.outcome, item.evidence};
+  }
+  EXPECT_EQ(outcomes, (std::map<std::string, std::string>{
+                          {kScopeAllProcesses, kScopeFail}, {kScopeSameObjects, kScopeNotAssessable},
+                          {kScopeSlaPerService, kScopePass}, {kScopeServiceReview, kScopeFail},
+                          {kScopeCiUnderChange, kScopeNotAssessable}, {kScopeCiUnique, kScopePass},
+                          {kScopeSuppliersReviewed, kScopeFail}, {kScopeGovernance, kScopeFail},
+                          {kScopePartyType, kScopePass}}));
+  // SC-20: records per process (1200 + 5 incidents, 300 + 14 changes, 28 CMDB + 6 catalogue
+  // services, 60 + 10 problems, 93 SoA controls + 20 security incidents); none for asset,
+  // service level and release management; 8 processes no kind evidences.
+  const auto& processes = items[kScopeAllProcesses];
+  ASSERT_EQ(processes.size(), 20u);
+  const std::map<std::string, std::pair<std::string, int64_t>> expected_processes = {
+      {"8.2.2", {kScopeNotAssessable, 0}}, {"8.2.3", {kScopeNotAssessable, 0}}, {"8.2.4", {kScopePass, 34}},
+      {"8.2.5", {kScopeFail, 0}},          {"8.2.6", {kScopePass, 122}},        {"8.3.2", {kScopePass, 12}},
+      {"8.3.3", {kScopeFail, 0}},          {"8.3.4", {kScopePass, 4}},          {"8.4.1", {kScopeNotAssessable, 0}},
+      {"8.4.2", {kScopeNotAssessable, 0}}, {"8.4.3", {kScopeNotAssessable, 0}}, {"8.5.1", {kScopePass, 314}},
+      {"8.5.2", {kScopeNotAssessable, 0}}, {"8.5.3", {kScopeFail, 0}},          {"8.6.1", {kScopePass, 1205}},
+      {"8.6.2", {kScopePass, 11}},         {"8.6.3", {kScopePass, 70}},         {"8.7.1", {kScopeNotAssessable, 0}},
+      {"8.7.2", {kScopeNotAssessable, 0}}, {"8.7.3", {kScopePass, 113}}};
+  EXPECT_EQ(processes, expected_processes);
+  // SC-22: ServiceNow names the services in English, the desk by their Japanese other names.
+  const auto& same = items[kScopeSameObjects];
+  EXPECT_EQ(same.size(), 18u);  // 3 services x 6 processes with service-level records
+  EXPECT_EQ(same.at("SVC-001 8.6.1"), std::make_pair(std::string(kScopePass), int64_t{222}));
+  EXPECT_EQ(same.at("SVC-002 8.5.1"), std::make_pair(std::string(kScopePass), int64_t{63}));
+  EXPECT_EQ(same.at("SVC-003 8.6.2"), std::make_pair(std::string(kScopePass), int64_t{4}));
+  EXPECT_EQ(same.at("SVC-001 8.6.3"), std::make_pair(std::string(kScopePass), int64_t{5}));
+  EXPECT_EQ(same.at("SVC-003 8.2.6").first, kScopeNotAssessable);  // the CMDB names no service
+  EXPECT_EQ(same.at("SVC-002 8.5.3").first, kScopeNotAssessable);  // no release records
+  EXPECT_EQ(items[kScopeServiceReview].at("SVC-002").first, kScopeFail);
+  EXPECT_EQ(items[kScopeServiceReview].at("SVC-003").first, kScopePass);
+  EXPECT_EQ(items[kScopeSuppliersReviewed],
+            (std::map<std::string, std::pair<std::string, int64_t>>{{"SUP-001", {kScopePass, 1}},
+                                                                    {"SUP-002", {kScopeFail, 0}}}));
+  EXPECT_EQ(items[kScopeGovernance],
+            (std::map<std::string, std::pair<std::string, int64_t>>{{"SUP-001 8.6.1", {kScopePass, 1}},
+                                                                    {"SUP-001 8.6.2", {kScopePass, 1}},
+                                                                    {"SUP-002 8.4.3", {kScopeFail, 0}}}));
+  EXPECT_THAT(checks[5].detail.en, ::testing::HasSubstr("93 CIs in use"));  // SC-33
+
+  // Against 20000-1:2011: 14 processes; no SLA records (6.1) and no releases (9.3).
+  auto v2011 = MakeScopeOptions("jisq20000-1:2012", rules_->kinds(), T("2026-11-01"), {});
+  ASSERT_TRUE(v2011.ok());
+  ScopeChecker old_checker(*v2011);
+  Feed(old_checker);
+  std::vector<std::string> failed, unknown;
+  const std::vector<ScopeCheck> old_checks = old_checker.Finish();
+  for (const ScopeItem& item : old_checks.front().items) {
+    if (item.outcome == kScopeFail) failed.push_back(item.subject);
+    if (item.outcome == kScopeNotAssessable) unknown.push_back(item.subject);
+  }
+  EXPECT_THAT(failed, ::testing::ElementsAre("6.1", "9.3"));
+  EXPECT_THAT(unknown, ::testing::ElementsAre("5", "6.2", "6.3", "6.4", "6.5"));
 }
 
 }  // namespace

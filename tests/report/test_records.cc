@@ -1,6 +1,7 @@
 #include "tests/report/test_records.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "gateway/core/time_text.h"
@@ -14,6 +15,13 @@ int64_t T(const std::string& text) {
     std::abort();
   }
   return *seconds;
+}
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
 }
 
 RecordBuilder::RecordBuilder(std::string kind, std::string native_id, std::string source) {

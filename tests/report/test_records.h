@@ -17,6 +17,9 @@ namespace crosswalk::report {
 // Unix seconds of an RFC 3339 time ("2025-01-10T09:00:00Z") or a date ("2025-01-10").
 int64_t T(const std::string& text);
 
+// The lines of a text file (the seed, for the tests of cited lines); empty when it cannot be read.
+std::vector<std::string> ReadLines(const std::string& path);
+
 class RecordBuilder {
  public:
   RecordBuilder(std::string kind, std::string native_id, std::string source = "t");

@@ -70,6 +70,13 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
   import --preset PRESET FILE... [--encoding E] [--sheet S] [--catalog ID] [--timezone Z]
          [--columns role=Header;...]    push files into the gateway as ad-hoc sources
                                         ("import:<file name>") and sync them at once
+  report KIND [--target ID] [--lang en|ja] [--format F] [--out FILE] [--as-of YYYY-MM-DD]
+                                        KIND: coverage, shared, gaps, quality, service, scope
+                                        or all;
+                                        ID: iso20000-1:2018 (default) or iso20000-1:2011;
+                                        F: table, csv, json, md, html (the dashboard) or oscal
+                                        (assessment-results); csv of coverage: clause,title,
+                                        status,maturity,evidence,controls,newest_evidence,reason
 
 options:
   --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
@@ -96,7 +103,8 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--kind", {true}},     {"--source", {true}},       {"--clause", {true}},
       {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
       {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
-      {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}}};
+      {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}},
+      {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}}};
   return *flags;
 }
 
@@ -115,6 +123,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"sources", {"--format"}},
       {"sync", {"--all"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
+      {"report", {"--format", "--target", "--lang", "--out", "--as-of"}},
   };
   return *commands;
 }
@@ -545,7 +554,7 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     if (const char* env = std::getenv("CROSSWALK_SERVER"); env != nullptr && *env != '\0') flags["--server"] = env;
   }
   const std::string& command = invocation.command;
-  const bool gateway_only = command == "sources" || command == "sync" || command == "records" ||
+  const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
     err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";

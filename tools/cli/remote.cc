@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
+#include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/time_text.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
@@ -394,6 +396,63 @@ int MappingCommand(const Client& client, const std::string& command,
   return kExitOk;
 }
 
+// `report KIND`: the server renders; the chunks go to --out or stdout as they arrive.
+int Report(const Client& client, const std::map<std::string, std::string>& flags,
+           const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  if (positional.size() != 1) {
+    err << "crosswalk: 'report' needs one KIND: coverage, shared, gaps, quality, service, scope or all\n";
+    return kExitUsage;
+  }
+  v1::RenderReportRequest request;
+  request.set_kind(positional[0]);
+  auto flag = [&](const char* name) {
+    auto it = flags.find(name);
+    return it == flags.end() ? std::string() : it->second;
+  };
+  request.set_target(flag("--target"));
+  request.set_lang(flag("--lang"));
+  request.set_format(flag("--format"));
+  request.set_as_of(flag("--as-of"));
+  const std::string out_path = flag("--out");
+  // Written to a temporary file first, so a failed report never leaves half a file at --out.
+  const std::string partial = out_path.empty() ? "" : out_path + ".partial";
+  std::ofstream file;
+  if (!out_path.empty()) {
+    file.open(partial, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "crosswalk: cannot write " << out_path << "\n";
+      return 1;
+    }
+  }
+  std::ostream& sink = out_path.empty() ? out : file;
+  v1::Reports::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  std::unique_ptr<grpc::ClientReader<v1::ReportChunk>> reader = stub.Render(&context, request);
+  v1::ReportChunk chunk;
+  while (reader->Read(&chunk)) sink << chunk.data();
+  grpc::Status status = reader->Finish();
+  if (!out_path.empty()) {
+    file.close();
+    if (!status.ok() || !file) {
+      std::remove(partial.c_str());
+    } else if (std::rename(partial.c_str(), out_path.c_str()) != 0) {
+      err << "crosswalk: cannot write " << out_path << "\n";
+      return 1;
+    }
+  }
+  if (!status.ok()) {
+    // An unknown kind, format, language, date or catalog is a usage error, as locally.
+    if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ||
+        status.error_code() == grpc::StatusCode::NOT_FOUND) {
+      err << "crosswalk: " << status.error_message() << "\n";
+      return kExitUsage;
+    }
+    return Failed(status, err);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunRemote(const std::string& command, const std::map<std::string, std::string>& flags,
@@ -405,6 +464,7 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   if (command == "sync") return Sync(*client, flags, positional, err);
   if (command == "records") return Records(*client, flags, out, err);
   if (command == "import") return Import(*client, flags, positional, err);
+  if (command == "report") return Report(*client, flags, positional, out, err);
   if (command == "catalogs" || command == "catalog" || command == "map" || command == "gaps" || command == "terms") {
     return MappingCommand(*client, command, flags, positional, out, err);
   }

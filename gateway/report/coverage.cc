@@ -1,0 +1,354 @@
+#include "gateway/report/coverage.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace crosswalk::report {
+namespace {
+
+constexpr int64_t kDay = 86400;
+constexpr int64_t kDefaultCadenceDays = 365;
+
+// Relationships by which what the source has covers the target item entirely.
+bool Covers(const std::string& relationship) {
+  return relationship == "equal" || relationship == "equivalent" || relationship == "superset-of";
+}
+
+std::string GroupOf(const std::string& ref) { return ref.substr(0, ref.find('.')); }
+
+int DepthOf(const std::string& ref) { return static_cast<int>(std::count(ref.begin(), ref.end(), '.')); }
+
+// "iso27001:2022#A.5.24" → catalog and ref; false for a link that names no catalog item.
+bool SplitCatalogRef(const std::string& target, std::string* catalog, std::string* ref) {
+  const size_t hash = target.find('#');
+  if (hash == std::string::npos || hash == 0 || hash + 1 == target.size()) return false;
+  *catalog = target.substr(0, hash);
+  *ref = target.substr(hash + 1);
+  return true;
+}
+
+void Keep(std::vector<ClauseRecord>& listed, const ClauseRecord& item, size_t max) {
+  if (listed.size() < max) listed.push_back(item);
+}
+
+}  // namespace
+
+absl::StatusOr<CoverageBuilder> CoverageBuilder::Create(const mapping::MappingEngine* engine,
+                                                        const RuleSet* rules,
+                                                        CoverageOptions options) {
+  auto target = engine->ResolveCatalog(options.target);
+  if (!target.ok()) return target.status();
+  const std::string& id = (*target)->id;
+  if (id != "iso20000-1:2018" && id != "iso20000-1:2011") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "report target '", options.target, "' is not iso20000-1:2018 or iso20000-1:2011"));
+  }
+  options.target = id;
+  CoverageBuilder builder(engine, *target, std::move(options));
+  for (const KindInfo& kind : rules->kinds()) {
+    const auto& refs = id == "iso20000-1:2018" ? kind.clauses_2018 : kind.clauses_2011;
+    const DurationRow* cadence = builder.options_.cadence.Find(kind.kind);
+    const int64_t days = cadence != nullptr ? cadence->amount : kDefaultCadenceDays;
+    for (const std::string& ref : refs) {
+      if ((*target)->Find(ref) == nullptr) continue;
+      builder.clauses_of_kind_[kind.kind].push_back(ref);
+      auto [it, inserted] = builder.cadence_of_clause_.emplace(ref, days);
+      if (!inserted) it->second = std::min(it->second, days);
+    }
+  }
+  return builder;
+}
+
+CoverageBuilder::CoverageBuilder(const mapping::MappingEngine* engine,
+                                 const mapping::Catalog* target, CoverageOptions options)
+    : engine_(engine), target_(target), options_(std::move(options)) {}
+
+const std::vector<std::pair<std::string, Reach>>& CoverageBuilder::ReachOf(
+    const std::string& catalog, const std::string& ref, const std::string& to) {
+  const std::string key = absl::StrCat(catalog, "#", ref, ">", to);
+  auto cached = reach_cache_.find(key);
+  if (cached != reach_cache_.end()) return cached->second;
+  std::vector<std::pair<std::string, Reach>>& out = reach_cache_[key];
+  auto from = engine_->ResolveCatalog(catalog);
+  auto into = engine_->ResolveCatalog(to);
+  if (!from.ok() || !into.ok()) return out;
+  if ((*from)->id == (*into)->id) {  // the link names an item of `to` itself
+    if ((*into)->Find(ref) != nullptr) out.push_back({ref, Reach{"", "equal", "", "", false}});
+    return out;
+  }
+  mapping::MapQuery query;
+  query.from = (*from)->id;
+  query.to = (*into)->id;
+  query.refs = {ref};
+  query.best = true;
+  auto answer = engine_->Map(query);
+  if (!answer.ok()) return out;
+  for (const mapping::MapResult& result : answer->results) {
+    if (result.to_ref.empty()) continue;  // a stated "no counterpart"
+    Reach reach;
+    reach.relationship = result.label();
+    std::vector<std::string> hops, sources;
+    for (const mapping::PathHop& hop : result.path) hops.push_back(hop.ToString());
+    for (const mapping::CrosswalkRow* row : result.rows) {
+      sources.push_back(absl::StrCat(row->source, row->source_line > 0 ? absl::StrCat(" line ", row->source_line) : ""));
+      reach.derived = reach.derived || row->basis == mapping::Basis::kDerived;
+    }
+    reach.derived = reach.derived || result.derived;
+    reach.path = absl::StrJoin(hops, ">");
+    reach.sources = absl::StrJoin(sources, " > ");
+    out.push_back({result.to_ref, std::move(reach)});
+  }
+  return out;
+}
+
+void CoverageBuilder::Add(const Record& record) {
+  ++records_read_;
+  const RecordKey key = KeyOf(record);
+  const bool is_control = record.kind == "control";
+  const bool is_document = record.kind == "documented-information";
+  std::set<std::string> reached;  // a record counts once per clause, by the first way it reaches it
+  if (!is_control && !is_document) {
+    auto kind = clauses_of_kind_.find(record.kind);
+    if (kind != clauses_of_kind_.end()) {
+      for (const std::string& ref : kind->second) {
+        if (!reached.insert(ref).second) continue;
+        AddEvidence(ref, {key, record.status, record.effective,
+                          Reach{absl::StrCat("kind ", record.kind), "kind", "", "rules/kinds.csv", true}});
+      }
+    }
+  }
+  for (const Link& link : record.links) {
+    const bool implements = link.relation == "implements";
+    if (link.relation != "clause" && !implements) continue;
+    std::string catalog, ref;
+    if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
+    for (const auto& [to_ref, reach_of_link] : ReachOf(catalog, ref, target_->id)) {
+      if (!reached.insert(to_ref).second) continue;
+      Reach reach = reach_of_link;
+      reach.via = absl::StrCat(link.relation, " ", link.target);
+      const ClauseRecord item{key, record.status, record.effective, reach};
+      if (is_control && implements) {
+        // A control that is not applicable or not implemented supports nothing.
+        if (record.status == "implemented" || record.status == "partially-implemented") AddControl(to_ref, item);
+      } else if (is_document) {
+        AddDocument(to_ref, item);
+      } else {
+        AddEvidence(to_ref, item);
+      }
+    }
+  }
+  AddShared(record, key);
+}
+
+void CoverageBuilder::AddEvidence(const std::string& ref, const ClauseRecord& item) {
+  Tally& tally = tallies_[ref];
+  ++tally.evidence;
+  auto cadence = cadence_of_clause_.find(ref);
+  const int64_t days = cadence == cadence_of_clause_.end() ? kDefaultCadenceDays : cadence->second;
+  if (item.effective) {
+    if (!tally.newest || *item.effective > *tally.newest) tally.newest = item.effective;
+    if (options_.as_of - *item.effective <= days * kDay) ++tally.current;
+  }
+  Keep(tally.evidence_listed, item, static_cast<size_t>(options_.max_listed));
+}
+
+void CoverageBuilder::AddControl(const std::string& ref, const ClauseRecord& item) {
+  Tally& tally = tallies_[ref];
+  ++tally.controls;
+  Keep(tally.controls_listed, item, static_cast<size_t>(options_.max_listed));
+}
+
+void CoverageBuilder::AddDocument(const std::string& ref, const ClauseRecord& item) {
+  Tally& tally = tallies_[ref];
+  ++tally.documents;
+  Keep(tally.documents_listed, item, static_cast<size_t>(options_.max_listed));
+}
+
+void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
+  SharedItem item;
+  item.record = key;
+  item.title = record.title;
+  item.status = record.status;
+  if (record.kind == "control" && record.status != "implemented" && record.status != "partially-implemented") return;
+  std::vector<std::string> standards = {target_->id};
+  standards.insert(standards.end(), options_.standards.begin(), options_.standards.end());
+  std::set<std::string> seen;
+  for (const std::string& standard : standards) {
+    for (const Link& link : record.links) {
+      std::string catalog, ref;
+      if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
+      for (const auto& [to_ref, reach] : ReachOf(catalog, ref, standard)) {
+        if (!seen.insert(absl::StrCat(standard, "#", to_ref)).second) continue;
+        Served served{standard, to_ref, "", reach};
+        served.reach.via = absl::StrCat(link.relation, " ", link.target);
+        auto catalog_of = engine_->ResolveCatalog(standard);
+        if (catalog_of.ok()) {
+          if (const mapping::CatalogItem* it = (*catalog_of)->Find(to_ref)) served.title_en = it->title_en;
+        }
+        item.serves.push_back(std::move(served));
+      }
+    }
+  }
+  std::set<std::string> standards_served;
+  for (const Served& served : item.serves) standards_served.insert(served.catalog);
+  item.standards = static_cast<int>(standards_served.size());
+  item.requirements = static_cast<int>(item.serves.size());
+  if (item.standards >= 2) shared_.push_back(std::move(item));
+}
+
+void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
+  clause.evidence_count = tally.evidence;
+  clause.current_evidence = tally.current;
+  clause.control_count = tally.controls;
+  clause.document_count = tally.documents;
+  clause.evidence = tally.evidence_listed;
+  std::stable_sort(clause.evidence.begin(), clause.evidence.end(), [](const ClauseRecord& a, const ClauseRecord& b) {
+    return a.effective.value_or(INT64_MIN) > b.effective.value_or(INT64_MIN);
+  });
+  clause.controls = tally.controls_listed;
+  clause.documents = tally.documents_listed;
+  clause.newest_evidence = tally.newest;
+  auto cadence = cadence_of_clause_.find(clause.ref);
+  clause.cadence_days = cadence == cadence_of_clause_.end() ? kDefaultCadenceDays : cadence->second;
+  clause.freshness = tally.evidence == 0 ? "none" : tally.current > 0 ? "current" : "stale";
+
+  bool controls_cover = false;
+  for (const ClauseRecord& control : tally.controls_listed) controls_cover = controls_cover || Covers(control.reach.relationship);
+  if (tally.evidence > 0) {
+    clause.status = "covered";
+    clause.reason = {absl::StrCat(tally.evidence, " evidence records (", tally.current, " within ", clause.cadence_days, " days)"),
+                     absl::StrCat("証跡レコード ", tally.evidence, " 件（うち ", clause.cadence_days, " 日以内 ", tally.current, " 件）")};
+  } else if (tally.documents > 0) {
+    // Documented information is itself what the management-system clauses ask for (a policy, a
+    // plan); it covers the clause, but without operational records it shows no implementation.
+    clause.status = "covered";
+    clause.reason = {absl::StrCat(tally.documents, " documents, no operational records"),
+                     absl::StrCat("文書 ", tally.documents, " 件（運用の記録なし）")};
+  } else if (tally.controls > 0) {
+    clause.status = "partial";
+    clause.caution = true;
+    clause.reason = {absl::StrCat("no evidence records; ", tally.controls, " mapped controls",
+                                  controls_cover ? "" : " (each covers only part of the clause)"),
+                     absl::StrCat("証跡レコードなし。対応付けられた管理策 ", tally.controls, " 件",
+                                  controls_cover ? "" : "（いずれも箇条の一部のみ）")};
+  } else {
+    clause.status = "not-covered";
+    clause.reason = {"neither evidence records nor mapped controls", "証跡レコードも対応付けられた管理策もない"};
+  }
+
+  // Maturity on the TR 20000-5 scale the seed quotes (§4.5, lines 4202-4211): 0 not implemented, 1 partially
+  // implemented, 2 implemented without a formal documented procedure, 3 documented and implemented.
+  if (tally.current > 0 && tally.documents > 0) {
+    clause.maturity = 3;
+    clause.maturity_rule = "maturity.3.documented-and-operating";
+  } else if (tally.current > 0) {
+    clause.maturity = 2;
+    clause.maturity_rule = "maturity.2.operating-undocumented";
+  } else if (tally.evidence > 0 || tally.controls > 0 || tally.documents > 0) {
+    clause.maturity = 1;
+    clause.maturity_rule = tally.evidence > 0 ? "maturity.1.stale-evidence" : "maturity.1.controls-or-documents-only";
+  } else {
+    clause.maturity = 0;
+    clause.maturity_rule = "maturity.0.nothing";
+  }
+}
+
+CoverageReport CoverageBuilder::Finish() {
+  CoverageReport report;
+  report.target = target_->id;
+  report.target_title = target_->title;
+  report.records_read = records_read_;
+  report.caution = {
+      "A mapped ISMS or QMS control shows a related requirement, not that this 20000-1 requirement is met "
+      "(JIP-ITSMS112-2.1, note under Table 5-1, line 5961): check the clause against its own evidence.",
+      "関連するISMS・QMSの管理策があっても、このJIS Q 20000-1の要求事項を満たしているとは限らない"
+      "（JIP-ITSMS112-2.1 表5-1の注記、5961行）。箇条自体の証跡で確認すること。"};
+  std::set<std::string> parents;
+  for (const mapping::CatalogItem& item : target_->items) parents.insert(item.parent);
+  std::map<std::string, std::vector<Label>> unique_topics;
+  for (const mapping::Topic& topic : engine_->data().topics) {
+    if (topic.region != "20000-1-only" || topic.ref.empty()) continue;
+    // A topic names a whole clause; when no row maps that clause itself (2011 clause 5 is mapped
+    // part by part), its parts stand for it.
+    std::vector<std::string> refs = {topic.ref};
+    auto catalog = engine_->ResolveCatalog(topic.catalog);
+    if (ReachOf(topic.catalog, topic.ref, target_->id).empty() && catalog.ok()) {
+      for (const mapping::CatalogItem& item : (*catalog)->items) {
+        if (item.parent == topic.ref) refs.push_back(item.ref);
+      }
+    }
+    std::set<std::string> named;
+    for (const std::string& ref : refs) {
+      for (const auto& [to_ref, reach] : ReachOf(topic.catalog, ref, target_->id)) {
+        if (named.insert(to_ref).second) unique_topics[to_ref].push_back({topic.topic_en, topic.topic_ja});
+      }
+    }
+  }
+  for (const mapping::CatalogItem& item : target_->items) {
+    if (item.kind != "clause") continue;
+    ClauseCoverage clause;
+    clause.ref = item.ref;
+    clause.parent = item.parent;
+    clause.title_en = item.title_en;
+    clause.title_ja = item.title_ja;
+    clause.group = GroupOf(item.ref);
+    clause.depth = DepthOf(item.ref);
+    clause.leaf = parents.count(item.ref) == 0;
+    auto topics = unique_topics.find(item.ref);
+    if (topics != unique_topics.end()) clause.unique_topics = topics->second;
+    auto tally = tallies_.find(item.ref);
+    Settle(clause, tally == tallies_.end() ? Tally{} : tally->second);
+    report.clauses.push_back(std::move(clause));
+  }
+  // A clause with parts is covered only when every part is (its own records cannot make up for
+  // a part without any), partial when it or any part has something, and as mature as the least
+  // mature of its parts and, when it has records of its own, itself. Parts come after their
+  // clause in catalog order, so walking backwards settles every part first.
+  for (auto it = report.clauses.rbegin(); it != report.clauses.rend(); ++it) {
+    if (it->leaf) continue;
+    const bool own = it->evidence_count + it->control_count + it->document_count > 0;
+    bool all_covered = true, any = own;
+    int least = own ? it->maturity : 3;
+    for (const ClauseCoverage& part : report.clauses) {
+      if (part.parent != it->ref) continue;
+      all_covered = all_covered && part.status == "covered";
+      any = any || part.status != "not-covered";
+      least = std::min(least, part.maturity);
+    }
+    int covered = 0, partial = 0, none = 0;
+    for (const ClauseCoverage& part : report.clauses) {
+      if (part.parent != it->ref) continue;
+      (part.status == "covered" ? covered : part.status == "partial" ? partial : none)++;
+    }
+    it->status = all_covered ? "covered" : any ? "partial" : "not-covered";
+    it->caution = it->caution && it->status == "partial";
+    it->maturity = least;
+    it->maturity_rule = "maturity.rollup.least-of-parts";
+    const std::string own_en = own ? absl::StrCat("; its own: ", it->reason.en) : "";
+    const std::string own_ja = own ? absl::StrCat("。箇条自体：", it->reason.ja) : "";
+    it->reason = {absl::StrCat("parts: ", covered, " covered, ", partial, " partial, ", none, " not covered", own_en),
+                  absl::StrCat("細分箇条：証跡あり ", covered, "、部分的 ", partial, "、未対応 ", none, own_ja)};
+  }
+  for (const ClauseCoverage& clause : report.clauses) {
+    if (clause.depth != 0) continue;
+    ClauseGroup group{clause.ref, clause.title_en, clause.title_ja};
+    for (const ClauseCoverage& part : report.clauses) {
+      if (part.group != clause.ref || !part.leaf) continue;
+      ++group.leaves;
+      group.maturity_sum += part.maturity;
+      (part.status == "covered" ? group.covered : part.status == "partial" ? group.partial : group.not_covered)++;
+    }
+    report.groups.push_back(group);
+  }
+  std::stable_sort(shared_.begin(), shared_.end(), [](const SharedItem& a, const SharedItem& b) {
+    if (a.requirements != b.requirements) return a.requirements > b.requirements;
+    return KeyLess(a.record, b.record);
+  });
+  report.shared = std::move(shared_);
+  return report;
+}
+
+}  // namespace crosswalk::report

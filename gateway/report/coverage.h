@@ -1,0 +1,168 @@
+#ifndef CROSSWALK_GATEWAY_REPORT_COVERAGE_H_
+#define CROSSWALK_GATEWAY_REPORT_COVERAGE_H_
+
+// Coverage of the clauses of ISO/IEC 20000-1 by an organisation's own records, and the controls
+// and records its ISMS and QMS share with the SMS (DESIGN.md §9; docs/reports.md "Coverage").
+//
+// A record is evidence for a clause when its kind is produced by that clause's process
+// (mappings/rules/kinds.csv) or when it names a clause (an audit finding, a nonconformity) that
+// the crosswalks map to it. A statement-of-applicability entry is a control: it counts through
+// the crosswalks from the control it implements, and coverage that rests on controls alone is
+// partial, with the seed's caution (JIP-ITSMS112-2.1, the note under Table 5-1: a related ISMS
+// control does not mean the 20000-1 requirement is met). A document (documented information)
+// naming a clause raises its maturity, never its coverage.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/core/record.h"
+#include "gateway/mapping/mapping_engine.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/report/duration_table.h"
+#include "gateway/report/record_view.h"
+
+namespace crosswalk::report {
+
+// How one record reaches one clause.
+struct Reach {
+  std::string via;           // "kind incident" or the link, e.g. "implements iso27001:2022#A.5.24"
+  std::string relationship;  // "kind" for a kind, else the composed relationship of the path
+  std::string path;          // catalog:ref>…, empty for a kind
+  std::string sources;       // the mapping rows' sources ("… > …"), or "rules/kinds.csv"
+  bool derived = false;      // some row on the path is derived (basis or inherited)
+};
+
+struct ClauseRecord {
+  RecordKey record;
+  std::string status;  // the record's normalised status (a control's implementation status)
+  std::optional<int64_t> effective;
+  Reach reach;
+};
+
+struct ClauseCoverage {
+  std::string ref;
+  std::string parent;
+  std::string title_en;
+  std::string title_ja;  // empty when the catalog has no Japanese title
+  std::string group;     // the top-level clause ("8" for 8.5.1)
+  int depth = 0;         // 0 for a top-level clause
+  bool leaf = true;
+
+  std::string status;  // covered, partial, not-covered
+  int maturity = 0;    // ISO/IEC TR 20000-5 scale as the seed quotes it (§4.5): 0–3
+  std::string maturity_rule;
+  Label reason;        // why the status and maturity, in words
+  bool caution = false;  // coverage rests on mapped controls only (seed note under Table 5-1)
+
+  int64_t evidence_count = 0;
+  int64_t current_evidence = 0;  // evidence within the clause's cadence of the report date
+  std::vector<ClauseRecord> evidence;  // the first CoverageOptions::max_listed, newest first
+  int64_t control_count = 0;           // implemented or partly implemented controls
+  std::vector<ClauseRecord> controls;  // the first max_listed, in record order
+  int64_t document_count = 0;          // documented information naming the clause
+  std::vector<ClauseRecord> documents;
+  std::optional<int64_t> newest_evidence;
+  int64_t cadence_days = 0;  // the shortest cadence of the clause's evidence kinds
+  std::string freshness;     // current, stale, none
+  // Topics of the 27013 comparison (seed Figure 5-5) unique to 20000-1 that name this clause.
+  std::vector<Label> unique_topics;
+};
+
+// A clause group (4–10): how many of its clauses stand how.
+struct ClauseGroup {
+  std::string ref;
+  std::string title_en;
+  std::string title_ja;
+  int covered = 0, partial = 0, not_covered = 0;
+  int maturity_sum = 0;  // over its leaf clauses
+  int leaves = 0;
+};
+
+// One requirement a shared control or record serves.
+struct Served {
+  std::string catalog;
+  std::string ref;
+  std::string title_en;
+  Reach reach;
+};
+
+// A control or record that serves requirements of two or more standards.
+struct SharedItem {
+  RecordKey record;
+  std::string title;
+  std::string status;
+  std::vector<Served> serves;  // grouped by standard, in CoverageOptions::standards order
+  int standards = 0;
+  int requirements = 0;
+};
+
+struct CoverageReport {
+  std::string target;       // canonical catalog id
+  std::string target_title;
+  std::vector<ClauseCoverage> clauses;  // catalog order
+  std::vector<ClauseGroup> groups;
+  std::vector<SharedItem> shared;       // most requirements first
+  int64_t records_read = 0;
+  Label caution;  // the seed's caution, printed wherever a clause has `caution`
+};
+
+struct CoverageOptions {
+  std::string target = "iso20000-1:2018";
+  int64_t as_of = 0;  // report date, Unix seconds UTC (never read from the clock here)
+  DurationTable cadence;  // kind → days (mappings/reports/cadence.csv)
+  // The standards a shared item is counted in, besides the target.
+  std::vector<std::string> standards = {"iso27001:2022", "iso9001:2015", "iso19770-1:2017"};
+  int max_listed = 20;  // records listed per clause; counts are always complete
+};
+
+// Builds the coverage report from a stream of records. Memory grows with the catalogs, the
+// distinct links seen and max_listed records per clause, never with the number of records.
+//
+// Thread-compatible. REQUIRES: `engine` and `rules` outlive the builder.
+class CoverageBuilder {
+ public:
+  // INVALID_ARGUMENT when the target is not iso20000-1:2018 or iso20000-1:2011 (or an alias).
+  static absl::StatusOr<CoverageBuilder> Create(const mapping::MappingEngine* engine,
+                                                const RuleSet* rules, CoverageOptions options);
+
+  void Add(const Record& record);
+  CoverageReport Finish();
+
+ private:
+  CoverageBuilder(const mapping::MappingEngine* engine, const mapping::Catalog* target,
+                  CoverageOptions options);
+
+  struct Tally {
+    int64_t evidence = 0, current = 0, controls = 0, documents = 0;
+    std::optional<int64_t> newest;
+    std::vector<ClauseRecord> evidence_listed, controls_listed, documents_listed;
+  };
+  // Where a catalog item (catalog id, ref) reaches in `to`: (to_ref, reach), memoised.
+  const std::vector<std::pair<std::string, Reach>>& ReachOf(const std::string& catalog,
+                                                            const std::string& ref,
+                                                            const std::string& to);
+  void AddEvidence(const std::string& ref, const ClauseRecord& item);
+  void AddControl(const std::string& ref, const ClauseRecord& item);
+  void AddDocument(const std::string& ref, const ClauseRecord& item);
+  void AddShared(const Record& record, const RecordKey& key);
+  void Settle(ClauseCoverage& clause, const Tally& tally) const;
+
+  const mapping::MappingEngine* engine_;
+  const mapping::Catalog* target_;
+  CoverageOptions options_;
+  std::map<std::string, std::vector<std::string>> clauses_of_kind_;  // kind → target refs
+  std::map<std::string, int64_t> cadence_of_clause_;                // shortest cadence, days
+  std::map<std::string, Tally> tallies_;                             // target ref → tally
+  std::map<std::string, std::vector<std::pair<std::string, Reach>>> reach_cache_;
+  std::vector<SharedItem> shared_;
+  int64_t records_read_ = 0;
+};
+
+}  // namespace crosswalk::report
+
+#endif  // CROSSWALK_GATEWAY_REPORT_COVERAGE_H_

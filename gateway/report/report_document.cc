@@ -1,0 +1,55 @@
+#include "gateway/report/report_document.h"
+
+#include <map>
+
+#include "gateway/core/status_macros.h"
+
+namespace crosswalk::report {
+
+absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingEngine* engine,
+                                           const RuleSet* rules, const ReportOptions& options) {
+  CW_ASSIGN_OR_RETURN(DurationTable cadence, LoadCadence(options.mappings_dir + "/reports/cadence.csv"));
+  CW_ASSIGN_OR_RETURN(DurationTable targets, LoadResolutionTargets(options.mappings_dir + "/reports/resolution-targets.csv"));
+  CoverageOptions coverage_options;
+  coverage_options.target = options.target;
+  coverage_options.as_of = options.as_of;
+  coverage_options.cadence = cadence;
+  CW_ASSIGN_OR_RETURN(CoverageBuilder coverage, CoverageBuilder::Create(engine, rules, coverage_options));
+  QualityChecker quality(QualityOptions{options.as_of, cadence});
+  ServiceReportOptions service_options;
+  service_options.as_of = options.as_of;
+  service_options.resolution_targets = targets;
+  ServiceReporter service(service_options);
+  CW_ASSIGN_OR_RETURN(ScopeOptions scope_options, MakeScopeOptions(options.target, rules->kinds(), options.as_of, cadence));
+  ScopeChecker scope(std::move(scope_options));
+
+  std::map<std::string, int64_t> per_source;
+  RecordFilter filter;
+  filter.page_size = 1000;
+  while (true) {
+    CW_ASSIGN_OR_RETURN(RecordPage page, store->ListRecords(filter));
+    for (const StoredRecord& stored : page.records) {
+      const Record& record = stored.record;
+      ++per_source[record.provenance.source];
+      coverage.Add(record);
+      quality.Add(record);
+      service.Add(record);
+      scope.Add(record);
+    }
+    if (page.next_page_token.empty()) break;
+    filter.page_token = page.next_page_token;
+  }
+
+  ReportDocument document;
+  document.coverage = coverage.Finish();
+  document.target = document.coverage.target;
+  document.as_of = options.as_of;
+  for (const auto& [source, records] : per_source) document.sources.push_back({source, records});
+  document.quality = quality.Finish();
+  document.quality_counts = quality.Counts();
+  document.service = service.Finish();
+  document.scope = scope.Finish();
+  return document;
+}
+
+}  // namespace crosswalk::report

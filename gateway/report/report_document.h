@@ -1,0 +1,54 @@
+#ifndef CROSSWALK_GATEWAY_REPORT_REPORT_DOCUMENT_H_
+#define CROSSWALK_GATEWAY_REPORT_REPORT_DOCUMENT_H_
+
+// Everything one report run computed, as plain data for the renderers (report_render.h): the
+// coverage of the target's clauses with shared controls, record-quality findings, service
+// reporting and scope checks, all from one read of the store.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/mapping/mapping_engine.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/report/coverage.h"
+#include "gateway/report/quality.h"
+#include "gateway/report/scope.h"
+#include "gateway/report/service_report.h"
+#include "gateway/store/store.h"
+
+namespace crosswalk::report {
+
+// One source's share of the records read.
+struct SourceSummary {
+  std::string source;
+  int64_t records = 0;
+};
+
+struct ReportDocument {
+  std::string target;  // canonical catalog id
+  int64_t as_of = 0;   // report date, Unix seconds UTC
+  std::vector<SourceSummary> sources;
+  CoverageReport coverage;
+  std::vector<QualityFinding> quality;
+  std::vector<QualityRuleCount> quality_counts;
+  ServiceReport service;
+  std::vector<ScopeCheck> scope;
+};
+
+struct ReportOptions {
+  std::string target = "iso20000-1:2018";
+  int64_t as_of = 0;
+  std::string mappings_dir;  // where mappings/reports/*.csv are read from
+};
+
+// Reads every record of `store` once, in pages, and runs each report over it. INVALID_ARGUMENT
+// for a target that is not a 20000-1 edition; the loaders' errors for a broken report table.
+// REQUIRES: the pointers outlive the call.
+absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingEngine* engine,
+                                           const RuleSet* rules, const ReportOptions& options);
+
+}  // namespace crosswalk::report
+
+#endif  // CROSSWALK_GATEWAY_REPORT_REPORT_DOCUMENT_H_

@@ -1,0 +1,90 @@
+#include "gateway/report/report_render.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace crosswalk::report {
+
+absl::StatusOr<ReportKind> ParseReportKind(absl::string_view name) {
+  for (ReportKind kind : {ReportKind::kCoverage, ReportKind::kShared, ReportKind::kGaps, ReportKind::kQuality,
+                          ReportKind::kService, ReportKind::kScope, ReportKind::kAll}) {
+    if (KindName(kind) == name) return kind;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown report '", name, "' (expected coverage, shared, gaps, quality, service, scope or all)"));
+}
+
+std::string KindName(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::kCoverage: return "coverage";
+    case ReportKind::kShared: return "shared";
+    case ReportKind::kGaps: return "gaps";
+    case ReportKind::kQuality: return "quality";
+    case ReportKind::kService: return "service";
+    case ReportKind::kScope: return "scope";
+    case ReportKind::kAll: return "all";
+  }
+  return "all";
+}
+
+std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage) {
+  std::vector<const ClauseCoverage*> gaps;
+  for (const ClauseCoverage& clause : coverage.clauses) {
+    if ((clause.leaf && clause.status == "not-covered") || clause.caution) gaps.push_back(&clause);
+  }
+  return gaps;
+}
+
+ReportSummary Summarize(const ReportDocument& document) {
+  ReportSummary summary;
+  int maturity_sum = 0;
+  for (const ClauseCoverage& clause : document.coverage.clauses) {
+    if (clause.caution) ++summary.cautioned;
+    if (!clause.leaf) continue;
+    ++summary.clauses;
+    maturity_sum += clause.maturity;
+    if (clause.status == "covered") ++summary.covered;
+    if (clause.status == "partial") ++summary.partial;
+    if (clause.status == "not-covered") {
+      ++summary.not_covered;
+      ++summary.gaps;
+      if (!clause.unique_topics.empty()) ++summary.unique_gaps;
+    }
+  }
+  summary.maturity_mean = summary.clauses == 0 ? 0 : static_cast<double>(maturity_sum) / summary.clauses;
+  summary.records = document.coverage.records_read;
+  summary.shared = static_cast<int>(document.coverage.shared.size());
+  summary.quality_findings = static_cast<int64_t>(document.quality.size());
+  for (const ScopeCheck& check : document.scope) {
+    if (check.outcome == kScopeFail) ++summary.scope_failed;
+    else if (check.outcome == kScopePass) ++summary.scope_passed;
+    else ++summary.scope_not_assessable;
+  }
+  return summary;
+}
+
+absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
+                                            const RenderOptions& options) {
+  if (options.lang != "en" && options.lang != "ja") {
+    return absl::InvalidArgumentError(absl::StrCat("unknown language '", options.lang, "' (expected en or ja)"));
+  }
+  const std::string& format = options.format;
+  if (format == "json") return RenderedReport{"application/json", RenderJson(document, kind, options.lang)};
+  if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, options.lang, false)};
+  if (format == "md") return RenderedReport{"text/markdown; charset=utf-8", RenderText(document, kind, options.lang, true)};
+  if (format == "csv") {
+    auto csv = RenderCsv(document, kind);
+    if (!csv.ok()) return csv.status();
+    return RenderedReport{"text/csv; charset=utf-8", std::move(*csv)};
+  }
+  if (format == "html") return RenderedReport{"text/html; charset=utf-8", RenderHtml(document, options.lang)};
+  if (format == "oscal") {
+    if (kind != ReportKind::kCoverage && kind != ReportKind::kGaps && kind != ReportKind::kAll) {
+      return absl::InvalidArgumentError("oscal exports the coverage findings: use it with coverage, gaps or all");
+    }
+    return RenderedReport{"application/json", RenderOscal(document)};
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown format '", format, "' (expected table, csv, json, md, html or oscal)"));
+}
+
+}  // namespace crosswalk::report

@@ -1,0 +1,68 @@
+#ifndef CROSSWALK_GATEWAY_REPORT_REPORT_RENDER_H_
+#define CROSSWALK_GATEWAY_REPORT_REPORT_RENDER_H_
+
+// Renderers of a ReportDocument: table (a terminal), csv, json, md, html (the self-contained
+// dashboard) and oscal (OSCAL 1.2 assessment-results of the coverage findings), in English or
+// Japanese. The JSON is the reference: every figure another format shows is in it under the same
+// name (the dashboard marks each figure with data-figure="<JSON path>").
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "gateway/report/report_document.h"
+
+namespace crosswalk::report {
+
+enum class ReportKind { kCoverage, kShared, kGaps, kQuality, kService, kScope, kAll };
+
+// "coverage", "shared", "gaps", "quality", "service", "scope" or "all"; INVALID_ARGUMENT naming them.
+absl::StatusOr<ReportKind> ParseReportKind(absl::string_view name);
+std::string KindName(ReportKind kind);
+
+struct RenderOptions {
+  std::string format = "table";  // table, csv, json, md, html, oscal
+  std::string lang = "en";       // en, ja
+};
+
+struct RenderedReport {
+  std::string content_type;  // text/plain, text/csv, application/json, text/markdown, text/html
+  std::string content;
+};
+
+// INVALID_ARGUMENT for an unknown format or language, csv of `all` (a CSV holds one table), or
+// oscal of anything but coverage, gaps or all.
+absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
+                                            const RenderOptions& options);
+
+// The headline figures every format shows, computed once.
+struct ReportSummary {
+  int clauses = 0;  // leaf clauses of the target
+  int covered = 0, partial = 0, not_covered = 0;
+  int cautioned = 0;     // clauses (any level) whose coverage rests on mapped controls alone
+  double maturity_mean = 0;  // over leaf clauses
+  int gaps = 0;          // leaf clauses not covered
+  int unique_gaps = 0;   // of those, naming an area the 27013 comparison marks unique to 20000-1
+  int64_t records = 0;   // records read
+  int shared = 0;        // controls and records serving two or more standards
+  int64_t quality_findings = 0;
+  int scope_failed = 0, scope_not_assessable = 0, scope_passed = 0;
+};
+ReportSummary Summarize(const ReportDocument& document);
+
+// The clauses the gaps report lists: leaf clauses not covered, and clauses of any level whose
+// coverage rests on mapped controls alone (partial with the seed's caution), in catalog order.
+std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage);
+
+// Renderers by format (report_render_*.cc), behind RenderReport.
+std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang);
+std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang,
+                       bool markdown);
+absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind);
+std::string RenderHtml(const ReportDocument& document, const std::string& lang);
+std::string RenderOscal(const ReportDocument& document);
+
+}  // namespace crosswalk::report
+
+#endif  // CROSSWALK_GATEWAY_REPORT_REPORT_RENDER_H_

@@ -1,0 +1,238 @@
+// The JSON rendering: every figure of every report with the records and mapping rows behind it.
+// The names here are the contract the other formats (and the dashboard test) refer to.
+
+#include "gateway/core/time_text.h"
+#include "gateway/report/quality_rules.h"
+#include "gateway/report/report_labels.h"
+#include "gateway/report/report_render.h"
+#include "nlohmann/json.hpp"
+
+namespace crosswalk::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Date(const std::optional<int64_t>& seconds) {
+  return seconds ? Json(FormatDate(*seconds)) : Json(nullptr);
+}
+
+Json KeyJson(const RecordKey& key) {
+  return Json{{"source", key.source}, {"native_id", key.native_id}, {"kind", key.kind}, {"location", key.location}};
+}
+
+Json ReachJson(const Reach& reach) {
+  return Json{{"via", reach.via}, {"relationship", reach.relationship}, {"path", reach.path},
+              {"sources", reach.sources}, {"derived", reach.derived}};
+}
+
+Json ClauseRecordsJson(const std::vector<ClauseRecord>& records) {
+  Json out = Json::array();
+  for (const ClauseRecord& r : records) {
+    Json item = KeyJson(r.record);
+    item["status"] = r.status;
+    item["effective"] = Date(r.effective);
+    item["reach"] = ReachJson(r.reach);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Json LabelsJson(const std::vector<Label>& labels) {
+  Json out = Json::array();
+  for (const Label& label : labels) out.push_back({{"en", label.en}, {"ja", label.ja}});
+  return out;
+}
+
+Json ClauseJson(const ClauseCoverage& c) {
+  return Json{{"clause", c.ref},
+              {"parent", c.parent},
+              {"title_en", c.title_en},
+              {"title_ja", c.title_ja},
+              {"group", c.group},
+              {"leaf", c.leaf},
+              {"status", c.status},
+              {"maturity", c.maturity},
+              {"maturity_rule", c.maturity_rule},
+              {"evidence", c.evidence_count},
+              {"current_evidence", c.current_evidence},
+              {"controls", c.control_count},
+              {"documents", c.document_count},
+              {"newest_evidence", Date(c.newest_evidence)},
+              {"cadence_days", c.cadence_days},
+              {"freshness", c.freshness},
+              {"caution", c.caution},
+              {"reason_en", c.reason.en},
+              {"reason_ja", c.reason.ja},
+              {"unique_to_20000_1", LabelsJson(c.unique_topics)},
+              {"evidence_records", ClauseRecordsJson(c.evidence)},
+              {"control_records", ClauseRecordsJson(c.controls)},
+              {"document_records", ClauseRecordsJson(c.documents)}};
+}
+
+Json SummaryJson(const ReportSummary& s) {
+  return Json{{"clauses", s.clauses},     {"covered", s.covered},
+              {"partial", s.partial},     {"not_covered", s.not_covered},
+              {"cautioned", s.cautioned}, {"maturity_mean", std::round(s.maturity_mean * 100) / 100},
+              {"gaps", s.gaps},           {"unique_gaps", s.unique_gaps},
+              {"records", s.records},     {"shared", s.shared},
+              {"quality_findings", s.quality_findings},
+              {"scope_failed", s.scope_failed},
+              {"scope_not_assessable", s.scope_not_assessable},
+              {"scope_passed", s.scope_passed}};
+}
+
+Json SharedJson(const std::vector<SharedItem>& shared) {
+  Json out = Json::array();
+  for (const SharedItem& item : shared) {
+    Json serves = Json::array();
+    for (const Served& s : item.serves) {
+      serves.push_back({{"catalog", s.catalog}, {"ref", s.ref}, {"title_en", s.title_en}, {"reach", ReachJson(s.reach)}});
+    }
+    Json entry = KeyJson(item.record);
+    entry["title"] = item.title;
+    entry["status"] = item.status;
+    entry["standards"] = item.standards;
+    entry["requirements"] = item.requirements;
+    entry["serves"] = std::move(serves);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Json QualityJson(const ReportDocument& document) {
+  Json rules = Json::array();
+  for (const QualityRuleCount& count : document.quality_counts) {
+    const QualityRule* rule = FindQualityRule(count.rule_id);
+    Json entry{{"id", count.rule_id}, {"examined", count.examined}, {"findings", count.findings}};
+    if (rule != nullptr) {
+      entry["title_en"] = rule->title.en;
+      entry["title_ja"] = rule->title.ja;
+      entry["clause"] = rule->clause;
+      entry["severity"] = rule->severity;
+      entry["basis"] = rule->basis;
+      entry["source"] = rule->source;
+      entry["source_line"] = rule->source_line;
+    }
+    rules.push_back(std::move(entry));
+  }
+  Json findings = Json::array();
+  for (const QualityFinding& f : document.quality) {
+    Json records = Json::array();
+    for (const RecordKey& key : f.records) records.push_back(KeyJson(key));
+    Json fields = Json::array();
+    for (const FindingField& field : f.fields) fields.push_back({{"name", field.name}, {"value", field.value}});
+    Json entry{{"rule", f.rule_id}, {"issue", f.issue}, {"records", std::move(records)}, {"fields", std::move(fields)}};
+    if (f.age_days) entry["age_days"] = *f.age_days;
+    if (f.cadence_days) entry["cadence_days"] = *f.cadence_days;
+    findings.push_back(std::move(entry));
+  }
+  return Json{{"rules", std::move(rules)}, {"findings", std::move(findings)}};
+}
+
+Json Refs(const RecordRefs& refs) { return Json(refs); }
+
+Json ServiceJson(const ServiceReport& report) {
+  Json records = Json::array();
+  for (const RecordKey& key : report.records) records.push_back(KeyJson(key));
+  Json services = Json::array();
+  for (const ServiceFigures& service : report.services) {
+    Json periods = Json::array();
+    for (const PeriodFigures& period : service.periods) {
+      Json incidents = Json::array();
+      for (const IncidentFigures& i : period.incidents) {
+        if (i.opened.empty()) continue;
+        Json entry{{"priority", i.priority},
+                   {"opened", i.opened.size()},
+                   {"resolved", i.resolved.size()},
+                   {"within_target", i.within_target.size()},
+                   {"over_target", i.over_target.size()},
+                   {"open_past_target", i.open_past_target.size()},
+                   {"sla_not_made", i.sla_not_made.size()},
+                   {"breaches", i.any_breach.size()},
+                   {"within_target_rate", i.within_target_rate ? Json(*i.within_target_rate) : Json(nullptr)},
+                   {"records", Refs(i.opened)},
+                   {"breach_records", Refs(i.any_breach)}};
+        incidents.push_back(std::move(entry));
+      }
+      const ChangeFigures& c = period.changes;
+      Json backlog = Json::array();
+      for (const BacklogFigures& b : period.backlog) {
+        backlog.push_back({{"kind", b.kind}, {"open", b.open.size()},
+                           {"oldest_age_days", b.oldest_age_seconds ? Json(*b.oldest_age_seconds / 86400) : Json(nullptr)},
+                           {"median_age_days", b.median_age_seconds ? Json(*b.median_age_seconds / 86400) : Json(nullptr)},
+                           {"records", Refs(b.open)}});
+      }
+      periods.push_back({{"period", period.period.label},
+                         {"incidents", std::move(incidents)},
+                         {"changes", {{"successful", c.successful.size()},
+                                      {"unsuccessful", c.unsuccessful.size()},
+                                      {"unknown", c.unknown.size()},
+                                      {"not_implemented", c.not_implemented.size()},
+                                      {"success_rate", c.success_rate ? Json(*c.success_rate) : Json(nullptr)},
+                                      {"records", Refs(c.successful)},
+                                      {"unsuccessful_records", Refs(c.unsuccessful)}}},
+                         {"backlog", std::move(backlog)}});
+    }
+    services.push_back({{"service", service.service}, {"no_service", service.no_service}, {"periods", std::move(periods)},
+                        {"unplaced", service.unplaced.size()}, {"outside_range", service.outside_range.size()}});
+  }
+  return Json{{"priorities", report.priorities}, {"services", std::move(services)}, {"records", std::move(records)}};
+}
+
+Json ScopeJson(const std::vector<ScopeCheck>& checks) {
+  Json out = Json::array();
+  for (const ScopeCheck& check : checks) {
+    Json items = Json::array();
+    for (const ScopeItem& item : check.items) {
+      Json records = Json::array();
+      for (const RecordKey& key : item.records) records.push_back(KeyJson(key));
+      items.push_back({{"subject", item.subject}, {"title_en", item.title.en}, {"title_ja", item.title.ja},
+                       {"outcome", item.outcome}, {"detail_en", item.detail.en}, {"detail_ja", item.detail.ja},
+                       {"evidence", item.evidence}, {"records", std::move(records)}});
+    }
+    out.push_back({{"rule", check.rule_id}, {"title_en", check.title.en}, {"title_ja", check.title.ja},
+                   {"strength", check.strength}, {"source", check.source}, {"outcome", check.outcome},
+                   {"detail_en", check.detail.en}, {"detail_ja", check.detail.ja}, {"items", std::move(items)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang) {
+  const bool all = kind == ReportKind::kAll;
+  Json out{{"report", KindName(kind)},
+           {"target", document.target},
+           {"target_title", document.coverage.target_title},
+           {"as_of", FormatDate(document.as_of)},
+           {"lang", lang}};
+  Json sources = Json::array();
+  for (const SourceSummary& s : document.sources) sources.push_back({{"source", s.source}, {"records", s.records}});
+  out["sources"] = std::move(sources);
+  out["summary"] = SummaryJson(Summarize(document));
+  out["caution"] = {{"en", document.coverage.caution.en}, {"ja", document.coverage.caution.ja}};
+  if (all || kind == ReportKind::kCoverage) {
+    Json groups = Json::array();
+    for (const ClauseGroup& g : document.coverage.groups) {
+      groups.push_back({{"group", g.ref}, {"title_en", g.title_en}, {"title_ja", g.title_ja}, {"covered", g.covered},
+                        {"partial", g.partial}, {"not_covered", g.not_covered}, {"leaves", g.leaves},
+                        {"maturity_mean", g.leaves == 0 ? 0.0 : std::round(100.0 * g.maturity_sum / g.leaves) / 100}});
+    }
+    out["groups"] = std::move(groups);
+    Json clauses = Json::array();
+    for (const ClauseCoverage& c : document.coverage.clauses) clauses.push_back(ClauseJson(c));
+    out["coverage"] = std::move(clauses);
+  }
+  if (all || kind == ReportKind::kShared) out["shared"] = SharedJson(document.coverage.shared);
+  if (all || kind == ReportKind::kGaps) {
+    Json gaps = Json::array();
+    for (const ClauseCoverage* c : GapClauses(document.coverage)) gaps.push_back(ClauseJson(*c));
+    out["gaps"] = std::move(gaps);
+  }
+  if (all || kind == ReportKind::kQuality) out["quality"] = QualityJson(document);
+  if (all || kind == ReportKind::kService) out["service"] = ServiceJson(document.service);
+  if (all || kind == ReportKind::kScope) out["scope"] = ScopeJson(document.scope);
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace crosswalk::report

@@ -1,0 +1,266 @@
+// The tabular renderings: an aligned terminal table, Markdown and CSV, all built from the same
+// rows so the three say the same thing.
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gateway/core/csv_reader.h"
+#include "gateway/core/time_text.h"
+#include "gateway/core/unicode.h"
+#include "gateway/report/quality_rules.h"
+#include "gateway/report/report_labels.h"
+#include "gateway/report/report_render.h"
+
+namespace crosswalk::report {
+namespace {
+
+struct Table {
+  std::string heading;
+  size_t shown = 0;  // columns a terminal table prints (0: all)
+  std::vector<std::string> columns;  // csv names (the contract)
+  std::vector<std::string> labels;   // what the table and Markdown print
+  std::vector<std::vector<std::string>> rows;
+  std::string note;                  // printed under the table
+};
+
+std::string Date(const std::optional<int64_t>& seconds) { return seconds ? FormatDate(*seconds) : ""; }
+
+std::string Fixed(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  return buffer;
+}
+
+std::string Title(const ClauseCoverage& c, const std::string& lang) {
+  return lang == "ja" && !c.title_ja.empty() ? c.title_ja : c.title_en;
+}
+
+std::string Topics(const std::vector<Label>& topics, const std::string& lang) {
+  std::vector<std::string> names;
+  for (const Label& topic : topics) names.push_back(In(topic, lang));
+  return absl::StrJoin(names, "; ");
+}
+
+std::vector<std::string> Labels(const std::vector<std::string>& keys, const std::string& lang) {
+  std::vector<std::string> out;
+  for (const std::string& key : keys) out.push_back(In(Heading(key), lang));
+  return out;
+}
+
+// `csv`: the canonical values (covered, partial, not-covered) rather than their labels.
+Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_only, bool csv) {
+  Table t;
+  t.heading = In(Heading(gaps_only ? "gaps" : "coverage"), lang);
+  t.columns = {"clause", "title", "status", "maturity", "evidence", "controls", "newest_evidence", "reason",
+               "freshness", "documents", "maturity_rule", "caution", "unique_to_20000_1"};
+  t.labels = Labels({"clause", "clause_title", "status", "maturity", "evidence", "controls", "newest", "reason",
+                     "freshness", "documents", "rule", "caution", "unique"}, lang);
+  std::vector<const ClauseCoverage*> clauses;
+  if (gaps_only) {
+    clauses = GapClauses(d.coverage);
+  } else {
+    for (const ClauseCoverage& c : d.coverage.clauses) clauses.push_back(&c);
+  }
+  for (const ClauseCoverage* c : clauses) {
+    const std::string status = csv ? c->status : absl::StrCat(In(CoverageStatusLabel(c->status), lang), c->caution ? " *" : "");
+    t.rows.push_back({c->ref, Title(*c, lang), status, std::to_string(c->maturity),
+                      std::to_string(c->evidence_count), std::to_string(c->control_count), Date(c->newest_evidence),
+                      In(c->reason, lang), csv ? c->freshness : In(FreshnessLabel(c->freshness), lang), std::to_string(c->document_count),
+                      c->maturity_rule, c->caution ? "yes" : "", Topics(c->unique_topics, lang)});
+  }
+  t.shown = 9;  // up to freshness: the rest is in md, csv and json
+  t.note = absl::StrCat("* ", In(Heading("cautioned"), lang), ". ", In(Heading("caution"), lang), ": ",
+                        In(d.coverage.caution, lang));
+  return t;
+}
+
+Table SharedTable(const ReportDocument& d, const std::string& lang) {
+  Table t;
+  t.heading = In(Heading("shared"), lang);
+  t.columns = {"source", "native_id", "title", "standards", "requirements", "serves"};
+  t.labels = Labels({"sources", "record", "clause_title", "standards", "requirements", "serves"}, lang);
+  for (const SharedItem& item : d.coverage.shared) {
+    std::vector<std::string> serves;
+    for (const Served& s : item.serves) serves.push_back(absl::StrCat(s.catalog, " ", s.ref, " (", s.reach.relationship, ")"));
+    t.rows.push_back({item.record.source, item.record.native_id, item.title, std::to_string(item.standards),
+                      std::to_string(item.requirements), absl::StrJoin(serves, "; ")});
+  }
+  return t;
+}
+
+Table QualityTable(const ReportDocument& d, const std::string& lang) {
+  Table t;
+  t.heading = In(Heading("quality"), lang);
+  t.columns = {"rule", "title", "clause", "severity", "basis", "examined", "findings", "records"};
+  t.labels = Labels({"rule", "clause_title", "clause", "severity", "basis", "examined", "findings", "record"}, lang);
+  for (const QualityRuleCount& count : d.quality_counts) {
+    const QualityRule* rule = FindQualityRule(count.rule_id);
+    std::vector<std::string> records;
+    for (const QualityFinding& f : d.quality) {
+      if (f.rule_id != count.rule_id || records.size() >= 5) continue;
+      for (const RecordKey& key : f.records) records.push_back(absl::StrCat(key.source, "/", key.native_id));
+    }
+    if (count.findings > static_cast<int64_t>(records.size())) records.push_back("…");
+    t.rows.push_back({count.rule_id, rule ? In(rule->title, lang) : "", rule ? rule->clause : "",
+                      rule ? rule->severity : "", rule ? rule->basis : "", std::to_string(count.examined),
+                      std::to_string(count.findings), absl::StrJoin(records, " ")});
+  }
+  return t;
+}
+
+Table ServiceTable(const ReportDocument& d, const std::string& lang) {
+  Table t;
+  t.heading = In(Heading("service"), lang);
+  t.columns = {"service", "period", "incidents", "resolved_within_target", "sla_breaches", "changes_successful",
+               "changes_unsuccessful", "change_success_rate", "open_backlog", "oldest_open_days"};
+  t.labels = Labels({"service_name", "period", "incidents", "within_target", "breaches", "covered", "not-covered",
+                     "change_success", "backlog", "oldest_days"}, lang);
+  for (const ServiceFigures& service : d.service.services) {
+    for (const PeriodFigures& p : service.periods) {
+      size_t incidents = 0, within = 0, breaches = 0, backlog = 0;
+      std::optional<int64_t> oldest;
+      for (const IncidentFigures& i : p.incidents) {
+        incidents += i.opened.size();
+        within += i.within_target.size();
+        breaches += i.any_breach.size();
+      }
+      for (const BacklogFigures& b : p.backlog) {
+        backlog += b.open.size();
+        if (b.oldest_age_seconds && (!oldest || *b.oldest_age_seconds > *oldest)) oldest = b.oldest_age_seconds;
+      }
+      if (incidents + backlog + p.changes.successful.size() + p.changes.unsuccessful.size() == 0) continue;
+      t.rows.push_back({service.service, p.period.label, std::to_string(incidents), std::to_string(within),
+                        std::to_string(breaches), std::to_string(p.changes.successful.size()),
+                        std::to_string(p.changes.unsuccessful.size()),
+                        p.changes.success_rate ? Fixed(*p.changes.success_rate) : "", std::to_string(backlog),
+                        oldest ? std::to_string(*oldest / 86400) : ""});
+    }
+  }
+  t.labels[5] = lang == "ja" ? "成功した変更" : "Changes successful";
+  t.labels[6] = lang == "ja" ? "失敗した変更" : "Changes unsuccessful";
+  return t;
+}
+
+Table ScopeTable(const ReportDocument& d, const std::string& lang) {
+  Table t;
+  t.heading = In(Heading("scope"), lang);
+  t.columns = {"rule", "title", "strength", "outcome", "detail", "source", "failing"};
+  t.labels = Labels({"rule", "clause_title", "strength", "outcome", "reason", "basis", "failing"}, lang);
+  for (const ScopeCheck& check : d.scope) {
+    std::vector<std::string> failing;
+    for (const ScopeItem& item : check.items) {
+      if (item.outcome == kScopeFail && failing.size() < 5) failing.push_back(item.subject);
+    }
+    t.rows.push_back({check.rule_id, In(check.title, lang), check.strength, check.outcome, In(check.detail, lang),
+                      check.source, absl::StrJoin(failing, "; ")});
+  }
+  t.shown = 5;
+  return t;
+}
+
+std::vector<Table> TablesOf(const ReportDocument& d, ReportKind kind, const std::string& lang, bool csv) {
+  std::vector<Table> tables;
+  if (kind == ReportKind::kCoverage || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, false, csv));
+  if (kind == ReportKind::kShared || kind == ReportKind::kAll) tables.push_back(SharedTable(d, lang));
+  if (kind == ReportKind::kGaps || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, true, csv));
+  if (kind == ReportKind::kQuality || kind == ReportKind::kAll) tables.push_back(QualityTable(d, lang));
+  if (kind == ReportKind::kService || kind == ReportKind::kAll) tables.push_back(ServiceTable(d, lang));
+  if (kind == ReportKind::kScope || kind == ReportKind::kAll) tables.push_back(ScopeTable(d, lang));
+  return tables;
+}
+
+std::string MarkdownCell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out.push_back(c);
+  }
+  return out;
+}
+
+// A terminal table shows the first `shown` columns (all when 0); Markdown and CSV show all.
+void AppendAligned(const Table& t, size_t shown, std::string* out) {
+  const size_t columns = shown == 0 ? t.labels.size() : std::min(shown, t.labels.size());
+  std::vector<int> widths;
+  for (size_t i = 0; i < columns; ++i) widths.push_back(DisplayWidth(t.labels[i]));
+  for (const auto& row : t.rows) {
+    for (size_t i = 0; i < columns; ++i) widths[i] = std::max(widths[i], std::min(DisplayWidth(row[i]), 60));
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (size_t i = 0; i < columns; ++i) {
+      text += cells[i];
+      if (i + 1 < columns) text += std::string(static_cast<size_t>(std::max(1, widths[i] - DisplayWidth(cells[i]) + 2)), ' ');
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    absl::StrAppend(out, text, "\n");
+  };
+  line(t.labels);
+  for (const auto& row : t.rows) line(row);
+}
+
+std::string Header(const ReportDocument& d, const std::string& lang, bool markdown) {
+  const ReportSummary s = Summarize(d);
+  const std::string title = In(Heading("title"), lang);
+  std::string out = markdown ? absl::StrCat("# ", title, "\n\n") : absl::StrCat(title, "\n");
+  const std::string bullet = markdown ? "- " : "  ";
+  absl::StrAppend(&out, bullet, In(Heading("target"), lang), ": ", d.target, " (", d.coverage.target_title, ")\n",
+                  bullet, In(Heading("as_of"), lang), ": ", FormatDate(d.as_of), "\n",
+                  bullet, In(Heading("records"), lang), ": ", s.records, "\n",
+                  bullet, In(Heading("clauses"), lang), ": ", s.clauses, "; ", In(Heading("covered"), lang), " ",
+                  s.covered, ", ", In(Heading("partial"), lang), " ", s.partial, ", ", In(Heading("not-covered"), lang),
+                  " ", s.not_covered, "; ", In(Heading("maturity_mean"), lang), " ", Fixed(s.maturity_mean), "\n",
+                  bullet, In(Heading("cautioned"), lang), ": ", s.cautioned, "; ", In(Heading("unique_gaps"), lang),
+                  ": ", s.unique_gaps, "\n",
+                  bullet, In(Heading("scope"), lang), ": ", s.scope_failed, " ", In(Heading("fail"), lang), ", ",
+                  s.scope_not_assessable, " ", In(Heading("not-assessable"), lang), ", ", s.scope_passed, " ",
+                  In(Heading("pass"), lang), "\n\n");
+  return out;
+}
+
+}  // namespace
+
+std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown) {
+  std::string out = Header(document, lang, markdown);
+  for (const Table& t : TablesOf(document, kind, lang, false)) {
+    if (markdown) {
+      absl::StrAppend(&out, "## ", t.heading, "\n\n| ");
+      std::vector<std::string> labels;
+      for (const std::string& label : t.labels) labels.push_back(MarkdownCell(label));
+      absl::StrAppend(&out, absl::StrJoin(labels, " | "), " |\n|");
+      for (size_t i = 0; i < t.labels.size(); ++i) out += "---|";
+      out += "\n";
+      for (const auto& row : t.rows) {
+        std::vector<std::string> cells;
+        for (const std::string& cell : row) cells.push_back(MarkdownCell(cell));
+        absl::StrAppend(&out, "| ", absl::StrJoin(cells, " | "), " |\n");
+      }
+    } else {
+      absl::StrAppend(&out, t.heading, "\n");
+      AppendAligned(t, t.shown, &out);
+    }
+    if (!t.note.empty()) absl::StrAppend(&out, "\n", t.note, "\n");
+    out += "\n";
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind) {
+  if (kind == ReportKind::kAll) return absl::InvalidArgumentError("a CSV holds one table: name one report (coverage, shared, gaps, quality, service or scope)");
+  const Table t = TablesOf(document, kind, "en", true).front();
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::vector<std::string> escaped;
+    for (const std::string& cell : cells) escaped.push_back(CsvEscape(cell));
+    absl::StrAppend(&out, absl::StrJoin(escaped, ","), "\r\n");
+  };
+  line(t.columns);
+  for (const auto& row : t.rows) line(row);
+  return out;
+}
+
+}  // namespace crosswalk::report

@@ -1,0 +1,168 @@
+// Reports end to end: the real crosswalkd on the bundled example estate, the real CLI, every
+// format's contract, traceability of figures to stored records, and the usage errors.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/cli/run_process.h"
+#include "tests/gateway/daemon.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+using testing_process::Daemon;
+using testing_process::ProcessResult;
+using testing_process::RunProcess;
+
+class ReportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / ("report-e2e-" + std::to_string(::getpid())));
+    std::filesystem::remove_all(*dir_);
+    std::filesystem::create_directories(*dir_);
+    std::string error;
+    daemon_ = Daemon::Start(CROSSWALKD_BINARY, {"--config", CROSSWALK_EXAMPLES "/crosswalkd.yaml", "--store", Path("r.db")},
+                            Path("crosswalkd.log"), &error).release();
+    ASSERT_NE(daemon_, nullptr) << error;
+    ProcessResult sync = Cli({"sync", "--all"});
+    ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  }
+  static void TearDownTestSuite() {
+    delete daemon_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string Path(const std::string& name) { return (*dir_ / name).string(); }
+  static ProcessResult Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {CROSSWALK_BINARY, "--server", daemon_->address()});
+    return RunProcess(args);
+  }
+  static std::string Read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  static std::filesystem::path* dir_;
+  static Daemon* daemon_;
+};
+std::filesystem::path* ReportTest::dir_ = nullptr;
+Daemon* ReportTest::daemon_ = nullptr;
+
+TEST_F(ReportTest, CoverageCsvHasTheContractColumnsAndAgreesWithTheJson) {
+  ProcessResult csv = Cli({"report", "coverage", "--format", "csv", "--as-of", "2026-12-01"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  std::vector<std::string> lines = absl::StrSplit(csv.out, "\r\n", absl::SkipEmpty());
+  ASSERT_GT(lines.size(), 50u);
+  EXPECT_EQ(lines[0], "clause,title,status,maturity,evidence,controls,newest_evidence,reason,freshness,documents,"
+                      "maturity_rule,caution,unique_to_20000_1");
+
+  ProcessResult json = Cli({"report", "all", "--format", "json", "--as-of", "2026-12-01", "--out", Path("all.json")});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(json.out.empty());
+  const nlohmann::json report = nlohmann::json::parse(Read(Path("all.json")));
+  EXPECT_EQ(report["target"], "iso20000-1:2018");
+  EXPECT_EQ(report["as_of"], "2026-12-01");
+  const nlohmann::json& clauses = report["coverage"];
+  ASSERT_EQ(clauses.size() + 1, lines.size());
+  int covered = 0, partial = 0, not_covered = 0;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    const std::vector<std::string> cells = absl::StrSplit(lines[i + 1], ',');
+    EXPECT_EQ(cells[0], clauses[i]["clause"].get<std::string>());
+    const std::string status = clauses[i]["status"];
+    EXPECT_THAT(lines[i + 1], HasSubstr("," + status + ","));
+    if (!clauses[i]["leaf"].get<bool>()) continue;
+    covered += status == "covered";
+    partial += status == "partial";
+    not_covered += status == "not-covered";
+  }
+  EXPECT_EQ(report["summary"]["covered"], covered);
+  EXPECT_EQ(report["summary"]["partial"], partial);
+  EXPECT_EQ(report["summary"]["not_covered"], not_covered);
+  EXPECT_GT(covered, 0);
+  EXPECT_GT(not_covered, 0);
+  int64_t per_source = 0;
+  for (const nlohmann::json& source : report["sources"]) per_source += source["records"].get<int64_t>();
+  EXPECT_EQ(report["summary"]["records"].get<int64_t>(), per_source);
+  EXPECT_GT(per_source, 1000);
+}
+
+TEST_F(ReportTest, EveryListedEvidenceRecordIsAStoredRecord) {
+  ProcessResult json = Cli({"report", "coverage", "--format", "json", "--as-of", "2026-12-01"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json report = nlohmann::json::parse(json.out);
+  int checked = 0;
+  for (const nlohmann::json& clause : report["coverage"]) {
+    for (const char* list : {"evidence_records", "control_records"}) {
+      for (const nlohmann::json& record : clause[list]) {
+        if (checked >= 12) break;
+        ProcessResult stored = Cli({"records", "--source", record["source"], "--format", "csv"});
+        ASSERT_EQ(stored.exit_code, 0) << stored.err;
+        EXPECT_THAT(stored.out, HasSubstr("," + record["native_id"].get<std::string>() + ","))
+            << clause["clause"] << " lists " << record.dump();
+        EXPECT_FALSE(record["reach"]["via"].get<std::string>().empty());
+        EXPECT_FALSE(record["reach"]["sources"].get<std::string>().empty());
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 12);
+}
+
+TEST_F(ReportTest, GapsInJapaneseAndTheCaution) {
+  ProcessResult gaps = Cli({"report", "gaps", "--lang", "ja", "--as-of", "2026-12-01"});
+  ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
+  EXPECT_THAT(gaps.out, HasSubstr("ギャップ"));
+  EXPECT_THAT(gaps.out, HasSubstr("未対応"));
+  EXPECT_THAT(gaps.out, HasSubstr("表5-1の注記"));
+  ProcessResult md = Cli({"report", "gaps", "--format", "md", "--as-of", "2026-12-01"});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_THAT(md.out, HasSubstr("## Gaps"));
+  EXPECT_THAT(md.out, HasSubstr("note under Table 5-1"));
+}
+
+TEST_F(ReportTest, UsageErrorsExitTwoAndLeaveNoFile) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {{"report", "bogus"}, "unknown report 'bogus'"},
+      {{"report", "all", "--format", "csv"}, "a CSV holds one table"},
+      {{"report", "coverage", "--format", "pdf"}, "unknown format 'pdf'"},
+      {{"report", "coverage", "--lang", "fr"}, "unknown language 'fr'"},
+      {{"report", "coverage", "--target", "iso27001:2022"}, "is not iso20000-1:2018 or iso20000-1:2011"},
+      {{"report", "coverage", "--target", "iso20000-1:1999"}, "iso20000-1:1999"},
+      {{"report", "coverage", "--as-of", "2026-13-01"}, "is not a date"},
+      {{"report", "quality", "--format", "oscal"}, "oscal exports the coverage findings"},
+      {{"report"}, "needs one KIND"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.insert(args.end(), {"--out", Path("never.txt")});
+    ProcessResult result = Cli(args);
+    EXPECT_EQ(result.exit_code, 2) << args[1];
+    EXPECT_THAT(result.err, HasSubstr(c.message)) << args[1];
+    EXPECT_FALSE(std::filesystem::exists(Path("never.txt")));
+    EXPECT_FALSE(std::filesystem::exists(Path("never.txt.partial")));
+  }
+}
+
+TEST_F(ReportTest, TheEarlierEditionByItsJisName) {
+  ProcessResult csv = Cli({"report", "coverage", "--target", "jisq20000-1:2012", "--format", "csv", "--as-of", "2026-12-01"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_THAT(csv.out, HasSubstr("\r\n9.2,"));
+  ProcessResult json = Cli({"report", "coverage", "--target", "jisq20000-1:2012", "--format", "json", "--as-of", "2026-12-01"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)["target"], "iso20000-1:2011");
+}
+
+}  // namespace
+}  // namespace crosswalk

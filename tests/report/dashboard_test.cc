@@ -1,0 +1,194 @@
+// The HTML dashboard (report_render_html.cc) over the example estate, checked in a real headless
+// Chromium by dashboard_check.py: the page renders (a non-blank 1440×900 screenshot), every figure
+// it marks with data-figure="<JSON path>" equals that value of the JSON report of kind `all`,
+// and it references nothing outside itself. Skipped only when chromium is not installed.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gateway/core/time_text.h"
+#include "gateway/mapping/mapping_loader.h"
+#include "gateway/report/report_document.h"
+#include "gateway/report/report_html.h"
+#include "gateway/report/report_render.h"
+#include "gateway/store/sqlite_store.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/report/estate_store.h"
+
+namespace crosswalk::report {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The first of `names` on PATH, or empty.
+std::string OnPath(std::initializer_list<const char*> names) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (const char* name : names) {
+    size_t start = 0;
+    while (start <= dirs.size()) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      const fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
+      std::error_code error;
+      if (fs::is_regular_file(candidate, error) && access(candidate.c_str(), X_OK) == 0) return candidate;
+      start = end + 1;
+    }
+  }
+  return "";
+}
+
+void Write(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+  ASSERT_TRUE(out.good()) << path;
+}
+
+// Runs `command`, returning its exit status and (in `output`) stdout and stderr.
+int RunCommand(const std::string& command, std::string* output) {
+  FILE* pipe = popen(absl::StrCat(command, " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output->append(buffer, n);
+  return pclose(pipe);
+}
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // CROSSWALK_DASHBOARD_DIR keeps the pages, the JSON and the screenshots there for a look.
+    const char* keep = std::getenv("CROSSWALK_DASHBOARD_DIR");
+    keep_ = keep != nullptr && *keep != '\0';
+    dir_ = new fs::path(keep_ ? fs::path(keep)
+                              : fs::path(::testing::TempDir()) / absl::StrCat("crosswalk-dashboard-", getpid()));
+    if (!keep_) fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    auto data = mapping::LoadValidMappings(CROSSWALK_SOURCE_MAPPINGS_DIR);
+    ASSERT_TRUE(data.ok()) << data.status();
+    const mapping::MappingEngine engine(std::move(*data));
+    auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    auto presets = files::PresetSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+    ASSERT_TRUE(presets.ok()) << presets.status();
+    auto store = OpenSqliteStore((*dir_ / "estate.db").string());
+    ASSERT_TRUE(store.ok()) << store.status();
+    auto committed = CommitEstate(CROSSWALK_ESTATE_DIR, &engine, rules->get(), presets->get(), store->get());
+    ASSERT_TRUE(committed.ok()) << committed.status();
+    ASSERT_GT(*committed, 1000);
+    ReportOptions options;
+    options.as_of = *ParseTimestamp("2026-12-01");
+    options.mappings_dir = CROSSWALK_SOURCE_MAPPINGS_DIR;
+    auto document = BuildReport(store->get(), &engine, rules->get(), options);
+    ASSERT_TRUE(document.ok()) << document.status();
+    document_ = new ReportDocument(std::move(*document));
+    Write(*dir_ / "report.json", RenderJson(*document_, ReportKind::kAll, "en"));
+    for (const char* lang : {"en", "ja"}) {
+      Write(*dir_ / absl::StrCat("report-", lang, ".html"), RenderHtml(*document_, lang));
+    }
+  }
+  static void TearDownTestSuite() {
+    delete document_;
+    if (dir_ != nullptr && !keep_) fs::remove_all(*dir_);
+    delete dir_;
+  }
+
+  void SetUp() override { ASSERT_NE(document_, nullptr) << "the estate's report was not built"; }
+
+  static std::string Html(const char* lang) {
+    std::ifstream in(*dir_ / absl::StrCat("report-", lang, ".html"), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  static bool keep_;
+  static fs::path* dir_;
+  static ReportDocument* document_;
+};
+bool DashboardTest::keep_ = false;
+fs::path* DashboardTest::dir_ = nullptr;
+ReportDocument* DashboardTest::document_ = nullptr;
+
+TEST_F(DashboardTest, RendersInChromiumWithTheFiguresOfTheJson) {
+  const std::string chromium = OnPath({"chromium", "chromium-browser"});
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (tools/setup installs it)";
+  std::string output;
+  const int status = RunCommand(
+      absl::StrCat("/usr/bin/python3 ", CROSSWALK_DASHBOARD_CHECK, " ", chromium, " ", dir_->string()), &output);
+  EXPECT_EQ(status, 0) << output;
+  std::printf("%s", output.c_str());
+}
+
+// The checker is not vacuous: a wrong figure, an external reference, a number without its
+// data-figure and a blank page are each reported.
+TEST_F(DashboardTest, CheckerReportsPlantedDefects) {
+  const std::string chromium = OnPath({"chromium", "chromium-browser"});
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (tools/setup installs it)";
+  const fs::path planted = *dir_ / "planted";
+  fs::create_directories(planted);
+  fs::copy_file(*dir_ / "report.json", planted / "report.json", fs::copy_options::overwrite_existing);
+  std::string en = Html("en");
+  const int covered = Summarize(*document_).covered;
+  const std::string figure = absl::StrCat("data-figure=\"summary.covered\">", covered, "<");
+  ASSERT_NE(en.find(figure), std::string::npos);
+  en.replace(en.find(figure), figure.size(), absl::StrCat("data-figure=\"summary.covered\">", covered + 1, "<"));
+  en.replace(en.find("</main>"), 0, "<a href=\"https://example.org/\">x</a><table><tr><td class=\"num\">7</td></tr></table>");
+  Write(planted / "report-en.html", en);
+  Write(planted / "report-ja.html", "<!DOCTYPE html><html lang=\"ja\"><body></body></html>");
+  std::string output;
+  EXPECT_NE(RunCommand(absl::StrCat("/usr/bin/python3 ", CROSSWALK_DASHBOARD_CHECK, " ", chromium, " ",
+                                    planted.string()), &output), 0);
+  EXPECT_THAT(output, HasSubstr(absl::StrCat("en: data-figure='summary.covered' shows '", covered + 1, "'")));
+  EXPECT_THAT(output, HasSubstr("en: external reference 'https:'"));
+  EXPECT_THAT(output, HasSubstr("en: <a href='https://example.org/'> is not a data: URL"));
+  EXPECT_THAT(output, HasSubstr("en: a number outside data-figure in a numeric cell: '7'"));
+  EXPECT_THAT(output, HasSubstr("ja: figures not shown: summary.clauses"));
+  EXPECT_THAT(output, HasSubstr("distinct colours in the sampled rows: blank?"));
+}
+
+TEST_F(DashboardTest, SpeaksTheRequestedLanguage) {
+  const std::string en = Html("en"), ja = Html("ja");
+  EXPECT_THAT(en, HasSubstr("<html lang=\"en\">"));
+  EXPECT_THAT(ja, HasSubstr("<html lang=\"ja\">"));
+  EXPECT_THAT(en, HasSubstr("Coverage by clause group"));
+  EXPECT_THAT(ja, HasSubstr("箇条グループごとの適合状況"));
+  // Clause titles from the catalog: Japanese where it has them, else English.
+  for (const ClauseCoverage& c : document_->coverage.clauses) {
+    if (!c.leaf) continue;
+    SCOPED_TRACE(c.ref);
+    EXPECT_THAT(en, HasSubstr(html::Escape(c.title_en)));
+    EXPECT_THAT(ja, HasSubstr(html::Escape(c.title_ja.empty() ? c.title_en : c.title_ja)));
+  }
+  EXPECT_THAT(en, HasSubstr(html::Escape(document_->coverage.caution.en)));
+  EXPECT_THAT(ja, HasSubstr(html::Escape(document_->coverage.caution.ja)));
+}
+
+TEST_F(DashboardTest, EscapesTextFromData) {
+  ReportDocument document;
+  document.target = "iso20000-1:2018";
+  document.sources.push_back({"<script>alert(1)</script>", 1});
+  document.coverage.target_title = "A & B \"quoted\" 'single'";
+  SharedItem item;
+  item.record = {"src", "<img src=x onerror=y>", "", "control"};
+  item.title = "</td><b>bold</b>";
+  item.standards = 2;
+  item.serves.push_back({"iso27001:2022", "A.5.1", "x", {}});
+  document.coverage.shared.push_back(item);
+  const std::string html = RenderHtml(document, "en");
+  EXPECT_THAT(html, Not(HasSubstr("<script>")));
+  EXPECT_THAT(html, Not(HasSubstr("<img")));
+  EXPECT_THAT(html, Not(HasSubstr("<b>bold")));
+  EXPECT_THAT(html, HasSubstr("&lt;script&gt;"));
+  EXPECT_THAT(html, HasSubstr("A &amp; B &quot;quoted&quot; &#39;single&#39;"));
+  EXPECT_THAT(html, HasSubstr("&lt;&#47;td&gt;&lt;b&gt;bold"));
+}
+
+}  // namespace
+}  // namespace crosswalk::report
