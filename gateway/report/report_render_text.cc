@@ -72,6 +72,19 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
                       c->maturity_rule, c->caution ? "yes" : "", Topics(c->unique_topics, lang)});
   }
   t.shown = 9;  // up to freshness: the rest is in md, csv and json
+  if (gaps_only) {
+    // The gaps table leads with what a gap is about: the unique area and the reason.
+    const std::vector<size_t> order = {0, 1, 2, 3, 5, 12, 7, 4, 6, 8, 9, 10, 11};
+    auto reorder = [&](std::vector<std::string>& cells) {
+      std::vector<std::string> out;
+      for (size_t i : order) out.push_back(cells[i]);
+      cells = std::move(out);
+    };
+    reorder(t.columns);
+    reorder(t.labels);
+    for (auto& row : t.rows) reorder(row);
+    t.shown = 7;
+  }
   t.note = absl::StrCat("* ", In(Heading("cautioned"), lang), ". ", In(Heading("caution"), lang), ": ",
                         In(d.coverage.caution, lang));
   return t;
