@@ -75,14 +75,27 @@ MappingEngine::MappingEngine(MappingData data) : data_(std::move(data)) {
   for (Catalog& catalog : data_.catalogs) catalog.Index();
 }
 
+namespace {
+
+// A catalog id as people write it in registers: "JIS Q 20000-1:2020", "ISO/IEC 27001:2022",
+// "ＩＳＯ９００１：２０１５" all fold to the id's own form (no spaces, no "/iec").
+std::string CatalogKey(absl::string_view text) {
+  std::string key = MatchKey(text);
+  key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+  for (size_t at = key.find("/iec"); at != std::string::npos; at = key.find("/iec")) key.erase(at, 4);
+  return key;
+}
+
+}  // namespace
+
 absl::StatusOr<const Catalog*> MappingEngine::ResolveCatalog(absl::string_view id) const {
   if (const Catalog* catalog = data_.FindCatalog(id)) return catalog;
-  const std::string key = MatchKey(id);
+  const std::string key = CatalogKey(id);
   std::vector<std::string> known;
   for (const Catalog& catalog : data_.catalogs) {
-    if (MatchKey(catalog.id) == key) return &catalog;
+    if (CatalogKey(catalog.id) == key) return &catalog;
     for (const std::string& alias : catalog.aliases) {
-      if (MatchKey(alias) == key) return &catalog;
+      if (CatalogKey(alias) == key) return &catalog;
     }
     known.push_back(catalog.id);
     known.insert(known.end(), catalog.aliases.begin(), catalog.aliases.end());

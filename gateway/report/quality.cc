@@ -32,6 +32,7 @@ struct Keys {
   KeySet ci_class{"class", "sys_class_name", "ci class", "クラス"};
   KeySet licence{"software_licence", "software license", "licence", "license", "license_key",
                  "licence key", "ライセンス", "ライセンス番号"};
+  KeySet in_scope{"in_scope", "in scope", "in sms scope", "sms scope", "適用範囲", "対象"};
   KeySet sla{"sla", "service_level_target", "service level target", "service level agreement",
              "agreement", "サービスレベル目標", "サービスレベル合意書"};
   KeySet version_history{"version history", "revision history", "change history", "history",
@@ -236,6 +237,10 @@ void QualityChecker::CheckService(const RecordView& view) {
       record.status == "not-applicable") {
     return;
   }
+  // A service the catalogue says is out of scope needs no SLA of this SMS (a service without the
+  // flag is taken as in scope: nothing says otherwise).
+  const FieldLookup in_scope = view.Attribute(K().in_scope);
+  if (in_scope.state == FieldState::kPresent && MatchKey(in_scope.value) == "false") return;
   Examine(kServiceWithoutSla);
   const FieldLookup sla = view.Attribute(K().sla);
   if (sla.state != FieldState::kMissing) return;  // an SLA named (or unreadable: unmapped-value)

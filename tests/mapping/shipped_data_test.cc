@@ -73,6 +73,11 @@ TEST_F(ShippedDataTest, CatalogIdsAndJisAliases) {
   for (const char* id : {"itil:v3-2011", "iso19770-1:2012", "iso20000-4:2010"}) {
     EXPECT_EQ(CatalogOf(id).id, id);
   }
+  // As registers write them: with spaces, "ISO/IEC", full-width.
+  const std::map<std::string, std::string> written = {
+      {"JIS Q 20000-1:2020", "iso20000-1:2018"}, {"ISO/IEC 27001:2022", "iso27001:2022"},
+      {"ＪＩＳ Ｑ ２７００１：２０２３", "iso27001:2022"}, {"ISO 9001:2015", "iso9001:2015"}};
+  for (const auto& [text, id] : written) EXPECT_EQ(CatalogOf(text).id, id) << text;
 }
 
 TEST_F(ShippedDataTest, Iso27001AnnexAHasItsFullStructure) {
