@@ -141,17 +141,36 @@ void QualityChecker::RequireApproval(const char* rule_id, const RecordView& view
   }
 }
 
-void QualityChecker::Report(const char* rule_id, RecordKey key, const char* issue,
-                            std::vector<FindingField> fields) {
+QualityFinding QualityChecker::Finding(const char* rule_id, RecordKey key, const char* issue,
+                                       std::vector<FindingField> fields) {
   QualityFinding finding;
   finding.rule_id = rule_id;
   finding.issue = issue;
   finding.records.push_back(std::move(key));
   finding.fields = std::move(fields);
-  findings_.push_back(std::move(finding));
-  QualityRuleCount& count = counts_[rule_id];
-  count.rule_id = rule_id;
+  return finding;
+}
+
+void QualityChecker::Report(const char* rule_id, RecordKey key, const char* issue,
+                            std::vector<FindingField> fields) {
+  Keep(Finding(rule_id, std::move(key), issue, std::move(fields)));
+}
+
+void QualityChecker::Keep(QualityFinding finding) {
+  QualityRuleCount& count = counts_[finding.rule_id];
+  count.rule_id = finding.rule_id;
   ++count.findings;
+  std::vector<QualityFinding>& kept = findings_[finding.rule_id];
+  kept.push_back(std::move(finding));
+  const size_t max = options_.max_listed_per_rule;
+  if (max > 0) {
+    auto by_key = [](const QualityFinding& a, const QualityFinding& b) { return KeyLess(a.records.front(), b.records.front()); };
+    std::push_heap(kept.begin(), kept.end(), by_key);
+    if (kept.size() > max) {
+      std::pop_heap(kept.begin(), kept.end(), by_key);
+      kept.pop_back();
+    }
+  }
 }
 
 void QualityChecker::Add(const Record& record) {
@@ -262,18 +281,19 @@ void QualityChecker::CheckAge(const RecordView& view) {
   if (cadence == nullptr) return;
   Examine(kEvidenceWithoutDate);
   if (!record.effective) {
-    Report(kEvidenceWithoutDate, KeyOf(record), kIssueUndated, {{"effective", ""}});
-    findings_.back().cadence_days = cadence->amount;
+    QualityFinding finding = Finding(kEvidenceWithoutDate, KeyOf(record), kIssueUndated, {{"effective", ""}});
+    finding.cadence_days = cadence->amount;
+    Keep(std::move(finding));
     return;
   }
   Examine(kStaleEvidence);
   const int64_t age = options_.as_of - *record.effective;
   if (age <= cadence->seconds) return;
-  Report(kStaleEvidence, KeyOf(record), kIssueStale, {{"effective", FormatDate(*record.effective)}});
-  QualityFinding& finding = findings_.back();
+  QualityFinding finding = Finding(kStaleEvidence, KeyOf(record), kIssueStale, {{"effective", FormatDate(*record.effective)}});
   finding.effective = record.effective;
   finding.age_days = age / 86400;
   finding.cadence_days = cadence->amount;
+  Keep(std::move(finding));
 }
 
 void QualityChecker::CheckUnmapped(const RecordView& view) {
@@ -299,7 +319,11 @@ std::vector<QualityFinding> QualityChecker::Finish() {
   ReportUnreferenced(kServiceWithoutSla, services_without_sla_, sla_references_);
   ReportUnreferenced(kProblemWithoutKnownError, problems_without_known_error_,
                      known_error_references_);
-  std::vector<QualityFinding> findings = std::move(findings_);
+  std::vector<QualityFinding> findings;
+  for (auto& [rule, kept] : findings_) {
+    for (QualityFinding& finding : kept) findings.push_back(std::move(finding));
+  }
+  findings_.clear();
   std::stable_sort(findings.begin(), findings.end(),
                    [](const QualityFinding& a, const QualityFinding& b) {
                      const size_t ra = QualityRuleIndex(a.rule_id), rb = QualityRuleIndex(b.rule_id);

@@ -23,6 +23,10 @@ struct QualityOptions {
   // Kind → the longest age of current evidence (mappings/reports/cadence.csv). Kinds not in the
   // table are not checked for age.
   DurationTable cadence;
+  // At most this many findings are kept per rule (0: all): those of the smallest record keys, so
+  // the list does not depend on record order. Counts() stays complete. A report over millions of
+  // records sets it, so its memory does not grow with the findings of a busy rule.
+  size_t max_listed_per_rule = 0;
 };
 
 // One field a finding is about.
@@ -110,12 +114,17 @@ class QualityChecker {
   // Records a finding about the record `key`.
   void Report(const char* rule_id, RecordKey key, const char* issue,
               std::vector<FindingField> fields);
+  static QualityFinding Finding(const char* rule_id, RecordKey key, const char* issue,
+                                std::vector<FindingField> fields);
+  // Counts `finding` and keeps it (within max_listed_per_rule).
+  void Keep(QualityFinding finding);
   // Reports the pending records no reference named.
   void ReportUnreferenced(const char* rule_id, const std::vector<Pending>& pending,
                           const std::vector<std::string>& references);
 
   QualityOptions options_;
-  std::vector<QualityFinding> findings_;
+  // Per rule, the findings kept: all, or a max-heap by record key of max_listed_per_rule.
+  std::map<std::string, std::vector<QualityFinding>> findings_;
   std::map<std::string, QualityRuleCount> counts_;  // by rule id
   std::vector<Pending> services_without_sla_;
   std::vector<std::string> sla_references_;  // folded service names SLA/agreement records link to

@@ -5,6 +5,12 @@
 #include "gateway/core/status_macros.h"
 
 namespace crosswalk::report {
+namespace {
+
+// Findings listed per quality rule; the counts are always complete.
+constexpr size_t kListedFindingsPerRule = 1000;
+
+}  // namespace
 
 absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingEngine* engine,
                                            const RuleSet* rules, const ReportOptions& options) {
@@ -15,7 +21,9 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   coverage_options.as_of = options.as_of;
   coverage_options.cadence = cadence;
   CW_ASSIGN_OR_RETURN(CoverageBuilder coverage, CoverageBuilder::Create(engine, rules, coverage_options));
-  QualityChecker quality(QualityOptions{options.as_of, cadence});
+  QualityOptions quality_options{options.as_of, cadence};
+  quality_options.max_listed_per_rule = kListedFindingsPerRule;
+  QualityChecker quality(quality_options);
   ServiceReportOptions service_options;
   service_options.as_of = options.as_of;
   service_options.resolution_targets = targets;

@@ -1,6 +1,8 @@
 // The JSON rendering: every figure of every report with the records and mapping rows behind it.
 // The names here are the contract the other formats (and the dashboard test) refer to.
 
+#include <set>
+
 #include "gateway/core/time_text.h"
 #include "gateway/report/quality_rules.h"
 #include "gateway/report/report_labels.h"
@@ -129,11 +131,25 @@ Json QualityJson(const ReportDocument& document) {
   return Json{{"rules", std::move(rules)}, {"findings", std::move(findings)}};
 }
 
-Json Refs(const RecordRefs& refs) { return Json(refs); }
+// The records behind a service figure: its first kListedRefs indices into the report's records
+// table (the figure's count beside it is complete). `used` collects every index listed, so the
+// table holds only records some figure names.
+constexpr size_t kListedRefs = 100;
+
+struct RefLister {
+  std::set<uint32_t> used;
+  Json operator()(const RecordRefs& refs) {
+    Json out = Json::array();
+    for (size_t i = 0; i < refs.size() && i < kListedRefs; ++i) {
+      used.insert(refs[i]);
+      out.push_back(refs[i]);
+    }
+    return out;
+  }
+};
 
 Json ServiceJson(const ServiceReport& report) {
-  Json records = Json::array();
-  for (const RecordKey& key : report.records) records.push_back(KeyJson(key));
+  RefLister Refs;
   Json services = Json::array();
   for (const ServiceFigures& service : report.services) {
     Json periods = Json::array();
@@ -175,6 +191,12 @@ Json ServiceJson(const ServiceReport& report) {
     }
     services.push_back({{"service", service.service}, {"no_service", service.no_service}, {"periods", std::move(periods)},
                         {"unplaced", service.unplaced.size()}, {"outside_range", service.outside_range.size()}});
+  }
+  Json records = Json::array();
+  for (uint32_t index : Refs.used) {
+    Json entry = KeyJson(report.records[index]);
+    entry["index"] = index;
+    records.push_back(std::move(entry));
   }
   return Json{{"priorities", report.priorities}, {"services", std::move(services)}, {"records", std::move(records)}};
 }

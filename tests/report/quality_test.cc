@@ -214,6 +214,29 @@ TEST(QualityTest, StaleFindingCarriesAgeAndCadence) {
   EXPECT_EQ(findings[0].records[0].kind, "control");
 }
 
+TEST(QualityTest, AListCapKeepsTheSmallestKeysWhateverTheOrderAndCountsAll) {
+  std::vector<Record> records;
+  for (const char* id : {"A.5.9", "A.5.1", "A.5.7", "A.5.3", "A.5.5", "A.5.2"}) {
+    records.push_back(R("control", id).Effective("2024-01-01T00:00:00Z"));
+  }
+  for (bool reversed : {false, true}) {
+    QualityOptions options = Options();
+    options.max_listed_per_rule = 3;
+    QualityChecker checker(options);
+    if (reversed) std::reverse(records.begin(), records.end());
+    for (const Record& r : records) checker.Add(r);
+    const std::vector<QualityFinding> findings = checker.Finish();
+    std::vector<std::string> ids;
+    for (const QualityFinding& f : findings) {
+      if (f.rule_id == kStaleEvidence) ids.push_back(f.records[0].native_id);
+    }
+    EXPECT_THAT(ids, ElementsAre("A.5.1", "A.5.2", "A.5.3")) << reversed;
+    for (const QualityRuleCount& count : checker.Counts()) {
+      if (count.rule_id == kStaleEvidence) EXPECT_EQ(count.findings, 6);
+    }
+  }
+}
+
 TEST(QualityTest, SameFindingsWhateverTheOrder) {
   // Every case's records under a source of their own, so that each (source, native id) is unique.
   std::vector<Record> all;
