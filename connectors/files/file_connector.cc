@@ -1,5 +1,6 @@
 #include "connectors/files/file_connector.h"
 
+#include <cstring>
 #include <fstream>
 #include <vector>
 
@@ -31,14 +32,16 @@ absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
   FileDigest digest;
   Sha256 hasher;
-  std::vector<char> buffer(1 << 20);
-  std::string carry;
+  // The bytes of a sequence cut by the chunk boundary stay at the buffer's start and the next
+  // chunk is read after them, so no chunk is copied.
+  std::vector<char> buffer((1 << 20) + 4);
+  size_t carry = 0;
   while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const absl::string_view chunk(buffer.data(), static_cast<size_t>(in.gcount()));
-    hasher.Update(chunk);
+    in.read(buffer.data() + carry, static_cast<std::streamsize>(buffer.size() - carry));
+    const size_t got = static_cast<size_t>(in.gcount());
+    hasher.Update(absl::string_view(buffer.data() + carry, got));
     if (!digest.utf8) continue;
-    std::string text = carry + std::string(chunk);
+    const absl::string_view text(buffer.data(), carry + got);
     size_t keep = 0;  // bytes of an unfinished sequence at the end
     for (size_t back = 1; back <= 3 && back <= text.size(); ++back) {
       const unsigned char c = static_cast<unsigned char>(text[text.size() - back]);
@@ -47,11 +50,12 @@ absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
       if (need > back) keep = back;
       break;
     }
-    carry = text.substr(text.size() - keep);
-    digest.utf8 = IsValidUtf8(absl::string_view(text).substr(0, text.size() - keep));
+    digest.utf8 = IsValidUtf8(text.substr(0, text.size() - keep));
+    std::memmove(buffer.data(), text.data() + text.size() - keep, keep);
+    carry = keep;
   }
   if (in.bad()) return absl::UnavailableError(absl::StrCat(path, ": read error"));
-  if (!carry.empty()) digest.utf8 = false;
+  if (carry > 0) digest.utf8 = false;
   digest.sha256 = hasher.HexDigest();
   return digest;
 }

@@ -17,6 +17,11 @@ bool Covers(const std::string& relationship) {
   return relationship == "equal" || relationship == "equivalent" || relationship == "superset-of";
 }
 
+// A statement-of-applicability entry supports something only when it is (partly) in place.
+bool ControlInPlace(const std::string& status) {
+  return status == "implemented" || status == "partially-implemented";
+}
+
 std::string GroupOf(const std::string& ref) { return ref.substr(0, ref.find('.')); }
 
 int DepthOf(const std::string& ref) { return static_cast<int>(std::count(ref.begin(), ref.end(), '.')); }
@@ -132,7 +137,7 @@ void CoverageBuilder::Add(const Record& record) {
       const ClauseRecord item{key, record.status, record.effective, reach};
       if (is_control && implements) {
         // A control that is not applicable or not implemented supports nothing.
-        if (record.status == "implemented" || record.status == "partially-implemented") AddControl(to_ref, item);
+        if (ControlInPlace(record.status)) AddControl(to_ref, item);
       } else if (is_document) {
         AddDocument(to_ref, item);
       } else {
@@ -168,15 +173,16 @@ void CoverageBuilder::AddDocument(const std::string& ref, const ClauseRecord& it
 }
 
 void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
+  if (record.links.empty() || (record.kind == "control" && !ControlInPlace(record.status))) return;
   SharedItem item;
   item.record = key;
   item.title = record.title;
   item.status = record.status;
-  if (record.kind == "control" && record.status != "implemented" && record.status != "partially-implemented") return;
   std::vector<std::string> standards = {target_->id};
   standards.insert(standards.end(), options_.standards.begin(), options_.standards.end());
   std::set<std::string> seen;
   for (const std::string& standard : standards) {
+    auto catalog_of = engine_->ResolveCatalog(standard);
     for (const Link& link : record.links) {
       std::string catalog, ref;
       if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
@@ -184,7 +190,6 @@ void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
         if (!seen.insert(absl::StrCat(standard, "#", to_ref)).second) continue;
         Served served{standard, to_ref, "", reach};
         served.reach.via = absl::StrCat(link.relation, " ", link.target);
-        auto catalog_of = engine_->ResolveCatalog(standard);
         if (catalog_of.ok()) {
           if (const mapping::CatalogItem* it = (*catalog_of)->Find(to_ref)) served.title_en = it->title_en;
         }

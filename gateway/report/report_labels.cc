@@ -97,6 +97,8 @@ Label Heading(absl::string_view key) {
       {"within_target", {"Resolved within target", "目標内に解決"}},
       {"breaches", {"SLA breaches", "SLA違反"}},
       {"change_success", {"Change success rate", "変更の成功率"}},
+      {"changes_successful", {"Changes successful", "成功した変更"}},
+      {"changes_unsuccessful", {"Changes unsuccessful", "失敗した変更"}},
       {"backlog", {"Open backlog", "未解決の残件"}},
       {"oldest_days", {"Oldest open (days)", "最古の未解決（日）"}},
       // The HTML dashboard's (report_render_html.cc).

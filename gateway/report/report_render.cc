@@ -63,28 +63,38 @@ ReportSummary Summarize(const ReportDocument& document) {
   return summary;
 }
 
-absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
-                                            const RenderOptions& options) {
+absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options) {
   if (options.lang != "en" && options.lang != "ja") {
     return absl::InvalidArgumentError(absl::StrCat("unknown language '", options.lang, "' (expected en or ja)"));
   }
   const std::string& format = options.format;
-  if (format == "json") return RenderedReport{"application/json", RenderJson(document, kind, options.lang)};
-  if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, options.lang, false)};
-  if (format == "md") return RenderedReport{"text/markdown; charset=utf-8", RenderText(document, kind, options.lang, true)};
+  if (format == "csv" && kind == ReportKind::kAll) {
+    return absl::InvalidArgumentError("a CSV holds one table: name one report (coverage, shared, gaps, quality, service or scope)");
+  }
+  if (format == "oscal" && kind != ReportKind::kCoverage && kind != ReportKind::kGaps && kind != ReportKind::kAll) {
+    return absl::InvalidArgumentError("oscal exports the coverage findings: use it with coverage, gaps or all");
+  }
+  for (const char* known : {"json", "table", "md", "csv", "html", "oscal"}) {
+    if (format == known) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown format '", format, "' (expected table, csv, json, md, html or oscal)"));
+}
+
+absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
+                                            const RenderOptions& options) {
+  if (absl::Status status = CheckRenderOptions(kind, options); !status.ok()) return status;
+  const std::string& format = options.format;
+  const std::string& lang = options.lang;
+  if (format == "json") return RenderedReport{"application/json", RenderJson(document, kind, lang)};
+  if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, lang, false)};
+  if (format == "md") return RenderedReport{"text/markdown; charset=utf-8", RenderText(document, kind, lang, true)};
   if (format == "csv") {
     auto csv = RenderCsv(document, kind);
     if (!csv.ok()) return csv.status();
     return RenderedReport{"text/csv; charset=utf-8", std::move(*csv)};
   }
-  if (format == "html") return RenderedReport{"text/html; charset=utf-8", RenderHtml(document, options.lang)};
-  if (format == "oscal") {
-    if (kind != ReportKind::kCoverage && kind != ReportKind::kGaps && kind != ReportKind::kAll) {
-      return absl::InvalidArgumentError("oscal exports the coverage findings: use it with coverage, gaps or all");
-    }
-    return RenderedReport{"application/json", RenderOscal(document)};
-  }
-  return absl::InvalidArgumentError(absl::StrCat("unknown format '", format, "' (expected table, csv, json, md, html or oscal)"));
+  if (format == "html") return RenderedReport{"text/html; charset=utf-8", RenderHtml(document, lang)};
+  return RenderedReport{"application/json", RenderOscal(document)};
 }
 
 }  // namespace crosswalk::report

@@ -32,7 +32,8 @@ struct RenderedReport {
 };
 
 // INVALID_ARGUMENT for an unknown format or language, csv of `all` (a CSV holds one table), or
-// oscal of anything but coverage, gaps or all.
+// oscal of anything but coverage, gaps or all. CheckRenderOptions says so before any work.
+absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options);
 absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
                                             const RenderOptions& options);
 

@@ -129,8 +129,8 @@ Table ServiceTable(const ReportDocument& d, const std::string& lang) {
   t.heading = In(Heading("service"), lang);
   t.columns = {"service", "period", "incidents", "resolved_within_target", "sla_breaches", "changes_successful",
                "changes_unsuccessful", "change_success_rate", "open_backlog", "oldest_open_days"};
-  t.labels = Labels({"service_name", "period", "incidents", "within_target", "breaches", "covered", "not-covered",
-                     "change_success", "backlog", "oldest_days"}, lang);
+  t.labels = Labels({"service_name", "period", "incidents", "within_target", "breaches", "changes_successful",
+                     "changes_unsuccessful", "change_success", "backlog", "oldest_days"}, lang);
   for (const ServiceFigures& service : d.service.services) {
     for (const PeriodFigures& p : service.periods) {
       size_t incidents = 0, within = 0, breaches = 0, backlog = 0;
@@ -152,8 +152,6 @@ Table ServiceTable(const ReportDocument& d, const std::string& lang) {
                         oldest ? std::to_string(*oldest / 86400) : ""});
     }
   }
-  t.labels[5] = lang == "ja" ? "成功した変更" : "Changes successful";
-  t.labels[6] = lang == "ja" ? "失敗した変更" : "Changes unsuccessful";
   return t;
 }
 
@@ -263,7 +261,7 @@ std::string RenderText(const ReportDocument& document, ReportKind kind, const st
 }
 
 absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind) {
-  if (kind == ReportKind::kAll) return absl::InvalidArgumentError("a CSV holds one table: name one report (coverage, shared, gaps, quality, service or scope)");
+  if (kind == ReportKind::kAll) return absl::InvalidArgumentError("a CSV holds one table");  // CheckRenderOptions says more
   const Table t = TablesOf(document, kind, "en", true).front();
   std::string out;
   auto line = [&](const std::vector<std::string>& cells) {

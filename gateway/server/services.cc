@@ -333,7 +333,7 @@ class ReportsService final : public v1::Reports::Service {
       options.as_of = *date;
     }
     // Refuse a bad format or language before reading the store.
-    if (auto probe = report::RenderReport(report::ReportDocument{}, *kind, render); !probe.ok()) return ToGrpc(probe.status());
+    if (absl::Status status = report::CheckRenderOptions(*kind, render); !status.ok()) return ToGrpc(status);
     auto document = report::BuildReport(&gateway_->store(), &gateway_->mapping(), &gateway_->rules(), options);
     if (!document.ok()) return ToGrpc(document.status());
     auto rendered = report::RenderReport(*document, *kind, render);

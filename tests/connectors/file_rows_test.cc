@@ -288,6 +288,20 @@ TEST_F(FileConnectorTest, EncodingAutoDetectsShiftJis) {
   EXPECT_EQ(page->records[0].Field("status")->value, "対応中");
 }
 
+// Encoding auto-detection reads the file in 1 MiB chunks: a UTF-8 character cut by every chunk
+// boundary must still count as UTF-8 (a 3 MB field of あ, each 3 bytes, straddles them).
+TEST_F(FileConnectorTest, EncodingAutoKeepsUtf8CutByReadChunks) {
+  std::string subject;
+  for (int i = 0; i < 1000000; ++i) subject += "あ";
+  const std::string path = Write("big-utf8.csv", "id,type,subject\n1,incident," + subject + "\n");
+  auto connector = Make({{"location", path}, {"preset", "generic-ticket"}});
+  ASSERT_TRUE(connector->Start("").ok());
+  auto page = connector->Pull(10);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(page->records[0].Field("title")->value, subject);
+}
+
 TEST_F(FileConnectorTest, MissingRequiredColumnListsWhatWouldDo) {
   const std::string path = Write("soa.csv", "Name,Owner\nx,y\n");
   auto connector = Make({{"location", path}, {"preset", "isms-soa"}});

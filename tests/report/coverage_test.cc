@@ -9,8 +9,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/core/time_text.h"
-#include "gateway/mapping/mapping_loader.h"
 #include "gateway/report/report_render.h"
+#include "tests/report/shipped_mappings.h"
 
 namespace crosswalk::report {
 namespace {
@@ -19,19 +19,6 @@ using ::testing::HasSubstr;
 
 class CoverageTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto data = mapping::LoadValidMappings(CROSSWALK_SOURCE_MAPPINGS_DIR);
-    ASSERT_TRUE(data.ok()) << data.status();
-    engine_ = new mapping::MappingEngine(std::move(*data));
-    auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
-    ASSERT_TRUE(rules.ok()) << rules.status();
-    rules_ = rules->release();
-  }
-  static void TearDownTestSuite() {
-    delete engine_;
-    delete rules_;
-  }
-
   static int64_t Day(const char* date) { return *ParseTimestamp(date); }
 
   static Record Make(const std::string& kind, const std::string& id, const std::string& status,
@@ -53,7 +40,7 @@ class CoverageTest : public ::testing::Test {
     options.target = target;
     options.as_of = Day("2026-12-01");
     options.cadence.rows = {{"change", 90, 90 * 86400, "derived", "test"}, {"control", 365, 365 * 86400, "derived", "test"}};
-    auto builder = CoverageBuilder::Create(engine_, rules_, options);
+    auto builder = CoverageBuilder::Create(&ShippedEngine(), &ShippedRules(), options);
     EXPECT_TRUE(builder.ok()) << builder.status();
     for (const Record& r : records) builder->Add(r);
     return builder->Finish();
@@ -68,11 +55,7 @@ class CoverageTest : public ::testing::Test {
     return none;
   }
 
-  static mapping::MappingEngine* engine_;
-  static RuleSet* rules_;
 };
-mapping::MappingEngine* CoverageTest::engine_ = nullptr;
-RuleSet* CoverageTest::rules_ = nullptr;
 
 TEST_F(CoverageTest, OnlyAStatementOfApplicabilityGivesPartialWithTheCaution) {
   // A.8.32 Change management reaches 20000-1:2018 8.5.1 through 27001:2013 A.12.1.2,
@@ -188,9 +171,9 @@ TEST_F(CoverageTest, TheEarlierEditionAndBadTargets) {
   EXPECT_EQ(Clause(report, "9.2").status, "covered");  // change management in the 2011 edition
   CoverageOptions options;
   options.target = "iso27001:2022";
-  EXPECT_EQ(CoverageBuilder::Create(engine_, rules_, options).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CoverageBuilder::Create(&ShippedEngine(), &ShippedRules(), options).status().code(), absl::StatusCode::kInvalidArgument);
   options.target = "iso20000-1:1999";
-  EXPECT_EQ(CoverageBuilder::Create(engine_, rules_, options).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(CoverageBuilder::Create(&ShippedEngine(), &ShippedRules(), options).status().code(), absl::StatusCode::kNotFound);
 }
 
 #ifdef CROSSWALK_SEED_FILE
