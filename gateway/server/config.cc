@@ -128,13 +128,30 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
       config.tls_key = Resolve(base_dir, config.tls_key);
     }
     if (const YAML::Node limits = root["limits"]) {
-      if (auto status = reader.Keys(limits, {"max_message_bytes", "max_import_bytes"}, "limits"); !status.ok()) return status;
-      if (limits["max_message_bytes"]) {
-      CW_ASSIGN_OR_RETURN(config.max_message_bytes, reader.Integer(limits["max_message_bytes"], "max_message_bytes"));
-    }
-      if (limits["max_import_bytes"]) {
-      CW_ASSIGN_OR_RETURN(config.max_import_bytes, reader.Integer(limits["max_import_bytes"], "max_import_bytes"));
-    }
+      struct Limit {
+        const char* key;
+        int64_t* value;
+        int64_t min, max;
+      };
+      int64_t shutdown = config.shutdown_seconds;
+      const Limit known[] = {
+          {"max_message_bytes", &config.max_message_bytes, 64 << 10, 64 << 20},
+          {"max_import_bytes", &config.max_import_bytes, 1, int64_t{1} << 40},
+          {"max_record_bytes", &config.max_record_bytes, 1 << 10, 64 << 20},
+          {"report_memory_bytes", &config.report_memory_bytes, 1 << 20, int64_t{1} << 40},
+          {"shutdown_seconds", &shutdown, 1, 600},
+      };
+      std::set<std::string> keys;
+      for (const Limit& limit : known) keys.insert(limit.key);
+      if (auto status = reader.Keys(limits, keys, "limits"); !status.ok()) return status;
+      for (const Limit& limit : known) {
+        if (!limits[limit.key]) continue;
+        CW_ASSIGN_OR_RETURN(*limit.value, reader.Integer(limits[limit.key], limit.key));
+        if (*limit.value < limit.min || *limit.value > limit.max) {
+          return reader.Error(limits[limit.key], absl::StrCat("limits.", limit.key, " must be ", limit.min, " to ", limit.max));
+        }
+      }
+      config.shutdown_seconds = static_cast<int>(shutdown);
     }
     if (const YAML::Node sync = root["sync"]) {
       if (auto status = reader.Keys(sync, {"batch_size"}, "sync"); !status.ok()) return status;
@@ -205,6 +222,10 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (definition.config.name.empty() || definition.config.type.empty()) return reader.Error(source, "a source needs a name and a type");
         if (definition.config.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {
           return reader.Error(source["name"], "a source name may hold letters, digits, '.', '_', ':' and '-' only");
+        }
+        if (absl::StartsWithIgnoreCase(definition.config.name, kImportPrefix)) {
+          return reader.Error(source["name"], absl::StrCat("source names starting with '", kImportPrefix,
+                                                           "' are kept for `crosswalk import`"));
         }
         if (!names.insert(definition.config.name).second) return reader.Error(source["name"], absl::StrCat("source name '", definition.config.name, "' repeated"));
         if (definition.on_error != "reject" && definition.on_error != "skip") return reader.Error(source["on_error"], "on_error must be reject or skip");

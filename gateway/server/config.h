@@ -10,6 +10,9 @@
 
 namespace crosswalk::server {
 
+// Sources named with this prefix are imports (`crosswalk import`); configured names may not use it.
+inline constexpr char kImportPrefix[] = "import:";
+
 enum class Role { kRead = 1, kSync = 2, kAdmin = 3 };
 absl::StatusOr<Role> ParseRole(const std::string& text);
 const char* RoleName(Role role);
@@ -29,8 +32,12 @@ struct GatewayConfig {
   std::string mappings;        // mapping data directory; empty: the installed or source copy
   std::string tls_cert, tls_key;
   std::vector<TokenEntry> tokens;
+  // limits: (README "Configuration"); each validated against its range when the file is read.
   int64_t max_message_bytes = 4 << 20;
   int64_t max_import_bytes = int64_t{1} << 30;
+  int64_t max_record_bytes = 16 << 20;   // the largest a client's import may ask for
+  int64_t report_memory_bytes = int64_t{2} << 30;  // reports rendered at once, by estimate
+  int shutdown_seconds = 10;             // SIGTERM: running calls are cancelled after this
   int batch_size = 2000;
   std::vector<SourceDefinition> sources;
 };

@@ -2,7 +2,9 @@
 
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -32,7 +34,9 @@ Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping; gRPC health and re
   --insecure         allow a non-loopback listener without TLS and tokens
   --help             this text
 
-Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it.
+Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it: syncs are
+cancelled (they resume at the next start) and calls still running after limits.shutdown_seconds
+(default 10) are cancelled; a second signal exits at once.
 )";
 
 std::string ReadFile(const std::string& path, bool* ok) {
@@ -106,6 +110,7 @@ int main(int argc, char** argv) {
     std::cerr << "crosswalkd: " << gateway.status().message() << "\n";
     return 1;
   }
+  for (const std::string& warning : (*gateway)->warnings()) std::cerr << "crosswalkd: warning: " << warning << "\n";
   const crosswalk::server::Authorizer auth(config.tokens, insecure);
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
@@ -158,12 +163,24 @@ int main(int argc, char** argv) {
             << (*gateway)->Sources().size() << " source(s); mappings " << mappings << "\n";
   std::cout << "crosswalkd: listening on " << host << ":" << port << std::endl;
 
+  // On SIGINT or SIGTERM: running syncs are cancelled (they are crash-safe and resume at the next
+  // start), new calls refused, and calls still running after limits.shutdown_seconds (an import
+  // stream a client keeps open, a long report) are cancelled. A second signal ends the process at
+  // once.
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&signals, &signal);
-    std::cerr << "crosswalkd: signal " << signal << ", stopping\n";
+    std::cerr << "crosswalkd: signal " << signal << ", stopping (running calls get " << config.shutdown_seconds
+              << " s)\n";
+    std::thread second([&] {
+      int again = 0;
+      sigwait(&signals, &again);
+      std::cerr << "crosswalkd: second signal " << again << ", exiting now\n";
+      std::_Exit(1);
+    });
+    second.detach();
     (*gateway)->Stop();
-    server->Shutdown();
+    server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.shutdown_seconds));
   });
   (*gateway)->StartScheduler();
   server->Wait();

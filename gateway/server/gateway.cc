@@ -1,34 +1,23 @@
 #include "gateway/server/gateway.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "connectors/files/file_connector.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
 #include "gateway/store/sqlite_store.h"
-#include "nlohmann/json.hpp"
 
 namespace crosswalk::server {
-namespace {
-
-std::string SourceFileName(const std::string& imports_dir, const std::string& file_name) {
-  return absl::StrCat(imports_dir, "/", file_name, ".source.json");
-}
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
                                                          const std::string& mappings_dir,
@@ -52,35 +41,26 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
                                                 gateway->normalizer_.get(), deps,
                                                 gateway->config_.batch_size);
 
-  gateway->imports_dir_ = gateway->config_.store + ".imports";
-  std::error_code error;
-  std::filesystem::create_directories(gateway->imports_dir_, error);
-  if (error) return absl::UnavailableError(absl::StrCat(gateway->imports_dir_, ": ", error.message()));
-  for (const auto& entry : std::filesystem::directory_iterator(gateway->imports_dir_)) {
-    const std::string path = entry.path().string();
-    if (!absl::EndsWith(path, ".source.json")) continue;
-    std::ifstream in(path);
-    try {
-      const nlohmann::json json = nlohmann::json::parse(in);
-      SourceDefinition source;
-      source.adhoc = true;
-      source.config.name = json.at("name").get<std::string>();
-      source.config.type = "file";
-      source.config.options = json.at("options").get<std::map<std::string, std::string>>();
-      gateway->imported_.push_back(std::move(source));
-    } catch (const nlohmann::json::exception& e) {
-      return absl::DataLossError(absl::StrCat(path, ": unreadable import record: ", e.what()));
-    }
-  }
+  CW_ASSIGN_OR_RETURN(gateway->imports_, ImportShelf::Open(gateway->config_.store + ".imports", &gateway->warnings_));
   return gateway;
 }
 
 Gateway::~Gateway() { Stop(); }
 
+SourceDefinition Gateway::ImportSource(const ImportEntry& entry) const {
+  SourceDefinition source;
+  source.adhoc = true;
+  source.config.name = absl::StrCat(kImportPrefix, entry.file_name);
+  source.config.type = "file";
+  source.config.options = entry.options;
+  source.config.options["location"] = imports_->FilePath(entry.file_name);
+  source.config.options["preset"] = entry.preset;
+  return source;
+}
+
 std::vector<SourceDefinition> Gateway::Sources() const {
-  std::lock_guard<std::mutex> lock(mutex_);
   std::vector<SourceDefinition> sources = config_.sources;
-  sources.insert(sources.end(), imported_.begin(), imported_.end());
+  for (const ImportEntry& entry : imports_->Entries()) sources.push_back(ImportSource(entry));
   return sources;
 }
 
@@ -94,51 +74,43 @@ absl::StatusOr<SourceDefinition> Gateway::FindSource(const std::string& name) co
                                           names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
 }
 
-std::string Gateway::ImportStagingPath(const std::string& file_name) const {
-  static std::atomic<int64_t> counter{0};
-  return absl::StrCat(imports_dir_, "/.staging-", ++counter, "-", file_name);
-}
-
-absl::StatusOr<SourceDefinition> Gateway::AddImport(const std::string& file_name, const std::string& preset,
-                                                    const std::map<std::string, std::string>& options,
-                                                    const std::string& staged_path) {
-  SourceDefinition source;
-  source.adhoc = true;
-  source.config.name = absl::StrCat("import:", file_name);
-  source.config.type = "file";
-  source.config.options = options;
-  source.config.options["location"] = absl::StrCat(imports_dir_, "/", file_name);
-  source.config.options["preset"] = preset;
+absl::Status Gateway::CheckImport(const std::string& file_name, const std::string& preset,
+                                  const std::map<std::string, std::string>& options) const {
+  CW_RETURN_IF_ERROR(CheckImportName(file_name));
+  for (const auto& [key, value] : options) {
+    if (key == "location" || key == "preset") {
+      return absl::InvalidArgumentError(absl::StrCat("import option '", key, "' is set by the server, not the client"));
+    }
+    if (!IsValidUtf8(value) || value.find('\0') != std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat("import option '", key, "' is not text"));
+    }
+    if (key == "max_record_bytes") {
+      int64_t bytes = 0;
+      if (!absl::SimpleAtoi(value, &bytes) || bytes < 1 || bytes > config_.max_record_bytes) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "import option max_record_bytes must be 1 to ", config_.max_record_bytes,
+            " (the server's limits.max_record_bytes), not '", value, "'"));
+      }
+    }
+  }
+  ImportEntry entry{file_name, preset, options};
+  const SourceDefinition source = ImportSource(entry);
   CW_RETURN_IF_ERROR(registry_.Check(source.config));
   // Creating the connector checks the preset, format and options before anything is kept.
   ConnectorDeps deps;
   deps.clock = clock_;
-  CW_RETURN_IF_ERROR(registry_.Create(source.config, deps).status());
+  return registry_.Create(source.config, deps).status();
+}
 
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::error_code error;
-  std::filesystem::rename(staged_path, source.config.options["location"], error);
-  if (error) return absl::UnavailableError(absl::StrCat("keeping the import: ", error.message()));
-  nlohmann::json json;
-  json["name"] = source.config.name;
-  json["options"] = source.config.options;
-  const std::string record = SourceFileName(imports_dir_, file_name);
-  {
-    std::ofstream out(record + ".tmp");
-    out << json.dump(2) << "\n";
-    if (!out) return absl::UnavailableError(absl::StrCat(record, ": cannot write"));
-  }
-  std::filesystem::rename(record + ".tmp", record, error);
-  if (error) return absl::UnavailableError(absl::StrCat(record, ": ", error.message()));
-  bool replaced = false;
-  for (SourceDefinition& existing : imported_) {
-    if (existing.config.name == source.config.name) {
-      existing = source;
-      replaced = true;
-    }
-  }
-  if (!replaced) imported_.push_back(source);
-  return source;
+absl::StatusOr<std::unique_ptr<StagedImport>> Gateway::StageImport() { return imports_->Stage(); }
+
+absl::StatusOr<SourceDefinition> Gateway::AddImport(const std::string& file_name, const std::string& preset,
+                                                    const std::map<std::string, std::string>& options,
+                                                    std::unique_ptr<StagedImport> staged) {
+  CW_RETURN_IF_ERROR(CheckImport(file_name, preset, options));
+  ImportEntry entry{file_name, preset, options};
+  CW_RETURN_IF_ERROR(imports_->Keep(entry, std::move(staged)));
+  return ImportSource(entry);
 }
 
 absl::Status Gateway::FillClauseFilter(const std::string& clause, RecordFilter& filter) const {
@@ -202,6 +174,7 @@ void Gateway::Stop() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
+  if (sync_ != nullptr) sync_->CancelAll();
   wake_.notify_all();
   if (scheduler_.joinable()) scheduler_.join();
 }

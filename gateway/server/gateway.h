@@ -15,6 +15,7 @@
 #include "gateway/normalize/normalizer.h"
 #include "gateway/normalize/rule_set.h"
 #include "gateway/server/config.h"
+#include "gateway/server/import_shelf.h"
 #include "gateway/store/store.h"
 #include "gateway/sync/sync_engine.h"
 
@@ -28,7 +29,8 @@ class Gateway {
  public:
   // Loads mapping data, rules and presets from `mappings_dir`, opens the store, checks every
   // configured source against its connector's keys, and re-registers the sources imported earlier
-  // (kept beside the store in <store>.imports/).
+  // (kept beside the store in <store>.imports/, an ImportShelf). Import definitions that cannot be
+  // read are quarantined and listed in warnings(), never fatal.
   static absl::StatusOr<std::unique_ptr<Gateway>> Create(GatewayConfig config,
                                                          const std::string& mappings_dir,
                                                          Clock* clock);
@@ -44,14 +46,23 @@ class Gateway {
   std::vector<SourceDefinition> Sources() const;
   absl::StatusOr<SourceDefinition> FindSource(const std::string& name) const;
 
-  // Keeps `data` as <store>.imports/<file_name> and registers the ad-hoc source
-  // "import:<file_name>" for it with `preset` and `options`. INVALID_ARGUMENT for a file name with
-  // a directory part or an unknown preset or option.
+  // Checks an import before its bytes arrive: INVALID_ARGUMENT for a name that is not a plain
+  // file name (CheckImportName), an unknown preset, an option the file connector does not know, or
+  // one a client may not set (location, preset) or raise (max_record_bytes above
+  // limits.max_record_bytes).
+  absl::Status CheckImport(const std::string& file_name, const std::string& preset,
+                           const std::map<std::string, std::string>& options) const;
+  // A new file for an import to arrive in (nothing kept until AddImport).
+  absl::StatusOr<std::unique_ptr<StagedImport>> StageImport();
+  // Keeps `staged` as the file of the import `file_name` (durably, replacing an earlier import of
+  // that name) and registers the ad-hoc source "import:<file_name>" for it. Errors as CheckImport;
+  // RESOURCE_EXHAUSTED or UNAVAILABLE when it cannot be kept (nothing changed).
   absl::StatusOr<SourceDefinition> AddImport(const std::string& file_name, const std::string& preset,
                                              const std::map<std::string, std::string>& options,
-                                             const std::string& staged_path);
-  // Where an import is staged while it arrives.
-  std::string ImportStagingPath(const std::string& file_name) const;
+                                             std::unique_ptr<StagedImport> staged);
+
+  // What Create() had to say without failing (quarantined import definitions).
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
   // The filter for records that are evidence of `clause` ("8.6.1", "iso20000-1:2011#8.1"): kinds
   // whose process is that clause or under it, and links to items of any catalog that the
@@ -59,7 +70,8 @@ class Gateway {
   absl::Status FillClauseFilter(const std::string& clause, RecordFilter& filter) const;
 
   // Starts the scheduler thread: every source with a schedule runs at once and then at its
-  // interval. Stop() ends it (also called by the destructor).
+  // interval. Stop() cancels every running sync (SyncEngine::CancelAll) and ends the scheduler
+  // (also called by the destructor).
   void StartScheduler();
   void Stop();
 
@@ -67,8 +79,11 @@ class Gateway {
   Gateway() = default;
   void SchedulerLoop();
 
+  SourceDefinition ImportSource(const ImportEntry& entry) const;
+
   GatewayConfig config_;
-  std::string imports_dir_;
+  std::unique_ptr<ImportShelf> imports_;
+  std::vector<std::string> warnings_;
   Clock* clock_ = nullptr;
   std::unique_ptr<mapping::MappingEngine> mapping_;
   std::unique_ptr<RuleSet> rules_;
@@ -79,7 +94,6 @@ class Gateway {
   std::unique_ptr<SyncEngine> sync_;
 
   mutable std::mutex mutex_;
-  std::vector<SourceDefinition> imported_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread scheduler_;

@@ -1,8 +1,8 @@
 #include "gateway/server/services.h"
 
 #include <cstdio>
-#include <fstream>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
@@ -11,6 +11,7 @@
 #include "gateway/report/report_render.h"
 #include "gateway/server/mapping_convert.h"
 #include "gateway/server/record_convert.h"
+#include "gateway/server/report_admission.h"
 
 namespace crosswalk::server {
 namespace {
@@ -76,45 +77,46 @@ class SourcesService final : public v1::Sources::Service {
     return grpc::Status::OK;
   }
 
+  // The file is staged as it arrives and kept only when the client's last message says it is
+  // complete and the client then half-closes: a cancelled or dropped stream keeps nothing, and an
+  // earlier import of the same name stays as it was.
   grpc::Status Import(grpc::ServerContext* context,
                       grpc::ServerReaderWriter<v1::SyncProgress, v1::ImportChunk>* stream) override {
     CW_AUTHORIZE(context, Role::kSync);
     v1::ImportChunk chunk;
     if (!stream->Read(&chunk)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no import chunk received");
     const std::string file_name = chunk.file_name();
-    if (file_name.empty() || file_name.find('/') != std::string::npos || file_name[0] == '.' || file_name.size() > 200) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          absl::StrCat("file_name '", file_name, "' must be a plain file name (no directories, not starting with '.')"));
-    }
     const std::string preset = chunk.preset();
     const std::map<std::string, std::string> options(chunk.options().begin(), chunk.options().end());
-    const std::string staged = gateway_->ImportStagingPath(file_name);
-    int64_t total = 0;
-    {
-      std::ofstream out(staged, std::ios::binary | std::ios::trunc);
-      if (!out) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cannot stage the import");
-      do {
-        total += static_cast<int64_t>(chunk.data().size());
-        if (total > gateway_->config().max_import_bytes) {
-          out.close();
-          std::remove(staged.c_str());
-          return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                              absl::StrCat("import larger than ", gateway_->config().max_import_bytes, " bytes (limits.max_import_bytes)"));
-        }
-        out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
-      } while (stream->Read(&chunk));
-      if (!out) {
-        std::remove(staged.c_str());
-        return grpc::Status(grpc::StatusCode::UNAVAILABLE, "cannot stage the import");
+    if (absl::Status status = gateway_->CheckImport(file_name, preset, options); !status.ok()) return ToGrpc(status);
+    auto staged = gateway_->StageImport();
+    if (!staged.ok()) return ToGrpc(staged.status());
+    bool complete = false;
+    while (true) {
+      if ((*staged)->size() + static_cast<int64_t>(chunk.data().size()) > gateway_->config().max_import_bytes) {
+        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            absl::StrCat("import larger than ", gateway_->config().max_import_bytes, " bytes (limits.max_import_bytes)"));
       }
+      if (absl::Status status = (*staged)->Append(chunk.data()); !status.ok()) return ToGrpc(status);
+      if (chunk.last()) {
+        complete = true;
+        break;
+      }
+      if (!stream->Read(&chunk)) break;
     }
-    auto source = gateway_->AddImport(file_name, preset, options, staged);
-    if (!source.ok()) {
-      std::remove(staged.c_str());
-      return ToGrpc(source.status());
+    if (complete && stream->Read(&chunk)) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "import data after the message marked last");
     }
+    if (!complete || context->IsCancelled()) {
+      std::fprintf(stderr, "crosswalkd: import of %s ended before the client finished it (%lld bytes, %s): nothing kept\n",
+                   absl::CHexEscape(file_name).c_str(), static_cast<long long>((*staged)->size()),
+                   context->IsCancelled() ? "cancelled" : "no last message");
+      return grpc::Status(grpc::StatusCode::CANCELLED, "the import ended before its last message: nothing was kept");
+    }
+    auto source = gateway_->AddImport(file_name, preset, options, std::move(*staged));
+    if (!source.ok()) return ToGrpc(source.status());
     auto run = gateway_->sync().Run(*source, [&](const SyncProgress& progress) {
-      stream->Write(ToProto(progress));
+      if (!context->IsCancelled()) stream->Write(ToProto(progress));
     });
     if (!run.ok()) return ToGrpc(run.status());
     return grpc::Status::OK;
@@ -310,7 +312,7 @@ class MappingService final : public v1::Mapping::Service {
 class ReportsService final : public v1::Reports::Service {
  public:
   ReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock)
-      : gateway_(gateway), auth_(auth), clock_(clock) {}
+      : gateway_(gateway), auth_(auth), clock_(clock), admission_(gateway->config().report_memory_bytes) {}
 
   grpc::Status Render(grpc::ServerContext* context, const v1::RenderReportRequest* request,
                       grpc::ServerWriter<v1::ReportChunk>* writer) override {
@@ -334,6 +336,16 @@ class ReportsService final : public v1::Reports::Service {
     }
     // Refuse a bad format or language before reading the store.
     if (absl::Status status = report::CheckRenderOptions(*kind, render); !status.ok()) return ToGrpc(status);
+    // Renders are admitted under the memory budget; one that has to wait longer than this is
+    // refused with a hint to retry (trailing metadata retry-after, seconds).
+    auto counts = gateway_->store().Counts("");
+    if (!counts.ok()) return ToGrpc(counts.status());
+    const int64_t estimate = EstimateReportBytes(counts->records);
+    auto ticket = admission_.Admit(estimate, kAdmissionWait);
+    if (!ticket.ok()) {
+      if (estimate <= gateway_->config().report_memory_bytes) context->AddTrailingMetadata("retry-after", "60");
+      return ToGrpc(ticket.status());
+    }
     auto document = report::BuildReport(&gateway_->store(), &gateway_->mapping(), &gateway_->rules(), options);
     if (!document.ok()) return ToGrpc(document.status());
     auto rendered = report::RenderReport(*document, *kind, render);
@@ -350,9 +362,12 @@ class ReportsService final : public v1::Reports::Service {
   }
 
  private:
+  static constexpr absl::Duration kAdmissionWait = absl::Seconds(30);
+
   Gateway* gateway_;
   const Authorizer* auth_;
   Clock* clock_;
+  ReportAdmission admission_;
 };
 
 }  // namespace

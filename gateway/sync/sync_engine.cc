@@ -60,6 +60,10 @@ void ReadPages(Connector& connector, int batch_size, PageQueue& pages) {
   pages.Finish();
 }
 
+absl::Status CancelledStatus() {
+  return absl::CancelledError("crosswalkd is stopping: the run resumes from its cursor at the next sync");
+}
+
 }  // namespace
 
 absl::StatusOr<int64_t> ParseSchedule(const std::string& schedule) {
@@ -133,6 +137,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
   while (!done) {
     std::optional<PreparedPage> page = prepared.Pop();
     if (!page) return absl::InternalError("the page preparer stopped before the last page");
+    if (cancelled_) return CancelledStatus();
     CW_RETURN_IF_ERROR(page->status);
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch, page->next_cursor));
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
@@ -156,12 +161,21 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
   return absl::OkStatus();
 }
 
+void SyncEngine::CancelAll() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+  }
+  finished_.notify_all();
+}
+
 absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
                                               const ProgressFn& progress) {
   const std::string& name = source.config.name;
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    finished_.wait(lock, [&] { return running_.count(name) == 0; });
+    finished_.wait(lock, [&] { return cancelled_ || running_.count(name) == 0; });
+    if (cancelled_) return CancelledStatus();
     running_.insert(name);
   }
   RunningGuard guard(mutex_, finished_, running_, name);

@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_GATEWAY_SYNC_SYNC_ENGINE_H_
 #define CROSSWALK_GATEWAY_SYNC_SYNC_ENGINE_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -79,6 +80,11 @@ class SyncEngine {
   // with outcome "failed" and the message, unless the store itself failed.
   absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress);
 
+  // Makes every run end soon with CANCELLED (checked before each page is committed, and by runs
+  // waiting for a run of the same source), and every later Run() return CANCELLED at once. Runs
+  // are crash-safe, so a cancelled run resumes from its cursor at the next start, as after a kill.
+  void CancelAll();
+
  private:
   absl::Status StorePass(Connector& connector, const SourceDefinition& source,
                          const std::string& cursor, const ProgressFn& progress, SyncRunRecord& run);
@@ -97,6 +103,7 @@ class SyncEngine {
   std::mutex mutex_;
   std::condition_variable finished_;
   std::set<std::string> running_;
+  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace crosswalk

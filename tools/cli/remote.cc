@@ -219,19 +219,29 @@ int Import(const Client& client, const std::map<std::string, std::string>& flags
     for (const char* key : {"encoding", "sheet", "catalog", "timezone", "columns", "format"}) {
       if (auto it = flags.find(absl::StrCat("--", key)); it != flags.end()) (*chunk.mutable_options())[key] = it->second;
     }
+    // The file goes in 1 MiB chunks; the last message, marked `last`, carries no data, so the server
+    // keeps the file only when every byte was read and sent.
     std::string buffer(1 << 20, '\0');
-    bool first = true;
-    while (true) {
+    bool sent = true;
+    while (sent && in) {
       in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
       const auto got = static_cast<size_t>(in.gcount());
-      if (got == 0 && !first) break;
+      if (got == 0) break;
       chunk.set_data(buffer.data(), got);
-      if (!stream->Write(chunk)) break;  // the server ended the call; Finish says why
+      sent = stream->Write(chunk);  // false: the server ended the call; Finish says why
       chunk.clear_file_name();
       chunk.clear_preset();
       chunk.clear_options();
-      first = false;
-      if (got < buffer.size()) break;
+    }
+    if (in.bad()) {
+      context.TryCancel();
+      err << "crosswalk: read error in " << path << ": nothing was imported\n";
+      return kExitDataError;
+    }
+    if (sent) {
+      chunk.clear_data();
+      chunk.set_last(true);
+      stream->Write(chunk);
     }
     stream->WritesDone();
     ProgressPrinter printer(err);

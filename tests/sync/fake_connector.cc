@@ -1,0 +1,68 @@
+#include "tests/sync/fake_connector.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace crosswalk::testing_sync {
+namespace {
+
+class FakeConnector : public Connector {
+ public:
+  FakeConnector(const FakeSource* source, std::string name) : source_(source), name_(std::move(name)) {}
+
+  absl::Status Start(const std::string& cursor) override {
+    position_ = 0;
+    if (!cursor.empty() && !absl::SimpleAtoi(cursor, &position_)) {
+      return absl::InvalidArgumentError(absl::StrCat("bad cursor '", cursor, "'"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ConnectorPage> Pull(int max_records) override {
+    ConnectorPage page;
+    const int end = std::min(source_->records, position_ + max_records);
+    for (; position_ < end; ++position_) {
+      RawRecord raw;
+      raw.native_id = absl::StrCat("r", position_);
+      raw.native_kind = "incident";
+      raw.location = absl::StrCat("fake line ", position_ + 1);
+      raw.fields.push_back({"title", "text", absl::StrCat(source_->title, " ", position_)});
+      raw.fields.push_back({"opened", "text", position_ == source_->bad_record ? "2025-02-30" : "2025-01-01"});
+      page.records.push_back(std::move(raw));
+    }
+    page.done = position_ >= source_->records;
+    page.position = position_;
+    page.next_cursor = absl::StrCat(position_);
+    return page;
+  }
+
+  SourceShape Shape() const override {
+    SourceShape shape;
+    shape.source = name_;
+    shape.default_kind = "incident";
+    shape.default_kind_rule = "preset:fake";
+    return shape;
+  }
+
+ private:
+  const FakeSource* source_;
+  std::string name_;
+  int position_ = 0;
+};
+
+}  // namespace
+
+ConnectorFactory FakeConnectorFactory(const FakeSource* source) {
+  ConnectorFactory factory;
+  factory.type = "fake";
+  factory.description = "records made up by the test";
+  factory.create = [source](const SourceConfig& config, const ConnectorDeps&)
+      -> absl::StatusOr<std::unique_ptr<Connector>> {
+    return std::unique_ptr<Connector>(new FakeConnector(source, config.name));
+  };
+  return factory;
+}
+
+}  // namespace crosswalk::testing_sync

@@ -1,0 +1,29 @@
+#ifndef CROSSWALK_TESTS_SYNC_FAKE_CONNECTOR_H_
+#define CROSSWALK_TESTS_SYNC_FAKE_CONNECTOR_H_
+
+#include <string>
+
+#include "connectors/connector.h"
+
+namespace crosswalk::testing_sync {
+
+// What a fake source holds and how it behaves.
+struct FakeSource {
+  int records = 0;               // incidents "r0" … "r<records-1>", in that order
+  std::string title = "title";   // each record's title is "<title> <i>"
+  int bad_record = -1;           // this record's opened date is 2025-02-30 (INVALID_ARGUMENT)
+};
+
+// A connector type "fake" whose sources read `source` (the test owns it; it must outlive the
+// registry). The cursor is the number of records consumed.
+ConnectorFactory FakeConnectorFactory(const FakeSource* source);
+
+// A clock that always says the same time.
+class FixedClock : public Clock {
+ public:
+  int64_t NowSeconds() override { return 1700000000; }
+};
+
+}  // namespace crosswalk::testing_sync
+
+#endif  // CROSSWALK_TESTS_SYNC_FAKE_CONNECTOR_H_
