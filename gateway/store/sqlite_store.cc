@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/store/file_guarded_store.h"
 #include "gateway/store/record_json.h"
 #include "gateway/store/sqlite_run_undo.h"
 #include "gateway/store/sqlite_statement.h"
@@ -532,7 +533,7 @@ int SqliteSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   auto store = std::make_unique<SqliteStore>();
   CW_RETURN_IF_ERROR(store->Open(path));
-  return std::unique_ptr<Store>(std::move(store));
+  return GuardStoreFile(std::move(store), path);
 }
 
 }  // namespace crosswalk

@@ -13,7 +13,8 @@ namespace crosswalk {
 // survives a crash or kill -9 of the process), prepared statements only, schema migrations
 // numbered in PRAGMA user_version and applied in order at open.
 //
-// Opens or creates `path`. FAILED_PRECONDITION when the file's schema is newer than this build
+// Opens or creates `path`. The store checks on every call that `path` is still the file it opened
+// (GuardStoreFile): DATA_LOSS once it was removed or replaced. FAILED_PRECONDITION when the file's schema is newer than this build
 // knows; UNAVAILABLE when the file cannot be opened or is locked by another writer.
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
