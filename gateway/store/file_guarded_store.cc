@@ -3,73 +3,21 @@
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/core/status_macros.h"
+#include "gateway/store/forwarding_store.h"
 
 namespace crosswalk {
 namespace {
 
-class FileGuardedStore : public Store {
+class FileGuardedStore : public ForwardingStore {
  public:
   FileGuardedStore(std::unique_ptr<Store> inner, std::string path, dev_t device, ino_t inode)
-      : inner_(std::move(inner)), path_(std::move(path)), device_(device), inode_(inode) {}
+      : ForwardingStore(std::move(inner)), path_(std::move(path)), device_(device), inode_(inode) {}
 
-  absl::StatusOr<BatchResult> CommitBatch(const std::string& source, const std::vector<RecordToStore>& records,
-                                          const std::string& cursor) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->CommitBatch(source, records, cursor);
-  }
-  absl::Status BeginRun(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->BeginRun(source);
-  }
-  absl::StatusOr<bool> RunPending(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->RunPending(source);
-  }
-  absl::Status FinishRun(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->FinishRun(source);
-  }
-  absl::Status AbortRun(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->AbortRun(source);
-  }
-  absl::StatusOr<std::string> GetCursor(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->GetCursor(source);
-  }
-  absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->ListRecords(filter);
-  }
-  absl::StatusOr<StoredRecord> GetRecord(const std::string& source, const std::string& native_id) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->GetRecord(source, native_id);
-  }
-  absl::StatusOr<std::vector<StoredRecord>> History(const std::string& source, const std::string& native_id) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->History(source, native_id);
-  }
-  absl::StatusOr<std::vector<UnmappedCount>> ListUnmapped(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->ListUnmapped(source);
-  }
-  absl::StatusOr<SourceCounts> Counts(const std::string& source) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->Counts(source);
-  }
-  absl::Status AddSyncRun(const SyncRunRecord& run) override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->AddSyncRun(run);
-  }
-  absl::StatusOr<std::vector<SyncRunRecord>> LastRuns() override {
-    CW_RETURN_IF_ERROR(Check());
-    return inner_->LastRuns();
-  }
+ protected:
+  absl::Status Before(Call) override { return Check(); }
 
  private:
   absl::Status Check() const {
@@ -82,7 +30,6 @@ class FileGuardedStore : public Store {
                                             "restore the file or restart crosswalkd"));
   }
 
-  std::unique_ptr<Store> inner_;
   const std::string path_;
   const dev_t device_;
   const ino_t inode_;

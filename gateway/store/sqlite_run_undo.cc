@@ -40,12 +40,12 @@ absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text) {
 namespace {
 
 // Runs one statement with the source and run bound as ?1 and ?2.
-absl::Status ForRun(sqlite3* db, const char* sql, const std::string& source, int64_t run) {
+absl::Status ForRun(sqlite3* db, const StatementHook* hook, const char* sql, const std::string& source, int64_t run) {
   Statement s;
   CW_RETURN_IF_ERROR(s.Prepare(db, sql));
   s.Bind(1, source);
   s.Bind(2, run);
-  return StepOnce(db, s, "undo run");
+  return StepOnce(db, s, "undo run", hook);
 }
 
 struct Superseded {
@@ -56,7 +56,7 @@ struct Superseded {
 };
 
 // Puts `old` back as the record's current version, with its links and unmapped values.
-absl::Status Restore(sqlite3* db, const Superseded& old) {
+absl::Status Restore(sqlite3* db, const StatementHook* hook, const Superseded& old) {
   CW_ASSIGN_OR_RETURN(Record record, RecordFromJson(old.body));
   CW_ASSIGN_OR_RETURN(UnmappedPairs unmapped, DecodeUnmapped(old.unmapped));
   Statement update;
@@ -68,12 +68,12 @@ absl::Status Restore(sqlite3* db, const Superseded& old) {
   update.Bind(5, old.body);
   update.Bind(6, old.stored_at);
   update.Bind(7, old.record_id);
-  CW_RETURN_IF_ERROR(StepOnce(db, update, "undo run"));
+  CW_RETURN_IF_ERROR(StepOnce(db, update, "undo run", hook));
   for (const char* sql : {"DELETE FROM record_links WHERE record_id = ?", "DELETE FROM record_unmapped WHERE record_id = ?"}) {
     Statement remove;
     CW_RETURN_IF_ERROR(remove.Prepare(db, sql));
     remove.Bind(1, old.record_id);
-    CW_RETURN_IF_ERROR(StepOnce(db, remove, "undo run"));
+    CW_RETURN_IF_ERROR(StepOnce(db, remove, "undo run", hook));
   }
   Statement link;
   CW_RETURN_IF_ERROR(link.Prepare(db, "INSERT INTO record_links(record_id, relation, target) VALUES (?,?,?)"));
@@ -81,7 +81,7 @@ absl::Status Restore(sqlite3* db, const Superseded& old) {
     link.Bind(1, old.record_id);
     link.Bind(2, l.relation);
     link.Bind(3, l.target);
-    CW_RETURN_IF_ERROR(StepOnce(db, link, "undo run"));
+    CW_RETURN_IF_ERROR(StepOnce(db, link, "undo run", hook));
   }
   Statement value;
   CW_RETURN_IF_ERROR(value.Prepare(db, "INSERT INTO record_unmapped(record_id, field, raw_value) VALUES (?,?,?)"));
@@ -89,20 +89,20 @@ absl::Status Restore(sqlite3* db, const Superseded& old) {
     value.Bind(1, old.record_id);
     value.Bind(2, field);
     value.Bind(3, raw);
-    CW_RETURN_IF_ERROR(StepOnce(db, value, "undo run"));
+    CW_RETURN_IF_ERROR(StepOnce(db, value, "undo run", hook));
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run) {
+absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const StatementHook* hook) {
   // Records the run created: nothing of them stays.
   static const char* const kCreated = "(SELECT id FROM records WHERE source = ?1 AND created_run = ?2)";
   for (const char* table : {"record_links", "record_unmapped", "record_versions"}) {
-    CW_RETURN_IF_ERROR(ForRun(db, absl::StrCat("DELETE FROM ", table, " WHERE record_id IN ", kCreated).c_str(), source, run));
+    CW_RETURN_IF_ERROR(ForRun(db, hook, absl::StrCat("DELETE FROM ", table, " WHERE record_id IN ", kCreated).c_str(), source, run));
   }
-  CW_RETURN_IF_ERROR(ForRun(db, "DELETE FROM records WHERE source = ?1 AND created_run = ?2", source, run));
+  CW_RETURN_IF_ERROR(ForRun(db, hook, "DELETE FROM records WHERE source = ?1 AND created_run = ?2", source, run));
 
   // Records the run changed: the oldest version it superseded is the one from before it. Read in
   // pages of record ids, so a run that changed a million records is not held in memory.
@@ -126,11 +126,11 @@ absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run) {
     }
     if (rc != SQLITE_DONE) return absl::InternalError(absl::StrCat("sqlite undo run: ", sqlite3_errmsg(db)));
     s.Reset();
-    for (const Superseded& old : restore) CW_RETURN_IF_ERROR(Restore(db, old));
+    for (const Superseded& old : restore) CW_RETURN_IF_ERROR(Restore(db, hook, old));
     if (static_cast<int64_t>(restore.size()) < kPage) break;
     after = restore.back().record_id;
   }
-  return ForRun(db,
+  return ForRun(db, hook,
       "DELETE FROM record_versions WHERE superseded_run = ?2 AND record_id IN (SELECT id FROM records WHERE source = ?1)",
       source, run);
 }

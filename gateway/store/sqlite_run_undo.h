@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/store/sqlite_statement.h"
 
 namespace crosswalk {
 
@@ -22,8 +23,9 @@ absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text);
 // Undoes what run `run` of `source` committed (Store::AbortRun): the records it created are
 // removed with their links, unmapped values and versions; the records it changed get back the
 // version they had before it, with that version's links (from its body) and unmapped values.
-// REQUIRES: called inside a write transaction, which the caller commits or rolls back.
-absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run);
+// Every write asks `hook` (may be null) first. REQUIRES: called inside a write transaction, which
+// the caller commits or rolls back.
+absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const StatementHook* hook);
 
 }  // namespace crosswalk
 

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -48,11 +49,18 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// Runs `sql` (no results wanted); UNAVAILABLE with SQLite's message on failure.
-absl::Status ExecSql(sqlite3* db, const std::string& sql);
+// Called with a statement's SQL before it runs; a non-OK status makes the statement fail with it
+// without running, as an I/O error would (fault injection, SqliteStoreOptions::before_statement).
+using StatementHook = std::function<absl::Status(absl::string_view sql)>;
 
-// Steps `s` once and resets it; INTERNAL naming `what` on failure.
-absl::Status StepOnce(sqlite3* db, Statement& s, absl::string_view what = "step");
+// Runs `sql` (no results wanted); UNAVAILABLE with SQLite's message on failure. `hook`, when set,
+// is asked first.
+absl::Status ExecSql(sqlite3* db, const std::string& sql, const StatementHook* hook = nullptr);
+
+// Steps `s` once and resets it; INTERNAL naming `what` on failure. `hook`, when set, is asked
+// first.
+absl::Status StepOnce(sqlite3* db, Statement& s, absl::string_view what = "step",
+                      const StatementHook* hook = nullptr);
 
 }  // namespace crosswalk
 

@@ -87,6 +87,8 @@ class SqliteStore : public Store {
     sqlite3_close_v2(db_);
   }
 
+  explicit SqliteStore(SqliteStoreOptions options) : before_statement_(std::move(options.before_statement)) {}
+
   absl::Status Open(const std::string& path) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
       return absl::UnavailableError(absl::StrCat(path, ": cannot open the store: ", db_ ? sqlite3_errmsg(db_) : "out of memory"));
@@ -108,11 +110,7 @@ class SqliteStore : public Store {
     std::lock_guard<std::mutex> lock(mutex_);
     CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     auto result = CommitLocked(source, records, cursor);
-    if (!result.ok()) {
-      (void)Exec("ROLLBACK");
-      return result.status();
-    }
-    CW_RETURN_IF_ERROR(Exec("COMMIT"));
+    if (absl::Status status = EndTransaction(result.status()); !status.ok()) return status;
     return result;
   }
 
@@ -147,17 +145,13 @@ class SqliteStore : public Store {
     absl::Status status = [&]() -> absl::Status {
       CW_ASSIGN_OR_RETURN(RunState state, RunStateLocked(source));
       if (!state.pending) return absl::OkStatus();
-      CW_RETURN_IF_ERROR(UndoRun(db_, source, state.run));
+      CW_RETURN_IF_ERROR(UndoRun(db_, source, state.run, &before_statement_));
       Statement s;
       CW_RETURN_IF_ERROR(s.Prepare(db_, "UPDATE sources SET cursor = run_cursor, run_pending = 0 WHERE name = ?"));
       s.Bind(1, source);
       return Step(s);
     }();
-    if (!status.ok()) {
-      (void)Exec("ROLLBACK");
-      return status;
-    }
-    return Exec("COMMIT");
+    return EndTransaction(status);
   }
 
   absl::StatusOr<std::string> GetCursor(const std::string& source) override {
@@ -327,8 +321,15 @@ class SqliteStore : public Store {
     return absl::InternalError(absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db_)));
   }
 
-  absl::Status Exec(const std::string& sql) { return ExecSql(db_, sql); }
-  absl::Status Step(Statement& s) { return StepOnce(db_, s); }
+  absl::Status Exec(const std::string& sql) { return ExecSql(db_, sql, &before_statement_); }
+  absl::Status Step(Statement& s) { return StepOnce(db_, s, "step", &before_statement_); }
+  // Commits the open transaction when `status` is OK, else rolls it back; a failed COMMIT is
+  // rolled back too, so the connection never stays inside a transaction after an error.
+  absl::Status EndTransaction(absl::Status status) {
+    if (status.ok()) status = Exec("COMMIT");
+    if (!status.ok() && !sqlite3_get_autocommit(db_)) (void)Exec("ROLLBACK");
+    return status;
+  }
 
   struct RunState {
     int64_t run = 0;
@@ -359,11 +360,7 @@ class SqliteStore : public Store {
       CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
       absl::Status status = Exec(kMigrations[i]);
       if (status.ok()) status = Exec(absl::StrCat("PRAGMA user_version = ", i + 1));
-      if (!status.ok()) {
-        (void)Exec("ROLLBACK");
-        return status;
-      }
-      CW_RETURN_IF_ERROR(Exec("COMMIT"));
+      CW_RETURN_IF_ERROR(EndTransaction(status));
     }
     return absl::OkStatus();
   }
@@ -522,6 +519,7 @@ class SqliteStore : public Store {
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  const StatementHook before_statement_;
   std::unique_ptr<Statement> run_state_, list_unmapped_, get_cursor_, set_cursor_, find_, insert_, archive_, update_, delete_links_,
       insert_link_, delete_unmapped_, insert_unmapped_;
 };
@@ -530,8 +528,8 @@ class SqliteStore : public Store {
 
 int SqliteSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-  auto store = std::make_unique<SqliteStore>();
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteStoreOptions options) {
+  auto store = std::make_unique<SqliteStore>(std::move(options));
   CW_RETURN_IF_ERROR(store->Open(path));
   return GuardStoreFile(std::move(store), path);
 }

@@ -1,10 +1,12 @@
 #ifndef CROSSWALK_GATEWAY_STORE_SQLITE_STORE_H_
 #define CROSSWALK_GATEWAY_STORE_SQLITE_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "gateway/store/store.h"
 
 namespace crosswalk {
@@ -16,7 +18,15 @@ namespace crosswalk {
 // Opens or creates `path`. The store checks on every call that `path` is still the file it opened
 // (GuardStoreFile): DATA_LOSS once it was removed or replaced. FAILED_PRECONDITION when the file's schema is newer than this build
 // knows; UNAVAILABLE when the file cannot be opened or is locked by another writer.
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+struct SqliteStoreOptions {
+  // Fault injection for tests (leveldb's FaultInjectionTestEnv in spirit): asked with the SQL of
+  // every statement the store steps or executes for a write — BEGIN, each INSERT/UPDATE/DELETE,
+  // COMMIT, ROLLBACK, PRAGMA — before it runs; a non-OK status makes that statement fail with it.
+  // Empty in production.
+  std::function<absl::Status(absl::string_view sql)> before_statement;
+};
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteStoreOptions options = {});
 
 // The schema version this build writes.
 int SqliteSchemaVersion();

@@ -12,9 +12,11 @@ class FakeConnector : public Connector {
  public:
   FakeConnector(const FakeSource* source, std::string name) : source_(source), name_(std::move(name)) {}
 
+  // Like a file's cursor (digest and rows read): a source whose content changed is read anew.
   absl::Status Start(const std::string& cursor) override {
     position_ = 0;
-    if (!cursor.empty() && !absl::SimpleAtoi(cursor, &position_)) {
+    const std::string prefix = Identity() + ":";
+    if (cursor.rfind(prefix, 0) == 0 && !absl::SimpleAtoi(cursor.substr(prefix.size()), &position_)) {
       return absl::InvalidArgumentError(absl::StrCat("bad cursor '", cursor, "'"));
     }
     return absl::OkStatus();
@@ -34,7 +36,7 @@ class FakeConnector : public Connector {
     }
     page.done = position_ >= source_->records;
     page.position = position_;
-    page.next_cursor = absl::StrCat(position_);
+    page.next_cursor = absl::StrCat(Identity(), ":", position_);
     return page;
   }
 
@@ -47,6 +49,10 @@ class FakeConnector : public Connector {
   }
 
  private:
+  std::string Identity() const {
+    return absl::StrCat(source_->title, "/", source_->records, "/", source_->bad_record);
+  }
+
   const FakeSource* source_;
   std::string name_;
   int position_ = 0;

@@ -15,7 +15,8 @@ struct FakeSource {
 };
 
 // A connector type "fake" whose sources read `source` (the test owns it; it must outlive the
-// registry). The cursor is the number of records consumed.
+// registry). The cursor names the source's content and the records consumed, so a changed source
+// is read from its start, as a changed file is.
 ConnectorFactory FakeConnectorFactory(const FakeSource* source);
 
 // A clock that always says the same time.

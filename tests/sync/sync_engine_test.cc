@@ -1,5 +1,7 @@
 // The sync engine in process, with a fake connector: cancellation (crosswalkd's SIGTERM) ends a
-// run between pages, and the next run resumes to exactly what an uninterrupted run stores.
+// run between pages, and a fault or crash at any store call or SQL statement of a run, followed by
+// a resume, ends in exactly what an uninterrupted run stores (DESIGN.md §7; leveldb's
+// fault-injection tests as the model).
 #include "gateway/sync/sync_engine.h"
 
 #include <unistd.h>
@@ -13,12 +15,16 @@
 #include "gateway/normalize/rule_set.h"
 #include "gateway/store/sqlite_store.h"
 #include "tests/sync/fake_connector.h"
+#include "tests/sync/fault_injecting_store.h"
 
 namespace crosswalk {
 namespace {
 
 using ::testing::HasSubstr;
 using testing_sync::FakeSource;
+using testing_sync::Fault;
+using testing_sync::FaultInjectingStore;
+using testing_sync::FaultPlan;
 
 class SyncEngineTest : public ::testing::Test {
  protected:
@@ -39,16 +45,33 @@ class SyncEngineTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::unique_ptr<Store> OpenStore(const std::string& name) {
-    auto store = OpenSqliteStore((dir_ / name).string());
+  std::unique_ptr<Store> OpenStore(const std::string& name, SqliteStoreOptions options = {}) {
+    auto store = OpenSqliteStore((dir_ / name).string(), std::move(options));
     EXPECT_TRUE(store.ok()) << store.status();
     return store.ok() ? std::move(*store) : nullptr;
   }
   std::unique_ptr<SyncEngine> Engine(Store* store) {
     ConnectorDeps deps;
     deps.clock = &clock_;
-    return std::make_unique<SyncEngine>(store, &registry_, &normalizer_, deps, kPage);
+    return std::make_unique<SyncEngine>(store, &registry_, &normalizer_, deps, page_size_);
   }
+  // What a store holds after a run: every record's content hash and version, the cursor, and
+  // whether a run is left pending.
+  struct State {
+    std::map<std::string, std::pair<std::string, int>> records;
+    std::string cursor;
+    bool pending = false;
+    bool operator==(const State& other) const {
+      return records == other.records && cursor == other.cursor && pending == other.pending;
+    }
+  };
+  State StateOf(Store& store) {
+    State state{Contents(store)};
+    state.cursor = store.GetCursor(definition_.config.name).value_or("?");
+    state.pending = store.RunPending(definition_.config.name).value_or(true);
+    return state;
+  }
+
   // native id → (content hash, version) of every record.
   static std::map<std::string, std::pair<std::string, int>> Contents(Store& store) {
     std::map<std::string, std::pair<std::string, int>> contents;
@@ -68,6 +91,7 @@ class SyncEngineTest : public ::testing::Test {
   }
 
   static constexpr int kPage = 10;
+  int page_size_ = kPage;
   static const RuleSet* rules_;
   Normalizer normalizer_{rules_, [](const std::string&, const std::string&, bool, std::string*) {
                            return std::optional<std::string>();
@@ -107,6 +131,103 @@ TEST_F(SyncEngineTest, ACancelledRunStopsBetweenPagesAndResumesToTheSameStore) {
   EXPECT_EQ(resumed->totals.created, static_cast<int64_t>(95 - kept));
   EXPECT_EQ(Contents(*store), Contents(*clean_store));
 }
+
+// The second run of a source (the first stored 12 records), as the scenarios change it.
+struct Scenario {
+  const char* name;
+  int records;      // the source now
+  int bad_record;   // -1: none
+  const char* on_error;
+};
+constexpr Scenario kScenarios[] = {
+    {"12 records changed and 3 new", 15, -1, "reject"},
+    {"a bad row at the end rejects the run whole", 15, 13, "reject"},
+    {"a bad row skipped", 15, 13, "skip"},
+};
+
+class CrashSafetyTest : public SyncEngineTest {
+ protected:
+  // The store after the first run: 12 records, version 1, closed (so the file is complete).
+  void SetUp() override {
+    SyncEngineTest::SetUp();
+    page_size_ = 4;
+    source_.records = 12;
+    auto store = OpenStore("template.db");
+    auto first = Engine(store.get())->Run(definition_, nullptr);
+    ASSERT_TRUE(first.ok() && first->outcome == "ok");
+  }
+  // A fresh copy of the template named `name`.
+  void CopyTemplate(const std::string& name) {
+    std::filesystem::copy_file(dir_ / "template.db", dir_ / name, std::filesystem::copy_options::overwrite_existing);
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(dir_ / (name + suffix));
+  }
+  void Apply(const Scenario& scenario) {
+    source_.records = scenario.records;
+    source_.bad_record = scenario.bad_record;
+    source_.title = "changed";
+    definition_.on_error = scenario.on_error;
+  }
+  // The state an uninterrupted second run leaves.
+  State Reference(const Scenario& scenario) {
+    Apply(scenario);
+    CopyTemplate("reference.db");
+    auto store = OpenStore("reference.db");
+    EXPECT_TRUE(Engine(store.get())->Run(definition_, nullptr).ok());
+    return StateOf(*store);
+  }
+
+  // Runs the second run with a fault at point `at` of `fault` — a store call that writes when
+  // `statements` is false, an SQL statement when true — then resumes as crosswalkd would: after a
+  // crash from a reopened store, after a failure with another run in the same process. Returns
+  // the state after the resume and how many fault points the faulted run passed.
+  std::pair<State, int> RunWithFault(const Scenario& scenario, Fault fault, int at, bool statements) {
+    Apply(scenario);
+    CopyTemplate("faulted.db");
+    FaultPlan plan(fault, at);
+    SqliteStoreOptions options;
+    bool armed = false;  // faults count from the run on, not while the store opens
+    if (statements) {
+      options.before_statement = [&plan, &armed](absl::string_view) { return armed ? plan.BeforeEvent() : absl::OkStatus(); };
+    }
+    std::unique_ptr<Store> store = OpenStore("faulted.db", std::move(options));
+    if (store == nullptr) return {};
+    if (!statements) store = std::make_unique<FaultInjectingStore>(std::move(store), &plan);
+    armed = true;
+    auto faulted = Engine(store.get())->Run(definition_, nullptr);
+    if (at == 0) {
+      EXPECT_TRUE(faulted.ok() && faulted->outcome == "ok") << faulted.status() << (faulted.ok() ? faulted->message : "");
+    }
+    const int points = plan.count();
+    if (plan.dead()) store = OpenStore("faulted.db");  // the crash: reopened from the file alone
+    auto resumed = Engine(store.get())->Run(definition_, nullptr);
+    EXPECT_TRUE(resumed.ok()) << resumed.status();
+    return {StateOf(*store), points};
+  }
+
+  void CheckEveryFaultPoint(bool statements) {
+    for (const Scenario& scenario : kScenarios) {
+      const State reference = Reference(scenario);
+      ASSERT_FALSE(reference.pending) << scenario.name;
+      const int points = RunWithFault(scenario, Fault::kFail, 0, statements).second;  // counts them
+      ASSERT_GT(points, statements ? 60 : 4) << scenario.name;
+      for (Fault fault : {Fault::kFail, Fault::kCrash, Fault::kCrashAfter}) {
+        if (statements && fault == Fault::kCrashAfter) continue;  // is kCrash at the next statement
+        for (int at = 1; at <= points; ++at) {
+          SCOPED_TRACE(absl::StrCat(scenario.name, ", fault ", static_cast<int>(fault), " at point ", at, " of ", points));
+          const State state = RunWithFault(scenario, fault, at, statements).first;
+          EXPECT_EQ(state.records, reference.records);
+          EXPECT_EQ(state.cursor, reference.cursor);
+          EXPECT_FALSE(state.pending);
+          if (HasFailure()) return;
+        }
+      }
+    }
+  }
+};
+
+TEST_F(CrashSafetyTest, AFaultAtAnyStoreCallThenAResumeEqualsAnUninterruptedRun) { CheckEveryFaultPoint(false); }
+
+TEST_F(CrashSafetyTest, AFaultAtAnyStatementThenAResumeEqualsAnUninterruptedRun) { CheckEveryFaultPoint(true); }
 
 }  // namespace
 }  // namespace crosswalk
