@@ -7,6 +7,7 @@
 #include <streambuf>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/core/csv_reader.h"
@@ -121,12 +122,12 @@ class CsvRowSource : public RowSource {
         }
       }
       if (header_.empty()) {
+        absl::flat_hash_set<std::string> seen;  // hashed: a header may have a million columns
         for (size_t i = 0; i < row.fields.size(); ++i) {
           std::string name = row.fields[i].value;
           if (name.empty()) name = absl::StrCat("column ", i + 1);
-          for (const std::string& seen : header_) {
-            if (seen == name) name = absl::StrCat(name, " (column ", i + 1, ")");
-          }
+          if (!seen.insert(name).second) name = absl::StrCat(name, " (column ", i + 1, ")");
+          seen.insert(name);
           header_.push_back(std::move(name));
         }
         continue;
