@@ -68,8 +68,12 @@ class DecodingStreamBuf : public std::streambuf {
     out_.resize(static_cast<size_t>(length));
     status = U_ZERO_ERROR;
     u_strToUTF8(out_.data(), length, nullptr, wide.data(), wide_length, &status);
-    // Lines fully decoded so far, to say where an invalid sequence was.
-    for (char c : out_) lines_ += c == '\n';
+    // Lines fully decoded so far, to say where an invalid sequence was; line ends as CsvReader
+    // counts them (LF, CRLF or a lone CR).
+    for (char c : out_) {
+      lines_ += c == '\r' || (c == '\n' && !after_cr_);
+      after_cr_ = c == '\r';
+    }
     setg(out_.data(), out_.data(), out_.data() + out_.size());
     return !out_.empty();
   }
@@ -80,6 +84,7 @@ class DecodingStreamBuf : public std::streambuf {
   bool ok_ = false;
   bool failed_ = false;
   bool finished_ = false;
+  bool after_cr_ = false;
   int lines_ = 0;
 };
 

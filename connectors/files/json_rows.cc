@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "connectors/files/json_record.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
@@ -42,7 +43,7 @@ class JsonRowSource : public RowSource {
       if (Get() != ':') return Error("expected ':' after a member name");
       SkipSpace();
       if (key == options_.records_key) {
-        if (Get() != '[') return Error(absl::StrCat("member '", key, "' is not an array"));
+        if (Get() != '[') return Error(absl::StrCat("member '", TruncateUtf8(key, kQuotedTextBytes), "' is not an array"));
         wrapped_ = true;
         return absl::OkStatus();
       }

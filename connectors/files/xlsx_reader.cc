@@ -15,6 +15,7 @@
 #include "connectors/files/xlsx_parts.h"
 #include "connectors/files/zip_archive.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
@@ -138,7 +139,7 @@ class XlsxRows : public RowSource {
       if (r != nullptr && (!absl::SimpleAtoi(r, &number) || number < 1)) {
         return parser_.Fail(
             archive_->Error(absl::StrCat("sheet '", sheet_, "', after row ", row_number_,
-                                         ": row number '", r, "' is not valid")));
+                                         ": row number '", TruncateUtf8(r, kQuotedTextBytes), "' is not valid")));
       }
       if (number > max_rows_) {
         return parser_.Fail(archive_->Error(
@@ -158,7 +159,7 @@ class XlsxRows : public RowSource {
       column_ = r == nullptr ? column_ + 1 : column;
       if (column_ < 1 || column_ > max_columns_) {
         column_ = 0;
-        return parser_.Fail(CellError(absl::StrCat("cell reference '", r ? r : "",
+        return parser_.Fail(CellError(absl::StrCat("cell reference '", TruncateUtf8(r ? r : "", kQuotedTextBytes),
                                                    "' is not valid (columns go up to ",
                                                    max_columns_, ")")));
       }
@@ -211,7 +212,8 @@ class XlsxRows : public RowSource {
     if (type_ == "s") {
       size_t index = 0;
       if (!absl::SimpleAtoi(text_, &index) || index >= strings_.size()) {
-        return CellError(absl::StrCat("shared string index '", text_, "' out of range"));
+        return CellError(absl::StrCat("shared string index '", TruncateUtf8(text_, kQuotedTextBytes),
+                                      "' out of range"));
       }
       if (strings_.TooLong(index)) {
         return CellError(absl::StrCat("cell text longer than ", max_bytes_, " bytes"));

@@ -75,6 +75,18 @@ TEST_F(FileRowsTest, Utf8CsvWithBomAndBlankLines) {
   EXPECT_EQ(rows[1].fields[1].value, "a, b");
 }
 
+// Excel for Mac ends rows with a lone CR: the file read as one header and imported nothing.
+TEST_F(FileRowsTest, ExcelForMacCsvWithCrLineEnds) {
+  const std::string path = Write("mac.csv", "id,title\r1,first\r2,\"two\rlines\"\r3,third\r");
+  auto source = OpenCsvRows(Opened(path), "utf-8", 1 << 20);
+  ASSERT_TRUE(source.ok()) << source.status();
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields[1].value, "two\nlines");
+  EXPECT_EQ(rows[2].line, 5);
+  EXPECT_EQ(rows[2].fields[1].value, "third");
+}
+
 TEST_F(FileRowsTest, ShiftJisCsvAsJapaneseExcelSavesIt) {
   const std::string path = Write("sjis.csv", Cp932("番号,状態,件名\r\n1,対応中,サーバー停止～復旧①\r\n"));
   auto source = OpenCsvRows(Opened(path), "shift_jis", 1 << 20);
@@ -96,6 +108,11 @@ TEST_F(FileRowsTest, WrongEncodingNamesLineAndColumn) {
   const std::string junk = Write("junk.csv", "a,b\n1,2\n3,\xFF\xFF\n");
   auto as_sjis = OpenCsvRows(Opened(junk), "shift_jis", 1 << 20);
   status = FirstError(**as_sjis);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
+  // The same with the lone CR line ends of Excel for Mac.
+  auto as_sjis_cr = OpenCsvRows(Opened(Write("junk-cr.csv", "a,b\r1,2\r3,\xFF\xFF\r")), "shift_jis", 1 << 20);
+  status = FirstError(**as_sjis_cr);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
 }
