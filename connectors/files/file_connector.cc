@@ -1,7 +1,5 @@
 #include "connectors/files/file_connector.h"
 
-#include <cstring>
-#include <fstream>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -10,55 +8,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "connectors/files/csv_rows.h"
+#include "connectors/files/file_digest.h"
 #include "connectors/files/json_rows.h"
+#include "connectors/files/open_file.h"
 #include "connectors/files/xlsx_reader.h"
-#include "gateway/core/sha256.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/time_text.h"
-#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
-
-struct FileDigest {
-  std::string sha256;
-  bool utf8 = true;
-};
-
-// One pass over the file: its digest, and whether it is valid UTF-8 throughout (for encoding:
-// auto). A multi-byte sequence cut by a chunk boundary is carried into the next chunk.
-absl::StatusOr<FileDigest> DigestFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
-  FileDigest digest;
-  Sha256 hasher;
-  // The bytes of a sequence cut by the chunk boundary stay at the buffer's start and the next
-  // chunk is read after them, so no chunk is copied.
-  std::vector<char> buffer((1 << 20) + 4);
-  size_t carry = 0;
-  while (in) {
-    in.read(buffer.data() + carry, static_cast<std::streamsize>(buffer.size() - carry));
-    const size_t got = static_cast<size_t>(in.gcount());
-    hasher.Update(absl::string_view(buffer.data() + carry, got));
-    if (!digest.utf8) continue;
-    const absl::string_view text(buffer.data(), carry + got);
-    size_t keep = 0;  // bytes of an unfinished sequence at the end
-    for (size_t back = 1; back <= 3 && back <= text.size(); ++back) {
-      const unsigned char c = static_cast<unsigned char>(text[text.size() - back]);
-      if ((c & 0xC0) == 0x80) continue;
-      const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-      if (need > back) keep = back;
-      break;
-    }
-    digest.utf8 = IsValidUtf8(text.substr(0, text.size() - keep));
-    std::memmove(buffer.data(), text.data() + text.size() - keep, keep);
-    carry = keep;
-  }
-  if (in.bad()) return absl::UnavailableError(absl::StrCat(path, ": read error"));
-  if (carry > 0) digest.utf8 = false;
-  digest.sha256 = hasher.HexDigest();
-  return digest;
-}
 
 struct FileCursor {
   std::string sha256;
@@ -81,9 +39,11 @@ struct FileCursor {
 class FileConnector : public Connector {
  public:
   FileConnector(SourceConfig config, const Preset* preset, std::string format, SourceShape shape,
-                std::map<std::string, std::string> overrides)
+                std::map<std::string, std::string> overrides, int64_t max_record_bytes,
+                const FileConnectorHooks* hooks)
       : config_(std::move(config)), preset_(preset), format_(std::move(format)),
-        shape_(std::move(shape)), overrides_(std::move(overrides)) {
+        shape_(std::move(shape)), overrides_(std::move(overrides)),
+        max_record_bytes_(max_record_bytes), hooks_(hooks) {
     path_ = config_.options.at("location");
     const size_t slash = path_.find_last_of('/');
     file_name_ = slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -94,35 +54,32 @@ class FileConnector : public Connector {
   absl::Status Start(const std::string& cursor_text) override {
     rows_.reset();
     binding_.reset();
-    CW_ASSIGN_OR_RETURN(FileDigest digest, DigestFile(path_));
+    // One descriptor for the digest and the rows: what is read is what was hashed, even when
+    // another file is renamed over the path meanwhile.
+    CW_ASSIGN_OR_RETURN(OpenFile file, OpenFile::Open(path_));
+    CW_ASSIGN_OR_RETURN(FileDigest digest, DigestFile(file));
+    if (hooks_ != nullptr && hooks_->after_digest) hooks_->after_digest(path_);
     const FileCursor previous = FileCursor::Decode(cursor_text);
     cursor_ = FileCursor{digest.sha256, 0, false};
     if (previous.sha256 == digest.sha256 && previous.done) {
       cursor_ = previous;
       return absl::OkStatus();
     }
-    std::string encoding = Option("encoding", "auto");
-    if (encoding == "auto") encoding = digest.utf8 ? "utf-8" : "shift_jis";
-    if (encoding == "cp932" || encoding == "sjis" || encoding == "shift-jis") encoding = "shift_jis";
-    if (encoding == "utf8") encoding = "utf-8";
-    int64_t max_bytes = 16 << 20;
-    if (config_.options.count("max_record_bytes") &&
-        !absl::SimpleAtoi(config_.options.at("max_record_bytes"), &max_bytes)) {
-      return absl::InvalidArgumentError(absl::StrCat("source '", config_.name, "': max_record_bytes is not a number"));
-    }
+    const size_t max_bytes = static_cast<size_t>(max_record_bytes_);
     if (format_ == "csv") {
-      CW_ASSIGN_OR_RETURN(rows_, OpenCsvRows(path_, encoding, static_cast<size_t>(max_bytes)));
+      CW_ASSIGN_OR_RETURN(const std::string encoding, CsvEncoding(digest));
+      CW_ASSIGN_OR_RETURN(rows_, OpenCsvRows(std::move(file), encoding, max_bytes));
     } else if (format_ == "json" || format_ == "jsonl") {
       JsonRowsOptions options;
       options.lines = format_ == "jsonl";
       options.records_key = Option("records_key", "result");
-      options.max_record_bytes = static_cast<size_t>(max_bytes);
-      CW_ASSIGN_OR_RETURN(rows_, OpenJsonRows(path_, options));
+      options.max_record_bytes = max_bytes;
+      CW_ASSIGN_OR_RETURN(rows_, OpenJsonRows(std::move(file), options));
     } else {
       XlsxOptions options;
       options.sheet = Option("sheet", "");
-      options.max_cell_bytes = max_bytes;
-      CW_ASSIGN_OR_RETURN(rows_, OpenXlsx(path_, options));
+      options.max_cell_bytes = max_record_bytes_;
+      CW_ASSIGN_OR_RETURN(rows_, OpenXlsx(std::move(file), options));
     }
     // Resume: the rows a previous run of this same content already stored are read past.
     if (previous.sha256 == digest.sha256) {
@@ -166,6 +123,25 @@ class FileConnector : public Connector {
     auto it = config_.options.find(key);
     return it == config_.options.end() ? fallback : it->second;
   }
+
+  // The CSV encoding to read with: the option's, or for auto UTF-8 when the whole file is UTF-8,
+  // Shift_JIS when it reads as Japanese CP932 text, and otherwise an error asking for the option
+  // (Latin-1 decoded as CP932 would be stored as mojibake).
+  absl::StatusOr<std::string> CsvEncoding(const FileDigest& digest) const {
+    std::string encoding = absl::AsciiStrToLower(Option("encoding", "auto"));
+    if (encoding == "cp932" || encoding == "sjis" || encoding == "shift-jis") encoding = "shift_jis";
+    if (encoding == "utf8") encoding = "utf-8";
+    if (encoding == "latin-1" || encoding == "latin1" || encoding == "iso-8859-1" ||
+        encoding == "cp1252") {
+      encoding = "windows-1252";
+    }
+    if (encoding != "auto") return encoding;
+    if (digest.utf8) return std::string("utf-8");
+    if (digest.looks_japanese) return std::string("shift_jis");
+    return absl::InvalidArgumentError(absl::StrCat(
+        path_, ": the file is neither UTF-8 nor Japanese Shift_JIS text; set encoding: "
+               "windows-1252 (Latin-1, as Western Excel saves CSV), shift_jis or utf-8"));
+  }
   absl::Status BindTo(const SourceRow& row) {
     std::vector<std::string> header;
     for (const SourceField& field : row.fields) header.push_back(field.name);
@@ -179,6 +155,8 @@ class FileConnector : public Connector {
   std::string format_;
   SourceShape shape_;
   std::map<std::string, std::string> overrides_;
+  const int64_t max_record_bytes_;
+  const FileConnectorHooks* hooks_;  // may be null
   std::string path_;
   std::string file_name_;  // the path's last component, for record locations
   std::unique_ptr<RowSource> rows_;
@@ -198,7 +176,7 @@ absl::StatusOr<std::string> FormatFromPath(const std::string& path) {
             ".ndjson, or set format)"));
 }
 
-ConnectorFactory FileConnectorFactory(const PresetSet* presets) {
+ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnectorHooks* hooks) {
   ConnectorFactory factory;
   factory.type = "file";
   factory.description = "A CSV, XLSX, JSON or JSON Lines file read through a column preset";
@@ -206,15 +184,15 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets) {
       {"location", "path of the file (required)"},
       {"preset", "column preset, e.g. isms-soa, servicenow-incident (required; see `crosswalk presets`)"},
       {"format", "auto (from the extension), csv, xlsx, json or jsonl"},
-      {"encoding", "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, else Shift_JIS), utf-8 or shift_jis"},
+      {"encoding", "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, Shift_JIS when it reads as Japanese text, else an error), utf-8, shift_jis (cp932) or windows-1252 (latin-1)"},
       {"sheet", "XLSX sheet name (default: the first sheet)"},
       {"catalog", "catalog of the control and clause refs in the file, e.g. iso27001:2013 (default: the preset's)"},
       {"timezone", "UTC offset of date-times written without one, e.g. +09:00 (default +00:00)"},
       {"records_key", "JSON member holding the array of records (default result)"},
       {"columns", "column overrides, role=Header;role=Header (e.g. control_ref=Ctrl No)"},
-      {"max_record_bytes", "largest row or JSON record accepted, in bytes (default 16777216)"},
+      {"max_record_bytes", absl::StrCat("largest row, JSON record or XLSX cell accepted, in bytes: 1 to ", kMaxRecordBytesLimit, " (64 MiB; default ", kDefaultMaxRecordBytes, ")")},
   };
-  factory.create = [presets](const SourceConfig& config, const ConnectorDeps& deps)
+  factory.create = [presets, hooks](const SourceConfig& config, const ConnectorDeps& deps)
       -> absl::StatusOr<std::unique_ptr<Connector>> {
     auto option = [&](const std::string& key) {
       auto it = config.options.find(key);
@@ -252,7 +230,18 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets) {
       if (kv.second.empty()) return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': columns: '", part, "' is not role=Header"));
       overrides[std::string(absl::StripAsciiWhitespace(kv.first))] = std::string(absl::StripAsciiWhitespace(kv.second));
     }
-    return std::unique_ptr<Connector>(new FileConnector(config, preset, format, shape, overrides));
+    int64_t max_record_bytes = kDefaultMaxRecordBytes;
+    if (config.options.count("max_record_bytes") != 0) {
+      const std::string& text = config.options.at("max_record_bytes");
+      if (!absl::SimpleAtoi(text, &max_record_bytes) || max_record_bytes <= 0 ||
+          max_record_bytes > kMaxRecordBytesLimit) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "source '", config.name, "': max_record_bytes '", text, "' is not a whole number from 1 to ",
+            kMaxRecordBytesLimit, " (64 MiB)"));
+      }
+    }
+    return std::unique_ptr<Connector>(
+        new FileConnector(config, preset, format, shape, overrides, max_record_bytes, hooks));
   };
   return factory;
 }

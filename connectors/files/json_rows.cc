@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/files/json_record.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
@@ -17,15 +20,10 @@ constexpr size_t kChunkBytes = 1 << 20;
 // Lines and byte columns are tracked for error positions.
 class JsonRowSource : public RowSource {
  public:
-  JsonRowSource(std::string path, JsonRowsOptions options)
-      : path_(std::move(path)), options_(std::move(options)) {}
-  ~JsonRowSource() override {
-    if (file_ != nullptr) std::fclose(file_);
-  }
+  JsonRowSource(OpenFile file, JsonRowsOptions options)
+      : file_(std::move(file)), path_(file_.path()), options_(std::move(options)) {}
 
   absl::Status Open() {
-    file_ = std::fopen(path_.c_str(), "rb");
-    if (file_ == nullptr) return absl::NotFoundError(absl::StrCat(path_, ": cannot open the file"));
     if (Peek() == 0xEF) {  // a UTF-8 byte-order mark
       for (int i = 0; i < 3; ++i) Get();
       line_start_ = base_ + pos_;
@@ -45,7 +43,7 @@ class JsonRowSource : public RowSource {
       if (Get() != ':') return Error("expected ':' after a member name");
       SkipSpace();
       if (key == options_.records_key) {
-        if (Get() != '[') return Error(absl::StrCat("member '", key, "' is not an array"));
+        if (Get() != '[') return Error(absl::StrCat("member '", TruncateUtf8(key, kQuotedTextBytes), "' is not an array"));
         wrapped_ = true;
         return absl::OkStatus();
       }
@@ -60,6 +58,7 @@ class JsonRowSource : public RowSource {
     SkipSpace();
     if (options_.lines) {
       if (Peek() == EOF) {
+        CW_RETURN_IF_ERROR(read_error_);
         finished_ = true;
         return std::nullopt;
       }
@@ -115,7 +114,9 @@ class JsonRowSource : public RowSource {
   }
 
  private:
+  // A read error ends the input; it is reported instead of what the early end looks like.
   absl::Status Error(absl::string_view what) const {
+    if (!read_error_.ok()) return read_error_;
     return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", line_, ", column ", Column(), ": ", what));
   }
   int Column() const { return static_cast<int>(base_ + pos_ - line_start_ + 1); }
@@ -124,16 +125,19 @@ class JsonRowSource : public RowSource {
   // what is kept, so a record that spans many chunks is re-parsed a bounded number of times. False
   // at the end of the file.
   bool Fill(size_t keep_from) {
-    if (file_ == nullptr || std::feof(file_)) return false;
+    if (at_end_) return false;
     buffer_.erase(0, keep_from);
     base_ += keep_from;
     pos_ -= keep_from;
     const size_t old_size = buffer_.size();
     const size_t chunk = std::max(kChunkBytes, old_size);
     buffer_.resize(old_size + chunk);
-    const size_t got = std::fread(buffer_.data() + old_size, 1, chunk, file_);
-    buffer_.resize(old_size + got);
-    return got > 0;
+    absl::StatusOr<size_t> got = file_.ReadAt(base_ + old_size, buffer_.data() + old_size, chunk);
+    if (!got.ok()) read_error_ = got.status();
+    const size_t size = got.ok() ? *got : 0;
+    buffer_.resize(old_size + size);
+    at_end_ = size == 0;
+    return size > 0;
   }
   int Peek() {
     if (pos_ == buffer_.size() && !Fill(pos_)) return EOF;
@@ -172,6 +176,7 @@ class JsonRowSource : public RowSource {
     }
     SkipSpace();
     if (Peek() != EOF) return Error("text after the end of the JSON document");
+    CW_RETURN_IF_ERROR(read_error_);
     return std::nullopt;
   }
 
@@ -240,9 +245,11 @@ class JsonRowSource : public RowSource {
     }
   }
 
+  OpenFile file_;
   std::string path_;
   JsonRowsOptions options_;
-  std::FILE* file_ = nullptr;
+  bool at_end_ = false;       // the last read returned nothing
+  absl::Status read_error_;   // the read error that ended the input, if one did
   std::string buffer_;     // bytes [base_, base_ + size) of the file
   size_t pos_ = 0;         // read position within buffer_
   uint64_t base_ = 0;      // file offset of buffer_[0]
@@ -255,9 +262,9 @@ class JsonRowSource : public RowSource {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<RowSource>> OpenJsonRows(const std::string& path,
+absl::StatusOr<std::unique_ptr<RowSource>> OpenJsonRows(OpenFile file,
                                                         const JsonRowsOptions& options) {
-  auto source = std::make_unique<JsonRowSource>(path, options);
+  auto source = std::make_unique<JsonRowSource>(std::move(file), options);
   if (absl::Status status = source->Open(); !status.ok()) return status;
   return source;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "connectors/files/open_file.h"
 #include "connectors/files/row_source.h"
 
 namespace crosswalk::files {
@@ -25,8 +26,9 @@ struct JsonRowsOptions {
 // plus a field "<name>.display_value" = D; a reference {"link": L, "value": V} becomes V plus
 // "<name>.link"; other objects and arrays are kept as their JSON text. Errors name line and column
 // of the defect (syntax, truncation, nesting deeper than max_depth, a record over
-// max_record_bytes, a record that is not an object).
-absl::StatusOr<std::unique_ptr<RowSource>> OpenJsonRows(const std::string& path,
+// max_record_bytes, a record that is not an object, a NUL character in a string). The bytes are
+// read from offset 0 of `file`, which the source keeps; its path names it in messages.
+absl::StatusOr<std::unique_ptr<RowSource>> OpenJsonRows(OpenFile file,
                                                         const JsonRowsOptions& options);
 
 }  // namespace crosswalk::files

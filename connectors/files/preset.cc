@@ -97,7 +97,7 @@ absl::StatusOr<ColumnBinding> ColumnBinding::Bind(
       return absl::InvalidArgumentError(absl::StrCat(
           file, ": preset '", preset.name, "' needs a column for '", column.role,
           "' (expected a header like: ", absl::StrJoin(column.headers, ", "),
-          "); the file has: ", absl::StrJoin(header, ", ")));
+          "); the file has: ", TruncateUtf8(absl::StrJoin(header, ", "), 5 * kQuotedTextBytes)));
     }
   }
   for (const auto& [role, name] : overrides) {

@@ -204,15 +204,29 @@ absl::StatusOr<std::vector<bool>> ReadDateStyles(ZipArchive& archive, const std:
   return date_styles;
 }
 
+absl::string_view SharedStrings::Get(size_t i) const {
+  const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+  return absl::string_view(text_).substr(begin, ends_[i] - begin);
+}
+
+bool SharedStrings::TooLong(size_t i) const {
+  return std::binary_search(too_long_.begin(), too_long_.end(), static_cast<uint32_t>(i));
+}
+
+size_t SharedStrings::MemoryBytes() const {
+  return text_.capacity() + (ends_.capacity() + too_long_.capacity()) * sizeof(uint32_t);
+}
+
 absl::StatusOr<SharedStrings> ReadSharedStrings(ZipArchive& archive, const std::string& part,
-                                                int64_t max_bytes) {
+                                                const SharedStringLimits& limits) {
   SharedStrings strings;
   if (!archive.Contains(part)) return strings;
-  std::string current;
+  const int64_t max_total = std::min<int64_t>(limits.max_total_bytes, UINT32_MAX);
+  size_t start = 0;  // where the current string's text begins in strings.text_
   bool in_si = false, in_t = false, in_rph = false, too_long = false;
   XmlParser parser(archive, part);
   parser.on_start = [&](absl::string_view name, const char**) {
-    if (name == "si") in_si = true, current.clear(), too_long = false;
+    if (name == "si") in_si = true, start = strings.text_.size(), too_long = false;
     if (name == "rPh") in_rph = true;
     if (name == "t") in_t = in_si && !in_rph;
   };
@@ -221,21 +235,29 @@ absl::StatusOr<SharedStrings> ReadSharedStrings(ZipArchive& archive, const std::
     if (name == "rPh") in_rph = false;
     if (name == "si") {
       in_si = false;
-      strings.text.push_back(std::move(current));
-      strings.too_long.push_back(too_long);
-      current.clear();
+      if (static_cast<int64_t>(strings.ends_.size()) >= limits.max_strings) {
+        return parser.Fail(archive.Error(
+            absl::StrCat(part, ": more than ", limits.max_strings, " shared strings")));
+      }
+      if (too_long) strings.too_long_.push_back(static_cast<uint32_t>(strings.ends_.size()));
+      strings.ends_.push_back(static_cast<uint32_t>(strings.text_.size()));
     }
   };
   parser.on_text = [&](absl::string_view text) {
     if (!in_t || too_long) return;
-    if (static_cast<int64_t>(current.size() + text.size()) > max_bytes) {
+    if (static_cast<int64_t>(strings.text_.size() - start + text.size()) > limits.max_string_bytes) {
       too_long = true;
-      current.clear();
+      strings.text_.resize(start);
+    } else if (static_cast<int64_t>(strings.text_.size() + text.size()) > max_total) {
+      parser.Fail(archive.Error(
+          absl::StrCat(part, ": more than ", max_total, " bytes of shared string text")));
     } else {
-      current.append(text.data(), text.size());
+      strings.text_.append(text.data(), text.size());
     }
   };
   CW_RETURN_IF_ERROR(ParsePart(archive, parser, part));
+  strings.text_.shrink_to_fit();
+  strings.ends_.shrink_to_fit();
   return strings;
 }
 

@@ -92,17 +92,39 @@ absl::StatusOr<SheetPart> FindSheet(const ZipArchive& archive, const Workbook& b
 // date or time. Empty when the archive has no such part. Errors: the part is malformed.
 absl::StatusOr<std::vector<bool>> ReadDateStyles(ZipArchive& archive, const std::string& part);
 
-// The shared string table: each <si>'s text runs concatenated, phonetic (<rPh>) runs left out.
-// A string longer than the limit is kept empty and flagged, so that the error can name the cell.
-struct SharedStrings {
-  std::vector<std::string> text;
-  std::vector<bool> too_long;
+// Bounds on a shared string table, which is the one part held in memory whole.
+struct SharedStringLimits {
+  int64_t max_string_bytes = 16 << 20;  // longer strings are flagged (SharedStrings::TooLong)
+  int64_t max_strings = 1 << 22;        // more <si> items are an error naming the part
+  int64_t max_total_bytes = 256 << 20;  // more text in all is an error naming the part (< 4 GiB)
 };
 
-// Reads the shared strings `part`, flagging strings longer than `max_bytes`. Empty when the
-// archive has no such part. Errors: the part is malformed.
+// The shared string table: each <si>'s text runs concatenated, phonetic (<rPh>) runs left out.
+// A string longer than the limit is kept empty and flagged, so that the error can name the cell.
+// All the text is held in one buffer with each string's end offset beside it, so the table costs
+// its text plus 4 bytes a string: a million empty <si/> items hold 4 MB, not a string object each.
+class SharedStrings {
+ public:
+  size_t size() const { return ends_.size(); }
+  // REQUIRES: i < size().
+  absl::string_view Get(size_t i) const;
+  bool TooLong(size_t i) const;
+  // The bytes the table holds (its buffers' capacities).
+  size_t MemoryBytes() const;
+
+ private:
+  friend absl::StatusOr<SharedStrings> ReadSharedStrings(ZipArchive&, const std::string&,
+                                                         const SharedStringLimits&);
+  std::string text_;
+  std::vector<uint32_t> ends_;      // end offset in text_ of string i
+  std::vector<uint32_t> too_long_;  // indexes of the strings over the limit, ascending
+};
+
+// Reads the shared strings `part` within `limits`. Empty when the archive has no such part.
+// Errors: the part is malformed; "<part>: more than N shared strings" or "... bytes of shared
+// string text".
 absl::StatusOr<SharedStrings> ReadSharedStrings(ZipArchive& archive, const std::string& part,
-                                                int64_t max_bytes);
+                                                const SharedStringLimits& limits);
 
 }  // namespace crosswalk::files
 

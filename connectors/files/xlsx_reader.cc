@@ -15,11 +15,10 @@
 #include "connectors/files/xlsx_parts.h"
 #include "connectors/files/zip_archive.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
-
-constexpr int kMaxColumn = 16384;  // XFD, Excel's last column
 
 // An Excel date serial as ISO 8601 ("YYYY-MM-DD", with "THH:MM:SS" unless integral), or nullopt
 // when `text` is not a serial Excel can show as a date (negative, past 9999-12-31, not a number).
@@ -60,7 +59,8 @@ std::optional<std::string> SerialToIso(const std::string& text, bool date1904) {
 class XlsxRows : public RowSource {
  public:
   XlsxRows(std::unique_ptr<ZipArchive> archive, std::string sheet, std::string part,
-           SharedStrings strings, std::vector<bool> date_styles, bool date1904, int64_t max_bytes)
+           SharedStrings strings, std::vector<bool> date_styles, bool date1904,
+           const XlsxOptions& options)
       : archive_(std::move(archive)),
         sheet_(std::move(sheet)),
         stream_(archive_.get(), part),
@@ -68,7 +68,10 @@ class XlsxRows : public RowSource {
         strings_(std::move(strings)),
         date_styles_(std::move(date_styles)),
         date1904_(date1904),
-        max_bytes_(max_bytes) {
+        max_bytes_(options.max_cell_bytes),
+        max_rows_(options.max_rows),
+        max_columns_(options.max_columns),
+        max_cells_(options.max_cells) {
     parser_.on_start = [this](absl::string_view name, const char** atts) { Start(name, atts); };
     parser_.on_end = [this](absl::string_view name) { End(name); };
     parser_.on_text = [this](absl::string_view text) { Text(text); };
@@ -133,10 +136,15 @@ class XlsxRows : public RowSource {
     } else if (name == "row" && in_sheet_data_) {
       const char* r = XmlAttr(atts, "r");
       int number = row_number_ + 1;
-      if (r != nullptr && (!absl::SimpleAtoi(r, &number) || number < 1 || number > (1 << 24))) {
+      if (r != nullptr && (!absl::SimpleAtoi(r, &number) || number < 1)) {
         return parser_.Fail(
             archive_->Error(absl::StrCat("sheet '", sheet_, "', after row ", row_number_,
-                                         ": row number '", r, "' is not valid")));
+                                         ": row number '", TruncateUtf8(r, kQuotedTextBytes), "' is not valid")));
+      }
+      if (number > max_rows_) {
+        return parser_.Fail(archive_->Error(
+            absl::StrCat("sheet '", sheet_, "', after row ", row_number_, ": row ", number,
+                         " is past the last row allowed (", max_rows_, ")")));
       }
       row_number_ = number;
       column_ = 0;
@@ -146,13 +154,17 @@ class XlsxRows : public RowSource {
       int column = 0;
       for (const char* p = r; p != nullptr && *p >= 'A' && *p <= 'Z'; ++p) {
         column = column * 26 + (*p - 'A' + 1);
-        if (column > kMaxColumn) break;
+        if (column > max_columns_) break;
       }
       column_ = r == nullptr ? column_ + 1 : column;
-      if (column_ < 1 || column_ > kMaxColumn) {
+      if (column_ < 1 || column_ > max_columns_) {
         column_ = 0;
-        return parser_.Fail(
-            CellError(absl::StrCat("cell reference '", r ? r : "", "' is not valid")));
+        return parser_.Fail(CellError(absl::StrCat("cell reference '", TruncateUtf8(r ? r : "", kQuotedTextBytes),
+                                                   "' is not valid (columns go up to ",
+                                                   max_columns_, ")")));
+      }
+      if (++cells_read_ > max_cells_) {
+        return parser_.Fail(CellError(absl::StrCat("more than ", max_cells_, " cells in the sheet")));
       }
       const char* t = XmlAttr(atts, "t");
       type_ = t != nullptr ? t : "n";
@@ -199,13 +211,14 @@ class XlsxRows : public RowSource {
     if (text_.empty()) return std::string();  // e.g. <c r="A1" t="s"/>, styled but empty
     if (type_ == "s") {
       size_t index = 0;
-      if (!absl::SimpleAtoi(text_, &index) || index >= strings_.text.size()) {
-        return CellError(absl::StrCat("shared string index '", text_, "' out of range"));
+      if (!absl::SimpleAtoi(text_, &index) || index >= strings_.size()) {
+        return CellError(absl::StrCat("shared string index '", TruncateUtf8(text_, kQuotedTextBytes),
+                                      "' out of range"));
       }
-      if (strings_.too_long[index]) {
+      if (strings_.TooLong(index)) {
         return CellError(absl::StrCat("cell text longer than ", max_bytes_, " bytes"));
       }
-      return strings_.text[index];
+      return std::string(strings_.Get(index));
     }
     if (type_ == "b") return text_ == "1" ? "TRUE" : text_ == "0" ? "FALSE" : text_;
     if (type_ == "n" && static_cast<size_t>(style_) < date_styles_.size() && style_ >= 0 &&
@@ -222,7 +235,10 @@ class XlsxRows : public RowSource {
   SharedStrings strings_;
   std::vector<bool> date_styles_;
   bool date1904_;
-  int64_t max_bytes_;
+  const int64_t max_bytes_;
+  const int max_rows_, max_columns_;
+  const int64_t max_cells_;
+  int64_t cells_read_ = 0;
   absl::Status status_;  // sticky: the first error, returned again by every later Next
   std::string chunk_;
   bool suspended_ = false, row_ready_ = false;
@@ -236,18 +252,22 @@ class XlsxRows : public RowSource {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(const std::string& path,
-                                                    const XlsxOptions& options) {
-  CW_ASSIGN_OR_RETURN(std::unique_ptr<ZipArchive> archive,
-                      ZipArchive::Open(path, options.max_xml_bytes));
+absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(OpenFile file, const XlsxOptions& options) {
+  CW_ASSIGN_OR_RETURN(
+      std::unique_ptr<ZipArchive> archive,
+      ZipArchive::Open(std::move(file), options.max_xml_bytes, options.max_part_bytes));
   CW_ASSIGN_OR_RETURN(Workbook book, ReadWorkbook(*archive));
   CW_ASSIGN_OR_RETURN(SheetPart sheet, FindSheet(*archive, book, options.sheet));
+  SharedStringLimits limits;
+  limits.max_string_bytes = options.max_cell_bytes;
+  limits.max_strings = options.max_shared_strings;
+  limits.max_total_bytes = options.max_shared_string_bytes;
   CW_ASSIGN_OR_RETURN(SharedStrings strings,
-                      ReadSharedStrings(*archive, book.shared_strings, options.max_cell_bytes));
+                      ReadSharedStrings(*archive, book.shared_strings, limits));
   CW_ASSIGN_OR_RETURN(std::vector<bool> date_styles, ReadDateStyles(*archive, book.styles));
   auto rows = std::make_unique<XlsxRows>(std::move(archive), std::move(sheet.name), sheet.part,
                                          std::move(strings), std::move(date_styles), book.date1904,
-                                         options.max_cell_bytes);
+                                         options);
   CW_RETURN_IF_ERROR(rows->Open());
   return rows;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "connectors/files/open_file.h"
 #include "connectors/files/row_source.h"
 
 namespace crosswalk::files {
@@ -16,8 +17,18 @@ struct XlsxOptions {
   // A cell whose text is longer than this is an error naming the cell.
   int64_t max_cell_bytes = 16 << 20;
   // Cap on the decompressed bytes of all parts read (workbook, styles, shared strings, sheet), so
-  // that a zip bomb ends in an error instead of exhausting the machine.
+  // that a zip bomb ends in an error instead of exhausting the machine, and on any one part.
   int64_t max_xml_bytes = 2LL << 30;
+  int64_t max_part_bytes = 1LL << 30;
+  // The shared string table, the one part held whole: how many strings and how much text in all
+  // (its memory is that text plus 4 bytes a string).
+  int64_t max_shared_strings = 1 << 22;
+  int64_t max_shared_string_bytes = 256 << 20;
+  // The sheet: rows and columns as far as Excel goes (row 1,048,576, column XFD), and cells in all
+  // (<c> elements, empty ones included).
+  int max_rows = 1 << 20;
+  int max_columns = 16384;
+  int64_t max_cells = 1 << 27;
 };
 
 // Rows of one worksheet of an Office Open XML workbook (.xlsx), streamed: the sheet XML is
@@ -32,13 +43,13 @@ struct XlsxOptions {
 // numbers as stored ("0.1"), except under a date number format, where the serial becomes
 // "YYYY-MM-DD" (integral) or "YYYY-MM-DDTHH:MM:SS" in the workbook's 1900 or 1904 date system.
 //
-// Errors: NOT_FOUND when `path` does not exist; INVALID_ARGUMENT naming the file and what is wrong
-// (not a zip archive, zip64, encryption or an unsupported compression method, no workbook, a
-// sheet that is not there — listing the sheets that are, a DTD, malformed XML with its position,
-// a cell too long with its reference). Rows are not read ahead: an error later in the sheet comes
-// from RowSource::Next.
-absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(const std::string& path,
-                                                    const XlsxOptions& options);
+// The workbook is read by position from `file`, which the source keeps; its path names it in
+// messages. Errors: INVALID_ARGUMENT naming the file and what is wrong (not a zip archive, zip64,
+// encryption or an unsupported compression method, no workbook, a sheet that is not there —
+// listing the sheets that are, a DTD, malformed XML with its position, a cell too long with its
+// reference, any limit of `options` passed, naming the part, row or cell). Rows are not read
+// ahead: an error later in the sheet comes from RowSource::Next.
+absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(OpenFile file, const XlsxOptions& options);
 
 }  // namespace crosswalk::files
 

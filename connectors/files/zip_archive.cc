@@ -1,12 +1,9 @@
 #include "connectors/files/zip_archive.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -26,18 +23,14 @@ uint32_t Le(const unsigned char* p, int bytes) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path,
-                                                             int64_t max_inflated_bytes) {
-  std::unique_ptr<ZipArchive> a(new ZipArchive());
-  a->path_ = path;
+absl::StatusOr<std::unique_ptr<ZipArchive>> ZipArchive::Open(OpenFile file,
+                                                             int64_t max_inflated_bytes,
+                                                             int64_t max_entry_bytes) {
+  std::unique_ptr<ZipArchive> a(new ZipArchive(std::move(file)));
   a->max_inflated_bytes_ = a->budget_ = max_inflated_bytes;
-  a->fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (a->fd_ < 0) {
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
-    return a->Error(absl::StrCat("cannot open the file: ", std::strerror(errno)));
-  }
+  a->max_entry_bytes_ = max_entry_bytes;
   struct stat st;
-  if (fstat(a->fd_, &st) != 0) return a->Error("cannot stat the file");
+  if (fstat(a->file_.fd(), &st) != 0) return a->Error("cannot stat the file");
   a->file_size_ = st.st_size;
   // The end of central directory record (22 bytes) ends the file, unless a comment follows it.
   const int64_t tail_size = std::min<int64_t>(a->file_size_, 22 + 0xFFFF);
@@ -85,22 +78,20 @@ absl::StatusOr<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& 
   return a;
 }
 
-ZipArchive::~ZipArchive() {
-  if (fd_ >= 0) close(fd_);
-}
+ZipArchive::~ZipArchive() = default;
 
 bool ZipArchive::Contains(const std::string& name) const { return entries_.count(name) != 0; }
 
 absl::Status ZipArchive::Error(absl::string_view what) const {
-  return absl::InvalidArgumentError(absl::StrCat(path_, ": ", what));
+  return absl::InvalidArgumentError(absl::StrCat(file_.path(), ": ", what));
 }
 
 bool ZipArchive::Read(int64_t offset, void* out, size_t n) const {
   for (size_t done = 0; done < n;) {
-    const ssize_t got = pread(fd_, static_cast<char*>(out) + done, n - done, offset + done);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    done += static_cast<size_t>(got);
+    absl::StatusOr<size_t> got =
+        file_.ReadAt(static_cast<uint64_t>(offset) + done, static_cast<char*>(out) + done, n - done);
+    if (!got.ok() || *got == 0) return false;
+    done += *got;
   }
   return true;
 }
@@ -128,6 +119,10 @@ absl::Status ZipEntryStream::Open() {
   if (entry_.flags & 0x41) return a_->Error(absl::StrCat(name_, " is encrypted (not supported)"));
   if (entry_.method != 0 && entry_.method != 8) {
     return a_->Error(absl::StrCat(name_, ": unsupported compression method ", entry_.method));
+  }
+  if (int64_t{entry_.size} > a_->max_entry_bytes_) {
+    return a_->Error(absl::StrCat(name_, " decompresses to ", entry_.size, " bytes, more than the ",
+                                  a_->max_entry_bytes_, " bytes allowed for one part"));
   }
   unsigned char h[30];
   if (!a_->Read(entry_.local_offset, h, sizeof h) || Le(h, 4) != 0x04034b50) {

@@ -5,10 +5,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "connectors/files/open_file.h"
 
 namespace crosswalk::files {
 
@@ -20,14 +22,16 @@ namespace crosswalk::files {
 // Thread-compatible: one archive and its streams are used from one thread.
 class ZipArchive {
  public:
-  // The archive at `path`, its central directory read, with `max_inflated_bytes` as the budget
-  // of decompressed bytes for all of its entries together.
+  // The archive in `file` (kept, read by position; its path names it in messages), its central
+  // directory read, with `max_inflated_bytes` as the budget of decompressed bytes for all of its
+  // entries together and `max_entry_bytes` as the most any one entry may declare.
   //
-  // Errors: NOT_FOUND when `path` does not exist; INVALID_ARGUMENT "<path>: <what>" when the file
-  // cannot be read, is an OLE compound file (an encrypted workbook or a legacy .xls), is not a zip
-  // archive, is a zip64 archive, or has a truncated or corrupt central directory.
-  static absl::StatusOr<std::unique_ptr<ZipArchive>> Open(const std::string& path,
-                                                          int64_t max_inflated_bytes);
+  // Errors: INVALID_ARGUMENT "<path>: <what>" when the file cannot be read, is an OLE compound
+  // file (an encrypted workbook or a legacy .xls), is not a zip archive, is a zip64 archive, or
+  // has a truncated or corrupt central directory.
+  static absl::StatusOr<std::unique_ptr<ZipArchive>> Open(OpenFile file,
+                                                          int64_t max_inflated_bytes,
+                                                          int64_t max_entry_bytes);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
@@ -44,14 +48,14 @@ class ZipArchive {
     uint32_t flags = 0, method = 0, crc = 0, compressed = 0, size = 0, local_offset = 0;
   };
 
-  ZipArchive() = default;
-  // Reads exactly `n` bytes at `offset`; false when the file ends first.
+  explicit ZipArchive(OpenFile file) : file_(std::move(file)) {}
+  // Reads exactly `n` bytes at `offset`; false when the file ends first or cannot be read.
   bool Read(int64_t offset, void* out, size_t n) const;
 
-  std::string path_;
-  int fd_ = -1;
+  OpenFile file_;
   int64_t file_size_ = 0;
   int64_t max_inflated_bytes_ = 0;
+  int64_t max_entry_bytes_ = 0;
   int64_t budget_ = 0;  // decompressed bytes still allowed
   std::map<std::string, Entry> entries_;
 };
@@ -68,8 +72,9 @@ class ZipEntryStream {
   ZipEntryStream& operator=(const ZipEntryStream&) = delete;
 
   // Finds the entry and reads its local header. Errors: INVALID_ARGUMENT "<path>: <what>" when
-  // the entry is missing, encrypted, compressed by a method other than stored or deflate, or its
-  // local header is corrupt or its data runs past the end of the file.
+  // the entry is missing, encrypted, compressed by a method other than stored or deflate, larger
+  // than the archive's per-entry limit, or its local header is corrupt or its data runs past the
+  // end of the file.
   // REQUIRES: called once, before Read.
   absl::Status Open();
 

@@ -1,11 +1,39 @@
-#include "absl/strings/string_view.h"
 #include "gateway/core/csv_reader.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "gateway/core/unicode.h"
 
 namespace crosswalk {
+namespace {
+
+// The code-point column of byte offsets in one line, counted incrementally: the offsets asked for
+// only grow, so each byte is counted once and a row of a million fields stays linear (counting
+// from the line start for every field was quadratic).
+class LineColumns {
+ public:
+  explicit LineColumns(const std::string& line) : line_(&line) {}
+
+  // Starts over on a new line (the string the constructor was given now holds it).
+  void Reset() { offset_ = 0, column_ = 1; }
+
+  // The 1-based column of byte `offset`. REQUIRES: `offset` >= the last one asked since Reset.
+  int At(size_t offset) {
+    column_ += CodePointCount(absl::string_view(*line_).substr(offset_, offset - offset_));
+    offset_ = offset;
+    return column_;
+  }
+
+ private:
+  const std::string* line_;
+  size_t offset_ = 0;
+  int column_ = 1;
+};
+
+constexpr char kNulText[] = "NUL byte in a field (0x00 is not text)";
+
+}  // namespace
 
 bool CsvRecord::IsBlank() const {
   return fields.size() == 1 && fields[0].value.empty();
@@ -14,8 +42,8 @@ bool CsvRecord::IsBlank() const {
 CsvReader::CsvReader(std::istream& in, size_t max_record_bytes)
     : in_(in), max_record_bytes_(max_record_bytes) {}
 
-// Reads one line without its end; past the record limit the rest of the line is skipped and
-// `too_long_` is set.
+// Reads one line without its end (LF, CRLF or a lone CR); past the record limit the rest of the
+// line is skipped and `too_long_` is set.
 bool CsvReader::ReadLine(std::string& line) {
   line.clear();
   std::streambuf* buffer = in_.rdbuf();
@@ -23,6 +51,10 @@ bool CsvReader::ReadLine(std::string& line) {
   for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
     any = true;
     if (c == '\n') break;
+    if (c == '\r') {
+      if (buffer->sgetc() == '\n') buffer->sbumpc();
+      break;
+    }
     if (too_long_) continue;
     line.push_back(static_cast<char>(c));
     if (++record_bytes_ > max_record_bytes_) {
@@ -32,7 +64,6 @@ bool CsvReader::ReadLine(std::string& line) {
   }
   if (!any) return false;
   ++line_number_;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
   if (at_start_) {
     at_start_ = false;
     if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
@@ -61,10 +92,11 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
   CsvRecord record;
   record.line = line_number_;
   size_t pos = 0;
+  LineColumns columns(line);
   while (true) {
     CsvField field;
     field.line = line_number_;
-    field.column = CodePointCount(absl::string_view(line).substr(0, pos)) + 1;
+    field.column = columns.At(pos);
     if (pos < line.size() && line[pos] == '"') {
       const int open_line = line_number_;
       const int open_column = field.column;
@@ -83,6 +115,7 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
           field.value.push_back('\n');
           line = std::move(more);
           pos = 0;
+          columns.Reset();
           continue;
         }
         const char c = line[pos];
@@ -95,17 +128,24 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
           ++pos;  // closing quote
           break;
         }
+        if (c == '\0') return Error(line_number_, columns.At(pos), kNulText);
         field.value.push_back(c);
         ++pos;
       }
       if (pos < line.size() && line[pos] != ',') {
-        return Error(line_number_, CodePointCount(absl::string_view(line).substr(0, pos)) + 1,
+        return Error(line_number_, columns.At(pos),
                      "text after the closing quote of a field (expected a comma or the line end)");
       }
     } else {
       const size_t comma = line.find(',', pos);
       const size_t end = comma == std::string::npos ? line.size() : comma;
       field.value = line.substr(pos, end - pos);
+      const size_t nul = field.value.find('\0');
+      if (nul != std::string::npos) {
+        return Error(line_number_,
+                     field.column + CodePointCount(absl::string_view(field.value).substr(0, nul)),
+                     kNulText);
+      }
       const size_t quote = field.value.find('"');
       if (quote != std::string::npos) {
         return Error(line_number_,
@@ -119,8 +159,7 @@ absl::StatusOr<std::optional<CsvRecord>> CsvReader::Next() {
     if (pos >= line.size()) break;
     ++pos;  // skip the comma; a trailing comma yields one more empty field
     if (pos == line.size()) {
-      record.fields.push_back(CsvField{"", line_number_,
-                                       CodePointCount(line) + 1});
+      record.fields.push_back(CsvField{"", line_number_, columns.At(line.size())});
       break;
     }
   }

@@ -27,9 +27,11 @@ struct CsvRecord {
 };
 
 // Streams RFC 4180 records from UTF-8 text: fields separated by commas, optionally enclosed in
-// double quotes (a doubled quote inside stands for one), quoted fields may span lines; LF or CRLF
-// line ends. A UTF-8 byte-order mark at the very start is skipped. The reader holds one record at
-// a time, never the whole input.
+// double quotes (a doubled quote inside stands for one), quoted fields may span lines; LF, CRLF
+// or CR line ends (a lone CR, as Excel for Mac writes, ends a line too; a line end inside a quoted
+// field reads as LF). A UTF-8 byte-order mark at the very start is skipped. The reader holds one
+// record at a time, never the whole input, and its time is linear in the input (a row of a
+// million fields included).
 //
 // Thread-compatible: one reader per stream.
 class CsvReader {
@@ -42,7 +44,8 @@ class CsvReader {
   explicit CsvReader(std::istream& in, size_t max_record_bytes = kDefaultMaxRecordBytes);
 
   // The next record, std::nullopt at end of input, or INVALID_ARGUMENT naming line and column for
-  // a quote that is never closed, text after a closing quote or a record over the size limit. After
+  // a quote that is never closed, text after a closing quote, a NUL byte in a field or a record
+  // over the size limit. After
   // an error the reader is at the next line and may go on (after an oversize record: at the line
   // following the one where the limit was hit).
   absl::StatusOr<std::optional<CsvRecord>> Next();

@@ -56,7 +56,7 @@ std::string Canonical(absl::string_view text) {
 
 absl::Status Expected(absl::string_view text) {
   return absl::InvalidArgumentError(absl::StrCat(
-      "'", text, "' is not a date or date-time (expected e.g. 2024-05-02, 2024/05/02 11:14:07, ",
+      "'", TruncateUtf8(text, kQuotedTextBytes), "' is not a date or date-time (expected e.g. 2024-05-02, 2024/05/02 11:14:07, ",
       "2024-05-02T11:14:07Z or 2024-05-02T20:14:07+09:00)"));
 }
 

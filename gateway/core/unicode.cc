@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "gateway/core/unicode.h"
 
 #include <unicode/normalizer2.h>
@@ -8,6 +7,9 @@
 
 #include <cstdint>
 #include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace crosswalk {
 
@@ -80,6 +82,17 @@ int CodePointCount(absl::string_view utf8) {
     if ((c & 0xC0) != 0x80) ++count;
   }
   return count;
+}
+
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  // text[cut] is the first byte left out: while it continues a sequence, that sequence began
+  // before the cut and is left out whole (at most 3 steps back; more is invalid UTF-8 anyway).
+  size_t cut = max_bytes;
+  for (int i = 0; i < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80; ++i) {
+    --cut;
+  }
+  return absl::StrCat(text.substr(0, cut), "\xE2\x80\xA6");
 }
 
 int DisplayWidth(absl::string_view utf8) {

@@ -18,6 +18,15 @@ bool IsValidUtf8(absl::string_view utf8);
 // Number of code points in `utf8` (the column a text editor shows for the next character, minus 1).
 int CodePointCount(absl::string_view utf8);
 
+// `text` cut to at most `max_bytes` bytes, never inside a UTF-8 sequence, with "…" appended when
+// anything was cut (so the result has at most `max_bytes` + 3 bytes); `text` itself when it fits.
+// For quoting file text in error messages: a cut in the middle of a character would make the
+// message invalid UTF-8, and an unbounded quote a message of megabytes.
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes);
+
+// How much of a value error messages quote (TruncateUtf8), in bytes.
+inline constexpr size_t kQuotedTextBytes = 200;
+
 // Width in terminal cells: East Asian wide and full-width characters count 2, combining marks 0,
 // everything else 1.
 int DisplayWidth(absl::string_view utf8);

@@ -55,7 +55,7 @@ absl::Status CheckNumber(const RawRecord& raw, const RawField& field, std::strin
   *folded = MatchKey(field.value);
   std::strtod(folded->c_str(), &end);
   if (folded->empty() || end != folded->c_str() + folded->size()) {
-    return FieldError(raw, field, absl::StrCat("'", field.value, "' is not a number"));
+    return FieldError(raw, field, absl::StrCat("'", TruncateUtf8(field.value, kQuotedTextBytes), "' is not a number"));
   }
   return absl::OkStatus();
 }

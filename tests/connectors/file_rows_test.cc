@@ -1,6 +1,5 @@
 // The file readers (CSV in UTF-8 and Shift_JIS, JSON, JSON Lines) and the file connector's cursor,
 // on files written by the tests.
-#include <unicode/ucnv.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,9 +8,11 @@
 #include "connectors/files/csv_rows.h"
 #include "connectors/files/file_connector.h"
 #include "connectors/files/json_rows.h"
+#include "connectors/files/open_file.h"
 #include "connectors/files/preset.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/connectors/cp932_text.h"
 
 namespace crosswalk::files {
 namespace {
@@ -32,14 +33,12 @@ class FileRowsTest : public ::testing::Test {
     return path;
   }
 
-  static std::string Cp932(const std::string& utf8) {
-    UErrorCode status = U_ZERO_ERROR;
-    std::string out(utf8.size() * 2 + 16, '\0');
-    const int32_t length = ucnv_convert("windows-31j", "utf-8", out.data(), static_cast<int32_t>(out.size()),
-                                        utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-    EXPECT_TRUE(U_SUCCESS(status));
-    out.resize(static_cast<size_t>(length));
-    return out;
+
+  // The file at `path`, opened as the connector opens it.
+  static OpenFile Opened(const std::string& path) {
+    absl::StatusOr<OpenFile> file = OpenFile::Open(path);
+    EXPECT_TRUE(file.ok()) << file.status();
+    return std::move(file).value();
   }
 
   static std::vector<SourceRow> All(RowSource& source) {
@@ -65,7 +64,7 @@ class FileRowsTest : public ::testing::Test {
 
 TEST_F(FileRowsTest, Utf8CsvWithBomAndBlankLines) {
   const std::string path = Write("a.csv", "\xEF\xBB\xBFid,件名\r\n1,メール不達\r\n\r\n2,\"a, b\"\r\n");
-  auto source = OpenCsvRows(path, "utf-8", 1 << 20);
+  auto source = OpenCsvRows(Opened(path), "utf-8", 1 << 20);
   ASSERT_TRUE(source.ok());
   auto rows = All(**source);
   ASSERT_EQ(rows.size(), 2u);
@@ -76,9 +75,21 @@ TEST_F(FileRowsTest, Utf8CsvWithBomAndBlankLines) {
   EXPECT_EQ(rows[1].fields[1].value, "a, b");
 }
 
+// Excel for Mac ends rows with a lone CR: the file read as one header and imported nothing.
+TEST_F(FileRowsTest, ExcelForMacCsvWithCrLineEnds) {
+  const std::string path = Write("mac.csv", "id,title\r1,first\r2,\"two\rlines\"\r3,third\r");
+  auto source = OpenCsvRows(Opened(path), "utf-8", 1 << 20);
+  ASSERT_TRUE(source.ok()) << source.status();
+  auto rows = All(**source);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields[1].value, "two\nlines");
+  EXPECT_EQ(rows[2].line, 5);
+  EXPECT_EQ(rows[2].fields[1].value, "third");
+}
+
 TEST_F(FileRowsTest, ShiftJisCsvAsJapaneseExcelSavesIt) {
   const std::string path = Write("sjis.csv", Cp932("番号,状態,件名\r\n1,対応中,サーバー停止～復旧①\r\n"));
-  auto source = OpenCsvRows(path, "shift_jis", 1 << 20);
+  auto source = OpenCsvRows(Opened(path), "shift_jis", 1 << 20);
   ASSERT_TRUE(source.ok());
   auto rows = All(**source);
   ASSERT_EQ(rows.size(), 1u);
@@ -89,14 +100,19 @@ TEST_F(FileRowsTest, ShiftJisCsvAsJapaneseExcelSavesIt) {
 
 TEST_F(FileRowsTest, WrongEncodingNamesLineAndColumn) {
   const std::string sjis = Write("sjis.csv", Cp932("番号,状態\n1,新規\n"));
-  auto as_utf8 = OpenCsvRows(sjis, "utf-8", 1 << 20);
+  auto as_utf8 = OpenCsvRows(Opened(sjis), "utf-8", 1 << 20);
   absl::Status status = FirstError(**as_utf8);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("line 1, column 1: bytes that are not UTF-8"));
   // 0xFF never starts a CP932 character.
   const std::string junk = Write("junk.csv", "a,b\n1,2\n3,\xFF\xFF\n");
-  auto as_sjis = OpenCsvRows(junk, "shift_jis", 1 << 20);
+  auto as_sjis = OpenCsvRows(Opened(junk), "shift_jis", 1 << 20);
   status = FirstError(**as_sjis);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
+  // The same with the lone CR line ends of Excel for Mac.
+  auto as_sjis_cr = OpenCsvRows(Opened(Write("junk-cr.csv", "a,b\r1,2\r3,\xFF\xFF\r")), "shift_jis", 1 << 20);
+  status = FirstError(**as_sjis_cr);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
 }
@@ -110,7 +126,7 @@ TEST_F(FileRowsTest, HundredMegabyteFieldIsRefusedNotLoaded) {
     for (int i = 0; i < 100; ++i) out << block;
     out << "\"\n2,ok\n";
   }
-  auto source = OpenCsvRows(path, "utf-8", 16 << 20);
+  auto source = OpenCsvRows(Opened(path), "utf-8", 16 << 20);
   absl::Status status = FirstError(**source);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("big.csv: line 2, column 1: record longer than 16777216 bytes"));
@@ -118,7 +134,7 @@ TEST_F(FileRowsTest, HundredMegabyteFieldIsRefusedNotLoaded) {
 
 TEST_F(FileRowsTest, FormulaTextIsKeptAsText) {
   const std::string path = Write("f.csv", "id,title\n1,\"=HYPERLINK(\"\"http://x\"\")\"\n2,@SUM(A1)\n");
-  auto rows = All(**OpenCsvRows(path, "utf-8", 1 << 20));
+  auto rows = All(**OpenCsvRows(Opened(path), "utf-8", 1 << 20));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].fields[1].value, "=HYPERLINK(\"http://x\")");
   EXPECT_EQ(rows[1].fields[1].value, "@SUM(A1)");
@@ -130,7 +146,7 @@ TEST_F(FileRowsTest, ServiceNowDisplayValueAllAndPlainExports) {
       R"("assignment_group":{"display_value":"Desk","link":"https://x/api","value":"8a4d"},"n":3,"empty":null},)"
       "\n"
       R"({"number":"INC2","state":"7","nested":{"a":[1,2]}}],"x-total":2})");
-  auto source = OpenJsonRows(path, {});
+  auto source = OpenJsonRows(Opened(path), {});
   ASSERT_TRUE(source.ok()) << source.status();
   auto rows = All(**source);
   ASSERT_EQ(rows.size(), 2u);
@@ -147,9 +163,9 @@ TEST_F(FileRowsTest, ServiceNowDisplayValueAllAndPlainExports) {
 }
 
 TEST_F(FileRowsTest, JsonLinesAndTopLevelArray) {
-  auto lines = OpenJsonRows(Write("a.jsonl", "{\"id\":\"1\"}\n\n{\"id\":\"2\"}\n"), {true});
+  auto lines = OpenJsonRows(Opened(Write("a.jsonl", "{\"id\":\"1\"}\n\n{\"id\":\"2\"}\n")), {true});
   EXPECT_EQ(All(**lines).size(), 2u);
-  auto array = OpenJsonRows(Write("a.json", "[{\"id\":1},{\"id\":2},{\"id\":3}]"), {});
+  auto array = OpenJsonRows(Opened(Write("a.json", "[{\"id\":1},{\"id\":2},{\"id\":3}]")), {});
   EXPECT_EQ(All(**array).size(), 3u);
 }
 
@@ -167,9 +183,12 @@ TEST_F(FileRowsTest, MalformedJsonGivesPositionsNeverACrash) {
       {"garbage after", "[{\"a\":1}] x", "text after the end"},
       {"bad token", "[{\"a\":tru}]", "record is not valid JSON"},
       {"bad utf8", "[{\"a\":\"\xC3\x28\"}]", "record is not valid JSON"},
+      {"escaped nul", "[{\"a\":\"x\\u0000y\"}]", "line 1, column 9: record is not valid JSON (NUL character"},
+      {"escaped nul in a name", "[{\"a\\u0000\":1}]", "NUL character"},
+      {"raw nul", std::string("[{\"a\":\"x\0\"}]", 12), "control character in a string"},
   };
   for (const Case& c : cases) {
-    auto source = OpenJsonRows(Write("bad.json", c.text), {});
+    auto source = OpenJsonRows(Opened(Write("bad.json", c.text)), {});
     absl::Status status = source.ok() ? FirstError(**source) : source.status();
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
     EXPECT_THAT(std::string(status.message()), HasSubstr(c.expected)) << c.name;
@@ -187,7 +206,7 @@ TEST_F(FileRowsTest, JsonRecordsAcrossReadChunksKeepLinesEscapesAndNumbers) {
   }
   text += "\n]}\n";
   ASSERT_GT(text.size(), 1u << 20);
-  auto source = OpenJsonRows(Write("pretty.json", text), {});
+  auto source = OpenJsonRows(Opened(Write("pretty.json", text)), {});
   ASSERT_TRUE(source.ok()) << source.status();
   auto rows = All(**source);
   ASSERT_EQ(rows.size(), static_cast<size_t>(kRecords));
@@ -205,7 +224,7 @@ TEST_F(FileRowsTest, JsonRecordsAcrossReadChunksKeepLinesEscapesAndNumbers) {
 
 TEST_F(FileRowsTest, JsonErrorInsideAPrettyRecordNamesItsOwnLine) {
   const std::string path = Write("bad-pretty.json", "[\n{\"a\": 1},\n{\"a\": 2,\n  \"b\": tru}\n]");
-  auto source = OpenJsonRows(path, {});
+  auto source = OpenJsonRows(Opened(path), {});
   ASSERT_TRUE(source.ok());
   absl::Status status = FirstError(**source);
   EXPECT_THAT(std::string(status.message()), HasSubstr("bad-pretty.json: line 4, column 8: record is not valid JSON"));

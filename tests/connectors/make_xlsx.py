@@ -61,9 +61,12 @@ class _Unseekable:
 
 
 def write(path, sheets, strings=None, date1904=None, method=zipfile.ZIP_DEFLATED, doctype=False,
-          targets=None, descriptors=False):
+          targets=None, descriptors=False, sst_xml=None):
     """Writes a workbook: `sheets` is [(name, sheet_xml)] in tab order; sheet i is stored as
-    xl/worksheets/sheet{n-i}.xml (reverse order, so lookup must go through the relationships)."""
+    xl/worksheets/sheet{n-i}.xml (reverse order, so lookup must go through the relationships).
+    `sst_xml` is a shared string part written as it is, instead of one made from `strings`."""
+    if sst_xml is not None:
+        strings = []
     n = len(sheets)
     wb_pr = f'<workbookPr date1904="{date1904}"/>' if date1904 else ""
     wb_sheets = "".join(f'<sheet name="{escape(name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
@@ -89,7 +92,7 @@ def write(path, sheets, strings=None, date1904=None, method=zipfile.ZIP_DEFLATED
         "xl/styles.xml": STYLES,
     }
     if strings is not None:
-        parts["xl/sharedStrings.xml"] = sst(strings, doctype)
+        parts["xl/sharedStrings.xml"] = sst_xml if sst_xml is not None else sst(strings, doctype)
     for i, (_, xml) in enumerate(sheets):
         parts[f"xl/worksheets/sheet{n - i}.xml"] = xml
     sink = _Unseekable() if descriptors else open(path, "wb")
@@ -163,6 +166,13 @@ def main():
                               '<row r="1"><c r="A1" t="inlineStr"><is><t>H</t></is></c></row>\n'
                               '<row r="2"><c r="A2"><v>1</v></c></row>\n'
                               '<row r="3"><c r="A3"><v>2</v></x></row></sheetData></worksheet>')])
+    # The shared string attack: 5,000,000 empty items, 25 MB of XML in a file of about 25 kB.
+    empty = DECL + f'<sst xmlns="{MAIN_NS}" count="5000000">' + "<si/>" * 5000000 + "</sst>"
+    write(j("emptystrings.xlsx"), [("S", sheet([row(1, inline("A1", "H"))]))], sst_xml=empty)
+    # NUL in a cell: as a character reference and as a raw byte (XML 1.0 allows neither).
+    for name, text in (("nulref.xlsx", "a&#0;b"), ("nulraw.xlsx", "a\0b")):
+        write(j(name), [("S", sheet([row(1, inline("A1", "H")),
+                                     row(2, c("A2", t="inlineStr", inner=f"<is><t>{text}</t></is>"))]))])
     # Encrypted: the general-purpose flag bit 0 set on every central directory entry.
     write(j("encrypted.xlsx"), basic, BASIC_STRINGS)
     data = bytearray(open(j("encrypted.xlsx"), "rb").read())

@@ -8,6 +8,8 @@
 namespace crosswalk {
 namespace {
 
+using namespace std::string_literals;
+
 std::vector<CsvRecord> ReadAll(const std::string& text) {
   std::istringstream in(text);
   CsvReader reader(in);
@@ -50,6 +52,42 @@ TEST(CsvReaderTest, ColumnsCountCodePointsAndBomIsSkipped) {
   EXPECT_EQ(records[0].fields[0].value, "ref");
   EXPECT_EQ(records[0].fields[0].column, 1);
   EXPECT_EQ(records[1].fields[2].column, 9);  // "A.1,管理策," is 8 code points
+}
+
+// Excel for Mac writes "CSV" with a lone CR after each row; it read as one long header before.
+TEST(CsvReaderTest, LoneCrEndsALineAsLfAndCrlfDo) {
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  for (const Case& c : {Case{"cr", "id,title\r1,Café\r\r2,\"two\rlines\"\r3,x"},
+                        Case{"lf", "id,title\n1,Café\n\n2,\"two\nlines\"\n3,x"},
+                        Case{"crlf", "id,title\r\n1,Café\r\n\r\n2,\"two\r\nlines\"\r\n3,x"},
+                        Case{"mixed", "id,title\r\n1,Café\r\n2,\"two\rlines\"\n3,x\r"}}) {
+    const bool blank = std::string(c.name) != "mixed";
+    auto records = ReadAll(c.text);
+    ASSERT_EQ(records.size(), blank ? 5u : 4u) << c.name;
+    EXPECT_THAT(Values(records[0]), testing::ElementsAre("id", "title")) << c.name;
+    EXPECT_THAT(Values(records[1]), testing::ElementsAre("1", "Café")) << c.name;
+    if (blank) {
+      EXPECT_TRUE(records[2].IsBlank()) << c.name;
+    }
+    const CsvRecord& two = records[blank ? 3 : 2];
+    EXPECT_EQ(two.line, blank ? 4 : 3) << c.name;
+    EXPECT_THAT(Values(two), testing::ElementsAre("2", "two\nlines")) << c.name;
+    EXPECT_EQ(records.back().line, blank ? 6 : 5) << c.name;
+    EXPECT_THAT(Values(records.back()), testing::ElementsAre("3", "x")) << c.name;
+  }
+}
+
+TEST(CsvReaderTest, ColumnsOfManyFieldsAfterWideCharacters) {
+  // Each field's column counts code points from the line start, across quoted and unquoted
+  // fields and a trailing empty field.
+  auto records = ReadAll("管理,\"a,b\",ü,\"\",x,\n");
+  ASSERT_EQ(records.size(), 1u);
+  std::vector<int> columns;
+  for (const CsvField& field : records[0].fields) columns.push_back(field.column);
+  EXPECT_THAT(columns, testing::ElementsAre(1, 4, 10, 12, 15, 17));
 }
 
 TEST(CsvReaderTest, BlankLineIsABlankRecord) {
@@ -97,7 +135,12 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, BadCsvTest,
     testing::Values(BadCsvCase{"unclosed", "a,b\nx,\"never\nclosed\n", 2, 3, "never closed"},
                     BadCsvCase{"after_quote", "a,b\n\"x\"y,z\n", 2, 4, "after the closing quote"},
-                    BadCsvCase{"bare_quote", "a,b\nab\"c,d\n", 2, 3, "double quote inside"}),
+                    BadCsvCase{"bare_quote", "a,b\nab\"c,d\n", 2, 3, "double quote inside"},
+                    BadCsvCase{"nul_unquoted", "a,b\nü,x\0y\n"s, 2, 4, "NUL byte"},
+                    BadCsvCase{"nul_quoted", "a,b\nü,\"x\ny\0\"\n"s, 3, 2, "NUL byte"},
+                    BadCsvCase{"nul_after_cr_line", "a,b\r1,2\r\0\r"s, 3, 1, "NUL byte"},
+                    BadCsvCase{"after_quote_wide", "a,b\n管理,\"x\"y\n", 2, 7,
+                               "after the closing quote"}),
     [](const testing::TestParamInfo<BadCsvCase>& info) { return info.param.name; });
 
 TEST(CsvEscapeTest, QuotesAndNeutralisesFormulas) {

@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "gateway/core/unicode.h"
 #include "gateway/normalize/rule_set.h"
 
 namespace crosswalk {
@@ -147,6 +148,25 @@ TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("tickets.csv line 7, column 4 (opened)"));
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("is not a date"));
+}
+
+// Error messages quoted a whole value, cut nowhere or mid-character: a 100 kB value made a
+// 100 kB message. The quote is now at most kQuotedTextBytes, cut between characters.
+TEST_F(NormalizerTest, LongBadValuesAreQuotedShortAndAsValidUtf8) {
+  SourceShape shape{"t", "common", "incident", "preset:x"};
+  std::string long_text = "x";  // one ASCII byte first, so a byte cut would split a character
+  for (int i = 0; i < 30000; ++i) long_text += "期日";
+  for (const char* type : {"datetime", "number"}) {
+    RawRecord row{"", "ticket", "tickets.csv line 7", {F("native_id", "1"), F("opened", long_text, type)}};
+    Normalizer normalizer(rules_, &NormalizerTest::Resolve);
+    auto result = normalizer.Normalize(row, shape, 0);
+    ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << type;
+    const std::string message(result.status().message());
+    EXPECT_TRUE(IsValidUtf8(message)) << type;
+    EXPECT_THAT(message, HasSubstr("x期日期日")) << type;
+    EXPECT_THAT(message, HasSubstr("…' is not a")) << type;
+    EXPECT_LT(message.size(), kQuotedTextBytes + 300) << type;
+  }
 }
 
 TEST_F(NormalizerTest, MissingNativeIdIsAnError) {
