@@ -99,6 +99,8 @@ absl::Status CheckImportName(absl::string_view file_name) {
     if (c == '/' || c == '\\') return refuse("no directories");
     if (byte < 0x20 || byte == 0x7F) return refuse("no control characters");
   }
+  // On disk the name is escaped and its definition adds ".json": both must fit NAME_MAX (255).
+  if (EscapeImportName(file_name).size() > kMaxEscapedNameBytes) return refuse("too long once its punctuation is escaped");
   return absl::OkStatus();
 }
 

@@ -20,8 +20,12 @@ struct ImportEntry {
   std::map<std::string, std::string> options;  // never "location" or "preset"
 };
 
+// The longest escaped name kept: with ".json" it is still a legal file name (NAME_MAX 255).
+inline constexpr size_t kMaxEscapedNameBytes = 250;
+
 // INVALID_ARGUMENT unless `file_name` is a plain file name: valid UTF-8, 1 to 200 bytes, no '/',
-// no control character (NUL included), not starting with '.'.
+// no control character (NUL included), not starting with '.', and at most kMaxEscapedNameBytes
+// once escaped (EscapeImportName).
 absl::Status CheckImportName(absl::string_view file_name);
 
 // `file_name` as a name on disk: every byte except ASCII letters, digits, "-_.,+=@~()[] " and the

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (ok[i]) {
       escaped[i] = crosswalk::server::EscapeImportName(name);
       if (escaped[i].empty() || escaped[i][0] == '.' || escaped[i].find('/') != std::string::npos ||
-          escaped[i].find('\0') != std::string::npos || escaped[i].size() > 255) {
+          escaped[i].find('\0') != std::string::npos || escaped[i].size() > crosswalk::server::kMaxEscapedNameBytes) {
         std::abort();
       }
     }

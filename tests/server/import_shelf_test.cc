@@ -84,6 +84,8 @@ TEST(ImportNameTest, OnlyPlainFileNamesAreAccepted) {
       {"\xff\xfe.csv", false},
       {std::string(201, 'a'), false},
       {std::string(200, 'a'), true},
+      {std::string(83, '$'), true},    // 249 bytes escaped
+      {std::string(84, '$'), false},   // 252 bytes escaped: with ".json" past NAME_MAX (found by fuzzing)
   };
   for (const Case& c : cases) {
     EXPECT_EQ(CheckImportName(c.name).ok(), c.ok) << absl::CHexEscape(c.name);
