@@ -32,6 +32,9 @@ struct GatewayConfig {
   int64_t max_message_bytes = 4 << 20;
   int64_t max_import_bytes = int64_t{1} << 30;
   int batch_size = 2000;
+  // Server reflection: "authenticated" (the read role, like every query), "open" (no token) or
+  // "off" (not served).
+  std::string reflection = "authenticated";
   std::vector<SourceDefinition> sources;
 };
 

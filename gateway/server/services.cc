@@ -362,6 +362,11 @@ grpc::Status ToGrpc(const absl::Status& status) {
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
 }
 
+std::vector<std::string> ServedServiceNames() {
+  return {v1::Sources::service_full_name(), v1::Sync::service_full_name(), v1::Records::service_full_name(),
+          v1::Mapping::service_full_name(), v1::Reports::service_full_name()};
+}
+
 std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth) {
   return std::make_unique<SourcesService>(gateway, auth);
 }

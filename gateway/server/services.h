@@ -2,6 +2,8 @@
 #define CROSSWALK_GATEWAY_SERVER_SERVICES_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "gateway/server/auth.h"
@@ -18,6 +20,9 @@ std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authori
 std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth);
 // Reports; `clock` gives the default report date (today, UTC).
 std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock);
+
+// The full names of the crosswalk.v1 services above ("crosswalk.v1.Records", ...).
+std::vector<std::string> ServedServiceNames();
 
 // The one place where absl::Status becomes grpc::Status (codes map one to one).
 grpc::Status ToGrpc(const absl::Status& status);
