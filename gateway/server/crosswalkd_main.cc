@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "gateway/server/auth.h"
 #include "gateway/server/config.h"
 #include "gateway/server/gateway.h"
+#include "gateway/server/path_redactor.h"
 #include "gateway/server/reflection_service.h"
 #include "gateway/server/services.h"
 #include "grpcpp/grpcpp.h"
@@ -107,6 +109,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   const crosswalk::server::Authorizer auth(config.tokens, insecure);
+  // Clients see these directories only as placeholders (README "Security"); the config's wins
+  // when the store is in the same directory.
+  auto absolute_dir = [](const std::string& path) {
+    return std::filesystem::absolute(path).lexically_normal().parent_path().string();
+  };
+  crosswalk::server::SetClientRedactor(crosswalk::server::PathRedactor(
+      {{config_path.empty() ? "" : absolute_dir(config_path), "<config>"},
+       {absolute_dir(config.store), "<store>"},
+       {std::filesystem::absolute(mappings).lexically_normal().string(), "<mappings>"}}));
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
   if (tls) {

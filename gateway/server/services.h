@@ -24,7 +24,9 @@ std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authori
 // The full names of the crosswalk.v1 services above ("crosswalk.v1.Records", ...).
 std::vector<std::string> ServedServiceNames();
 
-// The one place where absl::Status becomes grpc::Status (codes map one to one).
+// The one place where absl::Status becomes grpc::Status (codes map one to one). The message goes
+// through ClientRedactor() (path_redactor.h): no absolute server path reaches a client; when it
+// changed anything, the full status is logged on stderr.
 grpc::Status ToGrpc(const absl::Status& status);
 
 }  // namespace crosswalk::server

@@ -13,6 +13,13 @@ usage: gateway_client.py PROTO_DIR WORK_DIR COMMAND ARGS...
   oversize ADDR               sends a 4.5 MB MapRequest; prints the status code name
   call-code ADDR TOKEN [SCHEME]  ListSources with TOKEN ("" for none) sent as "SCHEME TOKEN"
                               (default Bearer); prints the status code name
+  token-swap ADDR             a first page of one filter, then its token with another filter, for
+                              ListRecords and ListUnmapped; prints {"records": CODE, "unmapped": CODE,
+                              "same": CODE} ("same": the token with its own filter)
+  unmapped ADDR PAGE_SIZE     every ListUnmapped page; prints {"count", "pages"}
+  big ADDR SOURCE NATIVE_ID   lists SOURCE's records and the sources, gets the record NATIVE_ID whole;
+                              prints {"listed", "pages", "truncated", "title_bytes", "ellipsis",
+                              "sources", "get", "get_title_bytes", "get_message"}
   soa-xlsx PATH               writes a statement of applicability workbook (inline strings, a date)
 """
 import json, os, sys, zipfile
@@ -93,7 +100,7 @@ def main():
     import grpc
     from crosswalk_test_health import health_pb2, health_pb2_grpc
     from crosswalk.v1 import mapping_pb2, mapping_pb2_grpc, records_pb2, records_pb2_grpc
-    channel = grpc.insecure_channel(args[0])
+    channel = grpc.insecure_channel(args[0], options=[("grpc.max_receive_message_length", 64 << 20)])
     token = args[1] if len(args) > 1 else ""
     if command == "health":
         service = args[1] if len(args) > 1 else ""
@@ -144,6 +151,58 @@ def main():
             print("OK")
         except grpc.RpcError as error:
             print(error.code().name)
+    elif command == "token-swap":
+        stub = records_pb2_grpc.RecordsStub(channel)
+        def code(call, request):
+            try:
+                call(request, timeout=10)
+                return "OK"
+            except grpc.RpcError as error:
+                return error.code().name
+        first = stub.ListRecords(records_pb2.ListRecordsRequest(kind="control", page_size=5), timeout=10)
+        unmapped = stub.ListUnmapped(records_pb2.ListUnmappedRequest(page_size=1), timeout=10)
+        print(json.dumps({
+            "records": code(stub.ListRecords, records_pb2.ListRecordsRequest(kind="incident", page_size=5, page_token=first.next_page_token)),
+            "unmapped": code(stub.ListUnmapped, records_pb2.ListUnmappedRequest(source="sn-incidents", page_size=1,
+                                                                                page_token=unmapped.next_page_token)),
+            "same": code(stub.ListRecords, records_pb2.ListRecordsRequest(kind="control", page_size=50, page_token=first.next_page_token)),
+        }, sort_keys=True))
+    elif command == "unmapped":
+        stub = records_pb2_grpc.RecordsStub(channel)
+        request = records_pb2.ListUnmappedRequest(page_size=int(args[1]))
+        count, pages = 0, 0
+        while True:
+            reply = stub.ListUnmapped(request, timeout=30)
+            pages, count = pages + 1, count + len(reply.values)
+            if not reply.next_page_token:
+                break
+            request.page_token = reply.next_page_token
+        print(json.dumps({"count": count, "pages": pages}, sort_keys=True))
+    elif command == "big":
+        source, native_id = args[1], args[2]
+        stub = records_pb2_grpc.RecordsStub(channel)
+        request = records_pb2.ListRecordsRequest(source=source, page_size=1000)
+        out = {"listed": 0, "pages": 0}
+        while True:
+            reply = stub.ListRecords(request, timeout=30)
+            out["pages"] += 1
+            for record in reply.records:
+                out["listed"] += 1
+                if record.provenance.native_id == native_id:
+                    out["truncated"] = list(record.truncated)
+                    out["title_bytes"] = len(record.title.encode())
+                    out["ellipsis"] = record.title.endswith("…")
+            if not reply.next_page_token:
+                break
+            request.page_token = reply.next_page_token
+        sources = records_pb2_grpc.SourcesStub(channel).ListSources(records_pb2.ListSourcesRequest(), timeout=30)
+        out["sources"] = len(sources.sources)
+        try:
+            got = stub.GetRecord(records_pb2.GetRecordRequest(source=source, native_id=native_id), timeout=30)
+            out["get"], out["get_title_bytes"] = "OK", len(got.record.title.encode())
+        except grpc.RpcError as error:
+            out["get"], out["get_message"] = error.code().name, error.details()
+        print(json.dumps(out, sort_keys=True, ensure_ascii=False))
     elif command == "call-code":
         try:
             scheme = args[2] if len(args) > 2 else "Bearer"

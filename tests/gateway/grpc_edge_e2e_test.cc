@@ -133,5 +133,110 @@ TEST_F(GrpcEdgeTest, BearerSchemeIsCaseInsensitive) {
   for (const auto& c : kCases) EXPECT_EQ(Python("call-code", {kReadToken, c.scheme}), c.code) << c.scheme;
 }
 
+// Before: one 5 MB record made every ListRecords page that held it, and one 6 MB sync error made
+// every ListSources, fail with RESOURCE_EXHAUSTED (over the 4 MiB message limit) for every user.
+TEST_F(GrpcEdgeTest, AHugeFieldOrErrorLeavesListingsWorkingAndMarked) {
+  std::string title;
+  while (title.size() < 5'000'000) title += "あ";  // 3 bytes each: a cut must not split one
+  std::string tickets = "id,type,subject,opened\n";
+  for (int i = 1; i <= 300; ++i) absl::StrAppend(&tickets, "T-", i, ",incident,", i == 7 ? title : "small", ",2025-02-01\n");
+  WriteFile("tickets.csv", tickets);
+  WriteFile("bad.csv", absl::StrCat("id,type,subject,opened\nT-1,incident,s,", std::string(6'000'000, '9'), "\n"));
+  const std::string sources = absl::StrCat("sources:\n  - {name: bad, type: file, location: ", Path("bad.csv"),
+                                           ", preset: generic-ticket}\n");
+  Start(sources);
+  ProcessResult import = Cli({"import", "--preset", "generic-ticket", Path("tickets.csv")});
+  ASSERT_EQ(import.exit_code, 0) << import.err;
+  EXPECT_EQ(Cli({"sync", "bad"}).exit_code, 1);
+
+  const std::string answer = Python("big", {"import:tickets.csv", "T-7"});
+  EXPECT_THAT(answer, HasSubstr("\"listed\": 300"));
+  EXPECT_THAT(answer, HasSubstr("\"truncated\": [\"title\"]"));
+  EXPECT_THAT(answer, HasSubstr("\"ellipsis\": true"));
+  EXPECT_THAT(answer, HasSubstr("\"sources\": 2"));
+  // Whole or a named refusal: over the default 4 MiB limit, GetRecord says how large the record is.
+  EXPECT_THAT(answer, HasSubstr("\"get\": \"RESOURCE_EXHAUSTED\""));
+  EXPECT_THAT(answer, HasSubstr("record 'T-7' of source 'import:tickets.csv' is 50"));
+  EXPECT_THAT(answer, HasSubstr("bytes encoded, over this server's message limit of 4194304 bytes (limits.max_message_bytes)"));
+  ProcessResult listed = Cli({"records", "--source", "import:tickets.csv", "--format", "csv"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  ProcessResult listed_sources = Cli({"sources", "--format", "json"});
+  EXPECT_EQ(listed_sources.exit_code, 0) << listed_sources.err;
+  EXPECT_LT(listed_sources.out.size(), 20'000u);
+  EXPECT_THAT(listed_sources.out, HasSubstr("…"));
+
+  // With a limit that holds it, GetRecord gives the record whole; listings still cut it.
+  daemon_.reset();
+  Start(absl::StrCat(sources, "limits: {max_message_bytes: 16777216}\n"));
+  const std::string whole = Python("big", {"import:tickets.csv", "T-7"});
+  EXPECT_THAT(whole, HasSubstr("\"get\": \"OK\""));
+  EXPECT_THAT(whole, HasSubstr(absl::StrCat("\"get_title_bytes\": ", title.size())));
+  EXPECT_THAT(whole, HasSubstr("\"truncated\": [\"title\"]"));
+}
+
+// Before: ListUnmapped answered every value in one response, with no paging.
+TEST_F(GrpcEdgeTest, UnmappedValuesArePaged) {
+  std::string tickets = "id,type,subject,status\n";
+  for (int i = 1; i <= 1500; ++i) absl::StrAppend(&tickets, "T-", i, ",incident,s,odd-status-", i, "\n");
+  WriteFile("odd.csv", tickets);
+  Start("");
+  ASSERT_EQ(Cli({"import", "--preset", "generic-ticket", Path("odd.csv")}).exit_code, 0);
+  EXPECT_EQ(Python("unmapped", {"100"}), "{\"count\": 1500, \"pages\": 15}");
+  ProcessResult cli = Cli({"records", "--unmapped", "--format", "csv"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(std::count(cli.out.begin(), cli.out.end(), '\n'), 1501);  // header + every value, over two pages
+}
+
+// Before: a token from one filter, used with another, silently listed the other filter from the
+// first one's position.
+TEST_F(GrpcEdgeTest, PageTokensBelongToTheirFilter) {
+  std::string tickets = "id,type,subject,status\n";
+  for (int i = 1; i <= 20; ++i) absl::StrAppend(&tickets, "T-", i, ",", i % 2 ? "incident" : "change", ",s,odd-", i, "\n");
+  WriteFile("t.csv", tickets);
+  Start("");
+  ASSERT_EQ(Cli({"import", "--preset", "generic-ticket", Path("t.csv")}).exit_code, 0);
+  ASSERT_EQ(Cli({"import", "--preset", "generic-ticket", Path("t.csv")}).exit_code, 0);
+  WriteFile("soa.csv", "管理策番号,適用\nA.5.1,○\nA.5.2,○\nA.5.3,○\nA.5.4,○\nA.5.5,○\nA.5.6,○\nA.5.7,○\n");
+  ASSERT_EQ(Cli({"import", "--preset", "isms-soa", Path("soa.csv")}).exit_code, 0);
+  EXPECT_EQ(Python("token-swap"), "{\"records\": \"INVALID_ARGUMENT\", \"same\": \"OK\", \"unmapped\": \"INVALID_ARGUMENT\"}");
+}
+
+// Before: a typo in --kind or --source listed nothing and exited 0.
+TEST_F(GrpcEdgeTest, UnknownKindOrSourceNamesTheNearest) {
+  Start(absl::StrCat("sources:\n  - {name: sn-incidents, type: file, location: ", Path("none.json"),
+                     ", preset: servicenow-incident}\n"));
+  const struct {
+    std::vector<std::string> args;
+    const char* message;
+  } kCases[] = {
+      {{"records", "--kind", "incidnet"}, "INVALID_ARGUMENT: unknown kind 'incidnet' (nearest: incident"},
+      {{"records", "--source", "sn-incident"}, "INVALID_ARGUMENT: unknown source 'sn-incident' (nearest: sn-incidents)"},
+      {{"records", "--unmapped", "--source", "sn-incident"}, "unknown source 'sn-incident' (nearest: sn-incidents)"},
+  };
+  for (const auto& c : kCases) {
+    ProcessResult result = Cli(c.args);
+    EXPECT_EQ(result.exit_code, 2) << c.args[1];
+    EXPECT_THAT(result.err, HasSubstr(c.message));
+  }
+  EXPECT_EQ(Cli({"records", "--kind", "incident", "--source", "sn-incidents"}).exit_code, 0);
+}
+
+// Before: a missing file's error carried the server's absolute directory to the client.
+TEST_F(GrpcEdgeTest, ErrorsNameFilesWithoutServerDirectories) {
+  const std::filesystem::path elsewhere = dir_.parent_path() / absl::StrCat("grpc-edge-elsewhere-", ::getpid());
+  Start(absl::StrCat("sources:\n  - {name: near, type: file, location: ", Path("gone.csv"), ", preset: generic-ticket}\n",
+                     "  - {name: far, type: file, location: ", (elsewhere / "away.csv").string(), ", preset: generic-ticket}\n"));
+  ProcessResult sync = Cli({"sync", "near", "far"});
+  EXPECT_EQ(sync.exit_code, 1);
+  EXPECT_THAT(sync.err, HasSubstr("near: failed (0 new, 0 changed, 0 unchanged): <config>/gone.csv: cannot open the file"));
+  EXPECT_THAT(sync.err, HasSubstr("far: failed (0 new, 0 changed, 0 unchanged): <dir>/away.csv: cannot open the file"));
+  ProcessResult sources = Cli({"sources", "--format", "json"});
+  EXPECT_THAT(sources.out, HasSubstr("<config>/gone.csv"));
+  for (const std::string& text : {sync.err, sources.out}) {
+    EXPECT_THAT(text, Not(HasSubstr(dir_.string())));
+    EXPECT_THAT(text, Not(HasSubstr(elsewhere.string())));
+  }
+}
+
 }  // namespace
 }  // namespace crosswalk

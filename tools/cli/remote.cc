@@ -249,18 +249,22 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
   v1::Records::Stub stub(client.channel());
   const Format format = FormatOf(flags);
   if (flags.count("--unmapped")) {
-    grpc::ClientContext context;
-    client.Prepare(context);
     v1::ListUnmappedRequest request;
     if (auto it = flags.find("--source"); it != flags.end()) request.set_source(it->second);
-    v1::ListUnmappedResponse response;
-    grpc::Status status = stub.ListUnmapped(&context, request, &response);
-    if (!status.ok()) return Failed(status, err);
+    request.set_page_size(1000);
     OutputTable table;
     table.columns = {"source", "field", "raw_value", "count", "example_native_id"};
-    for (const v1::UnmappedValue& v : response.values()) {
-      table.rows.push_back({v.source(), v.field(), v.raw_value(), static_cast<int>(v.count()), v.example_native_id()});
-    }
+    do {
+      grpc::ClientContext context;
+      client.Prepare(context);
+      v1::ListUnmappedResponse response;
+      grpc::Status status = stub.ListUnmapped(&context, request, &response);
+      if (!status.ok()) return Failed(status, err);
+      for (const v1::UnmappedValue& v : response.values()) {
+        table.rows.push_back({v.source(), v.field(), v.raw_value(), static_cast<int>(v.count()), v.example_native_id()});
+      }
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
     Render(table, format, out);
     return kExitOk;
   }
