@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/cli/run_process.h"
@@ -235,6 +236,35 @@ TEST_F(GrpcEdgeTest, ErrorsNameFilesWithoutServerDirectories) {
   for (const std::string& text : {sync.err, sources.out}) {
     EXPECT_THAT(text, Not(HasSubstr(dir_.string())));
     EXPECT_THAT(text, Not(HasSubstr(elsewhere.string())));
+  }
+}
+
+// Before: the gRPC map json had the seven table columns only; the local one also has possible,
+// hops, source_line, basis, confidence, rationale, note, inverted and origin.
+TEST_F(GrpcEdgeTest, MapJsonOverGrpcEqualsTheLocalOne) {
+  Start("");
+  const std::vector<std::vector<std::string>> kQueries = {
+      {"--from", "iso27001:2013", "--to", "iso20000-1:2011", "A.12.1.2"},            // chained, two rows
+      {"--from", "iso27001:2005", "--to", "iso27001:2022", "A.10.1.2", "A.12.4.1"},  // chained editions
+      {"--from", "iso9001:2008", "--to", "iso20000-1:2018", "7.5", "8.3"},          // up to four rows, strengths
+      {"--from", "iso9001:2008", "--to", "iso20000-1:2018", "8.3", "--best"},
+      {"--from", "iso27001:2005", "--to", "iso20000-1:2011", "a.6.2.1"},             // derived from ancestors
+      {"--from", "jisq20000-1:2012", "--to", "jisq27001:2006", "--direct-only"},     // aliases, inverted rows
+      {"--from", "iso27001:2013", "--to", "iso27001:2022"},                          // every label
+      {"--from", "itil:v3-2011", "--to", "iso20000-1:2011"},
+  };
+  for (const std::vector<std::string>& query : kQueries) {
+    std::vector<std::string> args = {"map", "--format", "json"};
+    args.insert(args.end(), query.begin(), query.end());
+    std::vector<std::string> local = args;
+    local.insert(local.begin(), CROSSWALK_BINARY);
+    ProcessResult here = RunProcess(local);
+    ProcessResult remote = Cli(args);
+    ASSERT_EQ(here.exit_code, 0) << here.err;
+    ASSERT_EQ(remote.exit_code, 0) << remote.err;
+    EXPECT_THAT(here.out, HasSubstr("\"origin\": "));
+    EXPECT_EQ(remote.out, here.out) << absl::StrJoin(query, " ");
+    EXPECT_EQ(remote.err, here.err) << absl::StrJoin(query, " ");  // the notes
   }
 }
 
