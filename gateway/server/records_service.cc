@@ -13,9 +13,15 @@
 namespace crosswalk::server {
 namespace {
 
+// A client's value as an error message quotes it: cut, so the status stays small.
+std::string Quoted(std::string value) {
+  CutText(value, 200);
+  return absl::StrCat("'", value, "'");
+}
+
 absl::Status UnknownName(const char* what, const std::string& name, const std::vector<std::string>& known) {
   const std::vector<std::string> nearest = Nearest(name, known);
-  return absl::InvalidArgumentError(absl::StrCat("unknown ", what, " '", name, "'",
+  return absl::InvalidArgumentError(absl::StrCat("unknown ", what, " ", Quoted(name),
                                                  nearest.empty() ? "" : absl::StrCat(" (nearest: ", absl::StrJoin(nearest, ", "), ")")));
 }
 
@@ -108,7 +114,7 @@ class RecordsService final : public v1::Records::Service {
     if (const size_t size = response.ByteSizeLong(); static_cast<int64_t>(size) > limit) {
       response.Clear();
       return absl::ResourceExhaustedError(absl::StrCat(
-          "record '", request.native_id(), "' of source '", request.source(), "'", request.history() ? " with its history" : "",
+          "record ", Quoted(request.native_id()), " of source ", Quoted(request.source()), request.history() ? " with its history" : "",
           " is ", size, " bytes encoded, over this server's message limit of ", limit,
           " bytes (limits.max_message_bytes); ListRecords shows it cut"));
     }
