@@ -26,8 +26,9 @@ grpc::Status Authorizer::Check(const grpc::ServerContext& context, Role needed) 
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing bearer token (authorization metadata)");
   }
   const std::string value(it->second.data(), it->second.size());
-  constexpr absl::string_view kPrefix = "Bearer ";
-  if (!absl::StartsWith(value, kPrefix)) {
+  // The scheme is case-insensitive (RFC 7235 section 2.1; RFC 6750 section 2.1 names it "Bearer").
+  constexpr absl::string_view kPrefix = "bearer ";
+  if (!absl::StartsWithIgnoreCase(value, kPrefix)) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "authorization metadata is not 'Bearer <token>'");
   }
   const std::string digest = Sha256Hex(absl::string_view(value).substr(kPrefix.size()));

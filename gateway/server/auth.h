@@ -10,7 +10,7 @@
 namespace crosswalk::server {
 
 // Checks every RPC (the health service excepted, which gRPC serves itself): with tokens
-// configured, the `authorization: Bearer <token>` metadata must carry a token whose SHA-256 is
+// configured, the `authorization: Bearer <token>` metadata (scheme in any case) must carry a token whose SHA-256 is
 // configured (compared in constant time) with at least the role the RPC needs; without tokens,
 // only loopback peers are served unless the server runs --insecure. Tokens are never logged.
 //

@@ -107,7 +107,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
@@ -118,6 +118,12 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
     if (root["mappings"]) {
       CW_ASSIGN_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));
       config.mappings = Resolve(base_dir, config.mappings);
+    }
+    if (root["reflection"]) {
+      CW_ASSIGN_OR_RETURN(config.reflection, reader.Scalar(root["reflection"], "reflection"));
+      if (config.reflection != "authenticated" && config.reflection != "open" && config.reflection != "off") {
+        return reader.Error(root["reflection"], "reflection must be authenticated, open or off");
+      }
     }
     if (const YAML::Node tls = root["tls"]) {
       if (auto status = reader.Keys(tls, {"cert", "key"}, "tls"); !status.ok()) return status;

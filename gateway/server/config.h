@@ -39,6 +39,9 @@ struct GatewayConfig {
   int64_t report_memory_bytes = int64_t{2} << 30;  // reports rendered at once, by estimate
   int shutdown_seconds = 10;             // SIGTERM: running calls are cancelled after this
   int batch_size = 2000;
+  // Server reflection: "authenticated" (the read role, like every query), "open" (no token) or
+  // "off" (not served).
+  std::string reflection = "authenticated";
   std::vector<SourceDefinition> sources;
 };
 

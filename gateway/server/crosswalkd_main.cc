@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -17,8 +18,9 @@
 #include "gateway/server/auth.h"
 #include "gateway/server/config.h"
 #include "gateway/server/gateway.h"
+#include "gateway/server/path_redactor.h"
+#include "gateway/server/reflection_service.h"
 #include "gateway/server/services.h"
-#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 
@@ -26,7 +28,7 @@ namespace {
 
 constexpr char kUsage[] = R"(usage: crosswalkd [--config FILE] [--listen HOST:PORT] [--store PATH] [--insecure]
 
-Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping; gRPC health and reflection).
+Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC health and reflection).
 
   --config FILE      the YAML configuration (README "Configuration"); without it: defaults
   --listen HOST:PORT overrides `listen` (default 127.0.0.1:50051; port 0 picks a free port)
@@ -112,6 +114,15 @@ int main(int argc, char** argv) {
   }
   for (const std::string& warning : (*gateway)->warnings()) std::cerr << "crosswalkd: warning: " << warning << "\n";
   const crosswalk::server::Authorizer auth(config.tokens, insecure);
+  // Clients see these directories only as placeholders (README "Security"); the config's wins
+  // when the store is in the same directory.
+  auto absolute_dir = [](const std::string& path) {
+    return std::filesystem::absolute(path).lexically_normal().parent_path().string();
+  };
+  crosswalk::server::SetClientRedactor(crosswalk::server::PathRedactor(
+      {{config_path.empty() ? "" : absolute_dir(config_path), "<config>"},
+       {absolute_dir(config.store), "<store>"},
+       {std::filesystem::absolute(mappings).lexically_normal().string(), "<mappings>"}}));
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
   if (tls) {
@@ -129,27 +140,34 @@ int main(int argc, char** argv) {
   }
 
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  auto sources = crosswalk::server::NewSourcesService(gateway->get(), &auth);
-  auto sync = crosswalk::server::NewSyncService(gateway->get(), &auth);
-  auto records = crosswalk::server::NewRecordsService(gateway->get(), &auth);
-  auto mapping = crosswalk::server::NewMappingService(gateway->get(), &auth);
-  auto reports = crosswalk::server::NewReportsService(gateway->get(), &auth, crosswalk::SystemClock());
+  std::vector<std::unique_ptr<grpc::Service>> services;
+  services.push_back(crosswalk::server::NewSourcesService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewSyncService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewRecordsService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewMappingService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewReportsService(gateway->get(), &auth, crosswalk::SystemClock()));
+  // The names every health check by service answers SERVING for, and reflection lists.
+  std::vector<std::string> served = crosswalk::server::ServedServiceNames();
+  served.push_back("grpc.health.v1.Health");
+  if (config.reflection != "off") {
+    served.push_back(crosswalk::server::kReflectionV1);
+    served.push_back(crosswalk::server::kReflectionV1Alpha);
+    const crosswalk::server::ReflectionOptions reflection{served, config.reflection == "open" ? nullptr : &auth};
+    services.push_back(crosswalk::server::NewReflectionV1Service(reflection));
+    services.push_back(crosswalk::server::NewReflectionV1AlphaService(reflection));
+  }
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen, credentials, &port);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes));
-  builder.RegisterService(sources.get());
-  builder.RegisterService(sync.get());
-  builder.RegisterService(records.get());
-  builder.RegisterService(mapping.get());
-  builder.RegisterService(reports.get());
+  for (const auto& service : services) builder.RegisterService(service.get());
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     std::cerr << "crosswalkd: cannot listen on " << config.listen << "\n";
     return 1;
   }
+  for (const std::string& name : served) server->GetHealthCheckService()->SetServingStatus(name, true);
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
   if (config.tokens.empty()) {
     std::cerr << "crosswalkd: no tokens configured: "

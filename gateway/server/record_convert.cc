@@ -1,5 +1,8 @@
 #include "gateway/server/record_convert.h"
 
+#include "gateway/server/listing_bounds.h"
+#include "gateway/server/path_redactor.h"
+
 namespace crosswalk::server {
 
 v1::Record ToProto(const StoredRecord& stored) {
@@ -54,7 +57,8 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_updated(progress.totals.updated);
   out.set_unchanged(progress.totals.unchanged);
   out.set_skipped(progress.skipped);
-  out.set_message(progress.message);
+  out.set_message(ClientRedactor().Redact(progress.message));
+  CutText(*out.mutable_message(), kListedNoteBytes);  // a stream message stays under the limit too
   out.set_total(progress.total);
   return out;
 }

@@ -1,6 +1,8 @@
 #include "gateway/server/services.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -9,7 +11,9 @@
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/time_text.h"
 #include "gateway/report/report_render.h"
+#include "gateway/server/listing_bounds.h"
 #include "gateway/server/mapping_convert.h"
+#include "gateway/server/path_redactor.h"
 #include "gateway/server/record_convert.h"
 #include "gateway/server/report_admission.h"
 
@@ -39,7 +43,7 @@ class SourcesService final : public v1::Sources::Service {
         auto it = source.config.options.find(key);
         return it == source.config.options.end() ? std::string() : it->second;
       };
-      out->set_location(option("location"));
+      out->set_location(ClientRedactor().Redact(option("location")));
       out->set_preset(option("preset"));
       out->set_schedule(source.schedule);
       out->set_on_error(source.on_error);
@@ -52,10 +56,11 @@ class SourcesService final : public v1::Sources::Service {
         if (run.source != source.config.name) continue;
         out->set_last_outcome(run.outcome);
         out->set_last_finished(run.finished);
-        out->set_last_message(run.message);
+        out->set_last_message(ClientRedactor().Redact(run.message));
       }
       auto cursor = gateway_->store().GetCursor(source.config.name);
       if (cursor.ok()) out->set_cursor(*cursor);
+      BoundSource(*out);
     }
     return grpc::Status::OK;
   }
@@ -157,68 +162,6 @@ class SyncService final : public v1::Sync::Service {
         failed.message = std::string(run.status().message());
         writer->Write(ToProto(failed));
       }
-    }
-    return grpc::Status::OK;
-  }
-
- private:
-  Gateway* gateway_;
-  const Authorizer* auth_;
-};
-
-class RecordsService final : public v1::Records::Service {
- public:
-  RecordsService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
-
-  grpc::Status ListRecords(grpc::ServerContext* context, const v1::ListRecordsRequest* request,
-                           v1::ListRecordsResponse* response) override {
-    CW_AUTHORIZE(context, Role::kRead);
-    if (request->page_size() < 0 || request->page_size() > 1000) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_size must be 0 to 1000");
-    }
-    RecordFilter filter;
-    filter.kind = request->kind();
-    filter.source = request->source();
-    if (request->effective_from() != 0) filter.effective_from = request->effective_from();
-    if (request->effective_to() != 0) filter.effective_to = request->effective_to();
-    filter.page_size = request->page_size() == 0 ? 100 : request->page_size();
-    filter.page_token = request->page_token();
-    if (!request->clause().empty()) {
-      if (absl::Status status = gateway_->FillClauseFilter(request->clause(), filter); !status.ok()) return ToGrpc(status);
-    }
-    auto page = gateway_->store().ListRecords(filter);
-    if (!page.ok()) return ToGrpc(page.status());
-    for (const StoredRecord& stored : page->records) *response->add_records() = ToProto(stored);
-    response->set_next_page_token(page->next_page_token);
-    return grpc::Status::OK;
-  }
-
-  grpc::Status GetRecord(grpc::ServerContext* context, const v1::GetRecordRequest* request,
-                         v1::GetRecordResponse* response) override {
-    CW_AUTHORIZE(context, Role::kRead);
-    auto stored = gateway_->store().GetRecord(request->source(), request->native_id());
-    if (!stored.ok()) return ToGrpc(stored.status());
-    *response->mutable_record() = ToProto(*stored);
-    if (request->history()) {
-      auto history = gateway_->store().History(request->source(), request->native_id());
-      if (!history.ok()) return ToGrpc(history.status());
-      for (const StoredRecord& old : *history) *response->add_history() = ToProto(old);
-    }
-    return grpc::Status::OK;
-  }
-
-  grpc::Status ListUnmapped(grpc::ServerContext* context, const v1::ListUnmappedRequest* request,
-                            v1::ListUnmappedResponse* response) override {
-    CW_AUTHORIZE(context, Role::kRead);
-    auto values = gateway_->store().ListUnmapped(request->source());
-    if (!values.ok()) return ToGrpc(values.status());
-    for (const UnmappedCount& value : *values) {
-      v1::UnmappedValue* out = response->add_values();
-      out->set_source(value.source);
-      out->set_field(value.field);
-      out->set_raw_value(value.raw_value);
-      out->set_count(value.count);
-      out->set_example_native_id(value.example_native_id);
     }
     return grpc::Status::OK;
   }
@@ -374,7 +317,14 @@ class ReportsService final : public v1::Reports::Service {
 
 grpc::Status ToGrpc(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+  std::string message = ClientRedactor().Redact(status.message());
+  if (message != status.message()) std::cerr << "crosswalkd: " << status << "\n";  // the full text stays here
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::move(message));
+}
+
+std::vector<std::string> ServedServiceNames() {
+  return {v1::Sources::service_full_name(), v1::Sync::service_full_name(), v1::Records::service_full_name(),
+          v1::Mapping::service_full_name(), v1::Reports::service_full_name()};
 }
 
 std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth) {
@@ -382,9 +332,6 @@ std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authori
 }
 std::unique_ptr<grpc::Service> NewSyncService(Gateway* gateway, const Authorizer* auth) {
   return std::make_unique<SyncService>(gateway, auth);
-}
-std::unique_ptr<grpc::Service> NewRecordsService(Gateway* gateway, const Authorizer* auth) {
-  return std::make_unique<RecordsService>(gateway, auth);
 }
 std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authorizer* auth) {
   return std::make_unique<MappingService>(gateway, auth);

@@ -2,6 +2,8 @@
 #define CROSSWALK_GATEWAY_SERVER_SERVICES_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "gateway/server/auth.h"
@@ -19,7 +21,12 @@ std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authori
 // Reports; `clock` gives the default report date (today, UTC).
 std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock);
 
-// The one place where absl::Status becomes grpc::Status (codes map one to one).
+// The full names of the crosswalk.v1 services above ("crosswalk.v1.Records", ...).
+std::vector<std::string> ServedServiceNames();
+
+// The one place where absl::Status becomes grpc::Status (codes map one to one). The message goes
+// through ClientRedactor() (path_redactor.h): no absolute server path reaches a client; when it
+// changed anything, the full status is logged on stderr.
 grpc::Status ToGrpc(const absl::Status& status);
 
 }  // namespace crosswalk::server

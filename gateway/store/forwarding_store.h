@@ -56,8 +56,8 @@ class ForwardingStore : public Store {
   absl::StatusOr<std::vector<StoredRecord>> History(const std::string& source, const std::string& native_id) override {
     return Forward(Call::kHistory, [&] { return target_->History(source, native_id); });
   }
-  absl::StatusOr<std::vector<UnmappedCount>> ListUnmapped(const std::string& source) override {
-    return Forward(Call::kListUnmapped, [&] { return target_->ListUnmapped(source); });
+  absl::StatusOr<UnmappedPage> ListUnmapped(const UnmappedFilter& filter) override {
+    return Forward(Call::kListUnmapped, [&] { return target_->ListUnmapped(filter); });
   }
   absl::StatusOr<SourceCounts> Counts(const std::string& source) override {
     return Forward(Call::kCounts, [&] { return target_->Counts(source); });

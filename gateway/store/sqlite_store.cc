@@ -200,6 +200,7 @@ class SqliteStore : public Store {
     if (filter.effective_to) s.Bind(index++, *filter.effective_to);
     s.Bind(index++, int64_t{page_size} + 1);
     RecordPage page;
+    size_t bytes = 0;
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
       if (static_cast<int>(page.records.size()) == page_size) {
@@ -211,6 +212,14 @@ class SqliteStore : public Store {
       stored.version = static_cast<int>(s.Int(1));
       stored.stored_at = s.Int(2);
       CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
+      if (filter.size_of) {
+        const size_t size = filter.size_of(stored);
+        if (!page.records.empty() && bytes + size > filter.max_bytes) {
+          page.next_page_token = absl::StrCat(page.records.back().id);
+          break;
+        }
+        bytes += size;
+      }
       page.records.push_back(std::move(stored));
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("list records");
@@ -252,19 +261,38 @@ class SqliteStore : public Store {
     return history;
   }
 
-  absl::StatusOr<std::vector<UnmappedCount>> ListUnmapped(const std::string& source) override {
+  absl::StatusOr<UnmappedPage> ListUnmapped(const UnmappedFilter& filter) override {
+    int64_t offset = 0;
+    if (!filter.page_token.empty() && (!absl::SimpleAtoi(filter.page_token, &offset) || offset < 0)) {
+      return absl::InvalidArgumentError(absl::StrCat("page_token '", filter.page_token, "' was not issued by this server"));
+    }
+    const int page_size = filter.page_size <= 0 ? 100 : std::min(filter.page_size, 1000);
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
     CW_RETURN_IF_ERROR(s.Prepare(db_,
         "SELECT r.source, u.field, u.raw_value, COUNT(*), MIN(r.native_id) FROM record_unmapped u "
         "JOIN records r ON r.id = u.record_id WHERE (?1 = '' OR r.source = ?1) "
-        "GROUP BY r.source, u.field, u.raw_value ORDER BY r.source, u.field, COUNT(*) DESC, u.raw_value"));
-    s.Bind(1, source);
-    std::vector<UnmappedCount> out;
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-      out.push_back({s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)});
+        "GROUP BY r.source, u.field, u.raw_value ORDER BY r.source, u.field, COUNT(*) DESC, u.raw_value "
+        "LIMIT ?2 OFFSET ?3"));
+    s.Bind(1, filter.source);
+    s.Bind(2, int64_t{page_size} + 1);
+    s.Bind(3, offset);
+    UnmappedPage page;
+    size_t bytes = 0;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      UnmappedCount value{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)};
+      const size_t size = filter.size_of ? filter.size_of(value) : 0;
+      if (static_cast<int>(page.values.size()) == page_size ||
+          (!page.values.empty() && filter.size_of && bytes + size > filter.max_bytes)) {
+        page.next_page_token = absl::StrCat(offset + static_cast<int64_t>(page.values.size()));
+        break;
+      }
+      bytes += size;
+      page.values.push_back(std::move(value));
     }
-    return out;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("list unmapped values");
+    return page;
   }
 
   absl::StatusOr<SourceCounts> Counts(const std::string& source) override {

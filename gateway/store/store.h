@@ -2,6 +2,7 @@
 #define CROSSWALK_GATEWAY_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,11 @@ struct RecordFilter {
   std::vector<std::string> link_targets;
   int page_size = 100;
   std::string page_token;  // from the previous page; empty for the first
+  // A page's byte budget: when `size_of` is set, the page ends before the record whose size would
+  // take the sum past `max_bytes` (never before the first record), and next_page_token continues
+  // with that record.
+  std::function<size_t(const StoredRecord&)> size_of;
+  size_t max_bytes = 0;
 };
 
 struct RecordPage {
@@ -59,6 +65,22 @@ struct UnmappedCount {
   std::string raw_value;
   int64_t count = 0;
   std::string example_native_id;
+};
+
+// Which unmapped values to list, a page at a time (in ListUnmapped's order). A page token is an
+// offset into that order: a sync between two pages may shift the counts under it.
+struct UnmappedFilter {
+  std::string source;  // empty: all sources
+  int page_size = 100;
+  std::string page_token;  // from the previous page; empty for the first
+  // A page's byte budget, as in RecordFilter.
+  std::function<size_t(const UnmappedCount&)> size_of;
+  size_t max_bytes = 0;
+};
+
+struct UnmappedPage {
+  std::vector<UnmappedCount> values;
+  std::string next_page_token;  // empty on the last page
 };
 
 struct SourceCounts {
@@ -117,8 +139,9 @@ class Store {
   virtual absl::StatusOr<std::vector<StoredRecord>> History(const std::string& source,
                                                             const std::string& native_id) = 0;
 
-  // Values no rule knew, counted over the current records; `source` empty for all sources.
-  virtual absl::StatusOr<std::vector<UnmappedCount>> ListUnmapped(const std::string& source) = 0;
+  // Values no rule knew, counted over the current records, by source and field, most frequent
+  // first. INVALID_ARGUMENT for a page token this store did not issue.
+  virtual absl::StatusOr<UnmappedPage> ListUnmapped(const UnmappedFilter& filter) = 0;
 
   virtual absl::StatusOr<SourceCounts> Counts(const std::string& source) = 0;
 

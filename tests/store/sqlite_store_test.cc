@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -129,12 +130,74 @@ TEST_F(SqliteStoreTest, UnmappedCountsFollowTheCurrentVersion) {
   RecordToStore b = Item("2", "b");
   b.unmapped = {{"status", "Waiting"}};
   ASSERT_TRUE(store_->CommitBatch("s", {a, b}, "c").ok());
-  auto counts = store_->ListUnmapped("");
-  ASSERT_EQ(counts->size(), 1u);
-  EXPECT_EQ((*counts)[0].count, 2);
+  auto counts = store_->ListUnmapped({});
+  ASSERT_EQ(counts->values.size(), 1u);
+  EXPECT_EQ(counts->values[0].count, 2);
   RecordToStore fixed = Item("1", "a2");  // the value is now known
   ASSERT_TRUE(store_->CommitBatch("s", {fixed}, "c").ok());
-  EXPECT_EQ((*store_->ListUnmapped("s"))[0].count, 1);
+  EXPECT_EQ(store_->ListUnmapped({.source = "s"})->values[0].count, 1);
+}
+
+// Before: ListUnmapped returned every value in one response, however many there were.
+TEST_F(SqliteStoreTest, UnmappedPagesCoverEveryValueOnceBoundedByCountAndBytes) {
+  std::vector<RecordToStore> items;
+  for (int i = 0; i < 25; ++i) {
+    items.push_back(Item(std::to_string(i), "h"));
+    items.back().unmapped = {{"status", "v" + std::to_string(100 + i)}};
+  }
+  ASSERT_TRUE(store_->CommitBatch("s", items, "c").ok());
+  const struct {
+    const char* name;
+    int page_size;
+    size_t max_bytes;
+    std::vector<size_t> pages;
+  } kCases[] = {
+      {"by count", 10, 0, {10, 10, 5}},
+      {"by bytes", 100, 350, {3, 3, 3, 3, 3, 3, 3, 3, 1}},
+      {"one value over the budget still makes a page", 100, 50, std::vector<size_t>(25, 1)},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.name);
+    UnmappedFilter filter{.page_size = c.page_size};
+    if (c.max_bytes > 0) {
+      filter.size_of = [](const UnmappedCount&) { return size_t{100}; };
+      filter.max_bytes = c.max_bytes;
+    }
+    std::set<std::string> seen;
+    std::vector<size_t> pages;
+    do {
+      auto page = store_->ListUnmapped(filter);
+      ASSERT_TRUE(page.ok()) << page.status();
+      pages.push_back(page->values.size());
+      for (const UnmappedCount& value : page->values) EXPECT_TRUE(seen.insert(value.raw_value).second) << value.raw_value;
+      filter.page_token = page->next_page_token;
+    } while (!filter.page_token.empty());
+    EXPECT_EQ(pages, c.pages);
+    EXPECT_EQ(seen.size(), 25u);
+  }
+  EXPECT_EQ(store_->ListUnmapped({.page_token = "x"}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// Before: a page held page_size records however large they were.
+TEST_F(SqliteStoreTest, RecordPagesStopAtTheByteBudget) {
+  std::vector<RecordToStore> items;
+  for (int i = 0; i < 10; ++i) items.push_back(Item(std::to_string(i), "h"));
+  ASSERT_TRUE(store_->CommitBatch("s", items, "c").ok());
+  RecordFilter filter;
+  filter.page_size = 1000;
+  filter.size_of = [](const StoredRecord& r) { return r.record.provenance.native_id == "4" ? size_t{1000} : size_t{100}; };
+  filter.max_bytes = 350;
+  std::vector<std::string> pages;
+  do {
+    auto page = store_->ListRecords(filter);
+    ASSERT_TRUE(page.ok()) << page.status();
+    std::string ids;
+    for (const StoredRecord& r : page->records) ids += r.record.provenance.native_id;
+    pages.push_back(ids);
+    filter.page_token = page->next_page_token;
+  } while (!filter.page_token.empty());
+  // Record 4 alone is over the budget: it gets a page of its own rather than none.
+  EXPECT_EQ(pages, (std::vector<std::string>{"012", "3", "4", "567", "89"}));
 }
 
 TEST_F(SqliteStoreTest, SchemaVersionIsRecordedAndNewerSchemaIsRefused) {
@@ -164,7 +227,7 @@ std::string Snapshot(Store& store, const std::string& source) {
     auto history = store.History(source, r.record.provenance.native_id);
     for (const StoredRecord& old : *history) out += "  was v" + std::to_string(old.version) + " " + RecordToJson(old.record) + "\n";
   }
-  for (const UnmappedCount& u : *store.ListUnmapped(source)) {
+  for (const UnmappedCount& u : store.ListUnmapped({.source = source, .page_size = 1000})->values) {
     out += "unmapped " + u.field + "=" + u.raw_value + " x" + std::to_string(u.count) + " " + u.example_native_id + "\n";
   }
   return out + "cursor " + *store.GetCursor(source);

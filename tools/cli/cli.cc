@@ -20,6 +20,7 @@
 #include "gateway/mapping/oscal_mapping.h"
 #include "gateway/mapping/relationship_algebra.h"
 #include "connectors/files/preset.h"
+#include "tools/cli/map_table.h"
 #include "tools/cli/output.h"
 #include "tools/cli/remote.h"
 
@@ -286,38 +287,8 @@ class Commands {
     }
     auto answer = engine_.Map(query);
     if (!answer.ok()) return Usage(std::string(answer.status().message()));
-    OutputTable table;
-    table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
-    table.json_extra_columns = {"possible", "hops", "source_line", "basis", "confidence",
-                                "rationale", "note", "inverted", "origin"};
-    for (const mapping::MapResult& result : answer->results) {
-      std::vector<std::string> sources, lines, notes, origins;
-      mapping::Basis basis = mapping::Basis::kSeed;
-      mapping::Confidence confidence = mapping::Confidence::kHigh;
-      for (const mapping::CrosswalkRow* row : result.rows) {
-        sources.push_back(row->source);
-        lines.push_back(row->source_line > 0 ? std::to_string(row->source_line) : "");
-        if (!row->note.empty()) notes.push_back(row->note);
-        origins.push_back(Origin(row->origin));
-        basis = std::max(basis, row->basis);  // derived outranks published outranks seed
-        confidence = std::max(confidence, row->confidence);  // the lowest confidence
-      }
-      const mapping::CrosswalkRow& first = *result.rows.front();
-      const bool single = result.rows.size() == 1;
-      table.rows.push_back({result.from_ref, result.to_ref, result.label(),
-                            result.strength ? Cell(*result.strength) : Cell(), result.derived,
-                            absl::StrJoin(result.path, ">",
-                                          [](std::string* out, const mapping::PathHop& hop) {
-                                            out->append(hop.ToString());
-                                          }),
-                            absl::StrJoin(sources, " > ")});
-      table.json_extra.push_back(
-          {Describe(result.relations), static_cast<int>(result.rows.size()),
-           single ? LineCell(first.source_line) : Cell(absl::StrJoin(lines, " > ")),
-           std::string(mapping::Name(basis)), std::string(mapping::Name(confidence)),
-           single && first.rationale ? Cell(std::string(mapping::Name(*first.rationale))) : Cell(),
-           absl::StrJoin(notes, " / "), result.inverted, absl::StrJoin(origins, " > ")});
-    }
+    OutputTable table = MapTable();
+    for (const mapping::MapResult& result : answer->results) AddMapRow(MapRowOf(result), table);
     Render(table, format, out_);
     for (const std::string& note : answer->notes) err_ << "note: " << note << "\n";
     return kExitOk;

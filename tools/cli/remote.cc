@@ -18,6 +18,7 @@
 #include "gateway/core/time_text.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/map_table.h"
 #include "tools/cli/output.h"
 
 namespace crosswalk::cli {
@@ -259,18 +260,22 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
   v1::Records::Stub stub(client.channel());
   const Format format = FormatOf(flags);
   if (flags.count("--unmapped")) {
-    grpc::ClientContext context;
-    client.Prepare(context);
     v1::ListUnmappedRequest request;
     if (auto it = flags.find("--source"); it != flags.end()) request.set_source(it->second);
-    v1::ListUnmappedResponse response;
-    grpc::Status status = stub.ListUnmapped(&context, request, &response);
-    if (!status.ok()) return Failed(status, err);
+    request.set_page_size(1000);
     OutputTable table;
     table.columns = {"source", "field", "raw_value", "count", "example_native_id"};
-    for (const v1::UnmappedValue& v : response.values()) {
-      table.rows.push_back({v.source(), v.field(), v.raw_value(), static_cast<int>(v.count()), v.example_native_id()});
-    }
+    do {
+      grpc::ClientContext context;
+      client.Prepare(context);
+      v1::ListUnmappedResponse response;
+      grpc::Status status = stub.ListUnmapped(&context, request, &response);
+      if (!status.ok()) return Failed(status, err);
+      for (const v1::UnmappedValue& v : response.values()) {
+        table.rows.push_back({v.source(), v.field(), v.raw_value(), static_cast<int>(v.count()), v.example_native_id()});
+      }
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
     Render(table, format, out);
     return kExitOk;
   }
@@ -379,16 +384,8 @@ int MappingCommand(const Client& client, const std::string& command,
       v1::MapResponse response;
       grpc::Status status = stub.Map(&context, request, &response);
       if (!status.ok()) return Failed(status, err);
-      table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
-      for (const v1::MappingResult& r : response.results()) {
-        std::vector<std::string> hops, sources;
-        for (const v1::PathHop& h : r.path()) hops.push_back(absl::StrCat(h.catalog(), ":", h.ref().empty() ? "(none)" : h.ref()));
-        for (const v1::Provenance& p : r.hops()) sources.push_back(p.source());
-        std::string relationship = v1::Relationship_Name(r.relationship()).substr(std::string("RELATIONSHIP_").size());
-        for (char& c : relationship) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        table.rows.push_back({r.from_ref(), r.to_ref(), relationship, r.has_strength() ? Cell(r.strength()) : Cell(),
-                              r.derived(), absl::StrJoin(hops, ">"), absl::StrJoin(sources, " > ")});
-      }
+      table = MapTable();
+      for (const v1::MappingResult& result : response.results()) AddMapRow(MapRowOf(result), table);
       Render(table, format, out);
       for (const std::string& note : response.notes()) err << "note: " << note << "\n";
       return kExitOk;
