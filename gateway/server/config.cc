@@ -1,5 +1,6 @@
 #include "gateway/server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -152,6 +153,13 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         TokenEntry entry;
         if (!token["name"] || !token["role"]) return reader.Error(token, "a token needs a name and a role");
         CW_ASSIGN_OR_RETURN(entry.name, reader.Scalar(token["name"], "name"));
+        // A name is logged and shown: no NUL or other control character (source names are held to
+        // a stricter set below).
+        if (entry.name.empty() || std::any_of(entry.name.begin(), entry.name.end(), [](char c) {
+              return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+            })) {
+          return reader.Error(token["name"], "a token name must be non-empty text without control characters (NUL, tab, newline, ESC…)");
+        }
         std::string role;
         CW_ASSIGN_OR_RETURN(role, reader.Scalar(token["role"], "role"));
         auto parsed = ParseRole(role);
