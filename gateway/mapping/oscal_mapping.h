@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "gateway/mapping/import_report.h"
 #include "gateway/mapping/mapping_engine.h"
 
 // OSCAL 1.2 `mapping-collection` JSON: export of the rows between two catalogs, and import back
@@ -27,10 +28,7 @@ absl::StatusOr<std::string> ExportOscalMappingCollection(const MappingEngine& en
                                                          const std::string& to,
                                                          const std::string& timestamp);
 
-struct OscalImport {
-  std::vector<CrosswalkRow> rows;      // every map that passed its checks
-  std::vector<std::string> problems;   // "FILE: /json/path: what is wrong", one per problem
-};
+struct OscalImport : ImportReport {};
 
 // Reads an OSCAL mapping-collection. Checks: JSON syntax; the required provenance fields
 // (method, matching-rationale, status, mapping-description) and their enums; every mapping's

@@ -13,6 +13,8 @@
 #include "absl/strings/strip.h"
 #include "gateway/core/sha256.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
+#include "gateway/core/yaml_text.h"
 #include "yaml-cpp/yaml.h"
 
 namespace crosswalk::server {
@@ -47,7 +49,9 @@ class Reader {
 
   absl::StatusOr<std::string> Scalar(const YAML::Node& node, absl::string_view what) const {
     if (!node.IsScalar()) return Error(node, absl::StrCat(what, " must be a single value"));
-    return node.as<std::string>();
+    std::string value = RepairYamlScalar(node.as<std::string>());  // yaml_text.h: `\_`, `\N`
+    if (!IsValidUtf8(value)) return Error(node, absl::StrCat(what, " is not valid UTF-8"));
+    return value;
   }
 
   absl::StatusOr<int64_t> Integer(const YAML::Node& node, absl::string_view what) const {

@@ -47,6 +47,15 @@ TEST(ConfigNamesTest, ControlCharactersInNamesAreRefused) {
     EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(config.status().message(), HasSubstr(path + ":" + c.error));
   }
+  // `\_` is U+00A0 as UTF-8 (yaml-cpp alone gives a raw 0xA0 byte); raw Latin-1 is refused.
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << Token("\"ops\\_admin\"");
+  auto escaped = LoadGatewayConfig(path);
+  ASSERT_TRUE(escaped.ok()) << escaped.status();
+  EXPECT_EQ(escaped->tokens.at(0).name, "ops\xC2\xA0" "admin");
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << Token("\"caf\xE9\"");
+  auto latin1 = LoadGatewayConfig(path);
+  ASSERT_FALSE(latin1.ok());
+  EXPECT_THAT(latin1.status().message(), HasSubstr(path + ":2:11: name is not valid UTF-8"));
   std::ofstream(path, std::ios::binary | std::ios::trunc) << Token("\"ops admin (読み取り)\"");
   auto plain = LoadGatewayConfig(path);
   ASSERT_TRUE(plain.ok()) << plain.status();
