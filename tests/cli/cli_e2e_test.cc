@@ -445,11 +445,11 @@ TEST(ShippedCliTest, OscalImportKeepsConfidenceCoverageAndSplitsNm) {
       Lines(r.out),
       ElementsAre("from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,source,"
                   "source_line,note",
-                  "iso27001:2005,iso20000-1:2011,A.10.5.1,6.3.2,equal,functional,,published,medium,"
-                  "OSCAL Hand-made n:m mapping,,Backups and continuity plans. / OSCAL confidence "
+                  "iso27001:2005,iso20000-1:2011,A.10.5.1,6.3.2,equal,functional,,derived,medium,"
+                  "OSCAL Hand-made n:m mapping (version 1),,Backups and continuity plans. / OSCAL confidence "
                   "0.6 / OSCAL target coverage 0.4 / part of an OSCAL map of 2 sources and 1 targets",
-                  "iso27001:2005,iso20000-1:2011,A.14.1.4,6.3.2,equal,functional,,published,medium,"
-                  "OSCAL Hand-made n:m mapping,,Backups and continuity plans. / OSCAL confidence "
+                  "iso27001:2005,iso20000-1:2011,A.14.1.4,6.3.2,equal,functional,,derived,medium,"
+                  "OSCAL Hand-made n:m mapping (version 1),,Backups and continuity plans. / OSCAL confidence "
                   "0.6 / OSCAL target coverage 0.4 / part of an OSCAL map of 2 sources and 1 targets"));
 }
 
