@@ -97,6 +97,22 @@ TEST(CisoImportTest, SkipInvalidImportsTheValidRowsWithCrosswalkRefs) {
   EXPECT_TRUE(IsValidUtf8(r.err));
 }
 
+TEST(CisoImportTest, CleanFilesImportWhole) {
+  ProcessResult r = Crosswalk({"import", kCiso + "mapping-clean.yaml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const std::string source = "CISO Assistant mapping-clean (test)";
+  EXPECT_THAT(Lines(r.out),
+              ElementsAre("from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,"
+                          "source,source_line,note",
+                          absl::StrCat("iso27001:2013,iso27001:2022,A.12.6.1,A.8.8,subset-of,semantic,"
+                                       "8,derived,medium,", source, ",,\"", kNote, ".\""),
+                          absl::StrCat("iso27001:2013,iso27001:2022,A.16.1.1,A.5.24,equal,,,derived,"
+                                       "medium,", source, ",,\"", kNote, ".\"")));
+  ProcessResult not_yaml = Crosswalk({"import", kCiso + "README.md"});
+  EXPECT_EQ(not_yaml.exit_code, 2);
+}
+
 TEST(CisoImportTest, EscapedNoBreakSpaceIsUtf8InTheCatalog) {
   ProcessResult r = Crosswalk({"import", kFramework});
   ASSERT_EQ(r.exit_code, 0) << r.err;
