@@ -218,6 +218,8 @@ TEST(CisoImportTest, NoYamlShapeAborts) {
        ":9:33: 'strength_of_relationship' must be a single value, found a map"},
       {"relationship a list", row + "      relationship: [equal]\n",
        ":8:21: 'relationship' must be a single value, found a list"},
+      {"terminal escapes in a value", row + "      relationship: \"\\e[2J\\e]0;pwned\\a\"\n",
+       ":8:21: relationship '\\x1b[2J\\x1b]0;pwned\\x07' is not one of"},
       {"source urn null",
        set + "    requirement_mappings:\n    - source_requirement_urn: null\n"
              "      target_requirement_urn: urn:intuitem:risk:req_node:itil4:change-control\n"
@@ -235,6 +237,7 @@ TEST(CisoImportTest, NoYamlShapeAborts) {
     EXPECT_EQ(r.exit_code, 1) << r.err;  // never -1 (killed by SIGABRT)
     EXPECT_THAT(r.err, HasSubstr(file + c.error));
     EXPECT_TRUE(r.out.empty());
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "gateway/core/text_distance.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/core/terminal_text.h"
 #include "gateway/mapping/ciso_assistant_import.h"
 #include "gateway/mapping/mapping_csv.h"
 #include "gateway/mapping/oscal_mapping.h"
@@ -463,9 +464,10 @@ std::optional<std::string> ReadFile(const std::string& path, std::ostream& err) 
 int ReportImport(const mapping::ImportReport& report, const std::vector<std::string>& files,
                  bool skip_invalid, const std::function<bool()>& emit, std::ostream& err) {
   constexpr size_t kShownProblems = 100;
-  for (size_t i = 0; i < report.notes.size() && i < kShownProblems; ++i) err << "note: " << report.notes[i] << "\n";
+  // Messages quote the files' text: shown terminal-safe.
+  for (size_t i = 0; i < report.notes.size() && i < kShownProblems; ++i) err << "note: " << TerminalSafe(report.notes[i]) << "\n";
   if (report.notes.size() > kShownProblems) err << "… " << report.notes.size() - kShownProblems << " more note(s)\n";
-  for (size_t i = 0; i < report.problems.size() && i < kShownProblems; ++i) err << report.problems[i] << "\n";
+  for (size_t i = 0; i < report.problems.size() && i < kShownProblems; ++i) err << TerminalSafe(report.problems[i]) << "\n";
   if (report.problems.size() > kShownProblems) {
     err << "… " << report.problems.size() - kShownProblems << " more problem(s) not shown\n";
   }
