@@ -111,6 +111,9 @@ TEST(CisoImportTest, CleanFilesImportWhole) {
                                        "medium,", source, ",,\"", kNote, ".\"")));
   ProcessResult not_yaml = Crosswalk({"import", kCiso + "README.md"});
   EXPECT_EQ(not_yaml.exit_code, 2);
+  ProcessResult preset = Crosswalk({"--server", "127.0.0.1:1", "import", "--preset", "x", "--skip-invalid", kMapping});
+  EXPECT_EQ(preset.exit_code, 2);
+  EXPECT_THAT(preset.err, HasSubstr("--skip-invalid is for mapping files"));
 }
 
 TEST(CisoImportTest, EscapedNoBreakSpaceIsUtf8InTheCatalog) {

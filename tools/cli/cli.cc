@@ -584,6 +584,11 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     if (const char* env = std::getenv("CROSSWALK_SERVER"); env != nullptr && *env != '\0') flags["--server"] = env;
   }
   const std::string& command = invocation.command;
+  if (command == "import" && flags.count("--preset") && flags.count("--skip-invalid")) {
+    err << "crosswalk: --skip-invalid is for mapping files (OSCAL, CISO Assistant); a --preset "
+           "import follows its source's on_error\n";
+    return kExitUsage;
+  }
   const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
