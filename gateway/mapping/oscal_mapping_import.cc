@@ -227,7 +227,7 @@ class Importer {
     std::map<std::string, std::map<std::string, std::string>> groups;
     std::vector<std::string> order;
     for (const Json& prop : mapping["props"]) {
-      if (prop.value("ns", "") != kCrosswalkNamespace) continue;
+      if (!prop.contains("ns") || prop["ns"] != std::string(kCrosswalkNamespace)) continue;
       const std::string group = prop.contains("group") && prop["group"].is_string() ? prop["group"].get<std::string>() : "";
       if (!absl::StartsWith(group, "no-counterpart-")) continue;
       if (!prop.contains("name") || !prop["name"].is_string() || !prop.contains("value") || !prop["value"].is_string()) {
@@ -466,7 +466,16 @@ class Importer {
 
 OscalImport ImportOscalMappingCollection(const MappingEngine& engine, absl::string_view json_text,
                                          const std::string& file_name) {
-  return Importer(engine, file_name).Run(json_text);
+  try {
+    return Importer(engine, file_name).Run(json_text);
+  } catch (const nlohmann::json::exception& e) {
+    // The boundary: every read is type-checked first, so this is a defect of the importer; the
+    // input still gets a problem, never an abort.
+    OscalImport failed;
+    failed.problems.push_back(absl::StrCat(file_name, ": unexpected JSON shape: ", e.what()));
+    failed.document_problems = 1;
+    return failed;
+  }
 }
 
 }  // namespace crosswalk::mapping

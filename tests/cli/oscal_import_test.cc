@@ -133,6 +133,17 @@ TEST(OscalImportTest, EveryShapeErrorNamesItsPointerAndExpectedType) {
           "provenance": {"method": "human", "matching-rationale": "semantic", "status": "draft",
                          "mapping-description": "d"}, "mappings": []}})",
        "/mapping-collection/mappings: no map was read"},
+      {"a crosswalk prop's ns a number (nlohmann's value() used to throw)",
+       R"({"mapping-collection": {"metadata": {"title": "t", "version": "1"},
+          "provenance": {"method": "human", "matching-rationale": "semantic", "status": "draft",
+                         "mapping-description": "d"}, "mappings": [{
+          "source-resource": {"type": "catalog", "href": "urn:crosswalk:catalog:iso27001:2013"},
+          "target-resource": {"type": "catalog", "href": "urn:crosswalk:catalog:iso27001:2022"},
+          "props": [{"name": "no-counterpart", "ns": 7, "value": "A.5.1", "group": "no-counterpart-1"}],
+          "maps": [{"uuid": "33333333-3333-4333-8333-333333333333", "relationship": "same",
+                    "sources": [{"type": "control", "id-ref": "A.5.1"}],
+                    "targets": [{"type": "control", "id-ref": "A.5.1"}]}]}]}})",
+       "/mapping-collection/mappings/0/maps/0/relationship: 'same' is not one of"},
       {"a document of another model", R"({"catalog": {}})", "/: missing required 'mapping-collection'"},
   };
   for (const Case& c : cases) {
