@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,21 +11,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/text_distance.h"
+#include "gateway/core/yaml_text.h"
 
 namespace crosswalk::mapping {
 namespace {
 
 struct FrameworkNode {
-  std::string ref;  // ref_id as given
+  std::string ref;  // ref_id as given (may be empty)
   std::string parent_urn;
   bool assessable = false;
-  int depth = 0;
   std::string name;
 };
 
 struct Framework {
   std::string urn;
-  std::string name;
   std::vector<std::pair<std::string, FrameworkNode>> nodes;  // urn → node, in file order
   std::map<std::string, size_t> index;                        // lower-cased urn → position
 };
@@ -39,6 +39,8 @@ std::string CatalogIdFor(const std::string& framework_urn) {
   return id;
 }
 
+std::string Slug(const std::string& urn) { return urn.substr(urn.rfind(':') + 1); }
+
 // Nodes that share the first word of `id` ("change-enablement" → "change-control"), else the
 // nearest by edit distance.
 std::vector<std::string> Suggest(const std::string& id, const std::vector<std::string>& ids) {
@@ -50,6 +52,23 @@ std::vector<std::string> Suggest(const std::string& id, const std::vector<std::s
   return same_word.empty() ? Nearest(id, ids, 1) : same_word;
 }
 
+const char* ShapeOf(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "a single value";
+    case YAML::NodeType::Null: return "null";
+    default: return "nothing";
+  }
+}
+
+std::string Shorten(const std::string& text) {
+  if (text.size() <= 60) return text;
+  size_t cut = 60;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  return text.substr(0, cut) + "…";
+}
+
 class Importer {
  public:
   explicit Importer(const MappingEngine& engine) : engine_(engine) {}
@@ -57,208 +76,336 @@ class Importer {
   CisoAssistantImport Run(const std::vector<CisoAssistantFile>& files) {
     std::vector<std::pair<const CisoAssistantFile*, YAML::Node>> documents;
     for (const CisoAssistantFile& file : files) {
+      file_ = file.name;
+      if (absl::Status utf8 = CheckYamlUtf8(file.text, file.name); !utf8.ok()) {
+        DocumentProblem(std::string(utf8.message()));
+        continue;
+      }
       try {
-        documents.emplace_back(&file, YAML::Load(file.text));
+        YAML::Node root = YAML::Load(file.text);
+        if (!root.IsMap()) {
+          DocumentProblem(root.Mark(), absl::StrCat("expected a CISO Assistant library (a map with "
+                                                    "'objects'), found ", ShapeOf(root)));
+          continue;
+        }
+        documents.emplace_back(&file, root);
       } catch (const YAML::Exception& e) {
-        Problem(file.name, e.mark, std::string("not valid YAML: ") + e.msg);
+        DocumentProblem(e.mark, std::string("not valid YAML: ") + e.msg);
       }
     }
-    for (const auto& [file, root] : documents) ReadFrameworks(*file, root);
+    // Exceptions are caught where a document, framework node or mapping row is read, so one bad
+    // node costs only itself; this is the boundary for anything else yaml-cpp may throw.
     size_t mapping_sets = 0;
-    for (const auto& [file, root] : documents) mapping_sets += ReadMappingSets(*file, root);
+    for (const auto& [file, root] : documents) {
+      file_ = file->name;
+      try {
+        ReadFramework(root);
+      } catch (const YAML::Exception& e) {
+        DocumentProblem(e.mark, std::string("unexpected YAML shape: ") + e.msg);
+      }
+    }
+    for (const auto& [file, root] : documents) {
+      file_ = file->name;
+      try {
+        mapping_sets += ReadMappingSets(root);
+      } catch (const YAML::Exception& e) {
+        DocumentProblem(e.mark, std::string("unexpected YAML shape: ") + e.msg);
+      }
+    }
     if (mapping_sets == 0 && frameworks_.size() == 1) EmitCatalog(frameworks_.begin()->second);
     if (mapping_sets == 0 && frameworks_.empty() && out_.problems.empty()) {
       out_.problems.push_back("no framework or requirement mapping set in the given files");
+      ++out_.document_problems;
     }
     return std::move(out_);
   }
 
  private:
-  void Problem(const std::string& file, const YAML::Mark& mark, const std::string& what) {
-    out_.problems.push_back(mark.is_null() ? absl::StrCat(file, ": ", what)
-                                           : absl::StrCat(file, ":", mark.line + 1, ":",
-                                                          mark.column + 1, ": ", what));
+  std::string At(const YAML::Mark& mark) const {
+    return mark.is_null() ? file_ : absl::StrCat(file_, ":", mark.line + 1, ":", mark.column + 1);
+  }
+  void Problem(const YAML::Mark& mark, const std::string& what) {
+    out_.problems.push_back(absl::StrCat(At(mark), ": ", what));
+  }
+  void DocumentProblem(const YAML::Mark& mark, const std::string& what) {
+    Problem(mark, what);
+    ++out_.document_problems;
+  }
+  void DocumentProblem(const std::string& message) {
+    out_.problems.push_back(message);
+    ++out_.document_problems;
   }
 
-  // node[key] when present (for its position in messages), else node itself.
-  static YAML::Node At(const YAML::Node& node, const char* key) {
-    return node[key] ? node[key] : node;
+  // map[key] when present (for its position in messages), else map itself.
+  static YAML::Node Where(const YAML::Node& map, const char* key) {
+    return map[key] ? map[key] : map;
   }
 
-  static std::string Scalar(const YAML::Node& node, const char* key) {
-    const YAML::Node value = node[key];
-    return value && value.IsScalar() ? value.as<std::string>() : "";
+  // The text of map[key] ("" when missing or null) in *out; false after a problem when it is a
+  // list or a map. REQUIRES: map.IsMap().
+  bool Text(const YAML::Node& map, const char* key, std::string* out) {
+    out->clear();
+    const YAML::Node value = map[key];
+    if (!value || value.IsNull()) return true;
+    if (!value.IsScalar()) {
+      Problem(value.Mark(), absl::StrCat("'", key, "' must be a single value, found ", ShapeOf(value)));
+      return false;
+    }
+    *out = RepairYamlScalar(value.as<std::string>());
+    return true;
   }
 
-  void ReadFrameworks(const CisoAssistantFile& file, const YAML::Node& root) {
+  // Reports and returns false unless `node` is a map (described as `what`).
+  bool IsMap(const YAML::Node& node, const std::string& what, bool document) {
+    if (node.IsMap()) return true;
+    const std::string message = absl::StrCat(what, " must be a map, found ", ShapeOf(node));
+    document ? DocumentProblem(node.Mark(), message) : Problem(node.Mark(), message);
+    return false;
+  }
+
+  // The objects map of a library, or an undefined node when it has none (or after a problem).
+  YAML::Node Objects(const YAML::Node& root) {
     const YAML::Node objects = root["objects"];
+    if (!objects || objects.IsMap()) return objects;
+    if (!reported_objects_.insert(file_).second) return YAML::Node(YAML::NodeType::Undefined);
+    DocumentProblem(objects.Mark(), absl::StrCat("'objects' must be a map, found ", ShapeOf(objects)));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+
+  void ReadFramework(const YAML::Node& root) {
+    const YAML::Node objects = Objects(root);
     if (!objects || !objects["framework"]) return;
     const YAML::Node node = objects["framework"];
+    if (!IsMap(node, "a framework", true)) return;
     Framework framework;
-    framework.urn = absl::AsciiStrToLower(Scalar(node, "urn"));
-    framework.name = Scalar(node, "name");
+    if (!Text(node, "urn", &framework.urn)) return;
+    framework.urn = absl::AsciiStrToLower(framework.urn);
     if (framework.urn.empty()) {
-      Problem(file.name, node.Mark(), "framework without a urn");
+      DocumentProblem(node.Mark(), "framework without a urn");
       return;
     }
     const YAML::Node nodes = node["requirement_nodes"];
     if (!nodes || !nodes.IsSequence()) {
-      Problem(file.name, node.Mark(), "framework without a requirement_nodes list");
+      DocumentProblem(Where(node, "requirement_nodes").Mark(),
+                      absl::StrCat("framework without a requirement_nodes list",
+                                   nodes ? absl::StrCat(" (found ", ShapeOf(nodes), ")") : ""));
       return;
     }
     for (const YAML::Node& item : nodes) {
-      FrameworkNode out;
-      const std::string urn = absl::AsciiStrToLower(Scalar(item, "urn"));
-      if (urn.empty()) {
-        Problem(file.name, item.Mark(), "requirement node without a urn");
-        continue;
+      try {
+        ReadNode(item, framework);
+      } catch (const YAML::Exception& e) {
+        Problem(e.mark, std::string("unexpected YAML shape in a requirement node: ") + e.msg);
       }
-      out.ref = Scalar(item, "ref_id");
-      out.parent_urn = absl::AsciiStrToLower(Scalar(item, "parent_urn"));
-      out.assessable = Scalar(item, "assessable") == "true";
-      out.name = Scalar(item, "name");
-      const std::string depth = Scalar(item, "depth");
-      out.depth = depth.empty() ? 0 : std::atoi(depth.c_str());
-      framework.index[urn] = framework.nodes.size();
-      framework.nodes.emplace_back(urn, out);
     }
     frameworks_[framework.urn] = std::move(framework);
   }
 
-  // The crosswalk ref a requirement URN names, or nullopt after reporting why not.
-  std::optional<std::string> RefFor(const std::string& file, const YAML::Node& at,
-                                    const std::string& framework_urn, const std::string& urn_raw,
-                                    const Catalog& catalog, const char* role) {
+  // One requirement node; name and ref_id are optional (CISO Assistant's frameworks have nodes
+  // with a description only).
+  void ReadNode(const YAML::Node& item, Framework& framework) {
+    if (!IsMap(item, "a requirement node", false)) return;
+    FrameworkNode out;
+    std::string urn, assessable;
+    if (!Text(item, "urn", &urn) || !Text(item, "ref_id", &out.ref) ||
+        !Text(item, "parent_urn", &out.parent_urn) || !Text(item, "assessable", &assessable) ||
+        !Text(item, "name", &out.name)) {
+      return;
+    }
+    urn = absl::AsciiStrToLower(urn);
+    if (urn.empty()) {
+      Problem(item.Mark(), "requirement node without a urn");
+      return;
+    }
+    out.parent_urn = absl::AsciiStrToLower(out.parent_urn);
+    out.assessable = assessable == "true";
+    framework.index[urn] = framework.nodes.size();
+    framework.nodes.emplace_back(urn, out);
+  }
+
+  // The crosswalk ref a requirement URN names, or nullopt: after reporting why, or silently when
+  // `catalog` is null (the set's framework is no crosswalk catalog, reported once per set).
+  std::optional<std::string> RefFor(const YAML::Node& at, const std::string& framework_urn,
+                                    const std::string& urn_raw, const Catalog* catalog,
+                                    const char* role) {
     const std::string urn = absl::AsciiStrToLower(urn_raw);
-    std::string ref = urn.substr(urn.rfind(':') + 1);
+    if (urn.empty()) {
+      Problem(at.Mark(), absl::StrCat("missing ", role));
+      return std::nullopt;
+    }
+    const std::string slug = Slug(urn);
+    std::string ref_id;
     if (auto framework = frameworks_.find(framework_urn); framework != frameworks_.end()) {
       auto node = framework->second.index.find(urn);
       if (node == framework->second.index.end()) {
         std::vector<std::string> ids;
-        for (const auto& [known, unused] : framework->second.nodes) {
-          ids.push_back(known.substr(known.rfind(':') + 1));
-        }
-        Problem(file, at.Mark(),
+        for (const auto& [known, unused] : framework->second.nodes) ids.push_back(Slug(known));
+        Problem(at.Mark(),
                 absl::StrCat(role, " '", urn_raw, "' is not a node of framework ", framework_urn,
-                             " (nearest node: ", absl::StrJoin(Suggest(ref, ids), ", "), ")"));
+                             " (nearest node: ", absl::StrJoin(Suggest(slug, ids), ", "), ")"));
         return std::nullopt;
       }
-      const FrameworkNode& found = framework->second.nodes[node->second].second;
-      if (!found.ref.empty()) ref = found.ref;
+      ref_id = framework->second.nodes[node->second].second.ref;
     }
-    auto item = engine_.ResolveRef(catalog, ref);
-    if (!item.ok()) {
-      Problem(file, at.Mark(), absl::StrCat(role, " '", urn_raw, "': ", item.status().message()));
-      return std::nullopt;
+    if (catalog == nullptr) return std::nullopt;
+    auto item = engine_.ResolveRef(*catalog, slug);
+    if (item.ok()) return (*item)->ref;
+    if (!ref_id.empty()) {
+      if (auto by_ref_id = engine_.ResolveRef(*catalog, ref_id); by_ref_id.ok()) return (*by_ref_id)->ref;
     }
-    return (*item)->ref;
+    Problem(at.Mark(), absl::StrCat(role, " '", urn_raw, "': ", item.status().message(),
+                                    ref_id.empty() ? "" : absl::StrCat(" (nor its ref_id '", ref_id, "')")));
+    return std::nullopt;
   }
 
-  size_t ReadMappingSets(const CisoAssistantFile& file, const YAML::Node& root) {
-    const YAML::Node objects = root["objects"];
+  size_t ReadMappingSets(const YAML::Node& root) {
+    const YAML::Node objects = Objects(root);
     if (!objects) return 0;
     std::vector<YAML::Node> sets;
     if (objects["requirement_mapping_set"]) sets.push_back(objects["requirement_mapping_set"]);
-    if (objects["requirement_mapping_sets"] && objects["requirement_mapping_sets"].IsSequence()) {
-      for (const YAML::Node& set : objects["requirement_mapping_sets"]) sets.push_back(set);
+    if (const YAML::Node list = objects["requirement_mapping_sets"]) {
+      if (!list.IsSequence()) {
+        DocumentProblem(list.Mark(), absl::StrCat("'requirement_mapping_sets' must be a list of "
+                                                  "mapping sets, found ", ShapeOf(list)));
+      } else {
+        for (const YAML::Node& set : list) sets.push_back(set);
+      }
     }
-    const std::string library = Scalar(root, "ref_id").empty() ? Scalar(root, "urn")
-                                                               : Scalar(root, "ref_id");
-    for (const YAML::Node& set : sets) ReadMappingSet(file, set, library);
+    std::string library, ref_id;
+    Text(root, "urn", &library);
+    if (Text(root, "ref_id", &ref_id) && !ref_id.empty()) library = ref_id;
+    for (const YAML::Node& set : sets) ReadMappingSet(set, library);
     return sets.size();
   }
 
-  void ReadMappingSet(const CisoAssistantFile& file, const YAML::Node& set,
-                      const std::string& library) {
-    const std::string source_urn = absl::AsciiStrToLower(Scalar(set, "source_framework_urn"));
-    const std::string target_urn = absl::AsciiStrToLower(Scalar(set, "target_framework_urn"));
-    auto from = engine_.ResolveCatalog(CatalogIdFor(source_urn));
-    auto to = engine_.ResolveCatalog(CatalogIdFor(target_urn));
-    if (!from.ok() || !to.ok()) {
-      Problem(file.name, set.Mark(),
-              absl::StrCat("framework ", from.ok() ? target_urn : source_urn,
-                           " is not a crosswalk catalog: ",
-                           (from.ok() ? to.status() : from.status()).message()));
+  // The catalog of a set's framework, or null after a problem.
+  const Catalog* CatalogOf(const YAML::Node& set, const char* key, const std::string& urn) {
+    if (urn.empty()) {
+      DocumentProblem(Where(set, key).Mark(), absl::StrCat("mapping set without a ", key));
+      return nullptr;
+    }
+    auto catalog = engine_.ResolveCatalog(CatalogIdFor(urn));
+    if (catalog.ok()) return *catalog;
+    Problem(Where(set, key).Mark(),
+            absl::StrCat("framework ", urn, " is not a crosswalk catalog: ", catalog.status().message(),
+                         "; every row of the set is still checked, none can be imported"));
+    return nullptr;
+  }
+
+  void ReadMappingSet(const YAML::Node& set, const std::string& library) {
+    if (!IsMap(set, "a requirement mapping set", true)) return;
+    std::string source_urn, target_urn;
+    if (!Text(set, "source_framework_urn", &source_urn) || !Text(set, "target_framework_urn", &target_urn)) {
+      ++out_.document_problems;
       return;
     }
+    source_urn = absl::AsciiStrToLower(source_urn);
+    target_urn = absl::AsciiStrToLower(target_urn);
+    const Catalog* from = CatalogOf(set, "source_framework_urn", source_urn);
+    const Catalog* to = CatalogOf(set, "target_framework_urn", target_urn);
     const YAML::Node mappings = set["requirement_mappings"];
     if (!mappings || !mappings.IsSequence()) {
-      Problem(file.name, set.Mark(), "mapping set without a requirement_mappings list");
+      DocumentProblem(Where(set, "requirement_mappings").Mark(),
+                      absl::StrCat("mapping set without a requirement_mappings list",
+                                   mappings ? absl::StrCat(" (found ", ShapeOf(mappings), ")") : ""));
       return;
     }
+    const std::string source = absl::StrCat("CISO Assistant ", library);
+    for (const YAML::Node& mapping : mappings) {
+      bool ok = false;
+      try {
+        ok = ReadMapping(mapping, source_urn, target_urn, from, to, source);
+      } catch (const YAML::Exception& e) {
+        Problem(e.mark, std::string("unexpected YAML shape in a requirement mapping: ") + e.msg);
+      }
+      if (!ok) ++out_.rows_skipped;
+    }
+  }
+
+  // One requirement mapping into out_.rows; false (after its problems) when it is left out.
+  bool ReadMapping(const YAML::Node& mapping, const std::string& source_urn,
+                   const std::string& target_urn, const Catalog* from, const Catalog* to,
+                   const std::string& source) {
     static const std::map<std::string, Relationship> kRelationships = {
         {"equal", Relationship::kEqual},
         {"subset", Relationship::kSubsetOf},
         {"superset", Relationship::kSupersetOf},
         {"intersect", Relationship::kIntersectsWith},
         {"not_related", Relationship::kNoRelationship}};
-    for (const YAML::Node& mapping : mappings) {
-      bool ok = true;
-      CrosswalkRow row;
-      row.from = (*from)->id;
-      row.to = (*to)->id;
-      row.basis = Basis::kDerived;
-      row.confidence = Confidence::kMedium;
-      row.source = absl::StrCat("CISO Assistant ", library);
-      auto source = RefFor(file.name, At(mapping, "source_requirement_urn"), source_urn,
-                           Scalar(mapping, "source_requirement_urn"), **from,
-                           "source_requirement_urn");
-      auto target = RefFor(file.name, At(mapping, "target_requirement_urn"), target_urn,
-                           Scalar(mapping, "target_requirement_urn"), **to,
-                           "target_requirement_urn");
-      if (!source || !target) ok = false;
-      const std::string relationship = Scalar(mapping, "relationship");
+    if (!IsMap(mapping, "a requirement mapping", false)) return false;
+    std::string source_requirement, target_requirement, relationship, rationale, strength, annotation;
+    bool ok = Text(mapping, "source_requirement_urn", &source_requirement);
+    ok = Text(mapping, "target_requirement_urn", &target_requirement) && ok;
+    ok = Text(mapping, "annotation", &annotation) && ok;
+    CrosswalkRow row;
+    row.basis = Basis::kDerived;
+    row.confidence = Confidence::kMedium;
+    row.source = source;
+    auto from_ref = RefFor(Where(mapping, "source_requirement_urn"), source_urn, source_requirement,
+                           from, "source_requirement_urn");
+    auto to_ref = RefFor(Where(mapping, "target_requirement_urn"), target_urn, target_requirement,
+                         to, "target_requirement_urn");
+    ok = ok && from_ref && to_ref;
+    if (Text(mapping, "relationship", &relationship)) {
       if (auto it = kRelationships.find(relationship); it != kRelationships.end()) {
         row.relationship = it->second;
       } else {
-        Problem(file.name, At(mapping, "relationship").Mark(),
-                absl::StrCat("relationship '", relationship,
+        Problem(Where(mapping, "relationship").Mark(),
+                absl::StrCat("relationship '", Shorten(relationship),
                              "' is not one of: equal, subset, superset, intersect, not_related"));
         ok = false;
       }
-      const std::string rationale = Scalar(mapping, "rationale");
-      if (!rationale.empty()) {
-        row.rationale = ParseRationale(rationale);
-        if (!row.rationale) {
-          Problem(file.name, mapping["rationale"].Mark(),
-                  absl::StrCat("rationale '", rationale.substr(0, 60), rationale.size() > 60 ? "…" : "",
-                               "' is not one of: syntactic, semantic, functional"));
-          ok = false;
-        }
-      }
-      const YAML::Node strength = mapping["strength_of_relationship"];
-      if (strength && !strength.IsNull()) {
-        const std::string text = strength.as<std::string>();
-        char* end = nullptr;
-        const long value = std::strtol(text.c_str(), &end, 10);
-        if (end == text.c_str() || *end != '\0' || value < 0 || value > 10) {
-          Problem(file.name, strength.Mark(),
-                  absl::StrCat("strength_of_relationship ", text, " is not a whole number from 0 to 10"));
-          ok = false;
-        } else {
-          row.strength = static_cast<int>(value);
-        }
-      }
-      row.note = absl::StrCat("Imported from CISO Assistant (community mapping, not a published table)",
-                              Scalar(mapping, "annotation").empty() ? "" : ": ",
-                              Scalar(mapping, "annotation"), ".");
-      if (!ok) continue;
-      row.from_ref = *source;
-      row.to_ref = *target;
-      out_.rows.push_back(std::move(row));
+    } else {
+      ok = false;
     }
+    std::string kept_rationale;
+    if (!Text(mapping, "rationale", &rationale)) {
+      ok = false;
+    } else if (!rationale.empty()) {
+      row.rationale = ParseRationale(rationale);
+      if (!row.rationale) kept_rationale = rationale;
+    }
+    if (!Text(mapping, "strength_of_relationship", &strength)) {
+      ok = false;
+    } else if (!strength.empty()) {
+      char* end = nullptr;
+      const long value = std::strtol(strength.c_str(), &end, 10);
+      if (end == strength.c_str() || *end != '\0' || value < 0 || value > 10) {
+        Problem(mapping["strength_of_relationship"].Mark(),
+                absl::StrCat("strength_of_relationship ", Shorten(strength),
+                             " is not a whole number from 0 to 10"));
+        ok = false;
+      } else {
+        row.strength = static_cast<int>(value);
+      }
+    }
+    if (!ok) return false;
+    row.note = absl::StrCat("Imported from CISO Assistant (community mapping, not a published table)",
+                            annotation.empty() ? "" : ": ", annotation, ".");
+    if (!kept_rationale.empty()) {
+      absl::StrAppend(&row.note, " Rationale as given: ", kept_rationale);
+      out_.notes.push_back(absl::StrCat(At(mapping["rationale"].Mark()), ": rationale '",
+                                        Shorten(kept_rationale),
+                                        "' is not one of syntactic, semantic, functional: kept in "
+                                        "the note, rationale left empty"));
+    }
+    row.from = from->id;
+    row.to = to->id;
+    row.from_ref = *from_ref;
+    row.to_ref = *to_ref;
+    out_.rows.push_back(std::move(row));
+    return true;
   }
 
   void EmitCatalog(const Framework& framework) {
     for (const auto& [urn, node] : framework.nodes) {
       CatalogItem item;
-      item.ref = node.ref.empty() ? urn.substr(urn.rfind(':') + 1) : node.ref;
+      item.ref = node.ref.empty() ? Slug(urn) : node.ref;
       if (!node.parent_urn.empty()) {
         auto parent = framework.index.find(node.parent_urn);
         if (parent != framework.index.end()) {
           const auto& [parent_urn, parent_node] = framework.nodes[parent->second];
-          item.parent = parent_node.ref.empty() ? parent_urn.substr(parent_urn.rfind(':') + 1)
-                                                : parent_node.ref;
+          item.parent = parent_node.ref.empty() ? Slug(parent_urn) : parent_node.ref;
         }
       }
       item.kind = node.assessable ? "control" : "clause";
@@ -269,7 +416,9 @@ class Importer {
   }
 
   const MappingEngine& engine_;
+  std::string file_;  // the file being read, for messages
   std::map<std::string, Framework> frameworks_;
+  std::set<std::string> reported_objects_;
   CisoAssistantImport out_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "gateway/mapping/import_report.h"
 #include "gateway/mapping/mapping_engine.h"
 
 // OSCAL 1.2 `mapping-collection` JSON: export of the rows between two catalogs, and import back
@@ -19,6 +20,8 @@
 namespace crosswalk::mapping {
 
 inline constexpr absl::string_view kCrosswalkNamespace = "urn:crosswalk:oscal";
+// A resource href naming a crosswalk catalog: this prefix and the catalog id.
+inline constexpr absl::string_view kCatalogHrefPrefix = "urn:crosswalk:catalog:";
 
 // The rows stated between `from` and `to` (as Map() without refs lists them) as an OSCAL
 // mapping-collection document. `timestamp` is the RFC 3339 last-modified time to record.
@@ -27,18 +30,21 @@ absl::StatusOr<std::string> ExportOscalMappingCollection(const MappingEngine& en
                                                          const std::string& to,
                                                          const std::string& timestamp);
 
-struct OscalImport {
-  std::vector<CrosswalkRow> rows;      // every map that passed its checks
-  std::vector<std::string> problems;   // "FILE: /json/path: what is wrong", one per problem
-};
+struct OscalImport : ImportReport {};
 
-// Reads an OSCAL mapping-collection. Checks: JSON syntax; the required provenance fields
-// (method, matching-rationale, status, mapping-description) and their enums; every mapping's
-// source and target resource resolve to a catalog (href `urn:crosswalk:catalog:<id>` or a
-// `catalog` prop); every map's relationship is an OSCAL relationship, its rationale and
-// confidence are in their vocabularies, every id-ref is a ref of its catalog, a crosswalk
-// `strength` prop is 0-10. An n:m map becomes one row per source-target pair. A map with a
-// problem is left out, never half-read.
+// Reads an OSCAL mapping-collection (oscal_mapping_import.cc). Checks: JSON syntax; the shape of
+// every member crosswalk reads against the OSCAL 1.2.1 mapping model (a problem names its JSON
+// pointer and the expected type); the required provenance fields (method, matching-rationale,
+// status, mapping-description) and their enums; every mapping's source and target resource
+// resolve to a catalog (href `urn:crosswalk:catalog:<id>` or a `catalog` prop); every map's
+// relationship is an OSCAL relationship, its rationale in its vocabulary, every id-ref a ref of
+// its catalog, a crosswalk `strength` prop 0-10. Accepts what the model allows: mapping-level
+// method, matching-rationale (its maps' default) and status, qualifiers, links, coverage as a
+// number (drafts' object too), any confidence category (`unspecified` and others become low,
+// said in the note). Rows are basis `derived` with the source "OSCAL <title> (version <v>)"
+// unless crosswalk's own props say otherwise. An n:m map becomes one row per source-target pair.
+// A map with a problem is left out, never half-read (a row problem); any other problem is a
+// document problem. A document that yields no row and no problem is a problem too.
 OscalImport ImportOscalMappingCollection(const MappingEngine& engine, absl::string_view json_text,
                                          const std::string& file_name);
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/csv_reader.h"
+#include "gateway/core/terminal_text.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/report/quality_rules.h"
@@ -183,14 +184,36 @@ std::vector<Table> TablesOf(const ReportDocument& d, ReportKind kind, const std:
   return tables;
 }
 
-std::string MarkdownCell(const std::string& text) {
+// Text from records, mapping data or the user as Markdown that renders as that text and nothing
+// else: HTML metacharacters become entities (no tag, no script survives a Markdown-to-HTML step),
+// Markdown's inline syntax and the table's `|` are backslash-escaped (no link, emphasis or code
+// span, no extra column), a leading `#` cannot start a heading, a line break is `<br>` (a table
+// row is one line) and control characters are shown as TerminalSafe escapes.
+std::string MarkdownText(const std::string& text) {
   std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out.push_back(c);
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\\': case '|': case '`': case '[': case ']': case '*': case '_':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '#':
+        if (i == 0) out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') break;  // CR LF is one break
+        out += "<br>";
+        break;
+      case '\n': out += "<br>"; break;
+      default: out.push_back(c);
+    }
   }
-  return out;
+  return TerminalSafe(out);
 }
 
 // A terminal table shows the first `shown` columns (all when 0); Markdown and CSV show all.
@@ -219,7 +242,8 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
   const std::string title = In(Heading("title"), lang);
   std::string out = markdown ? absl::StrCat("# ", title, "\n\n") : absl::StrCat(title, "\n");
   const std::string bullet = markdown ? "- " : "  ";
-  absl::StrAppend(&out, bullet, In(Heading("target"), lang), ": ", d.target, " (", d.coverage.target_title, ")\n",
+  const std::string target = absl::StrCat(d.target, " (", d.coverage.target_title, ")");
+  absl::StrAppend(&out, bullet, In(Heading("target"), lang), ": ", markdown ? MarkdownText(target) : TerminalSafe(target), "\n",
                   bullet, In(Heading("as_of"), lang), ": ", FormatDate(d.as_of), "\n",
                   bullet, In(Heading("records"), lang), ": ", s.records, "\n",
                   bullet, In(Heading("clauses"), lang), ": ", s.clauses, "; ", In(Heading("covered"), lang), " ",
@@ -237,20 +261,25 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
 
 std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown) {
   std::string out = Header(document, lang, markdown);
-  for (const Table& t : TablesOf(document, kind, lang, false)) {
+  for (Table& t : TablesOf(document, kind, lang, false)) {
+    // Cells hold record and mapping text: escaped for the format, never passed through.
+    t.note = markdown ? MarkdownText(t.note) : TerminalSafe(t.note);
     if (markdown) {
       absl::StrAppend(&out, "## ", t.heading, "\n\n| ");
       std::vector<std::string> labels;
-      for (const std::string& label : t.labels) labels.push_back(MarkdownCell(label));
+      for (const std::string& label : t.labels) labels.push_back(MarkdownText(label));
       absl::StrAppend(&out, absl::StrJoin(labels, " | "), " |\n|");
       for (size_t i = 0; i < t.labels.size(); ++i) out += "---|";
       out += "\n";
       for (const auto& row : t.rows) {
         std::vector<std::string> cells;
-        for (const std::string& cell : row) cells.push_back(MarkdownCell(cell));
+        for (const std::string& cell : row) cells.push_back(MarkdownText(cell));
         absl::StrAppend(&out, "| ", absl::StrJoin(cells, " | "), " |\n");
       }
     } else {
+      for (auto& row : t.rows) {
+        for (std::string& cell : row) cell = TerminalSafe(cell);
+      }
       absl::StrAppend(&out, t.heading, "\n");
       AppendAligned(t, t.shown, &out);
     }

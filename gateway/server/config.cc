@@ -1,5 +1,6 @@
 #include "gateway/server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -12,6 +13,8 @@
 #include "absl/strings/strip.h"
 #include "gateway/core/sha256.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/unicode.h"
+#include "gateway/core/yaml_text.h"
 #include "yaml-cpp/yaml.h"
 
 namespace crosswalk::server {
@@ -46,7 +49,9 @@ class Reader {
 
   absl::StatusOr<std::string> Scalar(const YAML::Node& node, absl::string_view what) const {
     if (!node.IsScalar()) return Error(node, absl::StrCat(what, " must be a single value"));
-    return node.as<std::string>();
+    std::string value = RepairYamlScalar(node.as<std::string>());  // yaml_text.h: `\_`, `\N`
+    if (!IsValidUtf8(value)) return Error(node, absl::StrCat(what, " is not valid UTF-8"));
+    return value;
   }
 
   absl::StatusOr<int64_t> Integer(const YAML::Node& node, absl::string_view what) const {
@@ -175,6 +180,13 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         TokenEntry entry;
         if (!token["name"] || !token["role"]) return reader.Error(token, "a token needs a name and a role");
         CW_ASSIGN_OR_RETURN(entry.name, reader.Scalar(token["name"], "name"));
+        // A name is logged and shown: no NUL or other control character (source names are held to
+        // a stricter set below).
+        if (entry.name.empty() || std::any_of(entry.name.begin(), entry.name.end(), [](char c) {
+              return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+            })) {
+          return reader.Error(token["name"], "a token name must be non-empty text without control characters (NUL, tab, newline, ESC…)");
+        }
         std::string role;
         CW_ASSIGN_OR_RETURN(role, reader.Scalar(token["role"], "role"));
         auto parsed = ParseRole(role);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <map>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "gateway/core/text_distance.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "gateway/core/terminal_text.h"
 #include "gateway/mapping/ciso_assistant_import.h"
 #include "gateway/mapping/mapping_csv.h"
 #include "gateway/mapping/oscal_mapping.h"
@@ -52,10 +54,12 @@ local only:
   export --from ID --to ID --format oscal|csv [--out FILE]
                                         the rows stated between two catalogs as an OSCAL 1.2
                                         mapping-collection or as crosswalk CSV
-  import FILE... [--out FILE]           an OSCAL mapping-collection (.json) or CISO Assistant
+  import FILE... [--out FILE] [--skip-invalid]
+                                        an OSCAL mapping-collection (.json) or CISO Assistant
                                         libraries (.yaml: frameworks and mapping sets) as
                                         crosswalk CSV; exit 1 listing every problem, writing
-                                        nothing
+                                        nothing; --skip-invalid writes the valid rows and
+                                        lists the rest
   validate                              check all mapping data; exit 1 listing file:line:column errors
 
 gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
@@ -105,7 +109,8 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
       {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
       {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}},
-      {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}}};
+      {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}},
+      {"--skip-invalid", {false}}};
   return *flags;
 }
 
@@ -118,7 +123,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"terms", {"--format"}},
       {"gaps", {"--format", "--from", "--to", "--max-hops"}},
       {"export", {"--format", "--from", "--to", "--out"}},
-      {"import", {"--out", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
+      {"import", {"--out", "--skip-invalid", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
       {"validate", {}},
       {"presets", {"--format"}},
       {"sources", {"--format"}},
@@ -424,6 +429,36 @@ std::optional<std::string> ReadFile(const std::string& path, std::ostream& err) 
   return text.str();
 }
 
+// Lists an import's notes and problems (at most kShownProblems, then how many more) on `err`, and
+// writes its output with `emit` unless a problem forbids it: any problem without `skip_invalid`, a
+// problem with the document itself, or no row left. Returns the exit code.
+int ReportImport(const mapping::ImportReport& report, const std::vector<std::string>& files,
+                 bool skip_invalid, const std::function<bool()>& emit, std::ostream& err) {
+  constexpr size_t kShownProblems = 100;
+  // Messages quote the files' text: shown terminal-safe.
+  for (size_t i = 0; i < report.notes.size() && i < kShownProblems; ++i) err << "note: " << TerminalSafe(report.notes[i]) << "\n";
+  if (report.notes.size() > kShownProblems) err << "… " << report.notes.size() - kShownProblems << " more note(s)\n";
+  for (size_t i = 0; i < report.problems.size() && i < kShownProblems; ++i) err << TerminalSafe(report.problems[i]) << "\n";
+  if (report.problems.size() > kShownProblems) {
+    err << "… " << report.problems.size() - kShownProblems << " more problem(s) not shown\n";
+  }
+  const std::string in = absl::StrCat(" problem(s) in ", absl::StrJoin(files, ", "));
+  if (!report.problems.empty() && (!skip_invalid || report.document_problems > 0)) {
+    err << report.problems.size() << in << "; nothing was written"
+        << (skip_invalid || report.document_problems > 0 ? "" : " (--skip-invalid imports the valid rows)") << "\n";
+    return kExitDataError;
+  }
+  if (!report.problems.empty()) {
+    if (report.rows.empty()) {
+      err << report.problems.size() << in << "; no valid row, nothing was written\n";
+      return kExitDataError;
+    }
+    err << report.problems.size() << in << "; " << report.rows_skipped << " row(s) skipped, "
+        << report.rows.size() << " imported\n";
+  }
+  return emit() ? kExitOk : kExitDataError;
+}
+
 // OSCAL (.json, one file) or CISO Assistant library YAML (.yaml/.yml, one or more files: give the
 // frameworks' files with a mapping set so its URNs are checked against their nodes).
 int Import(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
@@ -433,7 +468,7 @@ int Import(const Invocation& invocation, const MappingEngine& engine, std::ostre
     err << "crosswalk: 'import' takes FILE.json (OSCAL) or FILE.yaml… (CISO Assistant)\n";
     return kExitUsage;
   }
-  std::vector<std::string> problems;
+  mapping::ImportReport report;
   std::string text;
   if (absl::EndsWith(files[0], ".json")) {
     if (files.size() != 1) {
@@ -443,8 +478,8 @@ int Import(const Invocation& invocation, const MappingEngine& engine, std::ostre
     auto json = ReadFile(files[0], err);
     if (!json) return kExitDataError;
     mapping::OscalImport imported = mapping::ImportOscalMappingCollection(engine, *json, files[0]);
-    problems = std::move(imported.problems);
     text = mapping::CrosswalkRowsCsv(imported.rows);
+    report = std::move(imported);
   } else {
     std::vector<mapping::CisoAssistantFile> yaml;
     for (const std::string& file : files) {
@@ -457,18 +492,13 @@ int Import(const Invocation& invocation, const MappingEngine& engine, std::ostre
       yaml.push_back({file, std::move(*content)});
     }
     mapping::CisoAssistantImport imported = mapping::ImportCisoAssistant(engine, yaml);
-    problems = std::move(imported.problems);
     text = imported.rows.empty() && !imported.catalog_items.empty()
                ? mapping::CatalogItemsCsv(imported.catalog_items)
                : mapping::CrosswalkRowsCsv(imported.rows);
+    report = std::move(imported);
   }
-  for (const std::string& problem : problems) err << problem << "\n";
-  if (!problems.empty()) {
-    err << problems.size() << " problem(s) in " << absl::StrJoin(files, ", ")
-        << "; nothing was written\n";
-    return kExitDataError;
-  }
-  return Emit(invocation, text, out, err) ? kExitOk : kExitDataError;
+  return ReportImport(report, files, invocation.flags.count("--skip-invalid") > 0,
+                      [&] { return Emit(invocation, text, out, err); }, err);
 }
 
 int LocalPresets(const Invocation& invocation, const std::string& root, std::ostream& out,
@@ -525,6 +555,11 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     if (const char* env = std::getenv("CROSSWALK_SERVER"); env != nullptr && *env != '\0') flags["--server"] = env;
   }
   const std::string& command = invocation.command;
+  if (command == "import" && flags.count("--preset") && flags.count("--skip-invalid")) {
+    err << "crosswalk: --skip-invalid is for mapping files (OSCAL, CISO Assistant); a --preset "
+           "import follows its source's on_error\n";
+    return kExitUsage;
+  }
   const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {

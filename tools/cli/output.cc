@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "gateway/core/csv_reader.h"
+#include "gateway/core/terminal_text.h"
 #include "gateway/core/unicode.h"
 
 namespace crosswalk::cli {
@@ -51,13 +52,18 @@ void JsonCell(const Cell& cell, std::ostream& out) {
   }
 }
 
+// Cells go through TerminalSafe: record text never reaches the terminal as control characters.
 void RenderTable(const OutputTable& table, std::ostream& out) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (const Cell& cell : row) cells.push_back(TerminalSafe(CellText(cell)));
+    rows.push_back(std::move(cells));
+  }
   std::vector<int> widths;
   for (const std::string& column : table.columns) widths.push_back(DisplayWidth(column));
-  for (const auto& row : table.rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      widths[i] = std::max(widths[i], DisplayWidth(CellText(row[i])));
-    }
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(row[i]));
   }
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text;
@@ -71,15 +77,7 @@ void RenderTable(const OutputTable& table, std::ostream& out) {
   std::vector<std::string> rule;
   for (int width : widths) rule.emplace_back(width, '-');
   line(rule);
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (const Cell& cell : row) {
-      std::string text = CellText(cell);
-      std::replace(text.begin(), text.end(), '\n', ' ');
-      cells.push_back(std::move(text));
-    }
-    line(cells);
-  }
+  for (const auto& row : rows) line(row);
 }
 
 void RenderCsv(const OutputTable& table, std::ostream& out) {
