@@ -5,11 +5,13 @@
 #include <iostream>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/time_text.h"
+#include "gateway/core/unicode.h"
 #include "gateway/report/report_render.h"
 #include "gateway/server/listing_bounds.h"
 #include "gateway/server/mapping_convert.h"
@@ -30,12 +32,25 @@ class SourcesService final : public v1::Sources::Service {
  public:
   SourcesService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
 
-  grpc::Status ListSources(grpc::ServerContext* context, const v1::ListSourcesRequest*,
+  grpc::Status ListSources(grpc::ServerContext* context, const v1::ListSourcesRequest* request,
                            v1::ListSourcesResponse* response) override {
     CW_AUTHORIZE(context, Role::kRead);
+    if (request->page_size() < 0 || request->page_size() > 1000) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_size must be 0 to 1000");
+    }
+    const int page_size = request->page_size() == 0 ? 100 : request->page_size();
+    size_t first = 0;
+    if (!request->page_token().empty() &&
+        (request->page_token()[0] != 's' || !absl::SimpleAtoi(request->page_token().substr(1), &first))) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_token was not issued by ListSources");
+    }
+    const size_t budget = PageBudget(gateway_->config().max_message_bytes);
     auto runs = gateway_->store().LastRuns();
     if (!runs.ok()) return ToGrpc(runs.status());
-    for (const SourceDefinition& source : gateway_->Sources()) {
+    const std::vector<SourceDefinition> sources = gateway_->Sources();
+    size_t next = first;
+    for (; next < sources.size() && response->sources_size() < page_size; ++next) {
+      const SourceDefinition& source = sources[next];
       v1::Source* out = response->add_sources();
       out->set_name(source.config.name);
       out->set_type(source.config.type);
@@ -61,7 +76,13 @@ class SourcesService final : public v1::Sources::Service {
       auto cursor = gateway_->store().GetCursor(source.config.name);
       if (cursor.ok()) out->set_cursor(*cursor);
       BoundSource(*out);
+      // A page ends before the source that would take it past the budget (never empty).
+      if (response->sources_size() > 1 && response->ByteSizeLong() > budget) {
+        response->mutable_sources()->RemoveLast();
+        break;
+      }
     }
+    if (next < sources.size()) response->set_next_page_token(absl::StrCat("s", next));
     return grpc::Status::OK;
   }
 
@@ -273,7 +294,7 @@ class ReportsService final : public v1::Reports::Service {
     if (!request->as_of().empty()) {
       auto date = ParseTimestamp(request->as_of());
       if (!date.ok() || request->as_of().size() != 10) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("as_of '", request->as_of(), "' is not a date YYYY-MM-DD"));
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("as_of '", TruncateUtf8(request->as_of(), kQuotedTextBytes), "' is not a date YYYY-MM-DD"));
       }
       options.as_of = *date;
     }

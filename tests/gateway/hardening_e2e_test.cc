@@ -216,5 +216,23 @@ TEST_F(HardeningTest, AReportOverTheMemoryBudgetIsRefused) {
   EXPECT_FALSE(fs::exists(Path("gaps.txt")));
 }
 
+// ListSources is paged and each page bounded by bytes: 250 sources with 2 kB locations (500 kB)
+// under a 64 KiB message limit are all listed, where one response used to fail for everyone.
+TEST_F(HardeningTest, ListSourcesIsPagedAndBoundedByBytes) {
+  std::string config = "listen: 127.0.0.1:0\nlimits: {max_message_bytes: 65536}\nsources:\n";
+  const std::string deep(2000, 'd');
+  for (int i = 0; i < 250; ++i) {
+    absl::StrAppend(&config, "  - {name: s", i, ", type: file, location: ", deep, "/f", i, ".csv, preset: generic-ticket}\n");
+  }
+  WriteFile("crosswalkd.yaml", config);
+  Start();
+  const ProcessResult sources = Cli({"sources", "--format", "csv"});
+  ASSERT_EQ(sources.exit_code, 0) << sources.err;
+  const std::vector<std::string> lines = absl::StrSplit(sources.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 251u);  // the header and every source once
+  EXPECT_THAT(lines[1], testing::StartsWith("s0,"));
+  EXPECT_THAT(lines[250], testing::StartsWith("s249,"));
+}
+
 }  // namespace
 }  // namespace crosswalk

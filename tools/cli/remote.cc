@@ -140,19 +140,23 @@ Format FormatOf(const std::map<std::string, std::string>& flags) {
 int Sources(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
             std::ostream& err) {
   v1::Sources::Stub stub(client.channel());
-  grpc::ClientContext context;
-  client.Prepare(context);
-  v1::ListSourcesResponse response;
-  grpc::Status status = stub.ListSources(&context, {}, &response);
-  if (!status.ok()) return Failed(status, err);
   OutputTable table;
   table.columns = {"name", "type", "preset", "records", "versions", "last_outcome", "last_finished", "schedule"};
   table.json_extra_columns = {"location", "on_error", "adhoc", "last_message", "cursor"};
-  for (const v1::Source& s : response.sources()) {
-    table.rows.push_back({s.name(), s.type(), s.preset(), static_cast<int>(s.records()),
-                          static_cast<int>(s.versions()), s.last_outcome(), Time(s.last_finished()), s.schedule()});
-    table.json_extra.push_back({s.location(), s.on_error(), s.adhoc(), s.last_message(), s.cursor()});
-  }
+  v1::ListSourcesRequest request;
+  do {
+    grpc::ClientContext context;
+    client.Prepare(context);
+    v1::ListSourcesResponse response;
+    grpc::Status status = stub.ListSources(&context, request, &response);
+    if (!status.ok()) return Failed(status, err);
+    for (const v1::Source& s : response.sources()) {
+      table.rows.push_back({s.name(), s.type(), s.preset(), static_cast<int>(s.records()),
+                            static_cast<int>(s.versions()), s.last_outcome(), Time(s.last_finished()), s.schedule()});
+      table.json_extra.push_back({s.location(), s.on_error(), s.adhoc(), s.last_message(), s.cursor()});
+    }
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
   Render(table, FormatOf(flags), out);
   return kExitOk;
 }
