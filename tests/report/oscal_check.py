@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks an OSCAL assessment-results document rendered by crosswalk (standard library only).
+"""Checks an OSCAL assessment-results document rendered by crosswalk (the model checks use the standard library only).
 
 Usage: oscal_check.py RESULTS.json EXPECTED.json [SCHEMA.json]
 
@@ -18,14 +18,14 @@ Checks:
     exactly one finding, and import-ap's href names a back-matter resource;
   * one finding per leaf clause, satisfied exactly when the clause is covered, with the
     clause's status, caution and listed records.
-With SCHEMA.json (the OSCAL JSON schema), the document is also validated against it by the small
-draft-07 validator below (Python's re has no \\p{L}: the two Unicode classes OSCAL's token
-pattern uses are translated).
+With SCHEMA.json (the OSCAL JSON schema), the document is also validated against it with Debian's
+python3-jsonschema (tests/oscal_schema/validate.py).
 
 Prints "findings N satisfied M observations K" and exits 0, or prints every problem and exits 1.
 """
 
 import json
+import os
 import re
 import sys
 import uuid
@@ -265,103 +265,6 @@ def check_model(doc, expected):
     return len(findings), satisfied, len(observations)
 
 
-# --- A small JSON Schema (draft-07) validator, for the keywords OSCAL's schemas use. ---
-
-def compile_pattern(pattern, cache={}):
-    if pattern not in cache:
-        p = pattern.replace(r"\p{L}", r"[^\W\d_]").replace(r"\p{N}", r"\d")
-        if p.endswith("$") and not p.endswith(r"\$"):
-            p = p[:-1] + r"\Z"
-        cache[pattern] = re.compile(p)
-    return cache[pattern]
-
-
-TYPES = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
-IGNORED = {"$schema", "$id", "$comment", "title", "description", "contentEncoding", "definitions"}
-
-
-def validate(schema, value, path, root, errors):
-    """Appends "path: what" to errors for every violation of `schema` by `value`."""
-    if schema is True or schema == {}:
-        return
-    if schema is False:
-        errors.append(f"{path}: not allowed")
-        return
-    for key, arg in schema.items():
-        if key in IGNORED:
-            continue
-        if key == "$ref":
-            target = root
-            for part in arg.lstrip("#/").split("/"):
-                target = target[part]
-            validate(target, value, path, root, errors)
-        elif key == "type":
-            if not any(TYPES[t](value) for t in ([arg] if isinstance(arg, str) else arg)):
-                errors.append(f"{path}: {json.dumps(value)[:60]} is not of type {arg}")
-                return
-        elif key == "properties":
-            if isinstance(value, dict):
-                for name, sub in arg.items():
-                    if name in value:
-                        validate(sub, value[name], f"{path}/{name}", root, errors)
-        elif key == "required":
-            if isinstance(value, dict):
-                for name in arg:
-                    if name not in value:
-                        errors.append(f"{path}: missing required '{name}'")
-        elif key == "additionalProperties":
-            if isinstance(value, dict):
-                known = set(schema.get("properties", {}))
-                for name in value:
-                    if name not in known:
-                        if arg is False:
-                            errors.append(f"{path}: property '{name}' is not allowed")
-                        elif isinstance(arg, dict):
-                            validate(arg, value[name], f"{path}/{name}", root, errors)
-        elif key == "items":
-            if isinstance(value, list):
-                for i, item in enumerate(value):
-                    validate(arg, item, f"{path}/{i}", root, errors)
-        elif key == "minItems":
-            if isinstance(value, list) and len(value) < arg:
-                errors.append(f"{path}: fewer than {arg} items")
-        elif key == "minimum":
-            if TYPES["number"](value) and value < arg:
-                errors.append(f"{path}: {value} < {arg}")
-        elif key == "enum":
-            if value not in arg:
-                errors.append(f"{path}: {json.dumps(value)[:60]} is not one of {arg}")
-        elif key == "pattern":
-            if isinstance(value, str) and not compile_pattern(arg).search(value):
-                errors.append(f"{path}: {json.dumps(value)[:60]} does not match {arg[:40]}")
-        elif key == "format":
-            pass  # OSCAL pairs each format with a pattern, or it is a URI reference
-        elif key in ("allOf", "anyOf", "oneOf"):
-            results = []
-            for sub in arg:
-                sub_errors = []
-                validate(sub, value, path, root, sub_errors)
-                results.append(sub_errors)
-            passed = sum(not r for r in results)
-            if key == "allOf":
-                for r in results:
-                    errors.extend(r)
-            elif key == "anyOf" and passed == 0:
-                errors.append(f"{path}: matches none of anyOf ({'; '.join(r[0] for r in results)})")
-            elif key == "oneOf" and passed != 1:
-                errors.append(f"{path}: matches {passed} of oneOf")
-        else:
-            raise ValueError(f"schema keyword {key} at {path} is not supported by this validator")
-
-
 def main(argv):
     with open(argv[1], encoding="utf-8") as f:
         doc = json.load(f)
@@ -372,9 +275,11 @@ def main(argv):
     if len(argv) > 3:
         with open(argv[3], encoding="utf-8") as f:
             schema = json.load(f)
-        errors = []
-        validate(schema, doc, "", schema, errors)
-        problems.extend(f"schema: {e}" for e in errors)
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "oscal_schema"))
+        from validate import OscalValidator  # Debian's python3-jsonschema with python3-regex
+        for error in OscalValidator(schema).iter_errors(doc):
+            where = "/" + "/".join(str(p) for p in error.absolute_path)
+            problems.append(f"schema: {where}: {error.message[:300]}")
     if problems:
         print("\n".join(problems[:200]))
         print(f"{len(problems)} problem(s)")
