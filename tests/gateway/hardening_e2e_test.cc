@@ -196,7 +196,7 @@ TEST_F(HardeningTest, SigtermStopsWithinTheDeadlineAndKeepsNoHalfImport) {
   }
   if (!exited) ::kill(server, SIGKILL);
   ASSERT_TRUE(exited) << "crosswalkd did not stop within 15 s of SIGTERM";
-  daemon_.release();  // already reaped
+  daemon_->MarkReaped();
   ::waitpid(client, nullptr, 0);
   // The client sees its call ended by the server (UNAVAILABLE or CANCELLED), never OK.
   EXPECT_THAT(ReadFile(stdout_path), testing::AnyOf(HasSubstr("UNAVAILABLE"), HasSubstr("CANCELLED")));
