@@ -124,6 +124,25 @@ def write_zip64(path, sheets, strings):
     open(path, "wb").write(data)
 
 
+def write_bomb(path, mebibytes):
+    """A one-sheet workbook whose sheet is `mebibytes` MiB of white space inside <sheetData>,
+    streamed into the archive (about 1 KiB of deflate a MiB): a zip bomb with honest sizes."""
+    write(path, [("S", sheet([row(1, inline("A1", "H"))]))])
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name != "xl/worksheets/sheet1.xml":
+                z.writestr(name, data)
+                continue
+            with z.open(name, "w") as w:
+                w.write((DECL + f'<worksheet xmlns="{MAIN_NS}"><sheetData>').encode())
+                for _ in range(mebibytes):
+                    w.write(b" " * (1 << 20))
+                w.write(b"</sheetData></worksheet>")
+
+
 def patch_directory(path, out, entry, offset, value):
     """Copies the archive at `path` to `out` with `value` (bytes) written at `offset` into the
     central directory record of `entry`."""
@@ -225,6 +244,8 @@ def main():
           sst_xml=DECL + f'<sst xmlns="{MAIN_NS}">' + "<si/>" * 40000 + "</sst>")
     patch_directory(j("liar.xlsx"), j("liar.xlsx"), "xl/sharedStrings.xml", 24,
                     struct.pack("<I", 1000))
+    # 64 MiB of sheet in 64 kB, against a budget of 8 MiB in the test.
+    write_bomb(j("bomb.xlsx"), 64)
     # Two entries that name one part, once with a backslash.
     data = open(j("basic.xlsx"), "rb").read()
     open(j("duplicate.xlsx"), "wb").write(data)

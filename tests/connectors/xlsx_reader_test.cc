@@ -193,6 +193,10 @@ TEST_F(XlsxReaderTest, Errors) {
       {"basic.xlsx", "", 16 << 20, 500,
        "basic.xlsx: more than 500 bytes of decompressed XML (a zip bomb?) at "
        "xl/_rels/workbook.xml.rels"},
+      // A real bomb stops at the budget, charged as it inflates: 8 MiB of its 64 MiB.
+      {"bomb.xlsx", "", 16 << 20, 8 << 20,
+       "bomb.xlsx: more than 8388608 bytes of decompressed XML (a zip bomb?) at "
+       "xl/worksheets/sheet1.xml"},
       {"bzip2.xlsx", "", 16 << 20, 1 << 30,
        "bzip2.xlsx: xl/workbook.xml is compressed with bzip2 (method 12); only stored and "
        "deflated entries are supported"},
