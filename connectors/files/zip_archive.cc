@@ -30,6 +30,29 @@ absl::StatusOr<size_t> ReadUpTo(const OpenFile& file, uint64_t offset, char* out
   return done;
 }
 
+// How many end of central directory records in the file's last 64 KiB libzip would weigh: the
+// signature, disk numbers 0 (or zip64's 0xFFFF marks), as many entries on this disk as in all,
+// and a comment that ends inside the file. libzip parses the directory each one points to and,
+// from the second on, reads every local header to pick the best: a file of 65,535 entries and
+// 100 records took minutes. A zip has one.
+absl::StatusOr<int> CountEndRecords(const OpenFile& file, uint64_t size) {
+  constexpr uint64_t kRecord = 22, kTail = 0xFFFF + kRecord + 20;  // libzip's CDBUFSIZE
+  std::string tail(std::min(size, kTail), '\0');
+  absl::StatusOr<size_t> got = ReadUpTo(file, size - tail.size(), tail.data(), tail.size());
+  if (!got.ok()) return got.status();
+  tail.resize(*got);
+  int count = 0;
+  for (size_t at = tail.find("PK\x05\x06"); at != std::string::npos && at + kRecord <= tail.size();
+       at = tail.find("PK\x05\x06", at + 1)) {
+    const auto* r = reinterpret_cast<const unsigned char*>(tail.data() + at);
+    auto le16 = [r](int i) { return r[i] | r[i + 1] << 8; };
+    const bool one_disk =
+        (le16(4) == 0 && le16(6) == 0) || (le16(4) == 0xFFFF && le16(6) == 0xFFFF);
+    if (one_disk && le16(8) == le16(10) && at + kRecord + le16(20) <= tail.size()) ++count;
+  }
+  return count;
+}
+
 // A libzip error, initialised and released with its scope.
 struct ZipError {
   ZipError() { zip_error_init(&error); }
@@ -168,6 +191,12 @@ absl::StatusOr<std::unique_ptr<ZipArchive>> ZipArchive::Open(OpenFile file,
   if (!got.ok()) return a->Error("cannot read the file");
   if (*got == sizeof magic && std::memcmp(magic, kOleMagic, sizeof magic) == 0) {
     return a->Error("an encrypted workbook or a legacy .xls (OLE compound file), not an .xlsx");
+  }
+  absl::StatusOr<int> end_records = CountEndRecords(a->file_, a->source_->size);
+  if (!end_records.ok()) return a->Error("cannot read the file");
+  if (*end_records > 1) {
+    return a->Error(absl::StrCat("corrupt zip archive (", *end_records,
+                                 " end of central directory records; a zip has one)"));
   }
   ZipError error;
   zip_source_t* source =

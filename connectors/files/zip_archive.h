@@ -33,7 +33,8 @@ class ZipArchive {
   //
   // Errors: INVALID_ARGUMENT "<path>: <what>" when the file cannot be read, is an OLE compound
   // file (an encrypted workbook or a legacy .xls), is not a zip archive, is a split archive, has a
-  // truncated or corrupt central directory, or names two entries alike.
+  // truncated or corrupt central directory or more than one end record, or names two entries
+  // alike.
   static absl::StatusOr<std::unique_ptr<ZipArchive>> Open(OpenFile file, int64_t max_inflated_bytes,
                                                           int64_t max_entry_bytes);
   ~ZipArchive();

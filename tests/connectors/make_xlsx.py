@@ -246,6 +246,15 @@ def main():
                     struct.pack("<I", 1000))
     # 64 MiB of sheet in 64 kB, against a budget of 8 MiB in the test.
     write_bomb(j("bomb.xlsx"), 64)
+    # The workbook, 20,000 more entries and 100 copies of its end of central directory record:
+    # libzip weighed every copy, parsing the directory and reading every local header for each.
+    write(j("manyends.xlsx"), basic, BASIC_STRINGS)
+    with zipfile.ZipFile(j("manyends.xlsx"), "a") as z:
+        for i in range(20000):
+            z.writestr(f"extra/{i}", b"")
+    data = open(j("manyends.xlsx"), "rb").read()
+    at = data.rfind(b"PK\x05\x06")
+    open(j("manyends.xlsx"), "wb").write(data + data[at:at + 22] * 99)
     # Two entries that name one part, once with a backslash.
     data = open(j("basic.xlsx"), "rb").read()
     open(j("duplicate.xlsx"), "wb").write(data)

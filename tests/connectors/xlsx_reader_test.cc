@@ -204,6 +204,8 @@ TEST_F(XlsxReaderTest, Errors) {
        "badcrc.xlsx: xl/sharedStrings.xml: CRC-32 does not match the zip directory"},
       {"liar.xlsx", "", 16 << 20, 1 << 30,
        "liar.xlsx: xl/sharedStrings.xml: decompresses to more than its declared size"},
+      {"manyends.xlsx", "", 16 << 20, 1 << 30,
+       "manyends.xlsx: corrupt zip archive (100 end of central directory records; a zip has one)"},
       {"duplicate.xlsx", "", 16 << 20, 1 << 30,
        "duplicate.xlsx: corrupt zip archive (two entries named 'xl/workbook.xml')"},
   };
