@@ -44,8 +44,8 @@ struct XlsxOptions {
 // "YYYY-MM-DD" (integral) or "YYYY-MM-DDTHH:MM:SS" in the workbook's 1900 or 1904 date system.
 //
 // The workbook is read by position from `file`, which the source keeps; its path names it in
-// messages. Errors: INVALID_ARGUMENT naming the file and what is wrong (not a zip archive, zip64,
-// encryption or an unsupported compression method, no workbook, a sheet that is not there —
+// messages. Errors: INVALID_ARGUMENT naming the file and what is wrong (not a zip archive, a
+// corrupt one, encryption or an unsupported compression method, no workbook, a sheet that is not there —
 // listing the sheets that are, a DTD, malformed XML with its position, a cell too long with its
 // reference, any limit of `options` passed, naming the part, row or cell). Rows are not read
 // ahead: an error later in the sheet comes from RowSource::Next.

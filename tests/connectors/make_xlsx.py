@@ -61,10 +61,11 @@ class _Unseekable:
 
 
 def write(path, sheets, strings=None, date1904=None, method=zipfile.ZIP_DEFLATED, doctype=False,
-          targets=None, descriptors=False, sst_xml=None):
+          targets=None, descriptors=False, sst_xml=None, backslashes=False):
     """Writes a workbook: `sheets` is [(name, sheet_xml)] in tab order; sheet i is stored as
     xl/worksheets/sheet{n-i}.xml (reverse order, so lookup must go through the relationships).
-    `sst_xml` is a shared string part written as it is, instead of one made from `strings`."""
+    `sst_xml` is a shared string part written as it is, instead of one made from `strings`.
+    With `backslashes`, entry names use "\\" as some Windows tools write them."""
     if sst_xml is not None:
         strings = []
     n = len(sheets)
@@ -98,12 +99,59 @@ def write(path, sheets, strings=None, date1904=None, method=zipfile.ZIP_DEFLATED
     sink = _Unseekable() if descriptors else open(path, "wb")
     with zipfile.ZipFile(sink, "w", compression=method) as z:
         for name, text in parts.items():
-            z.writestr(name, text.encode("utf-8"))
+            z.writestr(name.replace("/", "\\") if backslashes else name, text.encode("utf-8"))
     if descriptors:
         with open(path, "wb") as f:
             f.write(sink.data)
     else:
         sink.close()
+
+
+def write_zip64(path, sheets, strings):
+    """Like write(), in the zip64 form Excel uses past 4 GiB or 65,535 entries: zipfile writes its
+    zip64 records only past these limits, so with them at 0 every size and offset it can moves to
+    a zip64 extra field and a zip64 end record is written; the classic end record's counts, size
+    and offset are then set to their "see the zip64 record" marks."""
+    saved = zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT
+    zipfile.ZIP64_LIMIT = zipfile.ZIP_FILECOUNT_LIMIT = 0
+    try:
+        write(path, sheets, strings)
+    finally:
+        zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = saved
+    data = bytearray(open(path, "rb").read())
+    at = data.rfind(b"PK\x05\x06")
+    data[at + 8:at + 20] = b"\xff" * 12
+    open(path, "wb").write(data)
+
+
+def write_bomb(path, mebibytes):
+    """A one-sheet workbook whose sheet is `mebibytes` MiB of white space inside <sheetData>,
+    streamed into the archive (about 1 KiB of deflate a MiB): a zip bomb with honest sizes."""
+    write(path, [("S", sheet([row(1, inline("A1", "H"))]))])
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            if name != "xl/worksheets/sheet1.xml":
+                z.writestr(name, data)
+                continue
+            with z.open(name, "w") as w:
+                w.write((DECL + f'<worksheet xmlns="{MAIN_NS}"><sheetData>').encode())
+                for _ in range(mebibytes):
+                    w.write(b" " * (1 << 20))
+                w.write(b"</sheetData></worksheet>")
+
+
+def patch_directory(path, out, entry, offset, value):
+    """Copies the archive at `path` to `out` with `value` (bytes) written at `offset` into the
+    central directory record of `entry`."""
+    data = bytearray(open(path, "rb").read())
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46:at + 46 + len(entry)] != entry.encode():
+        at = data.find(b"PK\x01\x02", at + 4)
+    data[at + offset:at + offset + len(value)] = value
+    open(out, "wb").write(data)
 
 
 def c(ref, value="", t=None, s=None, inner=None):
@@ -181,11 +229,37 @@ def main():
         data[at + 8] |= 1
         at = data.find(b"PK\x01\x02", at + 4)
     open(j("encrypted.xlsx"), "wb").write(data)
-    # Zip64: the first directory entry's compressed size is the 0xFFFFFFFF "see zip64 extra" mark.
-    data = bytearray(open(j("basic.xlsx"), "rb").read())
-    at = data.find(b"PK\x01\x02")
-    data[at + 20:at + 24] = b"\xff" * 4
-    open(j("zip64.xlsx"), "wb").write(data)
+    # Zip64 read as zip64; a size marked 0xFFFFFFFF ("see the zip64 extra field") without one.
+    write_zip64(j("zip64.xlsx"), basic, BASIC_STRINGS)
+    patch_directory(j("basic.xlsx"), j("zip64mark.xlsx"), "[Content_Types].xml", 20, b"\xff" * 4)
+    write(j("backslash.xlsx"), basic, BASIC_STRINGS, backslashes=True)
+    # Compressed with a method other than stored or deflate.
+    write(j("bzip2.xlsx"), basic, BASIC_STRINGS, method=zipfile.ZIP_BZIP2)
+    # A stored shared string changed after the CRC-32 was written ("hello" → "jello").
+    data = open(j("stored.xlsx"), "rb").read()
+    assert data.count(b"hello") == 1
+    open(j("badcrc.xlsx"), "wb").write(data.replace(b"hello", b"jello"))
+    # A part that declares 1,000 bytes and inflates to 200,000 (a bomb that lies about its size).
+    write(j("liar.xlsx"), [("S", sheet([row(1, inline("A1", "H"))]))],
+          sst_xml=DECL + f'<sst xmlns="{MAIN_NS}">' + "<si/>" * 40000 + "</sst>")
+    patch_directory(j("liar.xlsx"), j("liar.xlsx"), "xl/sharedStrings.xml", 24,
+                    struct.pack("<I", 1000))
+    # 64 MiB of sheet in 64 kB, against a budget of 8 MiB in the test.
+    write_bomb(j("bomb.xlsx"), 64)
+    # The workbook, 20,000 more entries and 100 copies of its end of central directory record:
+    # libzip weighed every copy, parsing the directory and reading every local header for each.
+    write(j("manyends.xlsx"), basic, BASIC_STRINGS)
+    with zipfile.ZipFile(j("manyends.xlsx"), "a") as z:
+        for i in range(20000):
+            z.writestr(f"extra/{i}", b"")
+    data = open(j("manyends.xlsx"), "rb").read()
+    at = data.rfind(b"PK\x05\x06")
+    open(j("manyends.xlsx"), "wb").write(data + data[at:at + 22] * 99)
+    # Two entries that name one part, once with a backslash.
+    data = open(j("basic.xlsx"), "rb").read()
+    open(j("duplicate.xlsx"), "wb").write(data)
+    with zipfile.ZipFile(j("duplicate.xlsx"), "a") as z:
+        z.writestr("xl\\workbook.xml", b"<x/>")
     # What Excel saves with a password: an OLE compound file (its signature, then anything).
     open(j("ole.xlsx"), "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     with open(j("notzip.xlsx"), "w") as f:

@@ -32,6 +32,15 @@ namespace {
 
 using ::testing::HasSubstr;
 
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
 class XlsxReaderTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -103,8 +112,10 @@ const std::vector<std::string> kSoA = {
 };
 
 TEST_F(XlsxReaderTest, FirstSheetInEveryArchiveFlavour) {
-  // Deflated, stored (method 0), deflated with data descriptors, and prefixed SpreadsheetML.
-  for (const char* file : {"basic.xlsx", "stored.xlsx", "descriptor.xlsx", "prefixed.xlsx"}) {
+  // Deflated, stored (method 0), deflated with data descriptors, prefixed SpreadsheetML, and
+  // entry names written with backslashes.
+  for (const char* file :
+       {"basic.xlsx", "stored.xlsx", "descriptor.xlsx", "prefixed.xlsx", "backslash.xlsx"}) {
     EXPECT_EQ(Rows(file), kSoA) << file;
   }
 }
@@ -174,11 +185,29 @@ TEST_F(XlsxReaderTest, Errors) {
        // expat points at the name in the stray end tag "</x>"
        "badxml.xlsx: xl/worksheets/sheet1.xml line 5, column 32: mismatched tag"},
       {"encrypted.xlsx", "", 16 << 20, 1 << 30, "encrypted.xlsx: xl/workbook.xml is encrypted"},
-      {"zip64.xlsx", "", 16 << 20, 1 << 30, "zip64.xlsx: zip64 archives are not supported"},
+      {"zip64mark.xlsx", "", 16 << 20, 1 << 30,
+       "zip64mark.xlsx: corrupt zip archive (a zip64 size or offset without its zip64 extra"},
       {"ole.xlsx", "", 16 << 20, 1 << 30, "ole.xlsx: an encrypted workbook or a legacy .xls"},
       {"notzip.xlsx", "", 16 << 20, 1 << 30,
-       "notzip.xlsx: not a zip archive (no end of central directory record)"},
-      {"basic.xlsx", "", 16 << 20, 500, "bytes of decompressed XML (a zip bomb?)"},
+       "notzip.xlsx: not a zip archive (no end of central directory record"},
+      {"basic.xlsx", "", 16 << 20, 500,
+       "basic.xlsx: more than 500 bytes of decompressed XML (a zip bomb?) at "
+       "xl/_rels/workbook.xml.rels"},
+      // A real bomb stops at the budget, charged as it inflates: 8 MiB of its 64 MiB.
+      {"bomb.xlsx", "", 16 << 20, 8 << 20,
+       "bomb.xlsx: more than 8388608 bytes of decompressed XML (a zip bomb?) at "
+       "xl/worksheets/sheet1.xml"},
+      {"bzip2.xlsx", "", 16 << 20, 1 << 30,
+       "bzip2.xlsx: xl/workbook.xml is compressed with bzip2 (method 12); only stored and "
+       "deflated entries are supported"},
+      {"badcrc.xlsx", "", 16 << 20, 1 << 30,
+       "badcrc.xlsx: xl/sharedStrings.xml: CRC-32 does not match the zip directory"},
+      {"liar.xlsx", "", 16 << 20, 1 << 30,
+       "liar.xlsx: xl/sharedStrings.xml: decompresses to more than its declared size"},
+      {"manyends.xlsx", "", 16 << 20, 1 << 30,
+       "manyends.xlsx: corrupt zip archive (100 end of central directory records; a zip has one)"},
+      {"duplicate.xlsx", "", 16 << 20, 1 << 30,
+       "duplicate.xlsx: corrupt zip archive (two entries named 'xl/workbook.xml')"},
   };
   for (const ErrorCase& c : cases) {
     XlsxOptions options;
@@ -191,21 +220,25 @@ TEST_F(XlsxReaderTest, Errors) {
   }
 }
 
+// Excel writes zip64 for big workbooks; libzip reads it. The fixture has a zip64 end record and
+// locator, and its classic end record holds only the "see zip64" marks, so a reader that ignored
+// zip64 would find no directory at all.
+TEST_F(XlsxReaderTest, Zip64WorkbookIsRead) {
+  const std::string bytes = ReadBytes(Path("zip64.xlsx"));
+  ASSERT_NE(bytes.find("PK\x06\x06"), std::string::npos);  // zip64 end of central directory
+  ASSERT_NE(bytes.find("PK\x06\x07"), std::string::npos);  // its locator
+  const size_t end = bytes.rfind("PK\x05\x06");
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(bytes.substr(end + 8, 12), std::string(12, '\xff'));
+  EXPECT_EQ(Rows("zip64.xlsx"), kSoA);
+}
+
 TEST_F(XlsxReaderTest, BigCellWithinTheLimitIsRead) {
   XlsxOptions options;
   options.sheet = "Inline";
   const std::vector<std::string> rows = Rows("bigcell.xlsx", options);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].size(), std::string("2: H=ok@1; column 2=").size() + 1200 + 2);
-}
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void WriteBytes(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
 }
 
 TEST_F(XlsxReaderTest, TruncatedFileIsAnError) {
