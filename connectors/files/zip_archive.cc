@@ -30,27 +30,50 @@ absl::StatusOr<size_t> ReadUpTo(const OpenFile& file, uint64_t offset, char* out
   return done;
 }
 
-// How many end of central directory records in the file's last 64 KiB libzip would weigh: the
-// signature, disk numbers 0 (or zip64's 0xFFFF marks), as many entries on this disk as in all,
-// and a comment that ends inside the file. libzip parses the directory each one points to and,
-// from the second on, reads every local header to pick the best: a file of 65,535 entries and
-// 100 records took minutes. A zip has one.
-absl::StatusOr<int> CountEndRecords(const OpenFile& file, uint64_t size) {
+// The end of central directory records in the file's last 64 KiB that libzip would weigh — the
+// signature, disk numbers 0 (or zip64's 0xFFFF marks), as many entries on this disk as in all, and
+// a comment that ends inside the file — and the largest directory any of them declares (from the
+// zip64 record when the classic one holds only marks). libzip parses the directory each record
+// points to and, from the second on, reads every local header to pick the best (a file of 65,535
+// entries and 100 records took minutes); a zip has one. It also holds about 300 bytes an entry
+// before any of our code sees one, so the declared directory is bounded first.
+struct EndRecords {
+  int count = 0;
+  uint64_t entries = 0;          // the most any record declares
+  uint64_t directory_bytes = 0;  // the largest central directory any record declares
+};
+absl::StatusOr<EndRecords> ReadEndRecords(const OpenFile& file, uint64_t size) {
   constexpr uint64_t kRecord = 22, kTail = 0xFFFF + kRecord + 20;  // libzip's CDBUFSIZE
   std::string tail(std::min(size, kTail), '\0');
   absl::StatusOr<size_t> got = ReadUpTo(file, size - tail.size(), tail.data(), tail.size());
   if (!got.ok()) return got.status();
   tail.resize(*got);
-  int count = 0;
+  auto le = [](const unsigned char* p, int bytes) {
+    uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = v << 8 | p[i];
+    return v;
+  };
+  EndRecords found;
   for (size_t at = tail.find("PK\x05\x06"); at != std::string::npos && at + kRecord <= tail.size();
        at = tail.find("PK\x05\x06", at + 1)) {
     const auto* r = reinterpret_cast<const unsigned char*>(tail.data() + at);
-    auto le16 = [r](int i) { return r[i] | r[i + 1] << 8; };
-    const bool one_disk =
-        (le16(4) == 0 && le16(6) == 0) || (le16(4) == 0xFFFF && le16(6) == 0xFFFF);
-    if (one_disk && le16(8) == le16(10) && at + kRecord + le16(20) <= tail.size()) ++count;
+    const bool one_disk = (le(r + 4, 2) == 0 && le(r + 6, 2) == 0) || (le(r + 4, 2) == 0xFFFF && le(r + 6, 2) == 0xFFFF);
+    if (!one_disk || le(r + 8, 2) != le(r + 10, 2) || at + kRecord + le(r + 20, 2) > tail.size()) continue;
+    ++found.count;
+    uint64_t entries = le(r + 10, 2), directory = le(r + 12, 4);
+    // zip64: the locator just before the record points at the zip64 record with the real sizes.
+    if ((entries == 0xFFFF || directory == 0xFFFFFFFF) && at >= 20 && le(r - 20, 4) == 0x07064b50) {
+      unsigned char zip64[56];
+      absl::StatusOr<size_t> read = ReadUpTo(file, le(r - 20 + 8, 8), reinterpret_cast<char*>(zip64), sizeof zip64);
+      if (read.ok() && *read == sizeof zip64 && le(zip64, 4) == 0x06064b50) {
+        entries = le(zip64 + 32, 8);
+        directory = le(zip64 + 40, 8);
+      }
+    }
+    found.entries = std::max(found.entries, entries);
+    found.directory_bytes = std::max(found.directory_bytes, directory);
   }
-  return count;
+  return found;
 }
 
 // A libzip error, initialised and released with its scope.
@@ -192,11 +215,16 @@ absl::StatusOr<std::unique_ptr<ZipArchive>> ZipArchive::Open(OpenFile file,
   if (*got == sizeof magic && std::memcmp(magic, kOleMagic, sizeof magic) == 0) {
     return a->Error("an encrypted workbook or a legacy .xls (OLE compound file), not an .xlsx");
   }
-  absl::StatusOr<int> end_records = CountEndRecords(a->file_, a->source_->size);
+  absl::StatusOr<EndRecords> end_records = ReadEndRecords(a->file_, a->source_->size);
   if (!end_records.ok()) return a->Error("cannot read the file");
-  if (*end_records > 1) {
-    return a->Error(absl::StrCat("corrupt zip archive (", *end_records,
+  if (end_records->count > 1) {
+    return a->Error(absl::StrCat("corrupt zip archive (", end_records->count,
                                  " end of central directory records; a zip has one)"));
+  }
+  if (end_records->entries > kMaxZipEntries || end_records->directory_bytes > kMaxZipDirectoryBytes) {
+    return a->Error(absl::StrCat("the zip directory declares ", end_records->entries, " entries in ",
+                                 end_records->directory_bytes, " bytes; a workbook has at most ",
+                                 kMaxZipEntries, " entries and ", kMaxZipDirectoryBytes, " bytes of directory"));
   }
   ZipError error;
   zip_source_t* source =

@@ -17,6 +17,11 @@ struct zip_file;  // libzip's open entry (zip_file_t)
 
 namespace crosswalk::files {
 
+// The largest zip directory read (entries, bytes): far above any workbook's, and bounding what
+// libzip allocates for the directory before anything else is checked.
+inline constexpr uint64_t kMaxZipEntries = 100000;
+inline constexpr uint64_t kMaxZipDirectoryBytes = 32 << 20;
+
 // A zip archive on disk, read-only, as the container of an .xlsx workbook, read with libzip: its
 // central directory is read on Open, and each entry is read on demand through a ZipEntryStream.
 // zip64 archives are read (Excel writes them for big workbooks); only stored and deflated entries

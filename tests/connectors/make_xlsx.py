@@ -255,6 +255,17 @@ def main():
     data = open(j("manyends.xlsx"), "rb").read()
     at = data.rfind(b"PK\x05\x06")
     open(j("manyends.xlsx"), "wb").write(data + data[at:at + 22] * 99)
+    # An end record declaring 65,535 entries in a 40 MiB directory (zip64 marks lead to a zip64
+    # record declaring 10,000,000): libzip would allocate for them before any check of ours.
+    data = open(j("basic.xlsx"), "rb").read()
+    at = data.rfind(b"PK\x05\x06")
+    open(j("hugedir.xlsx"), "wb").write(
+        data[:at + 8] + struct.pack("<HHII", 0xFFFF, 0xFFFF, 40 << 20, struct.unpack("<I", data[at + 16:at + 20])[0]) + data[at + 20:])
+    zip64_at = at
+    zip64 = struct.pack("<IQHHIIQQQQ", 0x06064b50, 44, 45, 45, 0, 0, 10_000_000, 10_000_000, 1 << 30, 0)
+    locator = struct.pack("<IIQI", 0x07064b50, 0, zip64_at, 1)
+    eocd = struct.pack("<IHHHHIIH", 0x06054b50, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    open(j("hugedir64.xlsx"), "wb").write(data[:at] + zip64 + locator + eocd)
     # Two entries that name one part, once with a backslash.
     data = open(j("basic.xlsx"), "rb").read()
     open(j("duplicate.xlsx"), "wb").write(data)

@@ -206,6 +206,10 @@ TEST_F(XlsxReaderTest, Errors) {
        "liar.xlsx: xl/sharedStrings.xml: decompresses to more than its declared size"},
       {"manyends.xlsx", "", 16 << 20, 1 << 30,
        "manyends.xlsx: corrupt zip archive (100 end of central directory records; a zip has one)"},
+      {"hugedir.xlsx", "", 16 << 20, 1 << 30,
+       "hugedir.xlsx: the zip directory declares 65535 entries in 41943040 bytes; a workbook has at most"},
+      {"hugedir64.xlsx", "", 16 << 20, 1 << 30,
+       "hugedir64.xlsx: the zip directory declares 10000000 entries in 1073741824 bytes"},
       {"duplicate.xlsx", "", 16 << 20, 1 << 30,
        "duplicate.xlsx: corrupt zip archive (two entries named 'xl/workbook.xml')"},
   };
