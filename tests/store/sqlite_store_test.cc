@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/store/record_json.h"
+#include "tests/status_matchers.h"
 
 namespace crosswalk {
 namespace {
@@ -80,7 +81,7 @@ TEST_F(SqliteStoreTest, FailedBatchStoresNothingNotEvenTheCursor) {
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(*store_->GetCursor("s"), "c1");
   EXPECT_EQ(store_->Counts("s")->records, 1);
-  EXPECT_EQ(store_->GetRecord("s", "2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(store_->GetRecord("s", "2"), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(SqliteStoreTest, PagesCoverEveryRecordOnceAndFiltersApply) {
@@ -106,7 +107,7 @@ TEST_F(SqliteStoreTest, PagesCoverEveryRecordOnceAndFiltersApply) {
   EXPECT_EQ(store_->ListRecords(changes)->records.size(), 50u);
   RecordFilter bad;
   bad.page_token = "not-a-token";
-  EXPECT_EQ(store_->ListRecords(bad).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(store_->ListRecords(bad), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(SqliteStoreTest, ClauseFilterMatchesKindsOrLinks) {
@@ -148,7 +149,7 @@ TEST_F(SqliteStoreTest, SchemaVersionIsRecordedAndNewerSchemaIsRefused) {
   sqlite3_finalize(stmt);
   sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
   sqlite3_close(db);
-  EXPECT_EQ(OpenSqliteStore(path_).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(OpenSqliteStore(path_), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 // What a reader sees of one source: key, version, content hash, body, links and unmapped values.
@@ -198,7 +199,7 @@ TEST_F(SqliteStoreTest, AbortRunPutsBackWhatTheRunChangedEvenAfterACrash) {
   ASSERT_TRUE(store_->AbortRun("s").ok());
   EXPECT_EQ(Snapshot(*store_, "s"), before);
   EXPECT_FALSE(*store_->RunPending("s"));
-  EXPECT_EQ(store_->GetRecord("s", "3").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(store_->GetRecord("s", "3"), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(store_->GetRecord("other", "9")->record.title, "title z2");
   RecordFilter by_ci;
   by_ci.clause_filter = true;
