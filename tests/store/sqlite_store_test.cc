@@ -165,7 +165,11 @@ std::string Snapshot(Store& store, const std::string& source) {
     auto history = store.History(source, r.record.provenance.native_id);
     for (const StoredRecord& old : *history) out += "  was v" + std::to_string(old.version) + " " + RecordToJson(old.record) + "\n";
   }
-  for (const UnmappedCount& u : *store.ListUnmapped(source)) {
+  // Named, not `for (... : *store.ListUnmapped(source))`: the StatusOr temporary would be destroyed
+  // before the loop reads the vector inside it (ASan: stack-use-after-scope).
+  auto unmapped = store.ListUnmapped(source);
+  EXPECT_THAT(unmapped, IsOk());
+  for (const UnmappedCount& u : *unmapped) {
     out += "unmapped " + u.field + "=" + u.raw_value + " x" + std::to_string(u.count) + " " + u.example_native_id + "\n";
   }
   return out + "cursor " + *store.GetCursor(source);
