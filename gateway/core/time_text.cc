@@ -74,7 +74,9 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 
 absl::StatusOr<int> ParseUtcOffset(absl::string_view text) {
   const std::string t = Canonical(text);
-  if (t == "Z" || t == "utc" || t == "gmt") return 0;
+  // Canonical() upper-cases every 't' and 'z', so the names are compared in MatchKey's lower case.
+  const std::string key = MatchKey(text);
+  if (key == "z" || key == "utc" || key == "gmt") return 0;
   Scanner sc{t};
   int sign = 0;
   if (sc.Eat('+')) sign = 1;
@@ -163,6 +165,10 @@ std::string FormatTimestamp(int64_t unix_seconds) {
   return out;
 }
 
-std::string FormatDate(int64_t unix_seconds) { return FormatTimestamp(unix_seconds).substr(0, 10); }
+std::string FormatDate(int64_t unix_seconds) {
+  std::string timestamp = FormatTimestamp(unix_seconds);
+  timestamp.resize(timestamp.find('T'));  // years past 9999 have more than four digits
+  return timestamp;
+}
 
 }  // namespace crosswalk

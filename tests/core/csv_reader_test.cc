@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/status_matchers.h"
 
 namespace crosswalk {
 namespace {
@@ -122,13 +123,13 @@ TEST_P(BadCsvTest, ErrorNamesLineAndColumn) {
     }
     if (!next->has_value()) break;
   }
-  ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
+  ASSERT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               testing::StartsWith("line " + std::to_string(c.line) + ", column " +
+                                                   std::to_string(c.column) + ": ")))
+      << c.name;
   EXPECT_EQ(reader.error_line(), c.line) << c.name;
   EXPECT_EQ(reader.error_column(), c.column) << c.name;
   EXPECT_THAT(reader.error_text(), testing::HasSubstr(c.message)) << c.name;
-  EXPECT_THAT(std::string(status.message()),
-              testing::StartsWith("line " + std::to_string(c.line) + ", column " +
-                                  std::to_string(c.column) + ": "));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/mapping/mapping_loader.h"
+#include "tests/status_matchers.h"
 #include "tests/mapping/test_data.h"
 
 namespace crosswalk::mapping {
@@ -144,9 +145,8 @@ TEST_F(MappingEngineTest, CatalogsResolveByAliasAndCase) {
 
 TEST_F(MappingEngineTest, UnknownCatalogNamesTheNearest) {
   auto catalog = engine_->ResolveCatalog("std-b:2018");
-  ASSERT_EQ(catalog.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(std::string(catalog.status().message()),
-              HasSubstr("unknown catalog 'std-b:2018'; nearest known: std-b:2011"));
+  EXPECT_THAT(catalog, StatusIs(absl::StatusCode::kNotFound,
+                               HasSubstr("unknown catalog 'std-b:2018'; nearest known: std-b:2011")));
 }
 
 TEST_F(MappingEngineTest, RefsResolveByAliasCasePrefixAndTitle) {
@@ -163,15 +163,14 @@ TEST_F(MappingEngineTest, RefsResolveByAliasCasePrefixAndTitle) {
 TEST_F(MappingEngineTest, UnknownRefNamesTheNearest) {
   const Catalog& b = **engine_->ResolveCatalog("std-b:2011");
   auto item = engine_->ResolveRef(b, "6.7");
-  ASSERT_EQ(item.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(std::string(item.status().message()), HasSubstr("nearest known: 6.1"));
-  auto map = engine_->Map({"std-b:2011", "std-a:2005", {"6.7"}, false});
-  EXPECT_EQ(map.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(item, StatusIs(absl::StatusCode::kNotFound, HasSubstr("nearest known: 6.1")));
+  EXPECT_THAT(engine_->Map({"std-b:2011", "std-a:2005", {"6.7"}, false}),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(MappingEngineTest, SameCatalogBothSidesIsInvalid) {
-  EXPECT_EQ(engine_->Map({"std-a:2005", "jis-a:2006", {}, false}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(engine_->Map({"std-a:2005", "jis-a:2006", {}, false}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 std::vector<std::string> TermNames(const std::vector<const Term*>& terms) {
@@ -267,7 +266,7 @@ TEST_F(MappingEngineTest, BestKeepsTheStrongestPathPerTarget) {
   // 7.1 (stated, strength 9), 6.1 and 6.6 (inherited): one path each.
   EXPECT_EQ(answer->results.size(), 3u);
   query.max_hops = 0;
-  EXPECT_EQ(engine_->Map(query).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(engine_->Map(query), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

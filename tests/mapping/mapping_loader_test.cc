@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/core/unicode.h"
+#include "tests/status_matchers.h"
 #include "tests/mapping/test_data.h"
 
 namespace crosswalk::mapping {
@@ -271,8 +272,7 @@ TEST(MappingLoaderTest, LoadValidMappingsFailsWithFailedPrecondition) {
   const std::string root = testing_data::CopyOfMiniMappings();
   testing_data::AppendLine(root, "terms/fixture.csv", "problem,問題,問題,maybe,JIP-ITSMS112-2.1 Table B-1,1,");
   auto data = LoadValidMappings(root);
-  ASSERT_EQ(data.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(std::string(data.status().message()), HasSubstr("terms/fixture.csv:6:"));
+  EXPECT_THAT(data, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("terms/fixture.csv:6:")));
   EXPECT_TRUE(LoadValidMappings(testing_data::MiniMappings()).ok());
 }
 

@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "gateway/core/unicode.h"
 #include "gateway/normalize/rule_set.h"
+#include "tests/status_matchers.h"
 
 namespace crosswalk {
 namespace {
@@ -145,9 +146,9 @@ TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
   row.fields[1].where = "column 4";
   Normalizer normalizer(rules_, &NormalizerTest::Resolve);
   auto result = normalizer.Normalize(row, shape, 0);
-  ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(result.status().message()), HasSubstr("tickets.csv line 7, column 4 (opened)"));
-  EXPECT_THAT(std::string(result.status().message()), HasSubstr("is not a date"));
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument,
+                              ::testing::AllOf(HasSubstr("tickets.csv line 7, column 4 (opened)"),
+                                    HasSubstr("is not a date"))));
 }
 
 // Error messages quoted a whole value, cut nowhere or mid-character: a 100 kB value made a
@@ -173,7 +174,7 @@ TEST_F(NormalizerTest, MissingNativeIdIsAnError) {
   SourceShape shape{"t", "common", "incident", "preset:x"};
   RawRecord row{"", "ticket", "tickets.csv line 9", {F("title", "no id")}};
   Normalizer normalizer(rules_, &NormalizerTest::Resolve);
-  EXPECT_EQ(normalizer.Normalize(row, shape, 0).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(normalizer.Normalize(row, shape, 0), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(NormalizerTest, ContentHashIgnoresFetchTimeAndSeesValues) {

@@ -7,6 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/status_matchers.h"
 
 namespace crosswalk {
 namespace {
@@ -54,8 +55,8 @@ TEST_F(BrokenRulesTest, BadPatternNamesFileLineColumn) {
               "a,common,,status,exact,new,new,\n"
               "b,common,,status,regex,(open,new,\n");
   auto rules = RuleSet::Load(dir_.string());
-  ASSERT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(rules.status().message()), HasSubstr("values.csv:3:24: bad RE2 pattern"));
+  EXPECT_THAT(rules, StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr("values.csv:3:24: bad RE2 pattern")));
 }
 
 TEST_F(BrokenRulesTest, UnknownKindAndDuplicateId) {

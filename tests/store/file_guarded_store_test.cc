@@ -10,10 +10,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/store/sqlite_store.h"
+#include "tests/status_matchers.h"
 
 namespace crosswalk {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 class FileGuardedStoreTest : public ::testing::Test {
@@ -44,9 +46,9 @@ class FileGuardedStoreTest : public ::testing::Test {
   // Every call fails with DATA_LOSS naming the file.
   void ExpectEveryCallFails(absl::string_view what) {
     const auto check = [&](const absl::Status& status, const char* call) {
-      EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << call;
-      EXPECT_THAT(status.message(), HasSubstr(path_)) << call;
-      EXPECT_THAT(status.message(), HasSubstr(what)) << call;
+      EXPECT_THAT(status, StatusIs(absl::StatusCode::kDataLoss,
+                                   AllOf(HasSubstr(path_), HasSubstr(std::string(what)))))
+          << call;
     };
     check(store_->CommitBatch("s", {Item("2")}, "c2").status(), "CommitBatch");
     check(store_->BeginRun("s"), "BeginRun");
