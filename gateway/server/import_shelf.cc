@@ -140,6 +140,17 @@ absl::StatusOr<std::unique_ptr<ImportShelf>> ImportShelf::Open(const std::string
                                                                std::vector<std::string>* warnings) {
   std::unique_ptr<ImportShelf> shelf(new ImportShelf(dir));
   std::error_code error;
+  // An import of the earlier flat layout named like one of the directories (a file "files") is
+  // set aside first; its definition then no longer finds its file and is quarantined.
+  for (const char* sub : {"files", "sources", "staging", "quarantine"}) {
+    const fs::path path = fs::path(dir) / sub;
+    if (fs::exists(fs::symlink_status(path, error)) && !fs::is_directory(fs::symlink_status(path, error))) {
+      const fs::path aside = fs::path(dir) / absl::StrCat(sub, ".set-aside-", ::getpid());
+      fs::rename(path, aside, error);
+      warnings->push_back(absl::StrCat("imports: the file ", sub, " was in the way of the directory ", sub,
+                                       ": moved to ", aside.filename().string()));
+    }
+  }
   for (const char* sub : {"files", "sources", "staging", "quarantine"}) {
     fs::create_directories(fs::path(dir) / sub, error);
     if (error) return absl::UnavailableError(absl::StrCat("imports directory ", sub, ": ", error.message()));

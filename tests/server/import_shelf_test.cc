@@ -207,5 +207,21 @@ TEST_F(ImportShelfTest, TheEarlierFlatLayoutMovesOverWithoutItsAttack) {
   EXPECT_THAT(Quarantined(), SizeIs(1));
 }
 
+// An earlier import literally named "files" (or "sources", …) would have kept the shelf from
+// making its directory, and crosswalkd from starting.
+TEST_F(ImportShelfTest, AnEarlierImportNamedLikeADirectoryIsSetAside) {
+  const std::string d = dir_.string();
+  Write(dir_ / "files", "id,title\n1,a\n");
+  Write(dir_ / "files.source.json", absl::StrCat(R"({"name": "import:files", "options": {"location": ")", d,
+                                                 R"(/files", "preset": "generic-ticket"}})"));
+  std::vector<std::string> warnings;
+  auto shelf = Open(&warnings);
+  ASSERT_NE(shelf, nullptr);
+  EXPECT_TRUE(fs::is_directory(dir_ / "files"));
+  ASSERT_THAT(warnings, SizeIs(2));
+  EXPECT_THAT(warnings[0], HasSubstr("the file files was in the way of the directory files"));
+  EXPECT_THAT(warnings[1], HasSubstr("files.source.json"));
+}
+
 }  // namespace
 }  // namespace crosswalk::server
