@@ -92,7 +92,7 @@ struct SyncRunRecord {
   std::string source;
   int64_t started = 0;
   int64_t finished = 0;
-  std::string outcome;  // ok, failed
+  std::string outcome;  // ok, warning (nothing read or stored from the source), failed
   BatchResult totals;
   int64_t skipped = 0;
   std::string message;

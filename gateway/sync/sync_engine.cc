@@ -121,7 +121,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
 
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
                                    const std::string& cursor, const ProgressFn& progress,
-                                   SyncRunRecord& run) {
+                                   SyncRunRecord& run, int64_t& records_read) {
   CW_RETURN_IF_ERROR(connector.Start(cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
@@ -145,7 +145,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     run.totals.updated += stored.updated;
     run.totals.unchanged += stored.unchanged;
     run.skipped = static_cast<int64_t>(skipped.size());
-    report.records = page->position;
+    report.records = records_read = page->position;
     report.total = page->total;
     report.totals = run.totals;
     report.skipped = run.skipped;
@@ -190,7 +190,8 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   if (all_or_nothing) CW_RETURN_IF_ERROR(store_->BeginRun(name));
   auto connector = registry_->Create(source.config, deps_);
   absl::Status status = connector.status();
-  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run);
+  int64_t records_read = 0;
+  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run, records_read);
   if (all_or_nothing) {
     if (status.ok()) {
       CW_RETURN_IF_ERROR(store_->FinishRun(name));
@@ -205,9 +206,18 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   run.finished = deps_.clock->NowSeconds();
   run.outcome = status.ok() ? "ok" : "failed";
   if (!status.ok()) run.message = std::string(status.message());
+  const int64_t stored = run.totals.created + run.totals.updated + run.totals.unchanged;
+  // An unchanged source reads past its cursor and stores nothing new: that is no warning.
+  if (status.ok() && (records_read == 0 || (run.skipped > 0 && stored == 0))) {
+    run.outcome = "warning";
+    run.message = records_read == 0
+                      ? std::string("no records read: the source is empty or holds only a header row (check the "
+                                    "file, its sheet, the preset and the columns)")
+                      : absl::StrCat("no records stored: ", run.message);
+  }
   CW_RETURN_IF_ERROR(store_->AddSyncRun(run));
   if (progress) {
-    SyncProgress done{name, status.ok() ? "done" : "failed"};
+    SyncProgress done{name, run.outcome == "ok" ? "done" : run.outcome};
     done.totals = run.totals;
     done.skipped = run.skipped;
     done.message = run.message;

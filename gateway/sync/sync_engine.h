@@ -44,7 +44,7 @@ using PageQueue = BoundedQueue<absl::StatusOr<ConnectorPage>>;
 // What a run reports while it goes and when it ends.
 struct SyncProgress {
   std::string source;
-  std::string phase;        // storing, done, failed
+  std::string phase;        // storing, done, warning (done, but nothing was read or stored), failed
   int64_t records = 0;      // records read so far (from the start of the source)
   int64_t total = 0;        // records in the source when the connector knows it, else 0 (a file's: 0)
   BatchResult totals;       // stored so far
@@ -77,7 +77,9 @@ class SyncEngine {
              ConnectorDeps deps, int batch_size = 2000);
 
   // One run of `source`. The returned record is also stored (AddSyncRun); a failed run returns OK
-  // with outcome "failed" and the message, unless the store itself failed.
+  // with outcome "failed" and the message, unless the store itself failed. A run that read no
+  // record (an empty or header-only file), or stored none because every row was skipped, ends
+  // with outcome and phase "warning" and says so: zero records is never a quiet success.
   absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress);
 
   // Makes every run end soon with CANCELLED (checked before each page is committed, and by runs
@@ -86,8 +88,10 @@ class SyncEngine {
   void CancelAll();
 
  private:
+  // `records_read` is the source's records consumed from its start (the last page's position).
   absl::Status StorePass(Connector& connector, const SourceDefinition& source,
-                         const std::string& cursor, const ProgressFn& progress, SyncRunRecord& run);
+                         const std::string& cursor, const ProgressFn& progress, SyncRunRecord& run,
+                         int64_t& records_read);
 
   static constexpr size_t kQueuedPages = 2;
 

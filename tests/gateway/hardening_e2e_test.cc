@@ -216,6 +216,29 @@ TEST_F(HardeningTest, AReportOverTheMemoryBudgetIsRefused) {
   EXPECT_FALSE(fs::exists(Path("gaps.txt")));
 }
 
+// Zero records from a source is never a quiet success: an empty or header-only file ends the
+// import with a warning and exit 3 (it used to say "done" and exit 0).
+TEST_F(HardeningTest, AnEmptyOrHeaderOnlyImportIsAWarning) {
+  StartEmpty();
+  std::ifstream capa(CROSSWALK_EXAMPLES "/estate/capa-log.csv");
+  std::string header;
+  std::getline(capa, header);
+  WriteFile("header-only.csv", header + "\n");
+  WriteFile("empty.csv", "");
+  for (const char* name : {"header-only.csv", "empty.csv"}) {
+    const ProcessResult result = Cli({"import", "--preset", "qms-nc", Path(name)});
+    EXPECT_EQ(result.exit_code, 3) << name << ": " << result.err;
+    EXPECT_THAT(result.err, HasSubstr("warning (0 new, 0 changed, 0 unchanged): no records read")) << name;
+  }
+  const ProcessResult sources = Cli({"sources", "--format", "csv"});
+  EXPECT_THAT(sources.out, HasSubstr("import:empty.csv,file,qms-nc,0,0,warning,"));
+  // The same file with a record: done, exit 0.
+  std::string record;
+  std::getline(capa, record);
+  WriteFile("header-only.csv", header + "\n" + record + "\n");
+  EXPECT_EQ(Cli({"import", "--preset", "qms-nc", Path("header-only.csv")}).exit_code, 0);
+}
+
 // ListSources is paged and each page bounded by bytes: 250 sources with 2 kB locations (500 kB)
 // under a 64 KiB message limit are all listed, where one response used to fail for everyone.
 TEST_F(HardeningTest, ListSourcesIsPagedAndBoundedByBytes) {

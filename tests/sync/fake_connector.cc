@@ -31,7 +31,7 @@ class FakeConnector : public Connector {
       raw.native_kind = "incident";
       raw.location = absl::StrCat("fake line ", position_ + 1);
       raw.fields.push_back({"title", "text", absl::StrCat(source_->title, " ", position_)});
-      raw.fields.push_back({"opened", "text", position_ == source_->bad_record ? "2025-02-30" : "2025-01-01"});
+      raw.fields.push_back({"opened", "date", position_ == source_->bad_record || source_->all_bad ? "2025-02-30" : "2025-01-01"});
       page.records.push_back(std::move(raw));
     }
     page.done = position_ >= source_->records;
@@ -50,7 +50,7 @@ class FakeConnector : public Connector {
 
  private:
   std::string Identity() const {
-    return absl::StrCat(source_->title, "/", source_->records, "/", source_->bad_record);
+    return absl::StrCat(source_->title, "/", source_->records, "/", source_->bad_record, source_->all_bad ? "/all" : "");
   }
 
   const FakeSource* source_;

@@ -12,6 +12,7 @@ struct FakeSource {
   int records = 0;               // incidents "r0" … "r<records-1>", in that order
   std::string title = "title";   // each record's title is "<title> <i>"
   int bad_record = -1;           // this record's opened date is 2025-02-30 (INVALID_ARGUMENT)
+  bool all_bad = false;          // every record's is
 };
 
 // A connector type "fake" whose sources read `source` (the test owns it; it must outlive the

@@ -132,17 +132,47 @@ TEST_F(SyncEngineTest, ACancelledRunStopsBetweenPagesAndResumesToTheSameStore) {
   EXPECT_EQ(Contents(*store), Contents(*clean_store));
 }
 
+// A source that holds no record ends the run with a warning, not a quiet success; an unchanged
+// source re-read does not.
+TEST_F(SyncEngineTest, ZeroRecordsIsAWarningNotASilentSuccess) {
+  auto store = OpenStore("empty.db");
+  source_.records = 0;
+  std::vector<std::string> phases;
+  auto empty = Engine(store.get())->Run(definition_, [&](const SyncProgress& p) { phases.push_back(p.phase); });
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->outcome, "warning");
+  EXPECT_THAT(empty->message, HasSubstr("no records read"));
+  ASSERT_FALSE(phases.empty());
+  EXPECT_EQ(phases.back(), "warning");
+
+  source_.records = 5;
+  ASSERT_EQ(Engine(store.get())->Run(definition_, nullptr)->outcome, "ok");
+  auto unchanged = Engine(store.get())->Run(definition_, nullptr);  // read past its cursor
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->outcome, "ok") << unchanged->message;
+
+  // Every row bad and skipped: nothing stored.
+  source_.records = 2;
+  source_.all_bad = true;
+  definition_.on_error = "skip";
+  auto skipped = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped->outcome, "warning");
+  EXPECT_THAT(skipped->message, HasSubstr("no records stored: 2 bad rows skipped"));
+}
+
 // The second run of a source (the first stored 12 records), as the scenarios change it.
 struct Scenario {
   const char* name;
   int records;      // the source now
   int bad_record;   // -1: none
   const char* on_error;
+  const char* outcome;  // of the run without faults
 };
 constexpr Scenario kScenarios[] = {
-    {"12 records changed and 3 new", 15, -1, "reject"},
-    {"a bad row at the end rejects the run whole", 15, 13, "reject"},
-    {"a bad row skipped", 15, 13, "skip"},
+    {"12 records changed and 3 new", 15, -1, "reject", "ok"},
+    {"a bad row at the end rejects the run whole", 15, 13, "reject", "failed"},
+    {"a bad row skipped", 15, 13, "skip", "ok"},
 };
 
 class CrashSafetyTest : public SyncEngineTest {
@@ -195,7 +225,8 @@ class CrashSafetyTest : public SyncEngineTest {
     armed = true;
     auto faulted = Engine(store.get())->Run(definition_, nullptr);
     if (at == 0) {
-      EXPECT_TRUE(faulted.ok() && faulted->outcome == "ok") << faulted.status() << (faulted.ok() ? faulted->message : "");
+      EXPECT_TRUE(faulted.ok() && faulted->outcome == scenario.outcome)
+          << scenario.name << ": " << faulted.status() << (faulted.ok() ? faulted->message : "");
     }
     const int points = plan.count();
     if (plan.dead()) store = OpenStore("faulted.db");  // the crash: reopened from the file alone

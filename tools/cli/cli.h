@@ -11,6 +11,8 @@ namespace crosswalk::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitDataError = 1;  // validation found problems, or the data cannot be used
 inline constexpr int kExitUsage = 2;      // unknown command, flag, format, catalog or ref
+inline constexpr int kExitNothingStored = 3;  // a sync or import read no record (an empty or
+                                              // header-only file) or stored none (all skipped)
 
 // Runs `crosswalk ARGS…` (without the program name). `default_mappings` is the data directory used
 // when neither --mappings nor CROSSWALK_MAPPINGS names one. Writes results to `out` and messages to

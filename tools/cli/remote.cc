@@ -99,11 +99,12 @@ class ProgressPrinter {
     const std::string counts = absl::StrCat(p.created(), " new, ", p.updated(), " changed, ",
                                             p.unchanged(), " unchanged",
                                             p.skipped() > 0 ? absl::StrCat(", ", p.skipped(), " skipped") : "");
-    if (p.phase() == "done" || p.phase() == "failed") {
+    if (p.phase() == "done" || p.phase() == "warning" || p.phase() == "failed") {
       if (tty_) err_ << "\r\033[K";
       err_ << p.source() << ": " << p.phase() << " (" << counts << ")"
            << (p.message().empty() ? "" : ": ") << p.message() << "\n";
       failed_ = failed_ || p.phase() == "failed";
+      warned_ = warned_ || p.phase() == "warning";
       return;
     }
     if (!tty_) {
@@ -123,11 +124,13 @@ class ProgressPrinter {
          << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << std::flush;
   }
   bool failed() const { return failed_; }
+  bool warned() const { return warned_; }
 
  private:
   std::ostream& err_;
   bool tty_;
   bool failed_ = false;
+  bool warned_ = false;
   int spin_ = 0;
 };
 
@@ -198,7 +201,7 @@ int Sync(const Client& client, const std::map<std::string, std::string>& flags,
   while (reader->Read(&progress)) printer.Show(progress);
   grpc::Status status = reader->Finish();
   if (!status.ok()) return Failed(status, err);
-  return printer.failed() ? kExitDataError : kExitOk;
+  return printer.failed() ? kExitDataError : printer.warned() ? kExitNothingStored : kExitOk;
 }
 
 int Import(const Client& client, const std::map<std::string, std::string>& flags,
@@ -254,7 +257,11 @@ int Import(const Client& client, const std::map<std::string, std::string>& flags
     while (stream->Read(&progress)) printer.Show(progress);
     grpc::Status status = stream->Finish();
     if (!status.ok()) return Failed(status, err);
-    if (printer.failed()) exit_code = kExitDataError;
+    if (printer.failed()) {
+      exit_code = kExitDataError;
+    } else if (printer.warned() && exit_code == kExitOk) {
+      exit_code = kExitNothingStored;
+    }
   }
   return exit_code;
 }
