@@ -79,7 +79,8 @@ TEST_F(HardeningTest, AnUnfinishedImportKeepsNothing) {
   const std::string kept = Path("crosswalk.db.imports/files/capa-log.csv");
   ASSERT_EQ(ReadFile(kept), ReadFile(capa));
 
-  const ProcessResult cancelled = ImportClient("cancel", "capa-log.csv", "qms-nc", {capa});
+  const ProcessResult cancelled =
+      ImportClient("cancel", "capa-log.csv", "qms-nc", {capa, Path("crosswalk.db.imports/staging")});
   EXPECT_THAT(cancelled.out, HasSubstr("CANCELLED")) << cancelled.err;
   ASSERT_TRUE(LogShows("import of capa-log.csv ended before the client finished it")) << daemon_->Stderr();
   const ProcessResult no_last = ImportClient("no-last", "fresh.csv", "qms-nc", {capa});

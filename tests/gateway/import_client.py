@@ -3,13 +3,15 @@
 Stubs come from gateway_client.py (generated at test time from the .proto files).
 
 usage: import_client.py PROTO_DIR WORK_DIR COMMAND ADDR NAME PRESET ARGS...
-  cancel ADDR NAME PRESET FILE     sends FILE's first half in two chunks, then cancels the call
+  cancel ADDR NAME PRESET FILE STAGING
+                                   sends FILE's first half in two chunks, waits until the server
+                                   has staged bytes in STAGING (a directory), then cancels the call
   no-last ADDR NAME PRESET FILE    sends all of FILE, half-closes without the last marker
   hold ADDR NAME PRESET            sends one chunk and keeps the stream open until the server ends it
   options ADDR NAME PRESET K=V...  sends a complete one-line CSV with the given options
 Each prints the call's final status code name (OK, CANCELLED, ...) and its details.
 """
-import os, sys, threading
+import os, sys, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gateway_client import stubs  # noqa: E402
@@ -51,6 +53,12 @@ def main():
     responses = stub.Import(requests(), timeout=60)
     if command == "cancel":
         sent_half.wait(30)
+        # Cancel only once the server holds the stream (bytes staged), so the cancellation meets a
+        # running handler, not a call it never started.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(
+                os.path.getsize(os.path.join(args[1], f)) > 0 for f in os.listdir(args[1])):
+            time.sleep(0.05)
         responses.cancel()
     try:
         for _ in responses:
