@@ -21,7 +21,8 @@ absl::StatusOr<int64_t> ParseTimestamp(absl::string_view text, int utc_offset_se
 // Parses "+09:00", "-0500", "Z", "UTC" or "Asia/Tokyo"-free fixed offsets into seconds east of UTC.
 absl::StatusOr<int> ParseUtcOffset(absl::string_view text);
 
-// RFC 3339 in UTC: "2024-05-02T09:14:07Z".
+// RFC 3339 in UTC: "2024-05-02T09:14:07Z", for times in years 0001 to 9999 (UTC); outside them the
+// text has the same shape with the year as it is and is not RFC 3339.
 std::string FormatTimestamp(int64_t unix_seconds);
 
 // "2024-05-02" (the UTC date).
