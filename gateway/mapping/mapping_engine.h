@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/core/organisation.h"
 #include "gateway/mapping/mapping_data.h"
 #include "gateway/mapping/relationship_algebra.h"
 
@@ -21,6 +22,9 @@ struct MapQuery {
   bool direct_only = false;
   int max_hops = 5;   // crosswalk rows in one path, at most
   bool best = false;  // keep only the strongest path to each target ref
+  // The organisation's decisions (gateway/core/organisation.h): confirmed and added rows take part
+  // with basis `organisation`; rejected candidates are left out and said so. Not owned; may be null.
+  const std::vector<MappingDecision>* decisions = nullptr;
 };
 
 // One step of a mapping path. `ref` is empty at the far end of a "no counterpart" statement.

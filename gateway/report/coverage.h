@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/core/organisation.h"
 #include "gateway/core/record.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/rule_set.h"
@@ -118,6 +119,8 @@ struct CoverageOptions {
   // The standards a shared item is counted in, besides the target.
   std::vector<std::string> standards = {"iso27001:2022", "iso9001:2015", "iso19770-1:2017"};
   int max_listed = 20;  // records listed per clause; counts are always complete
+  // The organisation's decisions, certifications and assessments (gateway/core/organisation.h).
+  OrganisationState organisation;
 };
 
 // Builds the coverage report from a stream of records. Memory grows with the catalogs, the

@@ -20,6 +20,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   coverage_options.target = options.target;
   coverage_options.as_of = options.as_of;
   coverage_options.cadence = cadence;
+  coverage_options.organisation = options.organisation;
   CW_ASSIGN_OR_RETURN(CoverageBuilder coverage, CoverageBuilder::Create(engine, rules, coverage_options));
   QualityOptions quality_options{options.as_of, cadence};
   quality_options.max_listed_per_rule = kListedFindingsPerRule;

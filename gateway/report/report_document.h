@@ -41,6 +41,7 @@ struct ReportOptions {
   std::string target = "iso20000-1:2018";
   int64_t as_of = 0;
   std::string mappings_dir;  // where mappings/reports/*.csv are read from
+  OrganisationState organisation;  // passed to every report that reads it
 };
 
 // Reads every record of `store` once, in pages, and runs each report over it. INVALID_ARGUMENT
