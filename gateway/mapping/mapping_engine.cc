@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/core/unicode.h"
+#include "gateway/mapping/path_search.h"
 
 namespace crosswalk::mapping {
 namespace {
@@ -43,26 +44,6 @@ std::vector<std::string> CellKeys(const std::string& cell) {
     }
   }
   return keys;
-}
-
-// What "member is subset-of ancestor" and "ancestor is `stated` to X" give for "member … X";
-// nullopt when nothing follows (see MapResult::derived).
-std::optional<Relationship> InheritedRelationship(const CatalogItem& ancestor, Relationship stated) {
-  const bool control_group =
-      ancestor.kind == "annex" || ancestor.kind == "domain" || ancestor.kind == "objective";
-  switch (stated) {
-    case Relationship::kEqual:
-    case Relationship::kEquivalent:
-    case Relationship::kSubsetOf:
-      return Relationship::kSubsetOf;
-    case Relationship::kNoRelationship:
-      return Relationship::kNoRelationship;
-    case Relationship::kSupersetOf:
-    case Relationship::kIntersectsWith:
-      if (control_group) return Relationship::kIntersectsWith;
-      return std::nullopt;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -145,125 +126,69 @@ absl::StatusOr<const CatalogItem*> MappingEngine::ResolveRef(const Catalog& cata
 
 namespace {
 
-// A row read from one end: the far end and the relationship "near is … far".
-struct Edge {
-  const CrosswalkRow* row;
-  std::string far_catalog;
-  std::string far_ref;
-  Relationship relationship;
-  bool inverted;
-};
-
-// The depth-first path search behind Map(). Paths never visit a catalog twice, so they end.
-class PathSearch {
- public:
-  PathSearch(const MappingData& data, const MapQuery& query, const Catalog& target)
-      : data_(data), query_(query), target_(target) {}
-
-  void From(const Catalog& catalog, const CatalogItem& item, MapAnswer& answer) {
-    answer_ = &answer;
-    MapResult start;
-    start.from_ref = item.ref;
-    start.relations = RelationSet::Of(BaseRelation::kEqual);
-    start.path.push_back(PathHop{catalog.id, item.ref});
-    visited_ = {catalog.id};
-    Extend(catalog, item, start);
+// Orders one queried ref's results: sound first, shorter paths first; with `best` one sound path
+// per target ref; candidates only where no sound path reaches and no row states that the ref has
+// no counterpart in `to`, one per target ref, none that a decision rejects (said in `rejected`).
+void Settle(const MapQuery& query, const std::string& from, const std::string& to,
+            std::vector<MapResult>& results, std::vector<MapResult>& rejected) {
+  std::vector<MapResult> sound, candidates;
+  for (MapResult& result : results) {
+    (result.tier == MapResult::Tier::kSound ? sound : candidates).push_back(std::move(result));
   }
-
- private:
-  std::vector<Edge> EdgesOf(const std::string& catalog, const std::string& ref) const {
-    std::vector<Edge> edges;
-    for (const CrosswalkRow& row : data_.crosswalks) {
-      if (row.from == catalog && row.from_ref == ref) {
-        edges.push_back({&row, row.to, row.to_ref, row.relationship, false});
-      } else if (row.to == catalog && row.to_ref == ref && !row.from_ref.empty()) {
-        edges.push_back({&row, row.from, row.from_ref, Inverse(row.relationship), true});
+  auto shorter = [](const MapResult& a, const MapResult& b) { return a.rows.size() < b.rows.size(); };
+  std::stable_sort(sound.begin(), sound.end(), shorter);
+  // One per target ref, the Better one, counting what was set aside.
+  auto keep_best = [](std::vector<MapResult>& list) {
+    std::vector<MapResult> kept;
+    for (MapResult& result : list) {
+      auto same = std::find_if(kept.begin(), kept.end(),
+                               [&](const MapResult& k) { return k.to_ref == result.to_ref; });
+      if (same == kept.end()) {
+        kept.push_back(std::move(result));
+      } else {
+        const int set_aside = same->set_aside + 1;
+        if (Better(result, *same)) *same = std::move(result);
+        same->set_aside = set_aside;
       }
     }
-    return edges;
-  }
-
-  // Follows every row of `item` and of its ancestors out of `catalog`.
-  void Extend(const Catalog& catalog, const CatalogItem& item, const MapResult& so_far) {
-    std::vector<const CatalogItem*> chain = {&item};
-    for (const CatalogItem* up = &item; !up->parent.empty();) {
-      up = catalog.Find(up->parent);
-      if (up == nullptr) break;
-      chain.push_back(up);
-    }
-    for (size_t level = 0; level < chain.size(); ++level) {
-      if (level > 0 && query_.direct_only) break;
-      for (const Edge& edge : EdgesOf(catalog.id, chain[level]->ref)) {
-        if (visited_.count(edge.far_catalog)) continue;
-        const bool to_target = edge.far_catalog == target_.id;
-        if (!to_target && query_.direct_only) continue;
-        std::optional<Relationship> hop = edge.relationship;
-        if (level > 0) hop = InheritedRelationship(*chain[level], edge.relationship);
-        if (!hop) continue;
-        MapResult next = so_far;
-        next.relations = Compose(so_far.relations, RelationSet::FromRelationship(*hop));
-        if (Label(next.relations) == "unknown") continue;  // no claim, and none further on
-        next.equivalent = so_far.equivalent || edge.row->relationship == Relationship::kEquivalent;
-        next.derived = so_far.derived || level > 0;
-        next.inverted = so_far.inverted || edge.inverted;
-        next.strength = next.rows.empty() ? edge.row->strength
-                        : (so_far.strength && edge.row->strength)
-                            ? std::optional<int>(std::min(*so_far.strength, *edge.row->strength))
-                            : std::nullopt;
-        if (level > 0) next.path.push_back(PathHop{catalog.id, chain[level]->ref});
-        next.path.push_back(PathHop{edge.far_catalog, edge.far_ref});
-        next.rows.push_back(edge.row);
-        if (to_target) {
-          next.to_ref = edge.far_ref;
-          answer_->results.push_back(std::move(next));
-          continue;
-        }
-        if (edge.far_ref.empty()) {
-          // Only the queried item's own statement is worth a note; deeper dead ends are noise.
-          if (!so_far.rows.empty()) continue;
-          answer_->notes.push_back(absl::StrCat(
-              so_far.from_ref, ": the path ", Describe(next.path), " ends in a stated \"no counterpart\" (",
-              edge.row->source, ")"));
-          continue;
-        }
-        if (static_cast<int>(next.rows.size()) >= query_.max_hops) continue;
-        const Catalog* far = data_.FindCatalog(edge.far_catalog);
-        const CatalogItem* far_item = far ? far->Find(edge.far_ref) : nullptr;
-        if (far_item == nullptr) continue;
-        visited_.insert(far->id);
-        Extend(*far, *far_item, next);
-        visited_.erase(far->id);
-      }
-    }
-  }
-
-  static std::string Describe(const std::vector<PathHop>& path) {
-    std::string out;
-    for (const PathHop& hop : path) absl::StrAppend(&out, out.empty() ? "" : ">", hop.ToString());
-    return out;
-  }
-
-  const MappingData& data_;
-  const MapQuery& query_;
-  const Catalog& target_;
-  MapAnswer* answer_ = nullptr;
-  std::set<std::string> visited_;
-};
-
-// Orders `better` paths first for --best: a single relation over a vague one, a higher strength
-// (none is lowest), fewer rows, then the higher lowest confidence.
-bool Better(const MapResult& a, const MapResult& b) {
-  const bool a_single = a.relations.IsSingle(), b_single = b.relations.IsSingle();
-  if (a_single != b_single) return a_single;
-  const int a_strength = a.strength.value_or(-1), b_strength = b.strength.value_or(-1);
-  if (a_strength != b_strength) return a_strength > b_strength;
-  if (a.rows.size() != b.rows.size()) return a.rows.size() < b.rows.size();
-  auto weakest = [](const MapResult& r) {
-    int worst = 0;
-    for (const CrosswalkRow* row : r.rows) worst = std::max(worst, static_cast<int>(row->confidence));
-    return worst;
+    list = std::move(kept);
   };
-  return weakest(a) < weakest(b);
+  if (query.best) keep_best(sound);
+  // A stated "no counterpart in `to`" (an empty to_ref) outweighs every candidate.
+  std::set<std::string> reached;
+  for (const MapResult& result : sound) reached.insert(result.to_ref);
+  if (reached.count("")) candidates.clear();
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const MapResult& c) { return reached.count(c.to_ref) > 0; }),
+                   candidates.end());
+  keep_best(candidates);
+  if (query.decisions != nullptr) {
+    auto rejection = [&](const MapResult& c) -> const MappingDecision* {
+      for (const MappingDecision& d : *query.decisions) {
+        if (d.verdict != MappingDecision::Verdict::kReject) continue;
+        if ((d.from == from && d.from_ref == c.from_ref && d.to == to && d.to_ref == c.to_ref) ||
+            (d.from == to && d.from_ref == c.to_ref && d.to == from && d.to_ref == c.from_ref)) {
+          return &d;
+        }
+      }
+      return nullptr;
+    };
+    std::vector<MapResult> kept;
+    for (MapResult& candidate : candidates) {
+      if (const MappingDecision* d = rejection(candidate)) {
+        candidate.tier = MapResult::Tier::kRejected;
+        candidate.reason = absl::StrCat("rejected by ", d->by, " (decision #", d->id, "): ", d->reason,
+                                        "; the candidate: ", candidate.reason);
+        rejected.push_back(std::move(candidate));
+      } else {
+        kept.push_back(std::move(candidate));
+      }
+    }
+    candidates = std::move(kept);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), shorter);
+  results = std::move(sound);
+  for (MapResult& candidate : candidates) results.push_back(std::move(candidate));
 }
 
 }  // namespace
@@ -282,8 +207,15 @@ absl::StatusOr<MapAnswer> MappingEngine::Map(const MapQuery& query) const {
   if (query.max_hops < 1) return absl::InvalidArgumentError("--max-hops must be at least 1");
 
   MapAnswer answer;
+  auto organisation_rows = std::make_shared<std::vector<CrosswalkRow>>();
+  if (query.decisions != nullptr) *organisation_rows = OrganisationRows(*query.decisions);
+  answer.organisation_rows = organisation_rows;
   if (query.refs.empty()) {
-    for (const CrosswalkRow& row : data_.crosswalks) {
+    std::vector<const CrosswalkRow*> stated;
+    for (const CrosswalkRow& row : data_.crosswalks) stated.push_back(&row);
+    for (const CrosswalkRow& row : *organisation_rows) stated.push_back(&row);
+    for (const CrosswalkRow* stated_row : stated) {
+      const CrosswalkRow& row = *stated_row;
       MapResult result;
       if (row.from == from.id && row.to == to.id) {
         result.from_ref = row.from_ref;
@@ -310,26 +242,21 @@ absl::StatusOr<MapAnswer> MappingEngine::Map(const MapQuery& query) const {
     auto item = ResolveRef(from, wanted);
     if (!item.ok()) return item.status();
     MapAnswer one;
-    PathSearch(data_, query, to).From(from, **item, one);
-    std::stable_sort(one.results.begin(), one.results.end(),
-                     [](const MapResult& a, const MapResult& b) { return a.rows.size() < b.rows.size(); });
-    if (query.best) {
-      std::vector<MapResult> kept;
-      for (MapResult& result : one.results) {
-        auto same = std::find_if(kept.begin(), kept.end(),
-                                 [&](const MapResult& k) { return k.to_ref == result.to_ref; });
-        if (same == kept.end()) {
-          kept.push_back(std::move(result));
-        } else if (Better(result, *same)) {
-          *same = std::move(result);
-        }
-      }
-      one.results = std::move(kept);
-    }
+    PathSearch(data_, *organisation_rows, query, to).From(from, **item, one);
+    Settle(query, from.id, to.id, one.results, answer.rejected);
     for (MapResult& result : one.results) answer.results.push_back(std::move(result));
     for (std::string& note : one.notes) answer.notes.push_back(std::move(note));
   }
   return answer;
+}
+
+absl::string_view Name(MapResult::Tier tier) {
+  switch (tier) {
+    case MapResult::Tier::kSound: return "sound";
+    case MapResult::Tier::kCandidate: return "candidate";
+    case MapResult::Tier::kRejected: return "rejected";
+  }
+  return "?";
 }
 
 absl::string_view Name(Gap::Status status) {
@@ -337,16 +264,45 @@ absl::string_view Name(Gap::Status status) {
     case Gap::Status::kUnmapped: return "unmapped";
     case Gap::Status::kNoCounterpart: return "no-counterpart";
     case Gap::Status::kPartial: return "partial";
+    case Gap::Status::kCandidate: return "candidate";
   }
   return "?";
 }
 
-absl::StatusOr<std::vector<Gap>> MappingEngine::Gaps(const std::string& from_id,
-                                                     const std::string& to_id, int max_hops) const {
+namespace {
+
+// "A.5.24 (subset-of; source > source)", or with the candidate's reason.
+std::string DescribeReach(const MapResult& result) {
+  std::string sources;
+  for (const CrosswalkRow* row : result.rows) absl::StrAppend(&sources, sources.empty() ? "" : " > ", row->source);
+  if (result.tier == MapResult::Tier::kCandidate) {  // the kind of candidate, not its whole reason
+    const absl::string_view kind = absl::string_view(result.reason).substr(0, result.reason.find(':'));
+    return absl::StrCat(result.from_ref, " (candidate, ", kind, "; ", sources, ")");
+  }
+  return absl::StrCat(result.from_ref, " (", result.label(), "; ", sources, ")");
+}
+
+// "reached by a, b and 3 more": sorted, unique, at most eight named.
+std::string ListOf(absl::string_view lead, std::vector<std::string> list) {
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+  constexpr size_t kShown = 8;
+  const size_t more = list.size() > kShown ? list.size() - kShown : 0;
+  list.resize(std::min(list.size(), kShown));
+  return absl::StrCat(lead, absl::StrJoin(list, ", "), more ? absl::StrCat(" and ", more, " more") : "");
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Gap>> MappingEngine::Gaps(const std::string& from_id, const std::string& to_id,
+                                                     int max_hops,
+                                                     const std::vector<MappingDecision>* decisions) const {
   MapQuery query;
   query.from = from_id;
   query.to = to_id;
   query.max_hops = max_hops;
+  query.candidates = true;
+  query.decisions = decisions;
   auto from_or = ResolveCatalog(from_id);
   if (!from_or.ok()) return from_or.status();
   const Catalog& from = **from_or;
@@ -357,26 +313,30 @@ absl::StatusOr<std::vector<Gap>> MappingEngine::Gaps(const std::string& from_id,
 
   struct Reach {
     bool covered = false;
-    std::vector<std::string> partial;  // "from_ref (label; source)"
+    std::vector<std::string> partial;     // sound paths that do not cover it
+    std::vector<std::string> candidates;  // candidates only
   };
   std::map<std::string, Reach> reached;
   for (const MapResult& result : answer->results) {
     if (result.to_ref.empty()) continue;
+    Reach& reach = reached[result.to_ref];
+    if (result.tier == MapResult::Tier::kCandidate) {
+      reach.candidates.push_back(DescribeReach(result));
+      continue;
+    }
     const bool covers = result.relations.IsSingle() &&
                         (result.relations.Contains(BaseRelation::kEqual) ||
                          result.relations.Contains(BaseRelation::kProperPartInverse));
-    Reach& reach = reached[result.to_ref];
     if (covers) {
       reach.covered = true;
-    } else if (!result.relations.IsSingle() ||
-               !result.relations.Contains(BaseRelation::kDisjoint)) {
-      std::string sources;
-      for (const CrosswalkRow* row : result.rows) {
-        absl::StrAppend(&sources, sources.empty() ? "" : " > ", row->source);
-      }
-      reach.partial.push_back(absl::StrCat(result.from_ref, " (", result.label(), "; ", sources, ")"));
+    } else if (!result.relations.IsSingle() || !result.relations.Contains(BaseRelation::kDisjoint)) {
+      reach.partial.push_back(DescribeReach(result));
     }
   }
+  auto soundly_reached = [&](const std::string& ref) {
+    auto it = reached.find(ref);
+    return it != reached.end() && (it->second.covered || !it->second.partial.empty());
+  };
   // Stated "no counterpart in `from`" for items of `to`.
   std::map<std::string, std::string> none;
   for (const CrosswalkRow& row : data_.crosswalks) {
@@ -387,36 +347,36 @@ absl::StatusOr<std::vector<Gap>> MappingEngine::Gaps(const std::string& from_id,
   }
   std::vector<Gap> gaps;
   for (const CatalogItem& item : to.items) {
-    const auto reach = reached.find(item.ref);
-    if (reach != reached.end() && reach->second.covered) continue;
+    const auto found = reached.find(item.ref);
+    const Reach reach = found != reached.end() ? found->second : Reach{};
+    if (reach.covered) continue;
     Gap gap;
     gap.to_ref = item.ref;
-    if (reach != reached.end() && !reach->second.partial.empty()) {
+    std::vector<std::string> parts;
+    for (const CatalogItem* part : Descendants(to, item.ref)) {
+      if (soundly_reached(part->ref)) parts.push_back(part->ref);
+    }
+    if (!reach.partial.empty()) {
       gap.status = Gap::Status::kPartial;
-      std::vector<std::string> list = reach->second.partial;
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      constexpr size_t kShown = 8;
-      const size_t more = list.size() > kShown ? list.size() - kShown : 0;
-      list.resize(std::min(list.size(), kShown));
-      gap.note = absl::StrCat("reached by ", absl::StrJoin(list, ", "),
-                              more ? absl::StrCat(" and ", more, " more") : "");
-      if (auto stated = none.find(item.ref); stated != none.end()) {
-        absl::StrAppend(&gap.note, "; but stated to have no counterpart: ", stated->second);
-      }
+      gap.note = ListOf("reached by ", reach.partial);
+    } else if (!parts.empty()) {
+      gap.status = Gap::Status::kPartial;
+      gap.note = ListOf("reached only through its parts ", parts);
     } else if (auto stated = none.find(item.ref); stated != none.end()) {
+      // A stated "no counterpart" outweighs what the algebra could not prove.
       gap.status = Gap::Status::kNoCounterpart;
       gap.note = stated->second;
+    } else if (!reach.candidates.empty()) {
+      gap.status = Gap::Status::kCandidate;
+      gap.note = ListOf("reached only by candidates, which count for nothing until confirmed: ",
+                        reach.candidates);
     } else {
       gap.status = Gap::Status::kUnmapped;
       gap.note = absl::StrCat("no row of ", from.id, " reaches it (unmapped is not unrelated)");
-      for (const CatalogItem* up = &item; !up->parent.empty();) {
-        up = to.Find(up->parent);
-        if (up == nullptr) break;
-        if (reached.count(up->ref)) {
-          absl::StrAppend(&gap.note, "; its parent ", up->ref, " is reached, which says nothing about this part");
-          break;
-        }
+    }
+    if (gap.status == Gap::Status::kPartial) {
+      if (auto stated = none.find(item.ref); stated != none.end()) {
+        absl::StrAppend(&gap.note, "; but stated to have no counterpart: ", stated->second);
       }
     }
     gaps.push_back(std::move(gap));

@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_GATEWAY_MAPPING_MAPPING_ENGINE_H_
 #define CROSSWALK_GATEWAY_MAPPING_MAPPING_ENGINE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
@@ -22,6 +23,10 @@ struct MapQuery {
   bool direct_only = false;
   int max_hops = 5;   // crosswalk rows in one path, at most
   bool best = false;  // keep only the strongest path to each target ref
+  // Also answer with candidates (MapResult::Tier): what the algebra cannot prove but a reviewer
+  // should see. Off by default so that coverage and every other caller that counts results reads
+  // sound paths only; `map` and `gaps` turn it on.
+  bool candidates = false;
   // The organisation's decisions (gateway/core/organisation.h): confirmed and added rows take part
   // with basis `organisation`; rejected candidates are left out and said so. Not owned; may be null.
   const std::vector<MappingDecision>* decisions = nullptr;
@@ -39,6 +44,23 @@ struct PathHop {
 // One answer of Map(): a path from the queried ref to a ref of the target catalog, read as
 // "from_ref is <label> to to_ref".
 struct MapResult {
+  // sound: every hop is stated and the composition proves the relations. candidate: a path the
+  // algebra cannot prove, offered for review and never counted as coverage until an organisation
+  // confirms it (a decision); `reason` says which of the three kinds it is:
+  // - an unprovable chain (e.g. intersects-with then superset-of: the overlap may miss the part);
+  // - a parent's row read for its part (a row to 20000-1 8.7.3 offered for 8.7.3.2, or a row of
+  //   clause 9 offered for 9.2 where it does not pass down soundly);
+  // - a child's row read for its parent (a row of A.5.24 offered for A.5).
+  // Where such a reading is provable (a row equal to 8.7.3 is a superset of 8.7.3.2; a parent
+  // contains what its child equals) it is a sound, derived result instead.
+  // A candidate's `relations` are the hypothesis "the two overlap": the composition without
+  // no-relationship.
+  // kRejected: a candidate the organisation rejected, found only in MapAnswer::rejected.
+  enum class Tier { kSound, kCandidate, kRejected };
+  Tier tier = Tier::kSound;
+  std::string reason;  // for a candidate: why it is one, in words; for a rejected one, the decision
+  // With MapQuery::best: how many other paths to the same to_ref were set aside for this one.
+  int set_aside = 0;
   std::string from_ref;  // empty for a "nothing in `from` corresponds to to_ref" statement
   std::string to_ref;    // empty for a "from_ref has no counterpart in `to`" statement
   // The base relations consistent with every hop (relationship_algebra.h); one for a direct row.
@@ -68,21 +90,30 @@ struct MapResult {
 };
 
 struct MapAnswer {
+  // Sound results first (shorter paths first), then candidates.
   std::vector<MapResult> results;
   // What the search learned without reaching the target: the queried item is stated to have no
   // counterpart in another catalog on the way (e.g. a control new in 27001:2022 has none in 2013).
   std::vector<std::string> notes;
+  // Candidates an organisation rejected (MappingDecision::kReject), left out of `results`, with
+  // tier kRejected and the reason "rejected by NAME (decision #ID): why; the candidate: …".
+  std::vector<MapResult> rejected;
+  // The organisation's confirmed and added rows (basis organisation) that `results` point into.
+  std::shared_ptr<const std::vector<CrosswalkRow>> organisation_rows;
 };
 
 // A target item that the source catalog does not fully cover.
 struct Gap {
-  enum class Status { kUnmapped, kNoCounterpart, kPartial };
+  enum class Status { kUnmapped, kNoCounterpart, kPartial, kCandidate };
   std::string to_ref;
   Status status = Status::kUnmapped;
   std::string note;  // what reaches it, or the stated "no counterpart", with sources
 };
 
-// "unmapped", "no-counterpart" or "partial".
+// "sound", "candidate" or "rejected".
+absl::string_view Name(MapResult::Tier tier);
+
+// "unmapped", "no-counterpart", "partial" or "candidate".
 absl::string_view Name(Gap::Status status);
 
 // Answers questions from loaded mapping data. Immutable after construction; safe to share between
@@ -107,18 +138,24 @@ class MappingEngine {
   // With refs: for each ref in order, every path of at most max_hops rows to the target catalog,
   // through any other catalogs (none twice), inheriting rows of ancestors as MapResult::derived
   // says, with the relationships composed soundly; paths whose composition supports no claim
-  // ("unknown") are left out. Shorter paths first. direct_only keeps the one-row paths of the ref
-  // itself. INVALID_ARGUMENT when from and to are the same catalog or max_hops < 1; NOT_FOUND for an
+  // ("unknown") are left out unless query.candidates (then they and the parent/child readings come
+  // after the sound results as MapResult::Tier::kCandidate, one per to_ref, none for a to_ref a
+  // sound path reaches, none that the organisation rejected). Shorter paths first. direct_only
+  // keeps the one-row paths of the ref itself. The organisation's confirmed and added decisions
+  // take part as rows with basis organisation. INVALID_ARGUMENT when from and to are the same catalog or max_hops < 1; NOT_FOUND for an
   // unknown catalog or ref.
   absl::StatusOr<MapAnswer> Map(const MapQuery& query) const;
 
-  // Every item of `to` that no item of `from` fully covers, in catalog order: `partial` when paths
-  // reach it only as subset-of, intersects-with or related (from the item's side: what the source
-  // has is part of, or overlaps, the target), `no-counterpart` when a source states that `from`
-  // has none and nothing reaches it, else `unmapped`. Covered items (reached as equal, equivalent
-  // or superset-of) are left out. Paths as in Map() with `max_hops`.
+  // Every item of `to` that no item of `from` fully covers, in catalog order: `partial` when sound
+  // paths reach it only as subset-of, intersects-with or related (from the item's side: what the
+  // source has is part of, or overlaps, the target), or when it is reached only through its parts
+  // (a sound path to one of its descendants); `candidate` when only candidates reach it;
+  // `no-counterpart` when a source states that `from` has none and nothing reaches it, else
+  // `unmapped`. Covered items (reached as equal, equivalent or superset-of) are left out. Paths as
+  // in Map() with `max_hops` and the organisation's `decisions` (may be null).
   absl::StatusOr<std::vector<Gap>> Gaps(const std::string& from, const std::string& to,
-                                        int max_hops = 5) const;
+                                        int max_hops = 5,
+                                        const std::vector<MappingDecision>* decisions = nullptr) const;
 
   // Term-table rows where `query` equals, after NFKC and case folding, the English term, the JIS
   // Japanese term, the ITIL Japanese term or one of the 、-separated renderings in a cell; when no

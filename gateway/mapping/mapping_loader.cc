@@ -394,6 +394,10 @@ class Loader {
       }
       auto basis = CheckEnum(row, "basis", &ParseBasis, BasisNames());
       if (basis) out.basis = *basis;
+      if (basis == Basis::kOrganisation) {
+        row.Error("basis", "'organisation' is the basis of the organisation's own decisions, which "
+                           "crosswalkd keeps (crosswalk decisions); a data file states seed, published or derived");
+      }
       auto confidence = CheckEnum(row, "confidence", &ParseConfidence, ConfidenceNames());
       if (confidence) out.confidence = *confidence;
       CheckSource(row, basis == Basis::kSeed, /*requires_line=*/true, out.source_line);

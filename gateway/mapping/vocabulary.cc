@@ -23,10 +23,11 @@ constexpr Table<Rationale, 3> kRationales = {{
     {Rationale::kSemantic, "semantic"},
     {Rationale::kFunctional, "functional"},
 }};
-constexpr Table<Basis, 3> kBases = {{
+constexpr Table<Basis, 4> kBases = {{
     {Basis::kSeed, "seed"},
     {Basis::kPublished, "published"},
     {Basis::kDerived, "derived"},
+    {Basis::kOrganisation, "organisation"},
 }};
 constexpr Table<Confidence, 3> kConfidences = {{
     {Confidence::kHigh, "high"},

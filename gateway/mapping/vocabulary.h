@@ -22,8 +22,10 @@ enum class Relationship {
 
 enum class Rationale { kSyntactic, kSemantic, kFunctional };
 
-// Where a row comes from: the JIPDEC guide, a standards body's published table, or our reading.
-enum class Basis { kSeed, kPublished, kDerived };
+// Where a row comes from: the JIPDEC guide, a standards body's published table, our reading, or
+// the organisation's own decision (kept by crosswalkd, never written in a data file). Ordered from
+// the most to the least general authority: a path's basis is the largest of its rows'.
+enum class Basis { kSeed, kPublished, kDerived, kOrganisation };
 
 enum class Confidence { kHigh, kMedium, kLow };
 

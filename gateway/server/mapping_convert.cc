@@ -97,6 +97,9 @@ v1::MappingResult ToProto(const mapping::MapResult& result) {
   }
   for (const mapping::CrosswalkRow* row : result.rows) *out.add_hops() = RowProvenance(*row);
   if (!result.rows.empty()) *out.mutable_provenance() = RowProvenance(*result.rows.front());
+  out.set_tier(std::string(mapping::Name(result.tier)));
+  out.set_reason(result.reason);
+  out.set_set_aside(result.set_aside);
   return out;
 }
 

@@ -225,6 +225,7 @@ class MappingService final : public v1::Mapping::Service {
     query.direct_only = request->direct_only();
     query.max_hops = request->max_hops() == 0 ? 5 : request->max_hops();
     query.best = request->best();
+    query.candidates = !request->sound_only();
     auto from = gateway_->mapping().ResolveCatalog(query.from);
     if (!from.ok()) return ToGrpc(from.status());
     auto to = gateway_->mapping().ResolveCatalog(query.to);
@@ -235,6 +236,7 @@ class MappingService final : public v1::Mapping::Service {
     response->set_to((*to)->id);
     for (const mapping::MapResult& result : answer->results) *response->add_results() = ToProto(result);
     for (const std::string& note : answer->notes) response->add_notes(note);
+    for (const mapping::MapResult& result : answer->rejected) *response->add_rejected() = ToProto(result);
     return grpc::Status::OK;
   }
 

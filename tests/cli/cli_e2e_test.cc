@@ -41,7 +41,7 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST(CliTest, HelpListsTheCommands) {
   ProcessResult r = Crosswalk({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_THAT(r.out, HasSubstr("map --from ID --to ID [--direct-only | --best] [--max-hops N]"));
+  EXPECT_THAT(r.out, HasSubstr("map --from ID --to ID [--direct-only | --best] [--sound-only] [--max-hops N]"));
 }
 
 TEST(CliTest, CatalogsCsv) {
@@ -67,29 +67,29 @@ TEST(CliTest, MapDirectOnlyCsv) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 7u);
-  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source");
+  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source,tier");
   EXPECT_EQ(lines[1],
             "A.6.2,6.1,intersects-with,,false,std-a:2005:A.6.2>std-b:2011:6.1,"
-            "JIP-ITSMS112-2.1 Table 5-1");
+            "JIP-ITSMS112-2.1 Table 5-1,sound");
   EXPECT_EQ(lines[3],
             "A.10.3.1,6.5,subset-of,7,false,std-a:2005:A.10.3.1>std-b:2011:6.5,"
-            "JIP-ITSMS112-2.1 Table 5-1");
+            "JIP-ITSMS112-2.1 Table 5-1,sound");
 }
 
 TEST(CliTest, MapInheritedFromObjective) {
   ProcessResult r = Mini({"map", "--from", "std-a:2005", "--to", "std-b:2011", "A.6.2.2",
-                          "--format", "csv"});
+                          "--format", "csv", "--sound-only"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Lines(r.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "A.6.2.2,7.1,intersects-with,,false,std-a:2005:A.6.2.2>std-b:2011:7.1,"
-                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "JIP-ITSMS112-2.1 Table 5-1,sound",
                           "A.6.2.2,6.1,intersects-with,,true,"
                           "std-a:2005:A.6.2.2>std-a:2005:A.6.2>std-b:2011:6.1,"
-                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "JIP-ITSMS112-2.1 Table 5-1,sound",
                           "A.6.2.2,6.6,intersects-with,,true,"
                           "std-a:2005:A.6.2.2>std-a:2005:A>std-b:2011:6.6,"
-                          "JIP-ITSMS112-2.1 Table 5-1"));
+                          "JIP-ITSMS112-2.1 Table 5-1,sound"));
 }
 
 TEST(CliTest, MapReverseInverts) {
@@ -97,16 +97,16 @@ TEST(CliTest, MapReverseInverts) {
                           "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Lines(r.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "6.5,A.10.3.1,superset-of,7,false,std-b:2011:6.5>std-a:2005:A.10.3.1,"
-                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "JIP-ITSMS112-2.1 Table 5-1,sound",
                           "6.5,,no-relationship,,false,std-b:2011:6.5>std-a:2005:(none),"
-                          "JIP-ITSMS112-2.1 Section 6.2"));
+                          "JIP-ITSMS112-2.1 Section 6.2,sound"));
 }
 
 TEST(CliTest, MapJsonIsValidAndCarriesProvenance) {
   ProcessResult r = Mini({"map", "--from", "std-a:2005", "--to", "std-b:2011", "A.10.3.1",
-                          "--format", "json"});
+                          "--format", "json", "--sound-only"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string file = ::testing::TempDir() + "/map.json";
   std::ofstream(file) << r.out;
@@ -231,7 +231,7 @@ TEST(CliTest, DefaultDataIsTheShippedMappings) {
 
 int CountWithSource(const std::vector<std::string>& lines, const std::string& source) {
   int count = 0;
-  for (const std::string& line : lines) count += absl::EndsWith(line, "," + source);
+  for (const std::string& line : lines) count += absl::EndsWith(line, "," + source + ",sound");
   return count;
 }
 
@@ -241,14 +241,14 @@ TEST(ShippedCliTest, Table5_1DirectOnlyListsExactlyItsPairs) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 49u);  // header + the 48 pairs of seed Table 5-1
-  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source");
+  EXPECT_EQ(lines[0], "from_ref,to_ref,relationship,strength,derived,path,source,tier");
   EXPECT_EQ(CountWithSource(lines, "JIP-ITSMS112-2.1 Table 5-1"), 48);
   EXPECT_THAT(lines, testing::Contains("A.10.2.3,5.2,intersects-with,,false,"
                                        "iso27001:2005:A.10.2.3>iso20000-1:2011:5.2,"
-                                       "JIP-ITSMS112-2.1 Table 5-1"));
+                                       "JIP-ITSMS112-2.1 Table 5-1,sound"));
   EXPECT_THAT(lines, testing::Contains("A,6.6,intersects-with,,false,"
                                        "iso27001:2005:A>iso20000-1:2011:6.6,"
-                                       "JIP-ITSMS112-2.1 Table 5-1"));
+                                       "JIP-ITSMS112-2.1 Table 5-1,sound"));
 }
 
 TEST(ShippedCliTest, JisAliasesReverseQuery) {
@@ -256,27 +256,27 @@ TEST(ShippedCliTest, JisAliasesReverseQuery) {
                                "--direct-only", "6.3", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Lines(r.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "6.3,A.10.5,intersects-with,,false,"
-                          "iso20000-1:2011:6.3>iso27001:2005:A.10.5,JIP-ITSMS112-2.1 Table 5-1",
+                          "iso20000-1:2011:6.3>iso27001:2005:A.10.5,JIP-ITSMS112-2.1 Table 5-1,sound",
                           "6.3,A.14,intersects-with,,false,"
-                          "iso20000-1:2011:6.3>iso27001:2005:A.14,JIP-ITSMS112-2.1 Table 5-1"));
+                          "iso20000-1:2011:6.3>iso27001:2005:A.14,JIP-ITSMS112-2.1 Table 5-1,sound"));
 }
 
 TEST(ShippedCliTest, ControlInheritsItsObjectiveAndTheWholeAnnex) {
   ProcessResult r = Crosswalk({"map", "--from", "iso27001:2005", "--to", "iso20000-1:2011",
-                               "a.6.2.1", "--format", "csv"});
+                               "a.6.2.1", "--format", "csv", "--sound-only"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Lines(r.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "A.6.2.1,7.2,intersects-with,,false,"
-                          "iso27001:2005:A.6.2.1>iso20000-1:2011:7.2,JIP-ITSMS112-2.1 Table 5-1",
+                          "iso27001:2005:A.6.2.1>iso20000-1:2011:7.2,JIP-ITSMS112-2.1 Table 5-1,sound",
                           "A.6.2.1,6.1,intersects-with,,true,"
                           "iso27001:2005:A.6.2.1>iso27001:2005:A.6.2>iso20000-1:2011:6.1,"
-                          "JIP-ITSMS112-2.1 Table 5-1",
+                          "JIP-ITSMS112-2.1 Table 5-1,sound",
                           "A.6.2.1,6.6,intersects-with,,true,"
                           "iso27001:2005:A.6.2.1>iso27001:2005:A>iso20000-1:2011:6.6,"
-                          "JIP-ITSMS112-2.1 Table 5-1"));
+                          "JIP-ITSMS112-2.1 Table 5-1,sound"));
 }
 
 TEST(ShippedCliTest, ItilTablesAndJapaneseRefs) {
@@ -289,19 +289,19 @@ TEST(ShippedCliTest, ItilTablesAndJapaneseRefs) {
   EXPECT_EQ(CountWithSource(lines, "JIP-ITSMS112-2.1 Table A-1"), 11);
   EXPECT_THAT(lines, testing::Contains(",6.2,no-relationship,,false,"
                                        "itil:v3-2011:(none)>iso20000-1:2011:6.2,"
-                                       "JIP-ITSMS112-2.1 Table 7-7"));
+                                       "JIP-ITSMS112-2.1 Table 7-7,sound"));
 
   ProcessResult by_title = Crosswalk({"map", "--from", "itil:v3-2011", "--to", "jisq20000-1:2012",
                                       "要求実現", "--format", "csv"});
   ASSERT_EQ(by_title.exit_code, 0) << by_title.err;
   EXPECT_THAT(Lines(by_title.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "request-fulfilment,8.1,subset-of,,false,"
                           "itil:v3-2011:request-fulfilment>iso20000-1:2011:8.1,"
-                          "JIP-ITSMS112-2.1 Table 7-7",
+                          "JIP-ITSMS112-2.1 Table 7-7,sound",
                           "request-fulfilment,8.1,subset-of,,false,"
                           "itil:v3-2011:request-fulfilment>iso20000-1:2011:8.1,"
-                          "JIP-ITSMS112-2.1 Table A-1"));
+                          "JIP-ITSMS112-2.1 Table A-1,sound"));
 }
 
 TEST(ShippedCliTest, QmsNoCounterpartStatements) {
@@ -309,9 +309,9 @@ TEST(ShippedCliTest, QmsNoCounterpartStatements) {
                                "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Lines(r.out),
-              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source",
+              ElementsAre("from_ref,to_ref,relationship,strength,derived,path,source,tier",
                           "6.4,,no-relationship,,false,"
-                          "iso20000-1:2011:6.4>iso9001:2008:(none),JIP-ITSMS112-2.1 Section 6.2"));
+                          "iso20000-1:2011:6.4>iso9001:2008:(none),JIP-ITSMS112-2.1 Section 6.2,sound"));
 }
 
 TEST(ShippedCliTest, TermsInJapaneseAndFullWidth) {
@@ -347,17 +347,38 @@ TEST(ShippedCliTest, ChainedQueryFrom2022ControlTo2018Clause) {
                                 "iso27001:2005:A.13.2>iso20000-1:2011:8.2>iso20000-1:2018:8.6.3,"
                                 "ISO/IEC 27002:2022 Annex B > crosswalk derivation from control titles > "
                                 "JIP-ITSMS112-2.1 Table 5-1 > "
-                                "crosswalk derivation from clause titles and scope"));
-  // A merged control reached through an objective-level row: only "related" can be claimed.
+                                "crosswalk derivation from clause titles and scope,sound"));
+  // A merged control: through an objective-level row only "related" can be claimed, but the direct
+  // current-edition row says more; --best prefers the direct row and the json says so.
   ProcessResult a88 = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
                                  "A.8.8", "--best", "--format", "csv"});
   ASSERT_EQ(a88.exit_code, 0) << a88.err;
-  EXPECT_THAT(a88.out, HasSubstr("A.8.8,8.6.3,related,"));
-  // Shorter searches find nothing: the route crosses four rows.
+  EXPECT_THAT(a88.out, HasSubstr("\nA.8.8,8.6.3,intersects-with,2,false,iso27001:2022:A.8.8>iso20000-1:2018:8.6.3,"
+                                 "crosswalk derivation from clause and control content,sound\n"));
+  ProcessResult all88 = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018", "A.8.8",
+                                   "--format", "csv"});
+  EXPECT_THAT(all88.out, HasSubstr("\nA.8.8,8.6.3,related,,true,"));  // the chain is still there without --best
+  ProcessResult json88 = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
+                                    "A.8.8", "--best", "--format", "json"});
+  ASSERT_EQ(json88.exit_code, 0) << json88.err;
+  const std::string file = ::testing::TempDir() + "/a88.json";
+  std::ofstream(file) << json88.out;
+  ProcessResult route = RunProcess(
+      {"/usr/bin/python3", "-c",
+       "import json,sys; r=[r for r in json.load(open(sys.argv[1])) if r['to_ref']=='8.6.3'][0]; "
+       "print(r['route'], r['set_aside'] >= 1, r['tier'])",
+       file});
+  EXPECT_EQ(route.out, "direct True sound\n") << route.err;
+  ProcessResult a530 = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018", "A.5.30",
+                                  "--format", "csv"});
+  EXPECT_THAT(a530.out, HasSubstr("\nA.5.30,8.7.2,"));  // ICT readiness for business continuity
+  // Shorter searches do not find the chain: the route crosses four rows.
   ProcessResult short_search = Crosswalk({"map", "--from", "iso27001:2022", "--to",
-                                          "iso20000-1:2018", "A.5.24", "--max-hops", "3"});
+                                          "iso20000-1:2018", "A.5.24", "--max-hops", "3", "--sound-only"});
   ASSERT_EQ(short_search.exit_code, 0) << short_search.err;
-  EXPECT_EQ(Lines(short_search.out).size(), 2u);  // header and rule, no rows
+  // Only the direct current-edition rows: the chain through the older editions is cut off.
+  EXPECT_THAT(short_search.out, testing::Not(HasSubstr("iso27001:2013")));
+  EXPECT_THAT(short_search.out, HasSubstr("iso27001:2022:A.5.24>iso20000-1:2018:8.6.1"));
 }
 
 TEST(ShippedCliTest, NewControlsOf2022SayWhatIsKnown) {
@@ -365,7 +386,8 @@ TEST(ShippedCliTest, NewControlsOf2022SayWhatIsKnown) {
     ProcessResult r = Crosswalk({"map", "--from", "iso27001:2022", "--to", "iso20000-1:2018",
                                  control, "--format", "csv"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(Lines(r.out).size(), 1u) << control;  // the header: no path reaches 20000-1:2018
+    // No path through 2013 reaches 20000-1:2018; the direct current-edition rows do.
+    EXPECT_THAT(Lines(r.out), testing::Contains(HasSubstr(std::string(control) + ",8.7.3.2,"))) << control;
     EXPECT_THAT(r.err, HasSubstr(std::string("note: ") + control + ": the path iso27001:2022:" +
                                  control + ">iso27001:2013:(none) ends in a stated \"no counterpart\" "
                                  "(ISO/IEC 27002:2022 Annex B)"));

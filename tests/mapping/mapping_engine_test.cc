@@ -1,5 +1,7 @@
 #include "gateway/mapping/mapping_engine.h"
 
+#include <map>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/mapping/mapping_loader.h"
@@ -267,6 +269,194 @@ TEST_F(MappingEngineTest, BestKeepsTheStrongestPathPerTarget) {
   EXPECT_EQ(answer->results.size(), 3u);
   query.max_hops = 0;
   EXPECT_THAT(engine_->Map(query), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// Candidates (issue 10, Deliver 2): what the algebra cannot prove comes after the sound results,
+// with its tier and reason, and only when asked for.
+std::vector<std::string> Tiered(const std::vector<MapResult>& results) {
+  std::vector<std::string> out;
+  for (const MapResult& r : results) {
+    out.push_back(r.from_ref + ">" + r.to_ref + " " + r.label() + " " + std::string(Name(r.tier)) +
+                  (r.reason.empty() ? "" : " (" + r.reason + ")"));
+  }
+  return out;
+}
+
+TEST_F(MappingEngineTest, AParentsRowIsACandidateForItsPart) {
+  MapQuery query{"std-a:2005", "std-b:2011", {"A.6.2.2"}};
+  EXPECT_EQ(engine_->Map(query)->results.size(), 3u);  // sound only by default
+  query.candidates = true;
+  auto answer = engine_->Map(query);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  // A.6.2.2 inherits "A intersects-with 6.6"; 6.6.1 is a part of 6.6: the overlap may miss it.
+  EXPECT_THAT(Tiered(answer->results),
+              ElementsAre("A.6.2.2>7.1 intersects-with sound", "A.6.2.2>6.1 intersects-with sound",
+                          "A.6.2.2>6.6 intersects-with sound",
+                          "A.6.2.2>6.6.1 related candidate (a parent's row read for its part: A.6.2.2 is "
+                          "intersects-with 6.6, of which 6.6.1 is a part)"));
+  EXPECT_TRUE(answer->results.back().derived);
+
+  // The source side: "6.6 intersects-with A" does not pass down to 6.6.1 soundly.
+  auto reverse = engine_->Map({"std-b:2011", "std-a:2005", {"6.6.1"}, false, 5, false, true});
+  ASSERT_TRUE(reverse.ok());
+  EXPECT_THAT(Tiered(reverse->results),
+              ElementsAre("6.6.1>A related candidate (a parent's row read for its part: 6.6 is "
+                          "intersects-with A, which does not pass down to 6.6.1)"));
+}
+
+TEST_F(MappingEngineTest, AChildsRowIsReadForItsParent) {
+  MapQuery query{"std-a:2005", "std-b:2011", {"A.6.2"}};
+  query.candidates = true;
+  auto answer = engine_->Map(query);
+  ASSERT_TRUE(answer.ok());
+  // A.6.2 contains A.6.2.1, which is equivalent to 7.1: A.6.2 is provably superset-of 7.1 (sound,
+  // derived). A.6.2.2 only intersects 7.1, so that reading alone would be a candidate; the sound
+  // result outranks it.
+  EXPECT_THAT(Tiered(answer->results),
+              ElementsAre("A.6.2>6.1 intersects-with sound", "A.6.2>6.6 intersects-with sound",
+                          "A.6.2>7.1 superset-of sound",
+                          "A.6.2>6.6.1 related candidate (a parent's row read for its part: A.6.2 is "
+                          "intersects-with 6.6, of which 6.6.1 is a part)"));
+}
+
+TEST_F(MappingEngineTest, AnUnprovableChainIsACandidate) {
+  auto data = LoadValidMappings(testing_data::MiniMappings());
+  ASSERT_TRUE(data.ok());
+  Catalog c;
+  c.id = "std-c:2020";
+  CatalogItem x;
+  x.ref = "x";
+  x.kind = "clause";
+  x.title_en = "x";
+  c.items.push_back(x);
+  c.Index();
+  data->catalogs.push_back(c);
+  CrosswalkRow row = data->crosswalks[0];
+  row.from = "std-a:2005";
+  row.from_ref = "A.10.3.1";
+  row.to = "std-c:2020";
+  row.to_ref = "x";
+  row.relationship = Relationship::kIntersectsWith;  // A.10.3.1 overlaps x
+  data->crosswalks.push_back(row);
+  row.from = "std-c:2020";
+  row.from_ref = "x";
+  row.to = "std-b:2011";
+  row.to_ref = "7.1";
+  row.relationship = Relationship::kSupersetOf;  // x contains 7.1: the overlap may lie outside it
+  data->crosswalks.push_back(row);
+  MappingEngine engine(std::move(*data));
+  MapQuery query{"std-a:2005", "std-b:2011", {"A.10.3.1"}};
+  auto without = engine.Map(query);
+  ASSERT_TRUE(without.ok());
+  EXPECT_THAT(Tiered(without->results), testing::Not(testing::Contains(HasSubstr(">7.1 "))));
+  query.candidates = true;
+  auto answer = engine.Map(query);
+  ASSERT_TRUE(answer.ok());
+  EXPECT_THAT(Tiered(answer->results),
+              testing::Contains("A.10.3.1>7.1 related candidate (an unprovable chain: intersects-with then "
+                                "superset-of (std-c:2020:x is superset-of 7.1))"));
+  // --sound-only's engine side: the same query without candidates has none.
+  query.candidates = false;
+  auto sound = engine.Map(query);
+  ASSERT_TRUE(sound.ok());
+  for (const MapResult& result : sound->results) EXPECT_EQ(result.tier, MapResult::Tier::kSound);
+}
+
+TEST_F(MappingEngineTest, AStatedNoCounterpartOutweighsCandidates) {
+  // 6.5 is stated to have no counterpart in std-a; no candidate is offered beside that statement.
+  auto answer = engine_->Map({"std-b:2011", "std-a:2005", {"6.5"}, false, 5, false, true});
+  ASSERT_TRUE(answer.ok());
+  for (const MapResult& result : answer->results) EXPECT_EQ(result.tier, MapResult::Tier::kSound);
+}
+
+// Decisions (Deliver 3): a confirmation makes the candidate a sound row with basis organisation;
+// a rejection removes it and says so; an added row takes part like any stated row.
+TEST_F(MappingEngineTest, DecisionsConfirmRejectAndAdd) {
+  MappingDecision confirm;
+  confirm.id = 7;
+  confirm.from = "std-a:2005";
+  confirm.from_ref = "A.6.2.2";
+  confirm.to = "std-b:2011";
+  confirm.to_ref = "6.6.1";
+  confirm.relationship = "subset-of";
+  confirm.verdict = MappingDecision::Verdict::kConfirm;
+  confirm.by = "Sato";
+  confirm.reason = "our access rights procedure is part of the security policy";
+  std::vector<MappingDecision> decisions = {confirm};
+  MapQuery query{"std-a:2005", "std-b:2011", {"A.6.2.2"}};
+  query.candidates = true;
+  query.decisions = &decisions;
+  auto confirmed = engine_->Map(query);
+  ASSERT_TRUE(confirmed.ok());
+  const MapResult* to_661 = nullptr;
+  for (const MapResult& result : confirmed->results) {
+    if (result.to_ref == "6.6.1") {
+      EXPECT_EQ(to_661, nullptr) << "one answer for 6.6.1";
+      to_661 = &result;
+    }
+  }
+  ASSERT_NE(to_661, nullptr);
+  EXPECT_EQ(to_661->tier, MapResult::Tier::kSound);
+  EXPECT_EQ(to_661->label(), "subset-of");
+  ASSERT_EQ(to_661->rows.size(), 1u);
+  EXPECT_EQ(to_661->rows[0]->basis, Basis::kOrganisation);
+  EXPECT_EQ(to_661->rows[0]->source, "organisation decision #7 (confirm) by Sato");
+  EXPECT_EQ(to_661->rows[0]->note, confirm.reason);
+
+  MappingDecision reject = confirm;
+  reject.id = 8;
+  reject.verdict = MappingDecision::Verdict::kReject;
+  reject.relationship = "";
+  reject.reason = "access rights are not policy";
+  decisions = {reject};
+  auto rejected = engine_->Map(query);
+  ASSERT_TRUE(rejected.ok());
+  for (const MapResult& result : rejected->results) EXPECT_NE(result.to_ref, "6.6.1");
+  ASSERT_EQ(rejected->rejected.size(), 1u);
+  EXPECT_EQ(rejected->rejected[0].tier, MapResult::Tier::kRejected);
+  EXPECT_THAT(rejected->rejected[0].reason,
+              HasSubstr("rejected by Sato (decision #8): access rights are not policy; the candidate: "));
+
+  // An added row between items nothing related before (reverse direction, read backwards).
+  MappingDecision add = confirm;
+  add.id = 9;
+  add.verdict = MappingDecision::Verdict::kAdd;
+  add.from = "std-b:2011";
+  add.from_ref = "6.5";
+  add.to = "std-a:2005";
+  add.to_ref = "A.6.2.2";
+  add.relationship = "intersects-with";
+  decisions = {add};
+  auto added = engine_->Map(query);
+  ASSERT_TRUE(added.ok());
+  EXPECT_THAT(Tiered(added->results), testing::Contains("A.6.2.2>6.5 intersects-with sound"));
+}
+
+TEST_F(MappingEngineTest, GapsSayCandidateAndReachedThroughParts) {
+  auto gaps = engine_->Gaps("std-a:2005", "std-b:2011");
+  ASSERT_TRUE(gaps.ok()) << gaps.status();
+  std::map<std::string, std::pair<std::string, std::string>> by_ref;
+  for (const Gap& gap : *gaps) by_ref[gap.to_ref] = {std::string(Name(gap.status)), gap.note};
+  EXPECT_EQ(by_ref["6.6.1"].first, "candidate");
+  EXPECT_THAT(by_ref["6.6.1"].second, HasSubstr("reached only by candidates, which count for nothing until confirmed: "));
+  EXPECT_THAT(by_ref["6.6.1"].second, HasSubstr("(candidate, a parent's row read for its part; "));
+  EXPECT_EQ(by_ref["6"].first, "partial");
+  EXPECT_THAT(by_ref["6"].second, HasSubstr("reached only through its parts 6.1"));
+  EXPECT_FALSE(by_ref.count("7.1")) << "A.6.2 contains A.6.2.1, which is equivalent to 7.1: covered";
+
+  // A confirmed candidate counts as what it was confirmed as.
+  MappingDecision confirm;
+  confirm.id = 1;
+  confirm.from = "std-a:2005";
+  confirm.from_ref = "A.6.2.2";
+  confirm.to = "std-b:2011";
+  confirm.to_ref = "6.6.1";
+  confirm.relationship = "equivalent";
+  confirm.by = "Sato";
+  std::vector<MappingDecision> decisions = {confirm};
+  gaps = engine_->Gaps("std-a:2005", "std-b:2011", 5, &decisions);
+  ASSERT_TRUE(gaps.ok());
+  for (const Gap& gap : *gaps) EXPECT_NE(gap.to_ref, "6.6.1") << "covered by the confirmed row";
 }
 
 }  // namespace

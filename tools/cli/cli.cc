@@ -39,14 +39,16 @@ crosswalkd gateway.
 mapping commands (local, or over gRPC with --server):
   catalogs [--format F]                 the catalogs: id,title,edition,aliases,items
   catalog ID [--format F]               one catalog's items: ref,parent,kind,title_en,title_ja
-  map --from ID --to ID [--direct-only | --best] [--max-hops N] [--format F] [REF ...]
+  map --from ID --to ID [--direct-only | --best] [--sound-only] [--max-hops N] [--format F] [REF ...]
                                         mappings between two catalogs, over paths through
                                         other catalogs (default at most 5 rows a path):
-                                        from_ref,to_ref,relationship,strength,derived,path,source
+                                        from_ref,to_ref,relationship,strength,derived,path,source,
+                                        tier (sound; then candidate: a path the algebra cannot
+                                        prove, for review, never coverage; --sound-only hides them)
   gaps --from ID --to ID [--max-hops N] [--format F]
                                         items of the target that the source does not fully
                                         cover: to_ref,status,note (unmapped, no-counterpart,
-                                        partial; unmapped is not unrelated)
+                                        partial, candidate; unmapped is not unrelated)
   terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
   presets [--format F]                  the file column presets: preset,kind,description
 
@@ -104,6 +106,7 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
       {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}},
       {"--best", {false}},    {"--max-hops", {true}},     {"--out", {true}},
+      {"--sound-only", {false}},
       {"--server", {true}},   {"--token-file", {true}},   {"--tls-ca", {true}},
       {"--kind", {true}},     {"--source", {true}},       {"--clause", {true}},
       {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
@@ -119,7 +122,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
   static const auto* commands = new std::map<std::string, std::set<std::string>>{
       {"catalogs", {"--format"}},
       {"catalog", {"--format"}},
-      {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops"}},
+      {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops", "--sound-only"}},
       {"terms", {"--format"}},
       {"gaps", {"--format", "--from", "--to", "--max-hops"}},
       {"export", {"--format", "--from", "--to", "--out"}},
@@ -284,6 +287,7 @@ class Commands {
     query.refs = invocation_.positional;
     query.direct_only = flags.count("--direct-only") > 0;
     query.best = flags.count("--best") > 0;
+    query.candidates = flags.count("--sound-only") == 0;
     if (auto hops = flags.find("--max-hops"); hops != flags.end()) {
       if (!absl::SimpleAtoi(hops->second, &query.max_hops) || query.max_hops < 1 ||
           query.max_hops > 10) {
@@ -294,6 +298,9 @@ class Commands {
     if (!answer.ok()) return Usage(std::string(answer.status().message()));
     OutputTable table = MapTable();
     for (const mapping::MapResult& result : answer->results) AddMapRow(MapRowOf(result), table);
+    std::vector<MapRow> rejected;
+    for (const mapping::MapResult& result : answer->rejected) rejected.push_back(MapRowOf(result));
+    AddRejected(rejected, format, table, err_);
     Render(table, format, out_);
     for (const std::string& note : answer->notes) err_ << "note: " << note << "\n";
     return kExitOk;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/core/terminal_text.h"
 
 namespace crosswalk::cli {
 namespace {
@@ -24,7 +25,8 @@ std::optional<mapping::BaseRelation> BaseOf(v1::Relationship relationship) {
 
 MapRow MapRowOf(const mapping::MapResult& result) {
   MapRow row{result.from_ref, result.to_ref, result.relations, result.equivalent, result.strength,
-             result.derived, result.inverted, result.path, {}};
+             result.derived, result.inverted, result.path, {}, std::string(mapping::Name(result.tier)),
+             result.reason, result.set_aside};
   for (const mapping::CrosswalkRow* stated : result.rows) {
     row.hops.push_back({stated->source, stated->source_line, stated->note, stated->basis, stated->confidence,
                         stated->rationale, absl::StrCat(stated->origin.file, ":", stated->origin.line)});
@@ -43,6 +45,9 @@ MapRow MapRowOf(const v1::MappingResult& result) {
   if (result.has_strength()) row.strength = result.strength();
   row.derived = result.derived();
   row.inverted = result.inverted();
+  if (!result.tier().empty()) row.tier = result.tier();
+  row.reason = result.reason();
+  row.set_aside = result.set_aside();
   for (const v1::PathHop& hop : result.path()) row.path.push_back({hop.catalog(), hop.ref()});
   for (const v1::Provenance& p : result.hops()) {
     row.hops.push_back({p.source(), p.source_line(), p.note(), mapping::ParseBasis(p.basis()).value_or(mapping::Basis::kSeed),
@@ -54,9 +59,11 @@ MapRow MapRowOf(const v1::MappingResult& result) {
 
 OutputTable MapTable() {
   OutputTable table;
-  table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source"};
-  table.json_extra_columns = {"possible", "hops", "source_line", "basis", "confidence",
-                              "rationale", "note", "inverted", "origin"};
+  table.columns = {"from_ref", "to_ref", "relationship", "strength", "derived", "path", "source", "tier"};
+  // route: "direct" for one stated row of the queried ref itself, else "chain"; set_aside: with
+  // --best, how many other paths to the same to_ref this one was preferred to.
+  table.json_extra_columns = {"possible", "hops", "source_line", "basis", "confidence", "rationale",
+                              "note", "inverted", "origin", "reason", "route", "set_aside"};
   return table;
 }
 
@@ -77,13 +84,25 @@ void AddMapRow(const MapRow& row, OutputTable& table) {
   table.rows.push_back({row.from_ref, row.to_ref, mapping::Label(row.relations, row.equivalent),
                         row.strength ? Cell(*row.strength) : Cell(), row.derived,
                         absl::StrJoin(row.path, ">", [](std::string* out, const mapping::PathHop& hop) { out->append(hop.ToString()); }),
-                        absl::StrJoin(sources, " > ")});
+                        absl::StrJoin(sources, " > "), row.tier});
   table.json_extra.push_back(
       {mapping::Describe(row.relations), static_cast<int>(row.hops.size()),
        single ? (first_line > 0 ? Cell(first_line) : Cell()) : Cell(absl::StrJoin(lines, " > ")),
        std::string(mapping::Name(basis)), std::string(mapping::Name(confidence)),
        single && row.hops.front().rationale ? Cell(std::string(mapping::Name(*row.hops.front().rationale))) : Cell(),
-       absl::StrJoin(notes, " / "), row.inverted, absl::StrJoin(origins, " > ")});
+       absl::StrJoin(notes, " / "), row.inverted, absl::StrJoin(origins, " > "), row.reason,
+       std::string(single && !row.derived ? "direct" : "chain"), row.set_aside});
+}
+
+void AddRejected(const std::vector<MapRow>& rejected, Format format, OutputTable& table, std::ostream& err) {
+  for (const MapRow& row : rejected) {
+    if (format == Format::kJson) {
+      AddMapRow(row, table);
+    } else {
+      err << "note: candidate " << TerminalSafe(row.from_ref) << " > " << TerminalSafe(row.to_ref) << " left out: "
+          << TerminalSafe(row.reason) << "\n";
+    }
+  }
 }
 
 }  // namespace crosswalk::cli

@@ -33,6 +33,9 @@ struct MapRow {
   bool derived = false, inverted = false;
   std::vector<mapping::PathHop> path;
   std::vector<MapHop> hops;
+  std::string tier = "sound";  // sound, candidate or rejected
+  std::string reason;
+  int set_aside = 0;
 };
 
 MapRow MapRowOf(const mapping::MapResult& result);
@@ -41,6 +44,10 @@ MapRow MapRowOf(const v1::MappingResult& result);
 // The columns (and json-only columns) of the map table, and one row of it.
 OutputTable MapTable();
 void AddMapRow(const MapRow& row, OutputTable& table);
+
+// The candidates the organisation rejected: in json as rows of tier "rejected" after the others, in
+// table and csv as notes on `err` (the table stays the answer).
+void AddRejected(const std::vector<MapRow>& rejected, Format format, OutputTable& table, std::ostream& err);
 
 }  // namespace crosswalk::cli
 

@@ -391,12 +391,16 @@ int MappingCommand(const Client& client, const std::string& command,
       for (const std::string& ref : positional) request.add_refs(ref);
       request.set_direct_only(flags.count("--direct-only") > 0);
       request.set_best(flags.count("--best") > 0);
+      request.set_sound_only(flags.count("--sound-only") > 0);
       request.set_max_hops(max_hops);
       v1::MapResponse response;
       grpc::Status status = stub.Map(&context, request, &response);
       if (!status.ok()) return Failed(status, err);
       table = MapTable();
       for (const v1::MappingResult& result : response.results()) AddMapRow(MapRowOf(result), table);
+      std::vector<MapRow> rejected;
+      for (const v1::MappingResult& result : response.rejected()) rejected.push_back(MapRowOf(result));
+      AddRejected(rejected, format, table, err);
       Render(table, format, out);
       for (const std::string& note : response.notes()) err << "note: " << note << "\n";
       return kExitOk;
