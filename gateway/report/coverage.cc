@@ -1,6 +1,8 @@
 #include "gateway/report/coverage.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <tuple>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -35,8 +37,22 @@ bool SplitCatalogRef(const std::string& target, std::string* catalog, std::strin
   return true;
 }
 
-void Keep(std::vector<ClauseRecord>& listed, const ClauseRecord& item, size_t max) {
-  if (listed.size() < max) listed.push_back(item);
+bool ByKey(const ClauseRecord& a, const ClauseRecord& b) {
+  return std::tie(a.record.source, a.record.native_id) < std::tie(b.record.source, b.record.native_id);
+}
+
+bool NewestFirst(const ClauseRecord& a, const ClauseRecord& b) {
+  const int64_t a_day = a.effective.value_or(INT64_MIN), b_day = b.effective.value_or(INT64_MIN);
+  if (a_day != b_day) return a_day > b_day;
+  return ByKey(a, b);
+}
+
+// Keeps the first `max` records in `order`, whatever order they arrive in, so that the same records
+// give the same report (and the same OSCAL uuids).
+void Keep(std::vector<ClauseRecord>& listed, const ClauseRecord& item, size_t max,
+          bool (*order)(const ClauseRecord&, const ClauseRecord&) = ByKey) {
+  listed.insert(std::upper_bound(listed.begin(), listed.end(), item, order), item);
+  if (listed.size() > max) listed.pop_back();
 }
 
 }  // namespace
@@ -157,7 +173,7 @@ void CoverageBuilder::AddEvidence(const std::string& ref, const ClauseRecord& it
     if (!tally.newest || *item.effective > *tally.newest) tally.newest = item.effective;
     if (options_.as_of - *item.effective <= days * kDay) ++tally.current;
   }
-  Keep(tally.evidence_listed, item, static_cast<size_t>(options_.max_listed));
+  Keep(tally.evidence_listed, item, static_cast<size_t>(options_.max_listed), NewestFirst);
 }
 
 void CoverageBuilder::AddControl(const std::string& ref, const ClauseRecord& item) {

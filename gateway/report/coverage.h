@@ -64,9 +64,9 @@ struct ClauseCoverage {
   int64_t current_evidence = 0;  // evidence within the clause's cadence of the report date
   std::vector<ClauseRecord> evidence;  // the first CoverageOptions::max_listed, newest first
   int64_t control_count = 0;           // implemented or partly implemented controls
-  std::vector<ClauseRecord> controls;  // the first max_listed, in record order
+  std::vector<ClauseRecord> controls;  // the first max_listed by (source, native id)
   int64_t document_count = 0;          // documented information naming the clause
-  std::vector<ClauseRecord> documents;
+  std::vector<ClauseRecord> documents;  // likewise
   std::optional<int64_t> newest_evidence;
   int64_t cadence_days = 0;  // the shortest cadence of the clause's evidence kinds
   std::string freshness;     // current, stale, none

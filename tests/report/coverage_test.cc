@@ -58,27 +58,28 @@ class CoverageTest : public ::testing::Test {
 };
 
 TEST_F(CoverageTest, OnlyAStatementOfApplicabilityGivesPartialWithTheCaution) {
-  // A.8.32 Change management reaches 20000-1:2018 8.5.1 through 27001:2013 A.12.1.2,
-  // 27001:2005 A.10.1.2 and seed Table 5-1 (20000-1:2011 9.2).
+  // A.8.32 Change management reaches 20000-1:2018 8.5.1 and each of its parts by the direct
+  // current-edition rows (mappings/crosswalks/iso27001-2022-to-iso20000-1-2018.csv), and 8.5.1
+  // also through 27001:2013 A.12.1.2, 27001:2005 A.10.1.2 and seed Table 5-1 (20000-1:2011 9.2).
   const CoverageReport report = Run({
       Make("control", "iso27001:2022#A.8.32", "implemented", "2026-06-01", {{"implements", "iso27001:2022#A.8.32"}}),
       Make("control", "iso27001:2022#A.5.7", "not-applicable", "2026-06-01", {{"implements", "iso27001:2022#A.5.7"}}),
   });
-  // The rows reach 8.5.1 itself, not one of its parts: the clause holds the control.
   const ClauseCoverage& change = Clause(report, "8.5.1");
   EXPECT_EQ(change.status, "partial");
   EXPECT_TRUE(change.caution);
   EXPECT_EQ(change.evidence_count, 0);
   EXPECT_EQ(change.control_count, 1);
-  EXPECT_EQ(change.maturity, 0);  // as its least mature part: 8.5.1.1 (policy) has nothing
+  EXPECT_EQ(change.maturity, 1);  // as its least mature part: each holds the control alone
   EXPECT_EQ(change.maturity_rule, "maturity.rollup.least-of-parts");
   ASSERT_EQ(change.controls.size(), 1u);
   EXPECT_EQ(change.controls[0].record.native_id, "iso27001:2022#A.8.32");
   EXPECT_EQ(change.controls[0].reach.via, "implements iso27001:2022#A.8.32");
   EXPECT_THAT(change.controls[0].reach.path, HasSubstr("iso27001:2022:A.8.32>"));
-  EXPECT_THAT(change.controls[0].reach.sources, HasSubstr("JIP-ITSMS112-2.1 Table 5-1"));
+  EXPECT_THAT(change.controls[0].reach.sources, HasSubstr("crosswalk derivation from clause and control content"));
   EXPECT_THAT(report.caution.en, HasSubstr("note under Table 5-1"));
-  EXPECT_EQ(Clause(report, "8.5.1.3").status, "not-covered");
+  EXPECT_EQ(Clause(report, "8.5.1.3").status, "partial");
+  EXPECT_TRUE(Clause(report, "8.5.1.3").caution);
 
   // A leaf reached by the control alone: 8.5.3 release and deployment (through 27001:2013
   // A.14.2.3, 2005 A.12.5.2 and Table 5-1) is partial, maturity 1, with the caution.
@@ -159,9 +160,11 @@ TEST_F(CoverageTest, OperationalEvidenceCoversAndMaturityFollowsFreshnessAndDocu
     EXPECT_TRUE(in_20000);
   }
   EXPECT_TRUE(shared);
+  // The change management policy: only the control reaches it (the direct row A.8.32 > 8.5.1.1).
   const ClauseCoverage& policy = Clause(report, "8.5.1.1");
-  EXPECT_EQ(policy.status, "not-covered");
-  EXPECT_EQ(policy.maturity, 0);
+  EXPECT_EQ(policy.status, "partial");
+  EXPECT_TRUE(policy.caution);
+  EXPECT_EQ(policy.maturity, 1);
   EXPECT_EQ(Clause(report, "8.5.1").status, "partial");
 }
 
