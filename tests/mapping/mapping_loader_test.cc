@@ -142,6 +142,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "std-a:2005,std-b:2011,A.6.2.1,6.6,intersects-with,functional,,guess,high,"
                     "somewhere,,",
                     8, 7, 0, "field 'basis': 'guess' is not one of: seed, published, derived"},
+        PlantedCase{"basis_organisation_in_a_data_file", "crosswalks/fixture.csv", true,
+                    "std-a:2005,std-b:2011,A.6.2.1,6.6,intersects-with,functional,,organisation,high,"
+                    "somewhere,,",
+                    8, 7, 0, "field 'basis': 'organisation' is the basis of the organisation's own decisions"},
         PlantedCase{"confidence_outside_vocabulary", "crosswalks/fixture.csv", true,
                     "std-a:2005,std-b:2011,A.6.2.1,6.6,intersects-with,functional,,derived,sure,"
                     "somewhere,,",
