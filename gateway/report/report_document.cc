@@ -21,6 +21,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   coverage_options.as_of = options.as_of;
   coverage_options.cadence = cadence;
   coverage_options.organisation = options.organisation;
+  coverage_options.max_listed = options.max_listed;
   CW_ASSIGN_OR_RETURN(CoverageBuilder coverage, CoverageBuilder::Create(engine, rules, coverage_options));
   QualityOptions quality_options{options.as_of, cadence};
   quality_options.max_listed_per_rule = kListedFindingsPerRule;
@@ -58,6 +59,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   document.quality_counts = quality.Counts();
   document.service = service.Finish();
   document.scope = scope.Finish();
+  document.organisation = options.organisation;
   return document;
 }
 

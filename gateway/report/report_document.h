@@ -35,6 +35,7 @@ struct ReportDocument {
   std::vector<QualityRuleCount> quality_counts;
   ServiceReport service;
   std::vector<ScopeCheck> scope;
+  OrganisationState organisation;  // as ReportOptions gave it: decisions, certifications, assessments
 };
 
 struct ReportOptions {
@@ -42,6 +43,7 @@ struct ReportOptions {
   int64_t as_of = 0;
   std::string mappings_dir;  // where mappings/reports/*.csv are read from
   OrganisationState organisation;  // passed to every report that reads it
+  int max_listed = 20;  // records listed per clause and kind (CoverageOptions::max_listed)
 };
 
 // Reads every record of `store` once, in pages, and runs each report over it. INVALID_ARGUMENT

@@ -56,6 +56,7 @@ th{background:#eef1f5;font-weight:600;font-size:12px}
 .cells{display:flex;flex-wrap:wrap;gap:4px}
 .cell{width:64px;height:42px;border-radius:4px;padding:3px 5px;color:#fff;line-height:1.15;position:relative}
 .cell .ref{display:block;font-size:11px;white-space:nowrap}
+a.ref{color:inherit;text-decoration:none}a.ref:hover{text-decoration:underline}
 .cell .m{display:block;font-size:17px;font-weight:700}
 .cell .mark{position:absolute;top:2px;right:5px;font-size:12px}
 .covered-bg{background:var(--covered)}.partial-bg{background:var(--partial);color:#2b2100}.not-covered-bg{background:var(--none)}

@@ -7,11 +7,11 @@ namespace crosswalk::report {
 
 absl::StatusOr<ReportKind> ParseReportKind(absl::string_view name) {
   for (ReportKind kind : {ReportKind::kCoverage, ReportKind::kShared, ReportKind::kGaps, ReportKind::kQuality,
-                          ReportKind::kService, ReportKind::kScope, ReportKind::kAll}) {
+                          ReportKind::kService, ReportKind::kScope, ReportKind::kAll, ReportKind::kEvidence}) {
     if (KindName(kind) == name) return kind;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "unknown report '", name, "' (expected coverage, shared, gaps, quality, service, scope or all)"));
+      "unknown report '", name, "' (expected coverage, shared, gaps, quality, service, scope, all or evidence)"));
 }
 
 std::string KindName(ReportKind kind) {
@@ -23,6 +23,7 @@ std::string KindName(ReportKind kind) {
     case ReportKind::kService: return "service";
     case ReportKind::kScope: return "scope";
     case ReportKind::kAll: return "all";
+    case ReportKind::kEvidence: return "evidence";
   }
   return "all";
 }
@@ -68,6 +69,12 @@ absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat("unknown language '", options.lang, "' (expected en or ja)"));
   }
   const std::string& format = options.format;
+  if (!options.clause.empty() && kind != ReportKind::kEvidence) {
+    return absl::InvalidArgumentError("a clause narrows the evidence pack only: use it with 'report evidence'");
+  }
+  if (kind == ReportKind::kEvidence && format != "json" && format != "md" && format != "html") {
+    return absl::InvalidArgumentError(absl::StrCat("the evidence pack is written as json, md or html, not '", format, "'"));
+  }
   if (format == "csv" && kind == ReportKind::kAll) {
     return absl::InvalidArgumentError("a CSV holds one table: name one report (coverage, shared, gaps, quality, service or scope)");
   }
@@ -83,6 +90,7 @@ absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options) {
 absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
                                             const RenderOptions& options) {
   if (absl::Status status = CheckRenderOptions(kind, options); !status.ok()) return status;
+  if (kind == ReportKind::kEvidence) return RenderEvidence(document, options);
   const std::string& format = options.format;
   const std::string& lang = options.lang;
   if (format == "json") return RenderedReport{"application/json", RenderJson(document, kind, lang)};

@@ -15,15 +15,18 @@
 
 namespace crosswalk::report {
 
-enum class ReportKind { kCoverage, kShared, kGaps, kQuality, kService, kScope, kAll };
+// kEvidence is the auditor's evidence pack (report_render_evidence.cc), not part of `all`.
+enum class ReportKind { kCoverage, kShared, kGaps, kQuality, kService, kScope, kAll, kEvidence };
 
-// "coverage", "shared", "gaps", "quality", "service", "scope" or "all"; INVALID_ARGUMENT naming them.
+// "coverage", "shared", "gaps", "quality", "service", "scope", "all" or "evidence"; INVALID_ARGUMENT
+// naming them.
 absl::StatusOr<ReportKind> ParseReportKind(absl::string_view name);
 std::string KindName(ReportKind kind);
 
 struct RenderOptions {
   std::string format = "table";  // table, csv, json, md, html, oscal
   std::string lang = "en";       // en, ja
+  std::string clause;  // evidence only: this clause of the target and its parts (empty: all)
 };
 
 struct RenderedReport {
@@ -31,8 +34,9 @@ struct RenderedReport {
   std::string content;
 };
 
-// INVALID_ARGUMENT for an unknown format or language, csv of `all` (a CSV holds one table), or
-// oscal of anything but coverage, gaps or all. CheckRenderOptions says so before any work.
+// INVALID_ARGUMENT for an unknown format or language, csv of `all` (a CSV holds one table), oscal of
+// anything but coverage, gaps or all, evidence in anything but json, md or html, or a clause with
+// another kind than evidence. CheckRenderOptions says so before any work.
 absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options);
 absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
                                             const RenderOptions& options);
@@ -63,6 +67,10 @@ std::string RenderText(const ReportDocument& document, ReportKind kind, const st
 absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind);
 std::string RenderHtml(const ReportDocument& document, const std::string& lang);
 std::string RenderOscal(const ReportDocument& document);
+// The evidence pack in options.format (json, md or html); NOT_FOUND for an unknown options.clause.
+absl::StatusOr<RenderedReport> RenderEvidence(const ReportDocument& document, const RenderOptions& options);
+// Text from data as Markdown that renders as that text and nothing else (report_render_text.cc).
+std::string MarkdownEscape(const std::string& text);
 
 }  // namespace crosswalk::report
 

@@ -1,4 +1,5 @@
-// The HTML dashboard: one self-contained page (inline CSS and SVG, no script, no URL of any kind)
+// The HTML dashboard: one self-contained page (inline CSS and SVG, no script, no URL but the clause
+// cells' links into the evidence pack written beside it)
 // with the figures of the JSON report of kind all. Every number on it is an element whose whole
 // text is that figure, marked data-figure="<JSON path>" (report_html.h), so a test can read the
 // page as a browser builds it and compare each one with the JSON.
@@ -39,6 +40,12 @@ struct Page {
   }
   std::string Status(const ClauseCoverage& c) const {
     return absl::StrCat(L(CoverageStatusLabel(c.status)), c.caution ? " <a href=\"#caution\">†</a>" : "");
+  }
+  // The clause's section of the evidence pack, written beside the dashboard as evidence-LANG.html
+  // (the one relative link the page has; tools/demo writes both).
+  std::string EvidenceLink(const std::string& ref, absl::string_view cls) const {
+    return absl::StrCat("<a class=\"", cls, "\" href=\"evidence-", lang == "ja" ? "ja" : "en", ".html#clause-",
+                        Escape(ref), "\">", Escape(ref), "</a>");
   }
   std::string Topics(const std::vector<Label>& topics) const {
     std::string cell;
@@ -99,8 +106,8 @@ void Heatmap(Page& p) {
       if (!clause.leaf || clause.group != g.ref) continue;
       const std::string bg = clause.caution ? "cautioned-bg" : Escape(clause.status) + "-bg";
       absl::StrAppend(&p.out, "<div class=\"cell ", bg, "\" title=\"", Escape(clause.ref), " ", p.ClauseTitle(clause),
-                      " — ", p.L(CoverageStatusLabel(clause.status)), "\"><span class=\"ref\">", Escape(clause.ref),
-                      "</span>", Figure("span", "m", absl::StrCat("coverage[", i, "].maturity"), Int(clause.maturity)),
+                      " — ", p.L(CoverageStatusLabel(clause.status)), "\">", p.EvidenceLink(clause.ref, "ref"),
+                      Figure("span", "m", absl::StrCat("coverage[", i, "].maturity"), Int(clause.maturity)),
                       clause.caution ? "<span class=\"mark\">†</span>" : "", "</div>");
     }
     p.out += "</div></div>";
@@ -177,7 +184,7 @@ void GapTable(Page& p, const std::vector<std::pair<size_t, const ClauseCoverage*
                   unique ? absl::StrCat("<th>", p.T("unique"), "</th>") : "", "<th>", p.T("reason"), "</th></tr>");
   for (const auto& [index, c] : rows) {
     const std::string at = absl::StrCat("gaps[", index, "].");
-    absl::StrAppend(&p.out, "<tr", c->unique_topics.empty() ? "" : " class=\"unique\"", "><td class=\"id\">", Escape(c->ref),
+    absl::StrAppend(&p.out, "<tr", c->unique_topics.empty() ? "" : " class=\"unique\"", "><td class=\"id\">", p.EvidenceLink(c->ref, "ref"),
                     "</td><td>", p.ClauseTitle(*c), "</td><td class=\"status\">", p.Status(*c), "</td>",
                     Figure("td", "num", at + "maturity", Int(c->maturity)),
                     Figure("td", "num", at + "evidence", Int(c->evidence_count)),

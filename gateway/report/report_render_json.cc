@@ -7,6 +7,7 @@
 #include "gateway/report/quality_rules.h"
 #include "gateway/report/report_labels.h"
 #include "gateway/report/report_render.h"
+#include "gateway/report/report_json.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::report {
@@ -220,6 +221,8 @@ Json ScopeJson(const std::vector<ScopeCheck>& checks) {
 }
 
 }  // namespace
+
+Json ClauseCoverageJson(const ClauseCoverage& clause) { return ClauseJson(clause); }
 
 std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang) {
   const bool all = kind == ReportKind::kAll;

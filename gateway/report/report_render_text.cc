@@ -259,6 +259,8 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
 
 }  // namespace
 
+std::string MarkdownEscape(const std::string& text) { return MarkdownText(text); }
+
 std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown) {
   std::string out = Header(document, lang, markdown);
   for (Table& t : TablesOf(document, kind, lang, false)) {

@@ -288,7 +288,16 @@ class ReportsService final : public v1::Reports::Service {
     report::RenderOptions render;
     if (!request->format().empty()) render.format = request->format();
     if (!request->lang().empty()) render.lang = request->lang();
+    constexpr size_t kClauseBytes = 32;  // refs are short ("8.5.1.3"); a longer one is refused unread
+    if (request->clause().size() > kClauseBytes) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("clause '", TruncateUtf8(request->clause(), kClauseBytes), "…' is not a clause"));
+    }
+    render.clause = request->clause();
     report::ReportOptions options;
+    // The evidence pack lists more of each clause's records than the reports' tables do; still
+    // bounded per clause, with complete counts.
+    constexpr int kEvidencePackListed = 200;
+    if (*kind == report::ReportKind::kEvidence) options.max_listed = kEvidencePackListed;
     if (!request->target().empty()) options.target = request->target();
     options.mappings_dir = gateway_->mapping().data().root;
     // The report date: the start of the given day, or of today (UTC).

@@ -117,6 +117,41 @@ TEST_F(ReportTest, EveryListedEvidenceRecordIsAStoredRecord) {
   EXPECT_EQ(checked, 12);
 }
 
+// The evidence pack through crosswalkd: one clause and its parts, the coverage report's counts and
+// records, and every listed record a stored one.
+TEST_F(ReportTest, EvidencePackOfOneClauseAgreesWithCoverage) {
+  ProcessResult coverage = Cli({"report", "coverage", "--format", "json", "--as-of", "2026-12-01"});
+  ASSERT_EQ(coverage.exit_code, 0) << coverage.err;
+  const nlohmann::json report = nlohmann::json::parse(coverage.out);
+  ProcessResult pack = Cli({"report", "evidence", "--clause", "8.5.1", "--format", "json", "--as-of", "2026-12-01"});
+  ASSERT_EQ(pack.exit_code, 0) << pack.err;
+  const nlohmann::json evidence = nlohmann::json::parse(pack.out);
+  EXPECT_EQ(evidence["report"], "evidence");
+  EXPECT_EQ(evidence["clause"], "8.5.1");
+  std::vector<std::string> refs;
+  for (const nlohmann::json& clause : evidence["clauses"]) {
+    refs.push_back(clause["clause"]);
+    for (const nlohmann::json& in_report : report["coverage"]) {
+      if (in_report["clause"] != clause["clause"]) continue;
+      for (const char* count : {"evidence", "controls", "documents", "status", "maturity"}) {
+        EXPECT_EQ(clause[count], in_report[count]) << clause["clause"] << " " << count;
+      }
+    }
+  }
+  EXPECT_THAT(refs, testing::ElementsAre("8.5.1", "8.5.1.1", "8.5.1.2", "8.5.1.3"));
+  // The pack lists more of a clause's records than the report's tables (200 against 20).
+  const nlohmann::json& changes = evidence["clauses"][3];
+  ASSERT_GT(changes["evidence"].get<int>(), 20);
+  EXPECT_EQ(changes["evidence_records"].size(), std::min<size_t>(200, changes["evidence"].get<size_t>()));
+  ProcessResult html = Cli({"report", "evidence", "--format", "html", "--lang", "ja", "--as-of", "2026-12-01",
+                            "--out", Path("evidence-ja.html")});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  const std::string page = Read(Path("evidence-ja.html"));
+  EXPECT_THAT(page, HasSubstr("<html lang=\"ja\">"));
+  EXPECT_THAT(page, HasSubstr("証跡パック"));
+  EXPECT_THAT(page, HasSubstr("id=\"clause-10.2\""));
+}
+
 TEST_F(ReportTest, GapsInJapaneseAndTheCaution) {
   ProcessResult gaps = Cli({"report", "gaps", "--lang", "ja", "--as-of", "2026-12-01"});
   ASSERT_EQ(gaps.exit_code, 0) << gaps.err;
@@ -144,6 +179,9 @@ TEST_F(ReportTest, UsageErrorsExitTwoAndLeaveNoFile) {
       {{"report", "coverage", "--as-of", "2026-13-01"}, "is not a date"},
       {{"report", "quality", "--format", "oscal"}, "oscal exports the coverage findings"},
       {{"report"}, "needs one KIND"},
+      {{"report", "evidence", "--format", "csv"}, "the evidence pack is written as json, md or html"},
+      {{"report", "coverage", "--clause", "8.5"}, "a clause narrows the evidence pack only"},
+      {{"report", "evidence", "--format", "json", "--clause", "8.55"}, "clause '8.55' is not a clause of iso20000-1:2018"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> args = c.args;

@@ -3,11 +3,14 @@
 
 Usage: dashboard_check.py CHROMIUM DIR
 
-DIR holds report.json (RenderJson, kind all) and report-en.html, report-ja.html (RenderHtml).
+DIR holds report.json (RenderJson, kind all), report-en.html, report-ja.html (RenderHtml) and the
+evidence packs evidence-en.html, evidence-ja.html (RenderReport kind evidence, html).
 For each language:
   * the HTML references nothing outside itself: none of http:, https:, //, @import, url( appears
-    anywhere in it, and every src/href/srcset/action/xlink:href attribute is a data: URL or a
-    #fragment;
+    anywhere in it, and every src/href/srcset/action/xlink:href attribute is a data: URL, a
+    #fragment or a clause cell's link evidence-LANG.html#clause-REF to a section that exists;
+  * the evidence pack renders (non-blank screenshot), references nothing outside itself, and has a
+    section per clause of report.json with the same counts and the same listed records;
   * Chromium renders it: --screenshot at 1440x900 gives a PNG that is decoded here (zlib + the
     PNG row filters) and must be 1440x900, have at least 16 distinct colours in the sampled rows
     and at least 30% of sampled rows not a single colour (text, bars and cells were drawn, not a
@@ -25,6 +28,7 @@ A Japanese font must be installed (fc-list :lang=ja), else the Japanese page sho
 Prints one line per language and exits 0, or prints every problem and exits 1.
 """
 
+import html
 import html.parser
 import json
 import os
@@ -202,6 +206,49 @@ def run_chromium(chromium, profile, *args):
     return subprocess.run(command, capture_output=True, text=True, timeout=180)
 
 
+SECTION = re.compile(r'<section class="clause" id="(clause-[^"]+)">(.*?)</section>', re.S)
+COUNT = re.compile(r'<span class="count">(\d+)</span>')
+NATIVE_ID = re.compile(r'<td class="native-id">([^<]*)</td>')
+
+
+def check_evidence(chromium, directory, lang, report, problems):
+    """The evidence pack evidence-LANG.html beside the dashboard: self-contained, rendered by
+    Chromium (non-blank), one section per clause of report.json with its counts of controls,
+    documents and evidence, and the same listed records. Returns the section ids."""
+    path = os.path.join(directory, f"evidence-{lang}.html")
+    if not os.path.exists(path):
+        problems.append(f"{lang}: no evidence-{lang}.html beside the dashboard")
+        return set()
+    text = open(path, encoding="utf-8").read()
+    for pattern in FORBIDDEN:
+        if pattern in text:
+            problems.append(f"{lang} evidence: external reference {pattern!r}")
+    with tempfile.TemporaryDirectory() as profile:
+        png = os.path.join(directory, f"evidence-{lang}.png")
+        if os.path.exists(png):
+            os.remove(png)
+        run_chromium(chromium, profile, f"--screenshot={png}", "file://" + os.path.abspath(path))
+        check_screenshot(png, problems)
+        dump = run_chromium(chromium, profile, "--dump-dom", "file://" + os.path.abspath(path))
+    sections = {ident: body for ident, body in SECTION.findall(dump.stdout)}
+    for clause in report["coverage"]:
+        ident = f"clause-{clause['clause']}"
+        body = sections.get(ident)
+        if body is None:
+            problems.append(f"{lang} evidence: no section {ident}")
+            continue
+        counts = [int(n) for n in COUNT.findall(body)]
+        want = [clause["controls"], clause["documents"], clause["evidence"]]
+        if counts != want:
+            problems.append(f"{lang} evidence: {ident} counts {counts}, report.json has {want}")
+        listed = sorted(html.unescape(n) for n in NATIVE_ID.findall(body))
+        expected = sorted(r["native_id"] for key in ("control_records", "document_records", "evidence_records")
+                          for r in clause[key])
+        if listed != expected:
+            problems.append(f"{lang} evidence: {ident} lists {listed[:5]}…, report.json {expected[:5]}…")
+    return set(sections)
+
+
 def check_language(chromium, directory, lang, report, problems):
     page_path = os.path.join(directory, f"report-{lang}.html")
     text = open(page_path, encoding="utf-8").read()
@@ -226,7 +273,13 @@ def check_language(chromium, directory, lang, report, problems):
     page.close()
     if page.lang != lang:
         problems.append(f"{lang}: <html lang={page.lang!r}>")
+    evidence_ids = check_evidence(chromium, directory, lang, report, problems)
     for tag, name, value in page.links:
+        target = re.fullmatch(rf"evidence-{lang}\.html#(clause-[0-9.]+)", value)
+        if target:  # a clause cell's link to its section of the evidence pack beside the page
+            if target.group(1) not in evidence_ids:
+                problems.append(f"{lang}: <{tag} {name}={value!r}>: no such section in evidence-{lang}.html")
+            continue
         if not (value.startswith("data:") or value.startswith("#")):
             problems.append(f"{lang}: <{tag} {name}={value!r}> is not a data: URL or a #fragment")
     for text in page.loose:
@@ -256,7 +309,7 @@ def check_language(chromium, directory, lang, report, problems):
         problems.append(f"{lang}: only {service} service figures")
     if compared < MIN_FIGURES:
         problems.append(f"{lang}: only {compared} figures compared (at least {MIN_FIGURES})")
-    return f"{lang}: {compared} figures compared ({service} service), {screenshot}"
+    return f"{lang}: {compared} figures compared ({service} service), {screenshot}; evidence pack: {len(evidence_ids)} clause sections"
 
 
 def main():

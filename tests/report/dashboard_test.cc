@@ -1,7 +1,9 @@
-// The HTML dashboard (report_render_html.cc) over the example estate, checked in a real headless
-// Chromium by dashboard_check.py: the page renders (a non-blank 1440×900 screenshot), every figure
-// it marks with data-figure="<JSON path>" equals that value of the JSON report of kind `all`,
-// and it references nothing outside itself. Skipped only when chromium is not installed.
+// The HTML dashboard (report_render_html.cc) and the evidence pack (report_render_evidence.cc) over
+// the example estate, checked in a real headless Chromium by dashboard_check.py: the pages render
+// (non-blank 1440×900 screenshots), every figure the dashboard marks with data-figure="<JSON path>"
+// equals that value of the JSON report of kind `all`, its clause cells link to sections of the
+// evidence pack that exist, the pack has every clause with the report's counts and records, and
+// neither references anything outside itself. Skipped only when chromium is not installed.
 
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +21,7 @@
 #include "gateway/store/sqlite_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/report/estate_store.h"
 
 namespace crosswalk::report {
@@ -93,6 +96,12 @@ class DashboardTest : public ::testing::Test {
     Write(*dir_ / "report.json", RenderJson(*document_, ReportKind::kAll, "en"));
     for (const char* lang : {"en", "ja"}) {
       Write(*dir_ / absl::StrCat("report-", lang, ".html"), RenderHtml(*document_, lang));
+      RenderOptions evidence;
+      evidence.format = "html";
+      evidence.lang = lang;
+      auto pack = RenderReport(*document_, ReportKind::kEvidence, evidence);
+      ASSERT_TRUE(pack.ok()) << pack.status();
+      Write(*dir_ / absl::StrCat("evidence-", lang, ".html"), pack->content);
     }
   }
   static void TearDownTestSuite() {
@@ -142,6 +151,15 @@ TEST_F(DashboardTest, CheckerReportsPlantedDefects) {
   en.replace(en.find("</main>"), 0, "<a href=\"https://example.org/\">x</a><table><tr><td class=\"num\">7</td></tr></table>");
   Write(planted / "report-en.html", en);
   Write(planted / "report-ja.html", "<!DOCTYPE html><html lang=\"ja\"><body></body></html>");
+  // The evidence pack: one count off in 8.5.1.3's section, and none beside the ja page.
+  std::ifstream in(*dir_ / "evidence-en.html", std::ios::binary);
+  std::string pack((std::istreambuf_iterator<char>(in)), {});
+  const size_t section = pack.find("id=\"clause-8.5.1.3\"");
+  ASSERT_NE(section, std::string::npos);
+  const size_t count = pack.find("<span class=\"count\">", section);
+  ASSERT_NE(count, std::string::npos);
+  pack.insert(count + std::string("<span class=\"count\">").size(), "9");
+  Write(planted / "evidence-en.html", pack);
   std::string output;
   EXPECT_NE(RunCommand(absl::StrCat("/usr/bin/python3 ", CROSSWALK_DASHBOARD_CHECK, " ", chromium, " ",
                                     planted.string()), &output), 0);
@@ -151,6 +169,8 @@ TEST_F(DashboardTest, CheckerReportsPlantedDefects) {
   EXPECT_THAT(output, HasSubstr("en: a number outside data-figure in a numeric cell: '7'"));
   EXPECT_THAT(output, HasSubstr("ja: figures not shown: summary.clauses"));
   EXPECT_THAT(output, HasSubstr("distinct colours in the sampled rows: blank?"));
+  EXPECT_THAT(output, HasSubstr("en evidence: clause-8.5.1.3 counts [9"));
+  EXPECT_THAT(output, HasSubstr("ja: no evidence-ja.html beside the dashboard"));
 }
 
 TEST_F(DashboardTest, SpeaksTheRequestedLanguage) {
@@ -188,6 +208,83 @@ TEST_F(DashboardTest, EscapesTextFromData) {
   EXPECT_THAT(html, HasSubstr("&lt;script&gt;"));
   EXPECT_THAT(html, HasSubstr("A &amp; B &quot;quoted&quot; &#39;single&#39;"));
   EXPECT_THAT(html, HasSubstr("&lt;&#47;td&gt;&lt;b&gt;bold"));
+}
+
+// The evidence pack's json: every clause, or one and its parts, with the coverage report's counts
+// and records; the organisation's decisions and assessment where they name the clause.
+TEST_F(DashboardTest, EvidencePackSelectsClausesAndCarriesTheOrganisationsStatements) {
+  RenderOptions options;
+  options.format = "json";
+  auto all = RenderReport(*document_, ReportKind::kEvidence, options);
+  ASSERT_TRUE(all.ok()) << all.status();
+  auto json = nlohmann::json::parse(all->content);
+  ASSERT_EQ(json["clauses"].size(), document_->coverage.clauses.size());
+  for (size_t i = 0; i < document_->coverage.clauses.size(); ++i) {
+    const ClauseCoverage& c = document_->coverage.clauses[i];
+    EXPECT_EQ(json["clauses"][i]["clause"], c.ref);
+    EXPECT_EQ(json["clauses"][i]["evidence"], c.evidence_count) << c.ref;
+    EXPECT_EQ(json["clauses"][i]["controls"], c.control_count) << c.ref;
+    EXPECT_EQ(json["clauses"][i]["evidence_records"].size(), c.evidence.size()) << c.ref;
+  }
+
+  options.clause = "8.5";
+  auto part = RenderReport(*document_, ReportKind::kEvidence, options);
+  ASSERT_TRUE(part.ok());
+  std::vector<std::string> refs;
+  const auto selected = nlohmann::json::parse(part->content);
+  for (const auto& clause : selected["clauses"]) refs.push_back(clause["clause"]);
+  EXPECT_THAT(refs, testing::ElementsAre("8.5", "8.5.1", "8.5.1.1", "8.5.1.2", "8.5.1.3", "8.5.2", "8.5.2.1",
+                                         "8.5.2.2", "8.5.2.3", "8.5.3"));
+
+  options.clause = "8.55";
+  EXPECT_EQ(RenderReport(*document_, ReportKind::kEvidence, options).status().code(), absl::StatusCode::kNotFound);
+  options.clause = "8.5";
+  options.format = "csv";
+  EXPECT_EQ(RenderReport(*document_, ReportKind::kEvidence, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.format = "json";
+  EXPECT_EQ(RenderReport(*document_, ReportKind::kCoverage, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  ReportDocument document = *document_;
+  MappingDecision decision;
+  decision.id = 3;
+  decision.from = "iso27001:2022";
+  decision.from_ref = "A.8.32";
+  decision.to = "iso20000-1:2018";
+  decision.to_ref = "8.5.1.1";
+  decision.relationship = "subset-of";
+  decision.by = "Sato <sato@example.jp>";
+  decision.reason = "our change policy is the ISMS's";
+  document.organisation.decisions.push_back(decision);
+  ClauseAssessment assessment;
+  assessment.target = "iso20000-1:2018";
+  assessment.clause = "8.5.1.1";
+  assessment.status = "partial";
+  assessment.maturity = 2;
+  assessment.owner = "IT operations";
+  assessment.action = "write the | change policy";
+  assessment.by = "Sato";
+  document.organisation.assessments.push_back(assessment);
+  options.clause = "8.5.1.1";
+  auto one = RenderReport(document, ReportKind::kEvidence, options);
+  ASSERT_TRUE(one.ok());
+  auto clause = nlohmann::json::parse(one->content)["clauses"][0];
+  EXPECT_EQ(clause["decisions"][0]["id"], 3);
+  EXPECT_EQ(clause["decisions"][0]["decision"], "confirm");
+  EXPECT_EQ(clause["assessment"]["maturity"], 2);
+  EXPECT_EQ(clause["assessment"]["owner"], "IT operations");
+  options.format = "md";
+  auto md = RenderReport(document, ReportKind::kEvidence, options);
+  ASSERT_TRUE(md.ok());
+  EXPECT_THAT(md->content, HasSubstr("Sato &lt;sato@example.jp&gt;"));
+  EXPECT_THAT(md->content, HasSubstr("write the \\| change policy"));
+  options.format = "html";
+  auto page = RenderReport(document, ReportKind::kEvidence, options);
+  ASSERT_TRUE(page.ok());
+  EXPECT_THAT(page->content, HasSubstr("Sato &lt;sato@example.jp&gt;"));
+  EXPECT_THAT(page->content, Not(HasSubstr("<sato@")));
+  EXPECT_THAT(page->content, HasSubstr("@media print{section.group{break-before:page}"));
 }
 
 }  // namespace

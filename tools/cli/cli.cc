@@ -84,6 +84,11 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
                                         F: table, csv, json, md, html (the dashboard) or oscal
                                         (assessment-results); csv of coverage: clause,title,
                                         status,maturity,evidence,controls,newest_evidence,reason
+  report evidence [--clause C] --format html|md|json [--lang en|ja] [--out FILE]
+                                        the auditor's evidence pack: per clause (C and its
+                                        parts, or all) the status and why, the certifications,
+                                        controls, documents and evidence records with their
+                                        source and mapping path, decisions and the assessment
 
 options:
   --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
@@ -132,7 +137,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"sources", {"--format"}},
       {"sync", {"--all"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
-      {"report", {"--format", "--target", "--lang", "--out", "--as-of"}},
+      {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
   };
   return *commands;
 }

@@ -422,7 +422,7 @@ int MappingCommand(const Client& client, const std::string& command,
 int Report(const Client& client, const std::map<std::string, std::string>& flags,
            const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
   if (positional.size() != 1) {
-    err << "crosswalk: 'report' needs one KIND: coverage, shared, gaps, quality, service, scope or all\n";
+    err << "crosswalk: 'report' needs one KIND: coverage, shared, gaps, quality, service, scope, all or evidence\n";
     return kExitUsage;
   }
   v1::RenderReportRequest request;
@@ -435,6 +435,7 @@ int Report(const Client& client, const std::map<std::string, std::string>& flags
   request.set_lang(flag("--lang"));
   request.set_format(flag("--format"));
   request.set_as_of(flag("--as-of"));
+  request.set_clause(flag("--clause"));
   const std::string out_path = flag("--out");
   // Written to a temporary file first, so a failed report never leaves half a file at --out.
   const std::string partial = out_path.empty() ? "" : out_path + ".partial";

@@ -1,0 +1,16 @@
+#ifndef CROSSWALK_GATEWAY_REPORT_REPORT_JSON_H_
+#define CROSSWALK_GATEWAY_REPORT_REPORT_JSON_H_
+
+// The JSON of one clause's coverage, as the coverage report writes it (report_render_json.cc),
+// shared with the evidence pack so that both say the same thing in the same words.
+
+#include "gateway/report/coverage.h"
+#include "nlohmann/json.hpp"
+
+namespace crosswalk::report {
+
+nlohmann::ordered_json ClauseCoverageJson(const ClauseCoverage& clause);
+
+}  // namespace crosswalk::report
+
+#endif  // CROSSWALK_GATEWAY_REPORT_REPORT_JSON_H_
