@@ -1,6 +1,8 @@
 #include "gateway/core/organisation_text.h"
 
 #include "absl/strings/str_cat.h"
+#include "gateway/core/time_text.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk {
 
@@ -26,6 +28,21 @@ bool IsAssessmentStatus(absl::string_view text) {
     if (text == status) return true;
   }
   return false;
+}
+
+absl::StatusOr<int64_t> ParseIsoDate(absl::string_view text) {
+  const auto invalid = [&] {
+    return absl::InvalidArgumentError(absl::StrCat("'", TruncateUtf8(text, kQuotedTextBytes), "' is not a date YYYY-MM-DD"));
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return invalid();
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return invalid();
+  }
+  if (text.substr(0, 4) == "0000") return invalid();
+  // ParseTimestamp checks the month and the day of the month.
+  absl::StatusOr<int64_t> seconds = ParseTimestamp(text);
+  if (!seconds.ok()) return invalid();
+  return *seconds;
 }
 
 }  // namespace crosswalk

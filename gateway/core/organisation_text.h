@@ -4,6 +4,8 @@
 // The names of the organisation's values (organisation.h) as the API, the CLI, the store and the
 // exports write them.
 
+#include <cstdint>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "gateway/core/organisation.h"
@@ -18,6 +20,10 @@ absl::StatusOr<MappingDecision::Verdict> ParseVerdict(absl::string_view text);
 // True for the coverage statuses an assessment may state: covered, partial, candidate,
 // nonconforming, not-covered.
 bool IsAssessmentStatus(absl::string_view text);
+
+// A calendar date written YYYY-MM-DD (ASCII digits, years 0001-9999), as Unix seconds UTC of
+// its midnight. INVALID_ARGUMENT says what was expected.
+absl::StatusOr<int64_t> ParseIsoDate(absl::string_view text);
 
 }  // namespace crosswalk
 
