@@ -255,8 +255,11 @@ class MappingService final : public v1::Mapping::Service {
     if (!from.ok()) return ToGrpc(from.status());
     auto to = gateway_->mapping().ResolveCatalog(request->to());
     if (!to.ok()) return ToGrpc(to.status());
+    auto organisation = gateway_->Organisation();
+    if (!organisation.ok()) return ToGrpc(organisation.status());
     auto gaps = gateway_->mapping().Gaps(request->from(), request->to(),
-                                         request->max_hops() == 0 ? 5 : request->max_hops());
+                                         request->max_hops() == 0 ? 5 : request->max_hops(),
+                                         &organisation->decisions);
     if (!gaps.ok()) return ToGrpc(gaps.status());
     response->set_from((*from)->id);
     response->set_to((*to)->id);

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "tests/gateway/gateway_fixture.h"
 
@@ -115,6 +117,34 @@ TEST_F(OrganisationTest, StatementsAndTheirHistorySurviveARestart) {
   EXPECT_THAT(Ok({"decisions", "list", "--format", "csv"}), HasSubstr("\n3,iso27001:2022,A.8.32,"));
 }
 
+// The decisions take part in the map and gaps answers crosswalkd serves (the engine's part is
+// tested in tests/mapping; here: they reach it, also after a restart). 20000-1:2011 4.5.2's row to
+// 2018's 6.2 is read for 6.2.1 and 6.2.2 only as a candidate.
+TEST_F(OrganisationTest, DecisionsChangeTheMapAndGapsCrosswalkdServes) {
+  WriteConfig("");
+  Start();
+  auto gap = [&](const std::string& clause) {
+    for (absl::string_view line : absl::StrSplit(
+             Ok({"gaps", "--from", "iso20000-1:2011", "--to", "iso20000-1:2018", "--format", "csv"}), '\n')) {
+      if (absl::StartsWith(line, clause + ",")) return std::string(line.substr(clause.size() + 1, line.find(',', clause.size() + 1) - clause.size() - 1));
+    }
+    return std::string("covered");
+  };
+  ASSERT_EQ(gap("6.2.1"), "candidate");
+  ASSERT_EQ(gap("6.2.2"), "candidate");
+  Ok({"decisions", "add", "--from", "iso20000-1:2011", "--from-ref", "4.5.2", "--to", "iso20000-1:2018", "--to-ref",
+      "6.2.1", "--relationship", "superset-of", "--decision", "confirm", "--by", "aiko", "--reason",
+      "our 2011 planning set the objectives"});
+  Ok({"decisions", "add", "--from", "iso20000-1:2011", "--from-ref", "4.5.2", "--to", "iso20000-1:2018", "--to-ref",
+      "6.2.2", "--decision", "reject", "--by", "aiko", "--reason", "no plan for the objectives"});
+  Restart();
+  EXPECT_EQ(gap("6.2.1"), "covered");
+  EXPECT_EQ(gap("6.2.2"), "unmapped");
+  const std::string map = Ok({"map", "--from", "iso20000-1:2011", "--to", "iso20000-1:2018", "4.5.2", "--format", "json"});
+  EXPECT_THAT(map, HasSubstr("\"source\": \"organisation decision #1 (confirm) by aiko\""));
+  EXPECT_THAT(map, HasSubstr("\"basis\": \"organisation\""));
+}
+
 TEST_F(OrganisationTest, OnlyTheAdminRoleWrites) {
   WriteConfig("");
   Start();
@@ -183,8 +213,17 @@ TEST_F(OrganisationTest, BadInputIsRefusedNamingTheField) {
 }
 
 TEST_F(OrganisationTest, ConfiguredCertificationsAreListedAndReadOnly) {
-  WriteConfig(kConfigCertification);
+  // Added through the API first, then declared in the configuration: the configuration's wins and
+  // it is listed once.
+  WriteConfig("");
   Start();
+  Ok({"certifications", "add", "--standard", "iso27001:2022", "--certificate", "IS 555", "--body", "Old body",
+      "--valid-until", "2026-01-01", "--by", "ken"});
+  WriteConfig(kConfigCertification);
+  Restart();
+  const std::string listed = Ok({"certifications", "list", "--format", "csv"});
+  EXPECT_THAT(listed, Not(HasSubstr("Old body")));
+  EXPECT_EQ(listed.find("IS 555"), listed.rfind("IS 555"));
   EXPECT_THAT(Ok({"certifications", "list", "--format", "csv"}),
               HasSubstr("iso27001:2022,IS 555,JQA,Data centre operations,2027-06-30,2026-06-01,config,config,"));
   for (const std::vector<std::string>& write :
