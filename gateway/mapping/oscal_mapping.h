@@ -30,6 +30,16 @@ absl::StatusOr<std::string> ExportOscalMappingCollection(const MappingEngine& en
                                                          const std::string& to,
                                                          const std::string& timestamp);
 
+// The organisation's mapping decisions (gateway/core/organisation.h) as an OSCAL mapping-collection:
+// one mapping per pair of catalogs, in the order the decisions first name it. A confirmed or added
+// row is a map (props basis `organisation`, decision, decision-id, by, decided-at; the reason as
+// remarks); a rejected candidate, which states no relationship of its own, is a group of props on
+// its mapping (rejected-candidate "FROM_REF > TO_REF", the relationship rejected if any, by,
+// decided-at, reason). Resources name the catalogs by crosswalk's href. FAILED_PRECONDITION when
+// there is no decision.
+absl::StatusOr<std::string> ExportOscalDecisions(const std::vector<MappingDecision>& decisions,
+                                                 const std::string& timestamp);
+
 struct OscalImport : ImportReport {};
 
 // Reads an OSCAL mapping-collection (oscal_mapping_import.cc). Checks: JSON syntax; the shape of

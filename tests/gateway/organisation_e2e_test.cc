@@ -268,6 +268,17 @@ TEST_F(OrganisationTest, DecisionsExportAndImportAsCsv) {
   Ok({"decisions", "add", "--from", "itil:4", "--from-ref", "change-enablement", "--to", "iso20000-1:2018", "--to-ref",
       "8.5.1.3", "--decision", "reject", "--by", "ken", "--reason", "not our emergency path"});
   const std::string exported = Ok({"decisions", "export", "--format", "csv"});
+  // OSCAL: valid against NIST's mapping schema; the rejection is a no-relationship map.
+  Ok({"decisions", "export", "--format", "oscal", "--out", Path("decisions.json")});
+  ProcessResult valid = RunProcess({"/usr/bin/python3", CROSSWALK_TESTS_DIR "/oscal_schema/validate.py",
+                                    CROSSWALK_TESTS_DIR "/fixtures/oscal/schema/oscal_mapping_schema.json", Path("decisions.json")});
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  std::ifstream oscal_file(Path("decisions.json"));
+  std::stringstream oscal;
+  oscal << oscal_file.rdbuf();
+  EXPECT_THAT(oscal.str(), HasSubstr("\"relationship\": \"no-relationship\""));
+  EXPECT_THAT(oscal.str(), HasSubstr("\"remarks\": \"not our emergency path\""));
+  EXPECT_THAT(oscal.str(), HasSubstr("\"href\": \"urn:crosswalk:catalog:itil:4\""));
   WriteFile("decisions.csv", exported + "9,iso27001:2022,A.5.24,iso20000-1:2018,8.6.2,maybe,add,x,y,\n");
 
   WriteConfig("", "other.db");

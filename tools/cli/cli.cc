@@ -92,7 +92,9 @@ the organisation's statements (gateway; writes need an admin token):
   decisions list [--format F]           id,from,from_ref,to,to_ref,relationship,decision,by,
                                         reason,decided_at
   decisions remove ID [--by NAME]       (NAME defaults to $USER; the history keeps it)
-  decisions export --format csv         the decisions as CSV, which decisions import reads
+  decisions export --format csv|oscal [--out FILE]
+                                        the decisions as CSV (which decisions import reads)
+                                        or as an OSCAL 1.2 mapping-collection
   decisions import FILE                 add every row of such a CSV file
   certifications add --standard ID --certificate ID --body NAME [--scope TEXT]
          --valid-until YYYY-MM-DD [--last-audit YYYY-MM-DD] [--by NAME]
@@ -163,7 +165,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"sync", {"--all"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
       {"report", {"--format", "--target", "--lang", "--out", "--as-of"}},
-      {"decisions", {"--format", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
+      {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
       {"certifications", {"--format", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
       {"assess", {"--format", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <fstream>
 
@@ -11,6 +12,9 @@
 #include "absl/strings/str_split.h"
 #include "crosswalk/v1/organisation.grpc.pb.h"
 #include "gateway/core/csv_table.h"
+#include "gateway/core/organisation_text.h"
+#include "gateway/core/time_text.h"
+#include "gateway/mapping/oscal_mapping.h"
 #include "tools/cli/cli.h"
 
 namespace crosswalk::cli {
@@ -76,7 +80,7 @@ class Organisation {
   int Decisions(const std::vector<std::string>& args) {
     const std::string sub = args.empty() ? "" : args[0];
     if (sub == "add" && args.size() == 1) return AddDecision();
-    if (sub == "list" && args.size() == 1) return ListDecisions(FormatOf(flags_));
+    if (sub == "list" && args.size() == 1) return ListDecisions(FormatOf(flags_), out_);
     if (sub == "remove" && args.size() == 2) return RemoveDecision(args[1]);
     if (sub == "export" && args.size() == 1) return ExportDecisions();
     if (sub == "import" && args.size() == 2) return ImportDecisions(args[1]);
@@ -134,7 +138,7 @@ class Organisation {
     return Call<v1::Decisions::Stub>(&v1::Decisions::Stub::Add, request, response);
   }
 
-  int ListDecisions(Format format) {
+  int ListDecisions(Format format, std::ostream& sink) {
     v1::ListDecisionsResponse response;
     grpc::Status status = Call<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
     if (!status.ok()) return Failed(status, err_);
@@ -144,7 +148,7 @@ class Organisation {
       table.rows.push_back({static_cast<int>(d.id()), d.from(), d.from_ref(), d.to(), d.to_ref(), d.relationship(),
                             d.decision(), d.by(), d.reason(), Time(d.decided_at())});
     }
-    Render(table, format, out_);
+    Render(table, format, sink);
     return kExitOk;
   }
 
@@ -161,10 +165,46 @@ class Organisation {
     return kExitOk;
   }
 
+  // --format csv: as `decisions list`; --format oscal: an OSCAL mapping-collection
+  // (ExportOscalDecisions). To --out FILE when given.
   int ExportDecisions() {
     const std::string format = Flag(flags_, "--format");
-    if (format != "csv") return Usage(err_, "'decisions export' needs --format csv");
-    return ListDecisions(Format::kCsv);
+    if (format != "csv" && format != "oscal") return Usage(err_, "'decisions export' needs --format csv or oscal");
+    std::ofstream file;
+    if (flags_.count("--out")) {
+      file.open(Flag(flags_, "--out"), std::ios::binary | std::ios::trunc);
+      if (!file) {
+        err_ << "crosswalk: cannot write " << Flag(flags_, "--out") << "\n";
+        return kExitDataError;
+      }
+    }
+    std::ostream& sink = flags_.count("--out") ? file : out_;
+    if (format == "csv") return ListDecisions(Format::kCsv, sink);
+    v1::ListDecisionsResponse response;
+    grpc::Status status = Call<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
+    if (!status.ok()) return Failed(status, err_);
+    std::vector<MappingDecision> decisions;
+    for (const v1::MappingDecision& d : response.decisions()) {
+      MappingDecision decision;
+      decision.id = d.id();
+      decision.from = d.from();
+      decision.from_ref = d.from_ref();
+      decision.to = d.to();
+      decision.to_ref = d.to_ref();
+      decision.relationship = d.relationship();
+      decision.verdict = ParseVerdict(d.decision()).value_or(MappingDecision::Verdict::kConfirm);
+      decision.by = d.by();
+      decision.reason = d.reason();
+      decision.decided_at = d.decided_at();
+      decisions.push_back(std::move(decision));
+    }
+    auto document = mapping::ExportOscalDecisions(decisions, FormatTimestamp(std::time(nullptr)));
+    if (!document.ok()) {
+      err_ << "crosswalk: " << document.status().message() << "\n";
+      return kExitDataError;
+    }
+    sink << *document;
+    return kExitOk;
   }
 
   // Adds every row of a CSV file with the columns of `decisions list` (id and decided_at are

@@ -419,7 +419,8 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   if (command == "import") return Import(*client, flags, positional, err);
   if (command == "report") return Report(*client, flags, positional, out, err);
   if (command == "decisions" || command == "certifications" || command == "assess") {
-    if (flags.count("--format") && !ParseFormat(flags.at("--format"))) {
+    const bool oscal = command == "decisions" && !positional.empty() && positional[0] == "export";
+    if (flags.count("--format") && !ParseFormat(flags.at("--format")) && !oscal) {
       err << "crosswalk: unknown format '" << flags.at("--format") << "' (table, csv or json)\n";
       return kExitUsage;
     }
