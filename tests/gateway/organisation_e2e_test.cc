@@ -259,7 +259,7 @@ TEST_F(OrganisationTest, ABadConfiguredCertificationStopsTheStartNamingItsPlace)
   }
 }
 
-TEST_F(OrganisationTest, DecisionsExportAndImportAsCsv) {
+TEST_F(OrganisationTest, DecisionsExportAndImportAsCsvAndOscal) {
   WriteConfig("");
   Start();
   Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.5.24", "--to", "iso20000-1:2018", "--to-ref",
@@ -293,6 +293,17 @@ TEST_F(OrganisationTest, DecisionsExportAndImportAsCsv) {
   EXPECT_THAT(listed, HasSubstr("1,iso27001:2022,A.5.24,iso20000-1:2018,8.6.1,intersects-with,confirm,aiko,"
                                 "\"incident planning, \"\"both\"\" ways\","));
   EXPECT_THAT(listed, HasSubstr("2,itil:4,change-enablement,iso20000-1:2018,8.5.1.3,,reject,ken,not our emergency path,"));
+
+  // The OSCAL export read back into a third store gives the same decisions.
+  WriteConfig("", "third.db");
+  Restart();
+  ProcessResult from_oscal = Cli({"decisions", "import", Path("decisions.json")});
+  EXPECT_EQ(from_oscal.exit_code, 0) << from_oscal.err;
+  EXPECT_THAT(from_oscal.err, HasSubstr("2 decisions added, 0 already kept, 0 refused"));
+  const std::string again = Ok({"decisions", "list", "--format", "csv"});
+  EXPECT_THAT(again, HasSubstr("1,iso27001:2022,A.5.24,iso20000-1:2018,8.6.1,intersects-with,confirm,aiko,"
+                               "\"incident planning, \"\"both\"\" ways\","));
+  EXPECT_THAT(again, HasSubstr("2,itil:4,change-enablement,iso20000-1:2018,8.5.1.3,,reject,ken,not our emergency path,"));
 }
 
 }  // namespace

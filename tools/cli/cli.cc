@@ -95,7 +95,8 @@ the organisation's statements (gateway; writes need an admin token):
   decisions export --format csv|oscal [--out FILE]
                                         the decisions as CSV (which decisions import reads)
                                         or as an OSCAL 1.2 mapping-collection
-  decisions import FILE                 add every row of such a CSV file
+  decisions import FILE                 add every decision of such a CSV file, or of an OSCAL
+                                        mapping-collection (FILE.json)
   certifications add --standard ID --certificate ID --body NAME [--scope TEXT]
          --valid-until YYYY-MM-DD [--last-audit YYYY-MM-DD] [--by NAME]
   certifications list [--format F]      configured ones (origin config, read-only) and added ones

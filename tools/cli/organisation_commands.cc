@@ -4,8 +4,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <functional>
+#include <sstream>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -207,19 +209,45 @@ class Organisation {
     return kExitOk;
   }
 
-  // Adds every row of a CSV file with the columns of `decisions list` (id and decided_at are
-  // ignored). A row already kept (ALREADY_EXISTS) is counted, not an error; every other refusal
-  // is listed with its line, and the exit code is then 1.
+  // Adds every decision of FILE: a CSV file with the columns of `decisions list` (id and
+  // decided_at are ignored), or an OSCAL mapping-collection (.json, ReadOscalDecisions; `by`
+  // defaults to --by or $USER, the reason to "imported from FILE"). A decision already kept
+  // (ALREADY_EXISTS) is counted, not an error; every other refusal and every unreadable map is
+  // listed with its place, and the exit code is then 1.
   int ImportDecisions(const std::string& path) {
-    auto table = ReadCsvTable(path, {"from", "from_ref", "to", "to_ref", "relationship", "decision", "by", "reason"});
-    if (!table.ok()) {
-      err_ << "crosswalk: " << table.status().message() << "\n";
-      return table.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitDataError;
+    std::vector<std::pair<std::string, v1::MappingDecision>> decisions;  // place, decision
+    int refused = 0;
+    if (absl::EndsWithIgnoreCase(path, ".json")) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return Usage(err_, absl::StrCat("cannot read ", path));
+      std::stringstream text;
+      text << in.rdbuf();
+      mapping::OscalDecisions read = mapping::ReadOscalDecisions(text.str(), path);
+      for (const std::string& problem : read.problems) err_ << problem << "\n";
+      refused += static_cast<int>(read.problems.size());
+      for (size_t i = 0; i < read.decisions.size(); ++i) {
+        MappingDecision& d = read.decisions[i];
+        if (d.by.empty()) d.by = ByOrUser(flags_);
+        if (d.reason.empty()) d.reason = absl::StrCat("imported from ", path);
+        const std::map<std::string, std::string> fields = {
+            {"from", d.from}, {"from_ref", d.from_ref}, {"to", d.to}, {"to_ref", d.to_ref},
+            {"relationship", d.relationship}, {"decision", VerdictName(d.verdict)}, {"by", d.by}, {"reason", d.reason}};
+        const v1::MappingDecision decision = DecisionFrom([&](const std::string& column) { return fields.at(column); });
+        decisions.emplace_back(absl::StrCat(path, ": map ", i + 1, " (", d.from_ref, " > ", d.to_ref, ")"), decision);
+      }
+    } else {
+      auto table = ReadCsvTable(path, {"from", "from_ref", "to", "to_ref", "relationship", "decision", "by", "reason"});
+      if (!table.ok()) {
+        err_ << "crosswalk: " << table.status().message() << "\n";
+        return table.status().code() == absl::StatusCode::kNotFound ? kExitUsage : kExitDataError;
+      }
+      for (const CsvRecord& row : table->rows) {
+        decisions.emplace_back(absl::StrCat(path, ":", row.line),
+                               DecisionFrom([&](const std::string& column) { return table->Value(row, column); }));
+      }
     }
-    int added = 0, kept = 0, refused = 0;
-    for (const CsvRecord& row : table->rows) {
-      const v1::MappingDecision decision =
-          DecisionFrom([&](const std::string& column) { return table->Value(row, column); });
+    int added = 0, kept = 0;
+    for (const auto& [place, decision] : decisions) {
       v1::AddDecisionResponse response;
       grpc::Status status = AddOne(decision, &response);
       if (status.ok()) {
@@ -228,7 +256,7 @@ class Organisation {
         ++kept;
       } else {
         ++refused;
-        err_ << path << ":" << row.line << ": " << status.error_message() << "\n";
+        err_ << place << ": " << status.error_message() << "\n";
       }
     }
     err_ << added << " decisions added, " << kept << " already kept, " << refused << " refused\n";
