@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/core/organisation_text.h"
+#include "gateway/core/time_text.h"
 #include "gateway/mapping/mapping_csv.h"
 
 namespace crosswalk::mapping {
@@ -44,6 +47,23 @@ std::string OscalRelationship(Relationship relationship) {
 
 Json Prop(const std::string& name, const std::string& value) {
   return Json{{"name", name}, {"ns", std::string(kCrosswalkNamespace)}, {"value", value}};
+}
+
+// A mapping-collection document (version 1, OSCAL 1.2.2, provenance method human, rationale
+// semantic, status complete) as indented JSON text.
+std::string CollectionText(const std::string& uuid, const std::string& title, const std::string& timestamp,
+                           const std::string& description, Json mappings) {
+  Json document = {
+      {"mapping-collection",
+       {{"uuid", uuid},
+        {"metadata", {{"title", title}, {"last-modified", timestamp}, {"version", "1"}, {"oscal-version", "1.2.2"}}},
+        {"provenance",
+         {{"method", "human"},
+          {"matching-rationale", "semantic"},
+          {"status", "complete"},
+          {"mapping-description", description}}},
+        {"mappings", std::move(mappings)}}}};
+  return document.dump(2) + "\n";
 }
 
 }  // namespace
@@ -123,23 +143,64 @@ absl::StatusOr<std::string> ExportOscalMappingCollection(const MappingEngine& en
                     absl::StrJoin(sources, "; "), ").")},
   };
   if (!props.empty()) mapping["props"] = props;
-  Json document = {
-      {"mapping-collection",
-       {{"uuid", DerivedUuid(absl::StrCat("collection:", source.id, ">", target.id))},
-        {"metadata",
-         {{"title", absl::StrCat("crosswalk: ", source.id, " to ", target.id)},
-          {"last-modified", timestamp},
-          {"version", "1"},
-          {"oscal-version", "1.2.2"}}},
-        {"provenance",
-         {{"method", "human"},
-          {"matching-rationale", "semantic"},
-          {"status", "complete"},
-          {"mapping-description",
-           "Exported by crosswalk. Each map carries its own basis (seed, published or derived), "
-           "source and confidence; a related ISMS control is not proof a requirement is met."}}},
-        {"mappings", Json::array({mapping})}}}};
-  return document.dump(2) + "\n";
+  return CollectionText(DerivedUuid(absl::StrCat("collection:", source.id, ">", target.id)),
+                        absl::StrCat("crosswalk: ", source.id, " to ", target.id), timestamp,
+                        "Exported by crosswalk. Each map carries its own basis (seed, published or derived), "
+                        "source and confidence; a related ISMS control is not proof a requirement is met.",
+                        Json::array({mapping}));
+}
+
+absl::StatusOr<std::string> ExportOscalDecisions(const std::vector<MappingDecision>& decisions,
+                                                 const std::string& timestamp) {
+  if (decisions.empty()) return absl::FailedPreconditionError("no decisions are kept: nothing to export");
+  auto resource = [](const std::string& catalog) {
+    return Json{{"type", "catalog"},
+                {"href", absl::StrCat(kCatalogHrefPrefix, catalog)},
+                {"props", Json::array({Prop("catalog", catalog)})}};
+  };
+  std::vector<std::pair<std::string, std::string>> pairs;  // (from, to) in order of first decision
+  std::map<std::pair<std::string, std::string>, Json> mappings;
+  std::string key;
+  for (const MappingDecision& d : decisions) {
+    const auto pair = std::make_pair(d.from, d.to);
+    key += absl::StrCat(d.id, ":", d.decided_at, ";");
+    auto [it, inserted] = mappings.try_emplace(pair);
+    Json& mapping = it->second;
+    if (inserted) {
+      pairs.push_back(pair);
+      mapping = {{"uuid", DerivedUuid(absl::StrCat("decisions:", d.from, ">", d.to))},
+                 {"source-resource", resource(d.from)},
+                 {"target-resource", resource(d.to)},
+                 {"maps", Json::array()},
+                 {"mapping-description", absl::StrCat("The organisation's decisions on mappings from ", d.from, " to ", d.to, ".")}};
+    }
+    // A rejected candidate states that the candidate does not hold: a map "no-relationship", so
+    // that a reader who ignores crosswalk's props does not take it for a mapping.
+    const bool rejected = d.verdict == MappingDecision::Verdict::kReject;
+    std::optional<Relationship> relationship = ParseRelationship(d.relationship);
+    if (!rejected && !relationship) {
+      return absl::InvalidArgumentError(absl::StrCat("decision ", d.id, ": relationship '", d.relationship, "' is not in the vocabulary"));
+    }
+    Json props = Json::array({Prop("basis", "organisation"), Prop("decision", VerdictName(d.verdict)),
+                              Prop("decision-id", std::to_string(d.id)), Prop("by", d.by),
+                              Prop("decided-at", FormatTimestamp(d.decided_at))});
+    if (rejected && relationship) props.push_back(Prop("rejected-relationship", d.relationship));
+    mapping["maps"].push_back(Json{
+        {"uuid", DerivedUuid(absl::StrCat("decision:", d.id))},
+        {"relationship", rejected ? std::string("no-relationship") : OscalRelationship(*relationship)},
+        {"sources", Json::array({{{"type", "control"}, {"id-ref", d.from_ref}}})},
+        {"targets", Json::array({{{"type", "control"}, {"id-ref", d.to_ref}}})},
+        {"confidence-score", {{"category", "high"}}},
+        {"props", props},
+        {"remarks", d.reason}});
+  }
+  Json list = Json::array();
+  for (const auto& pair : pairs) list.push_back(std::move(mappings[pair]));
+  return CollectionText(DerivedUuid(absl::StrCat("decisions:", key)), "crosswalk: the organisation's mapping decisions",
+                        timestamp,
+                        "Decisions recorded by the organisation in crosswalk: candidates confirmed or rejected and "
+                        "rows of its own, each with who decided, when and why.",
+                        list);
 }
 
 }  // namespace crosswalk::mapping

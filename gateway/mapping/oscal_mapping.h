@@ -30,6 +30,33 @@ absl::StatusOr<std::string> ExportOscalMappingCollection(const MappingEngine& en
                                                          const std::string& to,
                                                          const std::string& timestamp);
 
+// The organisation's mapping decisions (gateway/core/organisation.h) as an OSCAL mapping-collection:
+// one mapping per pair of catalogs, in the order the decisions first name it. A confirmed or added
+// row is a map (props basis `organisation`, decision, decision-id, by, decided-at; the reason as
+// remarks); a rejected candidate, which states no relationship of its own, is a group of props on
+// its mapping (rejected-candidate "FROM_REF > TO_REF", the relationship rejected if any, by,
+// decided-at, reason). Resources name the catalogs by crosswalk's href. FAILED_PRECONDITION when
+// there is no decision.
+absl::StatusOr<std::string> ExportOscalDecisions(const std::vector<MappingDecision>& decisions,
+                                                 const std::string& timestamp);
+
+// The decisions read from an OSCAL mapping-collection (oscal_decisions_import.cc), unchecked
+// against the catalogs and vocabularies: the API edge checks each when it is added.
+struct OscalDecisions {
+  std::vector<MappingDecision> decisions;
+  std::vector<std::string> problems;  // "FILE: /json/pointer: what"; a map with one is left out
+};
+
+// Every map of every mapping as a decision between the mapping's source and target catalogs (href
+// urn:crosswalk:catalog:ID or a crosswalk `catalog` prop): one source and one target id-ref each,
+// none empty;
+// the verdict from crosswalk's `decision` prop (default add); the relationship from the map
+// (equal-to and equivalent-to as crosswalk's equal and equivalent), for a reject from the
+// `rejected-relationship` prop; `by` from the `by` prop and the reason from remarks (empty when
+// absent: the caller fills them). Reads what ExportOscalDecisions writes. Never fails: what it
+// cannot read is a problem.
+OscalDecisions ReadOscalDecisions(absl::string_view text, const std::string& file);
+
 struct OscalImport : ImportReport {};
 
 // Reads an OSCAL mapping-collection (oscal_mapping_import.cc). Checks: JSON syntax; the shape of

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/core/organisation_text.h"
 
 namespace crosswalk::mapping {
 namespace {
@@ -37,15 +38,6 @@ std::string Describe(const std::vector<PathHop>& path) {
   std::string out;
   for (const PathHop& hop : path) absl::StrAppend(&out, out.empty() ? "" : ">", hop.ToString());
   return out;
-}
-
-const char* VerdictName(MappingDecision::Verdict verdict) {
-  switch (verdict) {
-    case MappingDecision::Verdict::kConfirm: return "confirm";
-    case MappingDecision::Verdict::kReject: return "reject";
-    case MappingDecision::Verdict::kAdd: return "add";
-  }
-  return "?";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/core/organisation_text.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/time_text.h"
 #include "gateway/report/report_html.h"
@@ -23,15 +24,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 using html::Escape;
-
-const char* VerdictName(MappingDecision::Verdict verdict) {
-  switch (verdict) {
-    case MappingDecision::Verdict::kConfirm: return "confirm";
-    case MappingDecision::Verdict::kReject: return "reject";
-    case MappingDecision::Verdict::kAdd: return "add";
-  }
-  return "?";
-}
 
 // The words of the pack that the other reports do not use.
 Label Word(absl::string_view key) {

@@ -34,6 +34,14 @@ class Authorizer {
 // "unix:...").
 bool IsLoopbackPeer(const std::string& peer);
 
+// In a service method whose class has `const Authorizer* auth_`: returns the Authorizer's refusal
+// unless the caller has at least `role`.
+#define CW_AUTHORIZE(context, role)                                      \
+  do {                                                                   \
+    grpc::Status cw_auth_ = auth_->Check(*(context), (role));            \
+    if (!cw_auth_.ok()) return cw_auth_;                                 \
+  } while (0)
+
 }  // namespace crosswalk::server
 
 #endif  // CROSSWALK_GATEWAY_SERVER_AUTH_H_

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "gateway/core/organisation_text.h"
 #include "gateway/core/sha256.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/unicode.h"
@@ -62,9 +63,53 @@ class Reader {
     }
   }
 
+  const std::string& path() const { return path_; }
+
  private:
   std::string path_;
 };
+
+// `certifications:`, a list of {standard, certificate, body, scope, valid_until, last_audit}.
+absl::StatusOr<std::vector<ConfiguredCertification>> ReadCertifications(const Reader& reader, const YAML::Node& list) {
+  if (!list.IsSequence()) return reader.Error(list, "certifications must be a list");
+  std::vector<ConfiguredCertification> out;
+  std::set<std::pair<std::string, std::string>> keys;
+  for (const YAML::Node& entry : list) {
+    if (auto status = reader.Keys(entry, {"standard", "certificate", "body", "scope", "valid_until", "last_audit"},
+                                  "a certification");
+        !status.ok()) {
+      return status;
+    }
+    for (const char* required : {"standard", "certificate", "body", "valid_until"}) {
+      if (!entry[required]) return reader.Error(entry, absl::StrCat("a certification needs ", required));
+    }
+    ConfiguredCertification configured;
+    Certification& c = configured.certification;
+    CW_ASSIGN_OR_RETURN(c.standard, reader.Scalar(entry["standard"], "standard"));
+    CW_ASSIGN_OR_RETURN(c.certificate, reader.Scalar(entry["certificate"], "certificate"));
+    CW_ASSIGN_OR_RETURN(c.body, reader.Scalar(entry["body"], "body"));
+    if (entry["scope"]) {
+      CW_ASSIGN_OR_RETURN(c.scope, reader.Scalar(entry["scope"], "scope"));
+    }
+    for (const char* key : {"valid_until", "last_audit"}) {
+      if (!entry[key]) continue;
+      std::string text;
+      CW_ASSIGN_OR_RETURN(text, reader.Scalar(entry[key], key));
+      absl::StatusOr<int64_t> date = ParseIsoDate(text);
+      if (!date.ok()) return reader.Error(entry[key], absl::StrCat(key, ": ", date.status().message()));
+      if (std::string(key) == "valid_until") c.valid_until = *date; else c.last_audit = *date;
+    }
+    if (!keys.insert({c.standard, c.certificate}).second) {
+      return reader.Error(entry["certificate"], absl::StrCat("certification ", c.certificate, " of ", c.standard, " repeated"));
+    }
+    c.origin = "config";
+    c.by = "config";
+    const YAML::Mark mark = entry.Mark();
+    configured.position = absl::StrCat(reader.path(), ":", mark.line + 1, ":", mark.column + 1);
+    out.push_back(std::move(configured));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -112,7 +157,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
@@ -250,6 +295,9 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (auto seconds = ParseSchedule(definition.schedule); !seconds.ok()) return reader.Error(source["schedule"], seconds.status().message());
         config.sources.push_back(std::move(definition));
       }
+    }
+    if (const YAML::Node certifications = root["certifications"]) {
+      CW_ASSIGN_OR_RETURN(config.certifications, ReadCertifications(reader, certifications));
     }
   } catch (const YAML::Exception& e) {
     return absl::InvalidArgumentError(absl::StrCat(path, ":", e.mark.line + 1, ":", e.mark.column + 1, ": ", e.msg));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/core/organisation.h"
 #include "gateway/sync/sync_engine.h"
 
 namespace crosswalk::server {
@@ -22,6 +23,13 @@ struct TokenEntry {
   std::string name;
   Role role = Role::kRead;
   std::string sha256;  // lower-case hex
+};
+
+// A certification the configuration declares (`certifications:`), origin "config"; its standard
+// as written (Gateway resolves it against the catalogs and names `position` when it is unknown).
+struct ConfiguredCertification {
+  Certification certification;
+  std::string position;  // "file:line:column" of the entry
 };
 
 // crosswalkd's configuration (README "Configuration"). Relative paths in the file are resolved
@@ -43,11 +51,13 @@ struct GatewayConfig {
   // "off" (not served).
   std::string reflection = "authenticated";
   std::vector<SourceDefinition> sources;
+  std::vector<ConfiguredCertification> certifications;
 };
 
 // Reads the YAML file. INVALID_ARGUMENT names the file, line and column and what was expected, for
 // an unknown key, a wrong type, a bad role, a missing token file or env variable, a repeated source
-// name. Source options are checked later against the connector's keys. Token values are read from
+// name, a certification without standard, certificate, body or valid_until, a date not
+// YYYY-MM-DD, a repeated (standard, certificate). Source options are checked later against the connector's keys. Token values are read from
 // `file` (first line) or `env` and only their digests kept.
 absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path);
 

@@ -146,6 +146,9 @@ int main(int argc, char** argv) {
   services.push_back(crosswalk::server::NewRecordsService(gateway->get(), &auth));
   services.push_back(crosswalk::server::NewMappingService(gateway->get(), &auth));
   services.push_back(crosswalk::server::NewReportsService(gateway->get(), &auth, crosswalk::SystemClock()));
+  services.push_back(crosswalk::server::NewDecisionsService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewCertificationsService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewAssessmentsService(gateway->get(), &auth));
   // The names every health check by service answers SERVING for, and reflection lists.
   std::vector<std::string> served = crosswalk::server::ServedServiceNames();
   served.push_back("grpc.health.v1.Health");

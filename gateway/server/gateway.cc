@@ -15,6 +15,7 @@
 #include "gateway/core/unicode.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
+#include "gateway/store/sqlite_organisation_store.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace crosswalk::server {
@@ -35,6 +36,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
     CW_RETURN_IF_ERROR(gateway->registry_.Check(source.config));
   }
   CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
+  CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
+  for (const ConfiguredCertification& configured : gateway->config_.certifications) {
+    Certification certification = configured.certification;
+    auto standard = gateway->mapping_->ResolveCatalog(certification.standard);
+    if (!standard.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(configured.position, ": certifications: standard: ", standard.status().message()));
+    }
+    certification.standard = (*standard)->id;
+    gateway->configured_certifications_.push_back(std::move(certification));
+  }
   ConnectorDeps deps;
   deps.clock = clock;
   gateway->sync_ = std::make_unique<SyncEngine>(gateway->store_.get(), &gateway->registry_,
@@ -46,6 +57,20 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
 }
 
 Gateway::~Gateway() { Stop(); }
+
+absl::StatusOr<OrganisationState> Gateway::Organisation() {
+  CW_ASSIGN_OR_RETURN(OrganisationState state, organisation_->Snapshot());
+  std::vector<Certification> certifications = configured_certifications_;
+  for (Certification& stored : state.certifications) {
+    const bool configured = std::any_of(certifications.begin(), certifications.begin() + configured_certifications_.size(),
+                                        [&](const Certification& c) {
+                                          return c.standard == stored.standard && c.certificate == stored.certificate;
+                                        });
+    if (!configured) certifications.push_back(std::move(stored));
+  }
+  state.certifications = std::move(certifications);
+  return state;
+}
 
 SourceDefinition Gateway::ImportSource(const ImportEntry& entry) const {
   SourceDefinition source;

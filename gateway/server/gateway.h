@@ -16,6 +16,7 @@
 #include "gateway/normalize/rule_set.h"
 #include "gateway/server/config.h"
 #include "gateway/server/import_shelf.h"
+#include "gateway/store/organisation_store.h"
 #include "gateway/store/store.h"
 #include "gateway/sync/sync_engine.h"
 
@@ -41,6 +42,16 @@ class Gateway {
   const files::PresetSet& presets() const { return *presets_; }
   const RuleSet& rules() const { return *rules_; }
   Store& store() { return *store_; }
+  // The organisation's decisions, certifications and assessments as the API keeps them (in the
+  // store's file).
+  OrganisationStore& organisation_store() { return *organisation_; }
+  // The certifications crosswalkd's configuration declares (origin "config", read-only), their
+  // standards canonical.
+  const std::vector<Certification>& configured_certifications() const { return configured_certifications_; }
+  // What the organisation states now: the configured certifications, then the stored ones (a
+  // stored one with the key of a configured one is left out), the stored decisions and
+  // assessments. Passed into every report and every Map and Gaps query.
+  absl::StatusOr<OrganisationState> Organisation();
   SyncEngine& sync() { return *sync_; }
 
   std::vector<SourceDefinition> Sources() const;
@@ -91,6 +102,8 @@ class Gateway {
   ConnectorRegistry registry_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<OrganisationStore> organisation_;
+  std::vector<Certification> configured_certifications_;
   std::unique_ptr<SyncEngine> sync_;
 
   mutable std::mutex mutex_;

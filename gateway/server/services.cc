@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
+#include "crosswalk/v1/organisation.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/time_text.h"
@@ -21,12 +22,6 @@
 
 namespace crosswalk::server {
 namespace {
-
-#define CW_AUTHORIZE(context, role)                                      \
-  do {                                                                   \
-    grpc::Status cw_auth_ = auth_->Check(*(context), (role));            \
-    if (!cw_auth_.ok()) return cw_auth_;                                 \
-  } while (0)
 
 class SourcesService final : public v1::Sources::Service {
  public:
@@ -230,6 +225,10 @@ class MappingService final : public v1::Mapping::Service {
     if (!from.ok()) return ToGrpc(from.status());
     auto to = gateway_->mapping().ResolveCatalog(query.to);
     if (!to.ok()) return ToGrpc(to.status());
+    // The organisation's decisions take part (confirmed and added rows, rejected candidates).
+    auto organisation = gateway_->Organisation();
+    if (!organisation.ok()) return ToGrpc(organisation.status());
+    query.decisions = &organisation->decisions;
     auto answer = gateway_->mapping().Map(query);
     if (!answer.ok()) return ToGrpc(answer.status());
     response->set_from((*from)->id);
@@ -256,8 +255,11 @@ class MappingService final : public v1::Mapping::Service {
     if (!from.ok()) return ToGrpc(from.status());
     auto to = gateway_->mapping().ResolveCatalog(request->to());
     if (!to.ok()) return ToGrpc(to.status());
+    auto organisation = gateway_->Organisation();
+    if (!organisation.ok()) return ToGrpc(organisation.status());
     auto gaps = gateway_->mapping().Gaps(request->from(), request->to(),
-                                         request->max_hops() == 0 ? 5 : request->max_hops());
+                                         request->max_hops() == 0 ? 5 : request->max_hops(),
+                                         &organisation->decisions);
     if (!gaps.ok()) return ToGrpc(gaps.status());
     response->set_from((*from)->id);
     response->set_to((*to)->id);
@@ -321,6 +323,9 @@ class ReportsService final : public v1::Reports::Service {
       if (estimate <= gateway_->config().report_memory_bytes) context->AddTrailingMetadata("retry-after", "60");
       return ToGrpc(ticket.status());
     }
+    auto organisation = gateway_->Organisation();
+    if (!organisation.ok()) return ToGrpc(organisation.status());
+    options.organisation = std::move(*organisation);
     auto document = report::BuildReport(&gateway_->store(), &gateway_->mapping(), &gateway_->rules(), options);
     if (!document.ok()) return ToGrpc(document.status());
     auto rendered = report::RenderReport(*document, *kind, render);
@@ -355,8 +360,10 @@ grpc::Status ToGrpc(const absl::Status& status) {
 }
 
 std::vector<std::string> ServedServiceNames() {
-  return {v1::Sources::service_full_name(), v1::Sync::service_full_name(), v1::Records::service_full_name(),
-          v1::Mapping::service_full_name(), v1::Reports::service_full_name()};
+  return {v1::Sources::service_full_name(),   v1::Sync::service_full_name(),
+          v1::Records::service_full_name(),   v1::Mapping::service_full_name(),
+          v1::Reports::service_full_name(),   v1::Decisions::service_full_name(),
+          v1::Certifications::service_full_name(), v1::Assessments::service_full_name()};
 }
 
 std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth) {

@@ -21,6 +21,12 @@ std::unique_ptr<grpc::Service> NewMappingService(Gateway* gateway, const Authori
 // Reports; `clock` gives the default report date (today, UTC).
 std::unique_ptr<grpc::Service> NewReportsService(Gateway* gateway, const Authorizer* auth, Clock* clock);
 
+// Decisions, Certifications and Assessments (organisation.proto): reads need the read role,
+// writes the admin role.
+std::unique_ptr<grpc::Service> NewDecisionsService(Gateway* gateway, const Authorizer* auth);
+std::unique_ptr<grpc::Service> NewCertificationsService(Gateway* gateway, const Authorizer* auth);
+std::unique_ptr<grpc::Service> NewAssessmentsService(Gateway* gateway, const Authorizer* auth);
+
 // The full names of the crosswalk.v1 services above ("crosswalk.v1.Records", ...).
 std::vector<std::string> ServedServiceNames();
 

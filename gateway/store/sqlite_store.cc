@@ -13,63 +13,11 @@
 #include "gateway/store/file_guarded_store.h"
 #include "gateway/store/record_json.h"
 #include "gateway/store/sqlite_run_undo.h"
+#include "gateway/store/sqlite_schema.h"
 #include "gateway/store/sqlite_statement.h"
 
 namespace crosswalk {
 namespace {
-
-// Schema migrations: entry i takes user_version i to i+1. Never edit a shipped entry; append.
-const char* const kMigrations[] = {
-    R"sql(
-CREATE TABLE sources(name TEXT PRIMARY KEY, cursor TEXT NOT NULL DEFAULT '', updated_at INTEGER);
-CREATE TABLE records(
-  id INTEGER PRIMARY KEY,
-  source TEXT NOT NULL,
-  native_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  effective INTEGER,
-  version INTEGER NOT NULL,
-  content_hash TEXT NOT NULL,
-  body TEXT NOT NULL,
-  stored_at INTEGER NOT NULL,
-  UNIQUE(source, native_id));
-CREATE INDEX records_kind ON records(kind, id);
-CREATE TABLE record_versions(
-  record_id INTEGER NOT NULL,
-  version INTEGER NOT NULL,
-  content_hash TEXT NOT NULL,
-  body TEXT NOT NULL,
-  stored_at INTEGER NOT NULL,
-  PRIMARY KEY(record_id, version));
-CREATE TABLE record_links(record_id INTEGER NOT NULL, relation TEXT NOT NULL, target TEXT NOT NULL);
-CREATE INDEX record_links_record ON record_links(record_id);
-CREATE INDEX record_links_target ON record_links(target, record_id);
-CREATE TABLE record_unmapped(record_id INTEGER NOT NULL, field TEXT NOT NULL, raw_value TEXT NOT NULL);
-CREATE INDEX record_unmapped_record ON record_unmapped(record_id);
-CREATE TABLE sync_runs(
-  id INTEGER PRIMARY KEY,
-  source TEXT NOT NULL,
-  started INTEGER NOT NULL,
-  finished INTEGER NOT NULL,
-  outcome TEXT NOT NULL,
-  created INTEGER NOT NULL,
-  updated INTEGER NOT NULL,
-  unchanged INTEGER NOT NULL,
-  skipped INTEGER NOT NULL,
-  message TEXT NOT NULL);
-)sql",
-    // 2: all-or-nothing runs (Store::BeginRun). A source's runs are numbered; while one is pending
-    // the records it creates and the versions it supersedes carry its number, and a superseded
-    // version keeps its unmapped values, so AbortRun can put everything back.
-    R"sql(
-ALTER TABLE sources ADD COLUMN run INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE sources ADD COLUMN run_pending INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE sources ADD COLUMN run_cursor TEXT NOT NULL DEFAULT '';
-ALTER TABLE records ADD COLUMN created_run INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE record_versions ADD COLUMN superseded_run INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE record_versions ADD COLUMN unmapped TEXT NOT NULL DEFAULT '';
-)sql",
-};
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -90,17 +38,7 @@ class SqliteStore : public Store {
   explicit SqliteStore(SqliteStoreOptions options) : before_statement_(std::move(options.before_statement)) {}
 
   absl::Status Open(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
-      return absl::UnavailableError(absl::StrCat(path, ": cannot open the store: ", db_ ? sqlite3_errmsg(db_) : "out of memory"));
-    }
-    sqlite3_busy_timeout(db_, 5000);
-    CW_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
-    CW_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL"));
-    CW_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
-    // A checkpoint every 64 MiB of WAL rather than SQLite's 4 MiB: a large sync then pays for far
-    // fewer checkpoints and their syncs (tools/bench ingest).
-    CW_RETURN_IF_ERROR(Exec("PRAGMA wal_autocheckpoint=16384"));
-    CW_RETURN_IF_ERROR(Migrate(path));
+    CW_RETURN_IF_ERROR(OpenSqliteFile(path, &db_, &before_statement_));
     return PrepareAll();
   }
 
@@ -374,25 +312,6 @@ class SqliteStore : public Store {
     return state;
   }
 
-  absl::Status Migrate(const std::string& path) {
-    Statement version;
-    CW_RETURN_IF_ERROR(version.Prepare(db_, "PRAGMA user_version"));
-    int64_t current = 0;
-    if (sqlite3_step(version.get()) == SQLITE_ROW) current = version.Int(0);
-    version.Reset();
-    const int64_t known = static_cast<int64_t>(std::size(kMigrations));
-    if (current > known) {
-      return absl::FailedPreconditionError(absl::StrCat(path, ": store schema version ", current, " is newer than this build (", known, ")"));
-    }
-    for (int64_t i = current; i < known; ++i) {
-      CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      absl::Status status = Exec(kMigrations[i]);
-      if (status.ok()) status = Exec(absl::StrCat("PRAGMA user_version = ", i + 1));
-      CW_RETURN_IF_ERROR(EndTransaction(status));
-    }
-    return absl::OkStatus();
-  }
-
   absl::Status PrepareAll() {
     auto make = [&](std::unique_ptr<Statement>& s, const char* sql) {
       s = std::make_unique<Statement>();
@@ -553,8 +472,6 @@ class SqliteStore : public Store {
 };
 
 }  // namespace
-
-int SqliteSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteStoreOptions options) {
   auto store = std::make_unique<SqliteStore>(std::move(options));

@@ -90,6 +90,31 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
                                         controls, documents and evidence records with their
                                         source and mapping path, decisions and the assessment
 
+the organisation's statements (gateway; writes need an admin token):
+  decisions add --from ID --from-ref R --to ID --to-ref R [--relationship REL]
+         --decision confirm|reject|add --by NAME --reason TEXT
+                                        confirm or reject a candidate mapping, or add a row
+  decisions list [--format F]           id,from,from_ref,to,to_ref,relationship,decision,by,
+                                        reason,decided_at
+  decisions remove ID [--by NAME]       (NAME defaults to $USER; the history keeps it)
+  decisions export --format csv|oscal [--out FILE]
+                                        the decisions as CSV (which decisions import reads)
+                                        or as an OSCAL 1.2 mapping-collection
+  decisions import FILE                 add every decision of such a CSV file, or of an OSCAL
+                                        mapping-collection (FILE.json)
+  certifications add --standard ID --certificate ID --body NAME [--scope TEXT]
+         --valid-until YYYY-MM-DD [--last-audit YYYY-MM-DD] [--by NAME]
+  certifications list [--format F]      configured ones (origin config, read-only) and added ones
+  certifications remove --standard ID --certificate ID [--by NAME]
+  assess set CLAUSE [--target ID] [--status S] [--maturity 0-3] [--owner O] [--due YYYY-MM-DD]
+         [--action TEXT] [--note TEXT] [--evidence LINK]... --by NAME
+                                        the coordinator's assessment of a clause; the flags
+                                        given replace those values, an empty value clears one
+                                        (S: covered, partial, candidate, nonconforming,
+                                        not-covered)
+  assess list [--target ID] [--format F]
+  assess history CLAUSE [--target ID] [--format F]
+
 options:
   --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
                    source-tree copy)
@@ -118,7 +143,15 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
       {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}},
       {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}},
-      {"--skip-invalid", {false}}};
+      {"--skip-invalid", {false}},
+      // decisions, certifications, assess
+      {"--from-ref", {true}}, {"--to-ref", {true}},       {"--relationship", {true}},
+      {"--decision", {true}}, {"--by", {true}},           {"--reason", {true}},
+      {"--standard", {true}}, {"--certificate", {true}},  {"--body", {true}},
+      {"--scope", {true}},    {"--valid-until", {true}},  {"--last-audit", {true}},
+      {"--status", {true}},   {"--maturity", {true}},     {"--owner", {true}},
+      {"--due", {true}},      {"--action", {true}},       {"--note", {true}},
+      {"--evidence", {true}}};
   return *flags;
 }
 
@@ -138,6 +171,9 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"sync", {"--all"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
       {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
+      {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
+      {"certifications", {"--format", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
+      {"assess", {"--format", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},
   };
   return *commands;
 }
@@ -188,6 +224,11 @@ std::variant<Invocation, UsageError> Parse(const std::vector<std::string>& args)
       }
       if (!spec->second.takes_value && value) {
         return UsageError(absl::StrCat(name, " takes no value"));
+      }
+      // --evidence may be repeated: the links are kept joined by newlines (no link holds one).
+      if (name == "--evidence" && invocation.flags.count(name)) {
+        invocation.flags[name] += "\n" + *value;
+        continue;
       }
       invocation.flags[name] = value.value_or("");
     } else if (invocation.command.empty()) {
@@ -573,6 +614,7 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     return kExitUsage;
   }
   const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
+                            command == "decisions" || command == "certifications" || command == "assess" ||
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
     err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";

@@ -18,76 +18,13 @@
 #include "gateway/core/time_text.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
+#include "tools/cli/client.h"
 #include "tools/cli/map_table.h"
+#include "tools/cli/organisation_commands.h"
 #include "tools/cli/output.h"
 
 namespace crosswalk::cli {
 namespace {
-
-// A connection and the per-call metadata (bearer token) every RPC carries.
-class Client {
- public:
-  static std::unique_ptr<Client> Connect(const std::map<std::string, std::string>& flags,
-                                         std::ostream& err) {
-    auto client = std::make_unique<Client>();
-    std::string address = flags.at("--server");
-    std::shared_ptr<grpc::ChannelCredentials> credentials;
-    if (auto ca = flags.find("--tls-ca"); ca != flags.end()) {
-      std::ifstream in(ca->second);
-      std::stringstream pem;
-      pem << in.rdbuf();
-      if (!in) {
-        err << "crosswalk: cannot read the CA file " << ca->second << "\n";
-        return nullptr;
-      }
-      grpc::SslCredentialsOptions options;
-      options.pem_root_certs = pem.str();
-      credentials = grpc::SslCredentials(options);
-    } else {
-      credentials = grpc::InsecureChannelCredentials();
-    }
-    std::string token;
-    if (auto file = flags.find("--token-file"); file != flags.end()) {
-      std::ifstream in(file->second);
-      if (!in || !std::getline(in, token)) {
-        err << "crosswalk: cannot read the token file " << file->second << "\n";
-        return nullptr;
-      }
-    } else if (const char* env = std::getenv("CROSSWALK_TOKEN"); env != nullptr) {
-      token = env;
-    }
-    client->token_ = std::string(absl::StripAsciiWhitespace(token));
-    grpc::ChannelArguments arguments;
-    arguments.SetMaxReceiveMessageSize(64 << 20);
-    client->channel_ = grpc::CreateCustomChannel(address, credentials, arguments);
-    return client;
-  }
-
-  void Prepare(grpc::ClientContext& context) const {
-    if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
-  }
-  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-
- private:
-  std::shared_ptr<grpc::Channel> channel_;
-  std::string token_;
-};
-
-int Failed(const grpc::Status& status, std::ostream& err) {
-  static const char* kCodes[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
-                                 "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
-  const int code = static_cast<int>(status.error_code());
-  err << "crosswalk: " << (code >= 0 && code <= 16 ? kCodes[code] : "ERROR") << ": "
-      << status.error_message() << "\n";
-  return status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ||
-                 status.error_code() == grpc::StatusCode::NOT_FOUND
-             ? kExitUsage
-             : kExitDataError;
-}
-
-std::string Time(int64_t seconds) { return seconds == 0 ? "" : FormatTimestamp(seconds); }
 
 // Progress of sync and import runs: a bar redrawn in place on a terminal, one line per report
 // otherwise. Returns false when any run failed.
@@ -133,12 +70,6 @@ class ProgressPrinter {
   bool warned_ = false;
   int spin_ = 0;
 };
-
-Format FormatOf(const std::map<std::string, std::string>& flags) {
-  auto it = flags.find("--format");
-  if (it == flags.end()) return Format::kTable;
-  return ParseFormat(it->second).value_or(Format::kTable);
-}
 
 int Sources(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
             std::ostream& err) {
@@ -488,6 +419,14 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   if (command == "records") return Records(*client, flags, out, err);
   if (command == "import") return Import(*client, flags, positional, err);
   if (command == "report") return Report(*client, flags, positional, out, err);
+  if (command == "decisions" || command == "certifications" || command == "assess") {
+    const bool oscal = command == "decisions" && !positional.empty() && positional[0] == "export";
+    if (flags.count("--format") && !ParseFormat(flags.at("--format")) && !oscal) {
+      err << "crosswalk: unknown format '" << flags.at("--format") << "' (table, csv or json)\n";
+      return kExitUsage;
+    }
+    return RunOrganisationCommand(*client, command, flags, positional, out, err);
+  }
   if (command == "catalogs" || command == "catalog" || command == "map" || command == "gaps" || command == "terms") {
     return MappingCommand(*client, command, flags, positional, out, err);
   }
