@@ -20,23 +20,9 @@ bool Covers(const std::string& relationship) {
   return relationship == "equal" || relationship == "equivalent" || relationship == "superset-of";
 }
 
-// A statement-of-applicability entry supports something only when it is (partly) in place.
-bool ControlInPlace(const std::string& status) {
-  return status == "implemented" || status == "partially-implemented";
-}
-
 std::string GroupOf(const std::string& ref) { return ref.substr(0, ref.find('.')); }
 
 int DepthOf(const std::string& ref) { return static_cast<int>(std::count(ref.begin(), ref.end(), '.')); }
-
-// "iso27001:2022#A.5.24" → catalog and ref; false for a link that names no catalog item.
-bool SplitCatalogRef(const std::string& target, std::string* catalog, std::string* ref) {
-  const size_t hash = target.find('#');
-  if (hash == std::string::npos || hash == 0 || hash + 1 == target.size()) return false;
-  *catalog = target.substr(0, hash);
-  *ref = target.substr(hash + 1);
-  return true;
-}
 
 bool ByKey(const ClauseRecord& a, const ClauseRecord& b) {
   return std::tie(a.record.source, a.record.native_id) < std::tie(b.record.source, b.record.native_id);
@@ -74,22 +60,15 @@ bool IsManagementSystemClause(const mapping::CatalogItem& item) {
 absl::StatusOr<CoverageBuilder> CoverageBuilder::Create(const mapping::MappingEngine* engine,
                                                         const RuleSet* rules,
                                                         CoverageOptions options) {
-  auto target = engine->ResolveCatalog(options.target);
-  if (!target.ok()) return target.status();
-  const std::string& id = (*target)->id;
-  if (id != "iso20000-1:2018" && id != "iso20000-1:2011") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "report target '", options.target, "' is not iso20000-1:2018 or iso20000-1:2011"));
-  }
-  options.target = id;
-  CoverageBuilder builder(engine, rules, *target, std::move(options));
+  auto evidence = ClauseEvidence::Create(engine, rules, options.target, options.organisation.decisions);
+  if (!evidence.ok()) return evidence.status();
+  options.target = evidence->target().id;
+  CoverageBuilder builder(engine, std::move(*evidence), std::move(options));
   for (const KindInfo& kind : rules->kinds()) {
-    const auto& refs = id == "iso20000-1:2018" ? kind.clauses_2018 : kind.clauses_2011;
     const DurationRow* cadence = builder.options_.cadence.Find(kind.kind);
     const int64_t days = cadence != nullptr ? cadence->amount : kDefaultCadenceDays;
-    for (const std::string& ref : refs) {
-      if ((*target)->Find(ref) == nullptr) continue;
-      builder.clauses_of_kind_[kind.kind].push_back(ref);
+    const std::vector<std::string>* refs = builder.evidence_.ClausesOfKind(kind.kind);
+    for (const std::string& ref : refs != nullptr ? *refs : std::vector<std::string>{}) {
       auto [it, inserted] = builder.cadence_of_clause_.emplace(ref, days);
       if (!inserted) it->second = std::min(it->second, days);
     }
@@ -98,9 +77,9 @@ absl::StatusOr<CoverageBuilder> CoverageBuilder::Create(const mapping::MappingEn
   return builder;
 }
 
-CoverageBuilder::CoverageBuilder(const mapping::MappingEngine* engine, const RuleSet* rules,
-                                 const mapping::Catalog* target, CoverageOptions options)
-    : engine_(engine), rules_(rules), target_(target), options_(std::move(options)) {}
+CoverageBuilder::CoverageBuilder(const mapping::MappingEngine* engine, ClauseEvidence evidence,
+                                 CoverageOptions options)
+    : engine_(engine), evidence_(std::move(evidence)), target_(&evidence_.target()), options_(std::move(options)) {}
 
 void CoverageBuilder::CreditCertifications() {
   for (const Certification& certification : options_.organisation.certifications) {
@@ -118,7 +97,7 @@ void CoverageBuilder::CreditCertifications() {
       if (!IsManagementSystemClause(item) || parents.count(item.ref) > 0) continue;
       const RecordKey key{"certification", absl::StrCat(certification.standard, "#", item.ref), name, "certified-clause"};
       std::set<std::string> reached;
-      for (const auto& [to_ref, reach_of_clause] : ReachOf((*catalog)->id, item.ref, target_->id)) {
+      for (const auto& [to_ref, reach_of_clause] : evidence_.ReachOf((*catalog)->id, item.ref, target_->id)) {
         if (reach_of_clause.candidate || !reached.insert(to_ref).second) continue;
         Reach reach = reach_of_clause;
         reach.via = absl::StrCat("certified ", name, " clause ", item.ref);
@@ -133,107 +112,30 @@ void CoverageBuilder::CreditCertifications() {
   }
 }
 
-const std::vector<std::pair<std::string, Reach>>& CoverageBuilder::ReachOf(
-    const std::string& catalog, const std::string& ref, const std::string& to) {
-  const std::string key = absl::StrCat(catalog, "#", ref, ">", to);
-  auto cached = reach_cache_.find(key);
-  if (cached != reach_cache_.end()) return cached->second;
-  std::vector<std::pair<std::string, Reach>>& out = reach_cache_[key];
-  auto from = engine_->ResolveCatalog(catalog);
-  auto into = engine_->ResolveCatalog(to);
-  if (!from.ok() || !into.ok()) return out;
-  if ((*from)->id == (*into)->id) {  // the link names an item of `to` itself
-    if ((*into)->Find(ref) != nullptr) out.push_back({ref, Reach{"", "equal", "", "", false}});
-    return out;
-  }
-  mapping::MapQuery query;
-  query.from = (*from)->id;
-  query.to = (*into)->id;
-  query.refs = {ref};
-  query.best = true;
-  query.candidates = true;
-  query.decisions = &options_.organisation.decisions;
-  auto answer = engine_->Map(query);
-  if (!answer.ok()) return out;
-  std::set<std::string> sound;
-  for (const mapping::MapResult& result : answer->results) {
-    if (result.to_ref.empty()) continue;  // a stated "no counterpart"
-    const bool candidate = result.tier == mapping::MapResult::Tier::kCandidate;
-    if (result.tier == mapping::MapResult::Tier::kRejected) continue;
-    if (!candidate) sound.insert(result.to_ref);
-    if (candidate && sound.count(result.to_ref) > 0) continue;  // a sound path reaches it already
-    if (!candidate && result.label() == "no-relationship") continue;
-    Reach reach;
-    reach.candidate = candidate;
-    reach.candidate_reason = candidate ? result.reason : "";
-    reach.indirect = result.rows.size() >= 2;
-    reach.relationship = result.label();
-    std::vector<std::string> hops, sources;
-    for (const mapping::PathHop& hop : result.path) hops.push_back(hop.ToString());
-    for (const mapping::CrosswalkRow* row : result.rows) {
-      sources.push_back(absl::StrCat(row->source, row->source_line > 0 ? absl::StrCat(" line ", row->source_line) : ""));
-      reach.derived = reach.derived || row->basis == mapping::Basis::kDerived;
-    }
-    reach.derived = reach.derived || result.derived;
-    reach.path = absl::StrJoin(hops, ">");
-    reach.sources = absl::StrJoin(sources, " > ");
-    out.push_back({result.to_ref, std::move(reach)});
-  }
-  return out;
-}
-
 void CoverageBuilder::Add(const Record& record) {
   ++records_read_;
   if (options_.as_of > 0 && record.effective && *record.effective > options_.as_of) {
     ++excluded_after_as_of_;  // the evidence speaks of a day after the report date
     return;
   }
-  const RecordKey key = KeyOf(record);
-  const PolarityOf polarity = PolarityOfRecord(record, *rules_);
+  const RecordEvidence evidence = evidence_.Of(record);
+  const PolarityOf& polarity = evidence.polarity;
   if (polarity.finding_unknown) ++unknown_findings_[polarity.finding];
-  const bool is_control = record.kind == "control";
-  const bool is_document = record.kind == "documented-information";
-  std::set<std::string> reached;  // a record counts once per clause, by the first way it reaches it
-  if (!is_control && !is_document) {
-    auto kind = clauses_of_kind_.find(record.kind);
-    if (kind != clauses_of_kind_.end()) {
-      for (const std::string& ref : kind->second) {
-        if (!reached.insert(ref).second) continue;
-        AddEvidence(ref, {key, record.status, record.effective,
-                          Reach{absl::StrCat("kind ", record.kind), "kind", "", "rules/kinds.csv", true},
-                          polarity.Toward(/*by_kind=*/true), polarity.rule_id});
+  for (const ClauseLink& link : evidence.links) {
+    switch (link.role) {
+      case ClauseRole::kCandidate: {  // never coverage until the organisation confirms the mapping
+        Tally& tally = tallies_[link.clause];
+        ++tally.candidates;
+        Keep(tally.candidates_listed, link.item, static_cast<size_t>(options_.max_listed));
+        break;
       }
-    }
-  }
-  for (const Link& link : record.links) {
-    const bool implements = link.relation == "implements";
-    if (link.relation != "clause" && !implements) continue;
-    std::string catalog, ref;
-    if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
-    for (const auto& [to_ref, reach_of_link] : ReachOf(catalog, ref, target_->id)) {
-      if (!reached.insert(to_ref).second) continue;
-      Reach reach = reach_of_link;
-      reach.via = absl::StrCat(link.relation, " ", link.target);
-      const ClauseRecord item{key, record.status, record.effective, reach, polarity.Toward(/*by_kind=*/false), polarity.rule_id};
-      if (reach.candidate) {
-        // Never coverage until the organisation confirms the mapping; counted and listed.
-        if (!is_control || ControlInPlace(record.status)) {
-          Tally& tally = tallies_[to_ref];
-          ++tally.candidates;
-          Keep(tally.candidates_listed, item, static_cast<size_t>(options_.max_listed));
-        }
-      } else if (is_control && implements) {
-        // A control that is not applicable or not implemented supports nothing.
-        if (ControlInPlace(record.status)) AddControl(to_ref, item);
-      } else if (is_document) {
-        AddDocument(to_ref, item);
-      } else {
-        AddEvidence(to_ref, item);
-      }
+      case ClauseRole::kControl: AddControl(link.clause, link.item); break;
+      case ClauseRole::kDocument: AddDocument(link.clause, link.item); break;
+      case ClauseRole::kEvidence: AddEvidence(link.clause, link.item); break;
     }
   }
   // What the ISMS or QMS gives the SMS lists supporting items only.
-  if (polarity.Toward(/*by_kind=*/false) == kSupports) AddShared(record, key);
+  if (polarity.Toward(/*by_kind=*/false) == kSupports) AddShared(record, KeyOf(record));
 }
 
 void CoverageBuilder::AddEvidence(const std::string& ref, const ClauseRecord& item) {
@@ -284,7 +186,7 @@ void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
     for (const Link& link : record.links) {
       std::string catalog, ref;
       if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
-      for (const auto& [to_ref, reach] : ReachOf(catalog, ref, standard)) {
+      for (const auto& [to_ref, reach] : evidence_.ReachOf(catalog, ref, standard)) {
         if (reach.candidate) continue;
         if (!seen.insert(absl::StrCat(standard, "#", to_ref)).second) continue;
         Served served{standard, to_ref, "", reach};
@@ -429,14 +331,14 @@ CoverageReport CoverageBuilder::Finish() {
     // part by part), its parts stand for it.
     std::vector<std::string> refs = {topic.ref};
     auto catalog = engine_->ResolveCatalog(topic.catalog);
-    if (ReachOf(topic.catalog, topic.ref, target_->id).empty() && catalog.ok()) {
+    if (evidence_.ReachOf(topic.catalog, topic.ref, target_->id).empty() && catalog.ok()) {
       for (const mapping::CatalogItem& item : (*catalog)->items) {
         if (item.parent == topic.ref) refs.push_back(item.ref);
       }
     }
     std::set<std::string> named;
     for (const std::string& ref : refs) {
-      for (const auto& [to_ref, reach] : ReachOf(topic.catalog, ref, target_->id)) {
+      for (const auto& [to_ref, reach] : evidence_.ReachOf(topic.catalog, ref, target_->id)) {
         if (named.insert(to_ref).second) unique_topics[to_ref].push_back({topic.topic_en, topic.topic_ja});
       }
     }

@@ -32,33 +32,11 @@
 #include "gateway/core/record.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/report/clause_evidence.h"
 #include "gateway/report/duration_table.h"
 #include "gateway/report/record_view.h"
 
 namespace crosswalk::report {
-
-// How one record reaches one clause.
-struct Reach {
-  std::string via;           // "kind incident" or the link, e.g. "implements iso27001:2022#A.5.24"
-  std::string relationship;  // "kind" for a kind, else the composed relationship of the path
-  std::string path;          // catalog:ref>…, empty for a kind
-  std::string sources;       // the mapping rows' sources ("… > …"), or "rules/kinds.csv"
-  bool derived = false;      // some row on the path is derived (basis or inherited)
-  bool candidate = false;    // a path the algebra cannot prove (mapping_engine.h MapResult::Tier)
-  std::string candidate_reason;  // why it is a candidate, in words
-  // Crosses two or more crosswalk rows: weaker evidence than a record of the clause's own kind
-  // or one naming the clause (or a directly mapped item).
-  bool indirect = false;
-};
-
-struct ClauseRecord {
-  RecordKey record;
-  std::string status;  // the record's normalised status (a control's implementation status)
-  std::optional<int64_t> effective;
-  Reach reach;
-  std::string polarity = "supports";  // toward this clause: supports, against, neutral
-  std::string polarity_rule;          // the mappings/rules/polarity.csv row that decided
-};
 
 struct ClauseCoverage {
   std::string ref;
@@ -176,8 +154,7 @@ class CoverageBuilder {
   CoverageReport Finish();
 
  private:
-  CoverageBuilder(const mapping::MappingEngine* engine, const RuleSet* rules,
-                  const mapping::Catalog* target, CoverageOptions options);
+  CoverageBuilder(const mapping::MappingEngine* engine, ClauseEvidence evidence, CoverageOptions options);
 
   struct Tally {
     int64_t evidence = 0, current = 0, controls = 0, documents = 0;
@@ -187,10 +164,6 @@ class CoverageBuilder {
     std::vector<ClauseRecord> against_listed, candidates_listed;
     std::vector<std::string> certifications;
   };
-  // Where a catalog item (catalog id, ref) reaches in `to`: (to_ref, reach), memoised.
-  const std::vector<std::pair<std::string, Reach>>& ReachOf(const std::string& catalog,
-                                                            const std::string& ref,
-                                                            const std::string& to);
   void AddEvidence(const std::string& ref, const ClauseRecord& item);
   // Credits the clauses 4–10 of each certification valid on the report date as controls.
   void CreditCertifications();
@@ -200,13 +173,11 @@ class CoverageBuilder {
   void Settle(ClauseCoverage& clause, const Tally& tally) const;
 
   const mapping::MappingEngine* engine_;
-  const RuleSet* rules_;
+  ClauseEvidence evidence_;  // the one "evidence of a clause" decision
   const mapping::Catalog* target_;
   CoverageOptions options_;
-  std::map<std::string, std::vector<std::string>> clauses_of_kind_;  // kind → target refs
   std::map<std::string, int64_t> cadence_of_clause_;                // shortest cadence, days
   std::map<std::string, Tally> tallies_;                             // target ref → tally
-  std::map<std::string, std::vector<std::pair<std::string, Reach>>> reach_cache_;
   std::vector<SharedItem> shared_;
   int64_t records_read_ = 0;
   int64_t excluded_after_as_of_ = 0;
