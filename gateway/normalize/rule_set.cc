@@ -14,6 +14,56 @@
 namespace crosswalk {
 namespace {
 
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  return options;
+}
+
+// Reads rules/polarity.csv. Finding types named must be values of values.csv's finding_type rules.
+absl::Status LoadPolarity(const std::string& path, const std::set<std::string>& kind_names,
+                          const std::vector<ValueRule>& values, std::vector<PolarityRule>& out) {
+  CW_ASSIGN_OR_RETURN(CsvTable table, ReadCsvTable(path, {"id", "kind", "finding", "state", "attribute", "pattern", "polarity", "applies_to"}));
+  std::set<std::string> findings, ids;
+  for (const ValueRule& rule : values) {
+    if (rule.field == "finding_type") findings.insert(rule.value);
+  }
+  static const std::set<std::string> kStates = {"any", "open", "concluded", "withdrawn", "active"};
+  static const std::set<std::string> kPolarities = {"supports", "against", "neutral"};
+  for (const CsvRecord& row : table.rows) {
+    PolarityRule rule;
+    rule.id = table.Value(row, "id");
+    rule.kind = table.Value(row, "kind");
+    rule.finding = table.Value(row, "finding");
+    rule.state = table.Value(row, "state");
+    rule.attribute = table.Value(row, "attribute");
+    rule.polarity = table.Value(row, "polarity");
+    rule.line = row.line;
+    auto error = [&](const char* column, std::string message) {
+      return table.Error(row.line, table.Get(row, column)->column, std::move(message));
+    };
+    if (rule.id.empty() || !ids.insert(rule.id).second) return error("id", absl::StrCat("rule id '", rule.id, "' is empty or repeated"));
+    if (rule.kind != "*" && !kind_names.count(rule.kind)) return error("kind", absl::StrCat("kind '", rule.kind, "' is not * or in rules/kinds.csv"));
+    if (!rule.finding.empty() && rule.finding != "unknown" && !findings.count(rule.finding)) {
+      return error("finding", absl::StrCat("finding type '", rule.finding, "' is no value of a finding_type rule in rules/values.csv"));
+    }
+    if (!kStates.count(rule.state)) return error("state", absl::StrCat("state '", rule.state, "' is not any, open, concluded, withdrawn or active"));
+    if (!kPolarities.count(rule.polarity)) return error("polarity", absl::StrCat("polarity '", rule.polarity, "' is not supports, against or neutral"));
+    const std::string applies_to = table.Value(row, "applies_to");
+    if (applies_to != "named" && applies_to != "all") return error("applies_to", absl::StrCat("applies_to '", applies_to, "' is not named or all"));
+    rule.named_only = applies_to == "named";
+    const std::string pattern = table.Value(row, "pattern");
+    if (rule.attribute.empty() != pattern.empty()) return error("pattern", "attribute and pattern go together");
+    if (!pattern.empty()) {
+      rule.re = std::make_shared<RE2>(pattern, PatternOptions());
+      if (!rule.re->ok()) return error("pattern", absl::StrCat("bad RE2 pattern: ", rule.re->error()));
+    }
+    out.push_back(std::move(rule));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappings_dir) {
@@ -39,7 +89,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
 
   const std::string values_path = mappings_dir + "/rules/values.csv";
   CW_ASSIGN_OR_RETURN(CsvTable values, ReadCsvTable(values_path, {"id", "vocabulary", "native_kind", "field", "match", "pattern", "value"}));
-  static const std::set<std::string> kFields = {"kind", "status", "priority", "impact", "urgency", "flag"};
+  static const std::set<std::string> kFields = {"kind", "status", "priority", "impact", "urgency", "flag", "finding_type"};
   std::set<std::string> ids;
   for (const CsvRecord& row : values.rows) {
     ValueRule rule;
@@ -55,7 +105,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
       return values.Error(row.line, values.Get(row, "id")->column, absl::StrCat("rule id '", rule.id, "' is empty or repeated"));
     }
     if (!kFields.count(rule.field)) {
-      return values.Error(row.line, values.Get(row, "field")->column, absl::StrCat("field '", rule.field, "' is not one of kind, status, priority, impact, urgency, flag"));
+      return values.Error(row.line, values.Get(row, "field")->column, absl::StrCat("field '", rule.field, "' is not one of kind, status, priority, impact, urgency, flag, finding_type"));
     }
     if (match != "exact" && match != "regex") {
       return values.Error(row.line, values.Get(row, "match")->column, absl::StrCat("match '", match, "' is not exact or regex"));
@@ -65,10 +115,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
     }
     rule.regex = match == "regex";
     if (rule.regex) {
-      RE2::Options options;
-      options.set_case_sensitive(false);
-      options.set_log_errors(false);
-      rule.re = std::make_shared<RE2>(rule.pattern, options);
+      rule.re = std::make_shared<RE2>(rule.pattern, PatternOptions());
       if (!rule.re->ok()) {
         return values.Error(row.line, values.Get(row, "pattern")->column, absl::StrCat("bad RE2 pattern: ", rule.re->error()));
       }
@@ -84,6 +131,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
     }
     rules->rules_.push_back(std::move(rule));
   }
+
+  CW_RETURN_IF_ERROR(LoadPolarity(mappings_dir + "/rules/polarity.csv", kind_names, rules->rules_, rules->polarity_));
 
   const std::string terms_path = mappings_dir + "/terms/jip-table-b-1.csv";
   CW_ASSIGN_OR_RETURN(CsvTable terms, ReadCsvTable(terms_path, {"term_en", "jis_ja", "itil_ja"}));

@@ -39,6 +39,26 @@ struct KindInfo {
   std::vector<std::string> clauses_2011;
 };
 
+// One row of mappings/rules/polarity.csv: whether a record of `kind` (finding type, state and an
+// attribute's value as the row asks) supports the clauses it reaches, counts against them or is
+// neutral (DESIGN.md §9). The first row that matches decides.
+struct PolarityRule {
+  std::string id;
+  std::string kind;       // a kind of kinds.csv, or "*" for any
+  // A canonical finding type (values.csv field finding_type); "unknown": a type no rule knows;
+  // empty: any, or none.
+  std::string finding;
+  std::string state;      // any, open, concluded, withdrawn or active (not withdrawn)
+  std::string attribute;  // an attribute key whose value must match `re` in full; empty: none
+  std::shared_ptr<RE2> re;  // compiled pattern when `attribute` is set (case-insensitive)
+  std::string polarity;   // supports, against or neutral
+  // True ("named"): the polarity holds for the clauses the record names (links); the clause its
+  // kind is produced by (kinds.csv: 9.2 for an audit finding) it supports. False ("all"): every
+  // clause the record reaches.
+  bool named_only = false;
+  int line = 0;
+};
+
 // The result of translating one native value.
 struct Translation {
   std::string value;
@@ -49,9 +69,10 @@ struct Translation {
 // share between threads.
 class RuleSet {
  public:
-  // Reads `<mappings>/rules/values.csv`, `<mappings>/rules/kinds.csv` and
-  // `<mappings>/terms/jip-table-b-1.csv`. INVALID_ARGUMENT names file, line and column of the
-  // first defect (unknown column, bad RE2 pattern, duplicate id, unknown canonical kind).
+  // Reads `<mappings>/rules/values.csv`, `<mappings>/rules/kinds.csv`,
+  // `<mappings>/rules/polarity.csv` and `<mappings>/terms/jip-table-b-1.csv`. INVALID_ARGUMENT
+  // names file, line and column of the first defect (unknown column, bad RE2 pattern, duplicate
+  // id, unknown canonical kind, a polarity, state or finding type outside the vocabulary).
   static absl::StatusOr<std::unique_ptr<RuleSet>> Load(const std::string& mappings_dir);
 
   // Translates `raw` of `field` for a record of `native_kind` read through `vocabulary`.
@@ -70,6 +91,8 @@ class RuleSet {
                                           const std::string& field, const std::string& raw) const;
 
   const KindInfo* FindKind(const std::string& kind) const;
+  // The rows of rules/polarity.csv in file order.
+  const std::vector<PolarityRule>& polarity() const { return polarity_; }
   const std::vector<KindInfo>& kinds() const { return kinds_; }
   const std::vector<ValueRule>& rules() const { return rules_; }
 
@@ -89,6 +112,7 @@ class RuleSet {
 
   std::vector<ValueRule> rules_;
   std::vector<KindInfo> kinds_;
+  std::vector<PolarityRule> polarity_;
   // vocabulary → field → its rules. Looked up per translated value, so no key is built per call.
   std::unordered_map<std::string, std::unordered_map<std::string, FieldRules>> by_vocabulary_field_;
   // Folded term (English, JIS Japanese, ITIL Japanese) → kind and the term row's id.

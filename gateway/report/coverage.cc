@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/report/polarity.h"
 
 namespace crosswalk::report {
 namespace {
@@ -19,23 +20,9 @@ bool Covers(const std::string& relationship) {
   return relationship == "equal" || relationship == "equivalent" || relationship == "superset-of";
 }
 
-// A statement-of-applicability entry supports something only when it is (partly) in place.
-bool ControlInPlace(const std::string& status) {
-  return status == "implemented" || status == "partially-implemented";
-}
-
 std::string GroupOf(const std::string& ref) { return ref.substr(0, ref.find('.')); }
 
 int DepthOf(const std::string& ref) { return static_cast<int>(std::count(ref.begin(), ref.end(), '.')); }
-
-// "iso27001:2022#A.5.24" → catalog and ref; false for a link that names no catalog item.
-bool SplitCatalogRef(const std::string& target, std::string* catalog, std::string* ref) {
-  const size_t hash = target.find('#');
-  if (hash == std::string::npos || hash == 0 || hash + 1 == target.size()) return false;
-  *catalog = target.substr(0, hash);
-  *ref = target.substr(hash + 1);
-  return true;
-}
 
 bool ByKey(const ClauseRecord& a, const ClauseRecord& b) {
   return std::tie(a.record.source, a.record.native_id) < std::tie(b.record.source, b.record.native_id);
@@ -55,118 +42,115 @@ void Keep(std::vector<ClauseRecord>& listed, const ClauseRecord& item, size_t ma
   if (listed.size() > max) listed.pop_back();
 }
 
+// "iso27001:2022 certificate C-1 (Body)"
+std::string CertificateName(const Certification& c) {
+  return absl::StrCat(c.standard, " certificate ", c.certificate, c.body.empty() ? "" : absl::StrCat(" (", c.body, ")"));
+}
+
+// Clauses 4–10 of a management-system standard: the harmonized structure a certification covers.
+bool IsManagementSystemClause(const mapping::CatalogItem& item) {
+  if (item.kind != "clause") return false;
+  const std::string group = GroupOf(item.ref);
+  return group.size() <= 2 && !group.empty() && std::all_of(group.begin(), group.end(), ::isdigit) &&
+         std::stoi(group) >= 4 && std::stoi(group) <= 10;
+}
+
 }  // namespace
 
 absl::StatusOr<CoverageBuilder> CoverageBuilder::Create(const mapping::MappingEngine* engine,
                                                         const RuleSet* rules,
                                                         CoverageOptions options) {
-  auto target = engine->ResolveCatalog(options.target);
-  if (!target.ok()) return target.status();
-  const std::string& id = (*target)->id;
-  if (id != "iso20000-1:2018" && id != "iso20000-1:2011") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "report target '", options.target, "' is not iso20000-1:2018 or iso20000-1:2011"));
-  }
-  options.target = id;
-  CoverageBuilder builder(engine, *target, std::move(options));
+  auto evidence = ClauseEvidence::Create(engine, rules, options.target, options.organisation.decisions);
+  if (!evidence.ok()) return evidence.status();
+  options.target = evidence->target().id;
+  CoverageBuilder builder(engine, std::move(*evidence), std::move(options));
   for (const KindInfo& kind : rules->kinds()) {
-    const auto& refs = id == "iso20000-1:2018" ? kind.clauses_2018 : kind.clauses_2011;
     const DurationRow* cadence = builder.options_.cadence.Find(kind.kind);
     const int64_t days = cadence != nullptr ? cadence->amount : kDefaultCadenceDays;
-    for (const std::string& ref : refs) {
-      if ((*target)->Find(ref) == nullptr) continue;
-      builder.clauses_of_kind_[kind.kind].push_back(ref);
+    const std::vector<std::string>* refs = builder.evidence_.ClausesOfKind(kind.kind);
+    for (const std::string& ref : refs != nullptr ? *refs : std::vector<std::string>{}) {
       auto [it, inserted] = builder.cadence_of_clause_.emplace(ref, days);
       if (!inserted) it->second = std::min(it->second, days);
     }
   }
+  builder.CreditCertifications();
   return builder;
 }
 
-CoverageBuilder::CoverageBuilder(const mapping::MappingEngine* engine,
-                                 const mapping::Catalog* target, CoverageOptions options)
-    : engine_(engine), target_(target), options_(std::move(options)) {}
+CoverageBuilder::CoverageBuilder(const mapping::MappingEngine* engine, ClauseEvidence evidence,
+                                 CoverageOptions options)
+    : engine_(engine), evidence_(std::move(evidence)), target_(&evidence_.target()), options_(std::move(options)) {}
 
-const std::vector<std::pair<std::string, Reach>>& CoverageBuilder::ReachOf(
-    const std::string& catalog, const std::string& ref, const std::string& to) {
-  const std::string key = absl::StrCat(catalog, "#", ref, ">", to);
-  auto cached = reach_cache_.find(key);
-  if (cached != reach_cache_.end()) return cached->second;
-  std::vector<std::pair<std::string, Reach>>& out = reach_cache_[key];
-  auto from = engine_->ResolveCatalog(catalog);
-  auto into = engine_->ResolveCatalog(to);
-  if (!from.ok() || !into.ok()) return out;
-  if ((*from)->id == (*into)->id) {  // the link names an item of `to` itself
-    if ((*into)->Find(ref) != nullptr) out.push_back({ref, Reach{"", "equal", "", "", false}});
-    return out;
-  }
-  mapping::MapQuery query;
-  query.from = (*from)->id;
-  query.to = (*into)->id;
-  query.refs = {ref};
-  query.best = true;
-  auto answer = engine_->Map(query);
-  if (!answer.ok()) return out;
-  for (const mapping::MapResult& result : answer->results) {
-    if (result.to_ref.empty()) continue;  // a stated "no counterpart"
-    Reach reach;
-    reach.relationship = result.label();
-    std::vector<std::string> hops, sources;
-    for (const mapping::PathHop& hop : result.path) hops.push_back(hop.ToString());
-    for (const mapping::CrosswalkRow* row : result.rows) {
-      sources.push_back(absl::StrCat(row->source, row->source_line > 0 ? absl::StrCat(" line ", row->source_line) : ""));
-      reach.derived = reach.derived || row->basis == mapping::Basis::kDerived;
+void CoverageBuilder::CreditCertifications() {
+  for (const Certification& certification : options_.organisation.certifications) {
+    if (options_.as_of > certification.valid_until) {
+      expired_.push_back(certification);
+      continue;
     }
-    reach.derived = reach.derived || result.derived;
-    reach.path = absl::StrJoin(hops, ">");
-    reach.sources = absl::StrJoin(sources, " > ");
-    out.push_back({result.to_ref, std::move(reach)});
+    auto catalog = engine_->ResolveCatalog(certification.standard);
+    if (!catalog.ok()) continue;
+    certified_.push_back(certification);
+    const std::string name = CertificateName(certification);
+    std::set<std::string> parents;
+    for (const mapping::CatalogItem& item : (*catalog)->items) parents.insert(item.parent);
+    for (const mapping::CatalogItem& item : (*catalog)->items) {
+      if (!IsManagementSystemClause(item) || parents.count(item.ref) > 0) continue;
+      const RecordKey key{"certification", absl::StrCat(certification.standard, "#", item.ref), name, "certified-clause"};
+      std::set<std::string> reached;
+      for (const auto& [to_ref, reach_of_clause] : evidence_.ReachOf((*catalog)->id, item.ref, target_->id)) {
+        if (reach_of_clause.candidate || !reached.insert(to_ref).second) continue;
+        Reach reach = reach_of_clause;
+        reach.via = absl::StrCat("certified ", name, " clause ", item.ref);
+        AddControl(to_ref, {key, "certified", certification.last_audit, reach});
+        Tally& tally = tallies_[to_ref];
+        if (std::find(tally.certifications.begin(), tally.certifications.end(), name) == tally.certifications.end()) {
+          tally.certifications.push_back(name);
+        }
+        certified_refs_.insert(to_ref);
+      }
+    }
   }
-  return out;
 }
 
 void CoverageBuilder::Add(const Record& record) {
   ++records_read_;
-  const RecordKey key = KeyOf(record);
-  const bool is_control = record.kind == "control";
-  const bool is_document = record.kind == "documented-information";
-  std::set<std::string> reached;  // a record counts once per clause, by the first way it reaches it
-  if (!is_control && !is_document) {
-    auto kind = clauses_of_kind_.find(record.kind);
-    if (kind != clauses_of_kind_.end()) {
-      for (const std::string& ref : kind->second) {
-        if (!reached.insert(ref).second) continue;
-        AddEvidence(ref, {key, record.status, record.effective,
-                          Reach{absl::StrCat("kind ", record.kind), "kind", "", "rules/kinds.csv", true}});
+  if (options_.as_of > 0 && record.effective && *record.effective > options_.as_of) {
+    ++excluded_after_as_of_;  // the evidence speaks of a day after the report date
+    return;
+  }
+  const RecordEvidence evidence = evidence_.Of(record);
+  const PolarityOf& polarity = evidence.polarity;
+  if (polarity.finding_unknown) ++unknown_findings_[polarity.finding];
+  for (const ClauseLink& link : evidence.links) {
+    switch (link.role) {
+      case ClauseRole::kCandidate: {  // never coverage until the organisation confirms the mapping
+        Tally& tally = tallies_[link.clause];
+        ++tally.candidates;
+        Keep(tally.candidates_listed, link.item, static_cast<size_t>(options_.max_listed));
+        break;
       }
+      case ClauseRole::kControl: AddControl(link.clause, link.item); break;
+      case ClauseRole::kDocument: AddDocument(link.clause, link.item); break;
+      case ClauseRole::kEvidence: AddEvidence(link.clause, link.item); break;
     }
   }
-  for (const Link& link : record.links) {
-    const bool implements = link.relation == "implements";
-    if (link.relation != "clause" && !implements) continue;
-    std::string catalog, ref;
-    if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
-    for (const auto& [to_ref, reach_of_link] : ReachOf(catalog, ref, target_->id)) {
-      if (!reached.insert(to_ref).second) continue;
-      Reach reach = reach_of_link;
-      reach.via = absl::StrCat(link.relation, " ", link.target);
-      const ClauseRecord item{key, record.status, record.effective, reach};
-      if (is_control && implements) {
-        // A control that is not applicable or not implemented supports nothing.
-        if (ControlInPlace(record.status)) AddControl(to_ref, item);
-      } else if (is_document) {
-        AddDocument(to_ref, item);
-      } else {
-        AddEvidence(to_ref, item);
-      }
-    }
-  }
-  AddShared(record, key);
+  // What the ISMS or QMS gives the SMS lists supporting items only.
+  if (polarity.Toward(/*by_kind=*/false) == kSupports) AddShared(record, KeyOf(record));
 }
 
 void CoverageBuilder::AddEvidence(const std::string& ref, const ClauseRecord& item) {
   Tally& tally = tallies_[ref];
+  if (item.polarity == kNeutral) {
+    ++tally.neutral;
+    return;
+  }
+  if (item.polarity == kAgainst) {
+    ++tally.against;
+    Keep(tally.against_listed, item, static_cast<size_t>(options_.max_listed));
+    return;
+  }
   ++tally.evidence;
+  if (item.reach.indirect) ++tally.indirect;
   auto cadence = cadence_of_clause_.find(ref);
   const int64_t days = cadence == cadence_of_clause_.end() ? kDefaultCadenceDays : cadence->second;
   if (item.effective) {
@@ -202,7 +186,8 @@ void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
     for (const Link& link : record.links) {
       std::string catalog, ref;
       if (!SplitCatalogRef(link.target, &catalog, &ref)) continue;
-      for (const auto& [to_ref, reach] : ReachOf(catalog, ref, standard)) {
+      for (const auto& [to_ref, reach] : evidence_.ReachOf(catalog, ref, standard)) {
+        if (reach.candidate) continue;
         if (!seen.insert(absl::StrCat(standard, "#", to_ref)).second) continue;
         Served served{standard, to_ref, "", reach};
         served.reach.via = absl::StrCat(link.relation, " ", link.target);
@@ -225,6 +210,13 @@ void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
   clause.current_evidence = tally.current;
   clause.control_count = tally.controls;
   clause.document_count = tally.documents;
+  clause.against_count = tally.against;
+  clause.against = tally.against_listed;
+  clause.neutral_count = tally.neutral;
+  clause.candidate_count = tally.candidates;
+  clause.candidates = tally.candidates_listed;
+  clause.indirect_evidence = tally.indirect;
+  clause.certifications = tally.certifications;
   clause.evidence = tally.evidence_listed;
   std::stable_sort(clause.evidence.begin(), clause.evidence.end(), [](const ClauseRecord& a, const ClauseRecord& b) {
     return a.effective.value_or(INT64_MIN) > b.effective.value_or(INT64_MIN);
@@ -255,9 +247,27 @@ void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
                                   controls_cover ? "" : " (each covers only part of the clause)"),
                      absl::StrCat("証跡レコードなし。対応付けられた管理策 ", tally.controls, " 件",
                                   controls_cover ? "" : "（いずれも箇条の一部のみ）")};
+  } else if (tally.candidates > 0) {
+    clause.status = "candidate";
+    clause.reason = {absl::StrCat("reached only through ", tally.candidates,
+                                  " candidate mappings, not counted until the organisation confirms one"),
+                     absl::StrCat("候補の対応付け ", tally.candidates, " 件のみ（組織が確認するまで対応とみなさない）")};
   } else {
     clause.status = "not-covered";
     clause.reason = {"neither evidence records nor mapped controls", "証跡レコードも対応付けられた管理策もない"};
+  }
+  if (!tally.certifications.empty()) {
+    const std::string names = absl::StrJoin(tally.certifications, "; ");
+    std::vector<std::string> beyond_en, beyond_ja;
+    for (const Label& topic : clause.unique_topics) {
+      beyond_en.push_back(topic.en);
+      beyond_ja.push_back(topic.ja);
+    }
+    clause.reason.en += absl::StrCat("; credited by ", names, " through the crosswalks: a certified ISMS or QMS "
+                                     "shares the core of this clause, 20000-1 asks for it for the services of the SMS",
+                                     beyond_en.empty() ? "" : absl::StrCat(" and beyond it: ", absl::StrJoin(beyond_en, "; ")));
+    clause.reason.ja += absl::StrCat("。認証 ", names, " により対応付けで充当（共通の中核部分のみ。JIS Q 20000-1 はSMSのサービスについて求める",
+                                     beyond_ja.empty() ? "" : absl::StrCat("。さらに：", absl::StrJoin(beyond_ja, "、")), "）");
   }
 
   // Maturity on the TR 20000-5 scale the seed quotes (§4.5, lines 4202-4211): 0 not implemented, 1 partially
@@ -275,6 +285,27 @@ void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
     clause.maturity = 0;
     clause.maturity_rule = "maturity.0.nothing";
   }
+  // Evidence reached only through chains of mappings is weaker than a record of the clause's own
+  // kind or one naming the clause: alone it shows at most a partial implementation.
+  if (tally.evidence > 0 && tally.indirect == tally.evidence && clause.maturity > 1) {
+    clause.maturity = 1;
+    clause.maturity_rule = "maturity.1.indirect-evidence-only";
+    clause.reason.en += "; every evidence record reaches the clause through a chain of mappings, weaker than records of its own kind";
+    clause.reason.ja += "。証跡はいずれも対応付けの連鎖を経たもので、箇条自体の種類の記録より弱い";
+  }
+  // Open evidence against the clause: nonconforming whatever else supports it, and at most
+  // partially implemented until it is closed.
+  if (tally.against > 0) {
+    const ClauseRecord& first = tally.against_listed.front();
+    clause.status = "nonconforming";
+    clause.caution = false;
+    clause.reason = {absl::StrCat(tally.against, " open records against the clause (first: ", first.record.kind, " ",
+                                  first.record.native_id, ", rule ", first.polarity_rule, "); ", clause.reason.en),
+                     absl::StrCat("箇条に反する未解決の記録 ", tally.against, " 件（最初：", first.record.kind, " ",
+                                  first.record.native_id, "、規則 ", first.polarity_rule, "）。", clause.reason.ja)};
+    clause.maturity = std::min(clause.maturity, 1);
+    clause.maturity_rule = "maturity.cap.open-against-evidence";
+  }
 }
 
 CoverageReport CoverageBuilder::Finish() {
@@ -282,6 +313,10 @@ CoverageReport CoverageBuilder::Finish() {
   report.target = target_->id;
   report.target_title = target_->title;
   report.records_read = records_read_;
+  report.excluded_after_as_of = excluded_after_as_of_;
+  report.unknown_findings = unknown_findings_;
+  report.certified = certified_;
+  report.expired = expired_;
   report.caution = {
       "A mapped ISMS or QMS control shows a related requirement, not that this 20000-1 requirement is met "
       "(JIP-ITSMS112-2.1, note under Table 5-1, line 5961): check the clause against its own evidence.",
@@ -296,14 +331,14 @@ CoverageReport CoverageBuilder::Finish() {
     // part by part), its parts stand for it.
     std::vector<std::string> refs = {topic.ref};
     auto catalog = engine_->ResolveCatalog(topic.catalog);
-    if (ReachOf(topic.catalog, topic.ref, target_->id).empty() && catalog.ok()) {
+    if (evidence_.ReachOf(topic.catalog, topic.ref, target_->id).empty() && catalog.ok()) {
       for (const mapping::CatalogItem& item : (*catalog)->items) {
         if (item.parent == topic.ref) refs.push_back(item.ref);
       }
     }
     std::set<std::string> named;
     for (const std::string& ref : refs) {
-      for (const auto& [to_ref, reach] : ReachOf(topic.catalog, ref, target_->id)) {
+      for (const auto& [to_ref, reach] : evidence_.ReachOf(topic.catalog, ref, target_->id)) {
         if (named.insert(to_ref).second) unique_topics[to_ref].push_back({topic.topic_en, topic.topic_ja});
       }
     }
@@ -325,33 +360,52 @@ CoverageReport CoverageBuilder::Finish() {
     report.clauses.push_back(std::move(clause));
   }
   // A clause with parts is covered only when every part is (its own records cannot make up for
-  // a part without any), partial when it or any part has something, and as mature as the least
-  // mature of its parts and, when it has records of its own, itself. Parts come after their
-  // clause in catalog order, so walking backwards settles every part first.
+  // a part without any), nonconforming when it or any part is, partial when it or any part has
+  // something, and as mature as the least mature of its parts and, when it has records of its
+  // own, itself. Parts come after their clause in catalog order, so walking backwards settles
+  // every part first.
   for (auto it = report.clauses.rbegin(); it != report.clauses.rend(); ++it) {
     if (it->leaf) continue;
     const bool own = it->evidence_count + it->control_count + it->document_count > 0;
-    bool all_covered = true, any = own;
+    bool all_covered = true, any = own, nonconforming = it->against_count > 0, candidate = it->candidate_count > 0;
     int least = own ? it->maturity : 3;
+    std::map<std::string, int> by_status;
     for (const ClauseCoverage& part : report.clauses) {
       if (part.parent != it->ref) continue;
       all_covered = all_covered && part.status == "covered";
-      any = any || part.status != "not-covered";
+      any = any || part.status == "covered" || part.status == "partial" || part.status == "nonconforming";
+      nonconforming = nonconforming || part.status == "nonconforming";
+      candidate = candidate || part.status == "candidate";
       least = std::min(least, part.maturity);
+      ++by_status[part.status];
     }
-    int covered = 0, partial = 0, none = 0;
-    for (const ClauseCoverage& part : report.clauses) {
-      if (part.parent != it->ref) continue;
-      (part.status == "covered" ? covered : part.status == "partial" ? partial : none)++;
-    }
-    it->status = all_covered ? "covered" : any ? "partial" : "not-covered";
+    it->status = nonconforming ? "nonconforming" : all_covered ? "covered" : any ? "partial" : candidate ? "candidate" : "not-covered";
     it->caution = it->caution && it->status == "partial";
     it->maturity = least;
     it->maturity_rule = "maturity.rollup.least-of-parts";
-    const std::string own_en = own ? absl::StrCat("; its own: ", it->reason.en) : "";
-    const std::string own_ja = own ? absl::StrCat("。箇条自体：", it->reason.ja) : "";
-    it->reason = {absl::StrCat("parts: ", covered, " covered, ", partial, " partial, ", none, " not covered", own_en),
-                  absl::StrCat("細分箇条：証跡あり ", covered, "、部分的 ", partial, "、未対応 ", none, own_ja)};
+    if (it->against_count > 0 && it->maturity > 1) {  // its own open evidence against it
+      it->maturity = 1;
+      it->maturity_rule = "maturity.cap.open-against-evidence";
+    }
+    const std::string own_en = own || it->against_count > 0 ? absl::StrCat("; its own: ", it->reason.en) : "";
+    const std::string own_ja = own || it->against_count > 0 ? absl::StrCat("。箇条自体：", it->reason.ja) : "";
+    it->reason = {absl::StrCat("parts: ", by_status["covered"], " covered, ", by_status["partial"], " partial, ",
+                               by_status["nonconforming"], " nonconforming, ", by_status["candidate"], " candidate, ",
+                               by_status["not-covered"], " not covered", own_en),
+                  absl::StrCat("細分箇条：証跡あり ", by_status["covered"], "、部分的 ", by_status["partial"], "、不適合 ",
+                               by_status["nonconforming"], "、候補 ", by_status["candidate"], "、未対応 ",
+                               by_status["not-covered"], own_ja)};
+  }
+  for (ClauseCoverage& clause : report.clauses) {
+    if (!certified_.empty() && clause.leaf && certified_refs_.count(clause.ref) == 0) {
+      report.beyond_certified.push_back(clause.ref);
+    }
+    for (const ClauseAssessment& assessment : options_.organisation.assessments) {
+      if (assessment.target != report.target || assessment.clause != clause.ref) continue;
+      clause.assessment = assessment;
+      clause.disagrees = (!assessment.status.empty() && assessment.status != clause.status) ||
+                         (assessment.maturity && *assessment.maturity != clause.maturity);
+    }
   }
   for (const ClauseCoverage& clause : report.clauses) {
     if (clause.depth != 0) continue;
@@ -360,7 +414,9 @@ CoverageReport CoverageBuilder::Finish() {
       if (part.group != clause.ref || !part.leaf) continue;
       ++group.leaves;
       group.maturity_sum += part.maturity;
-      (part.status == "covered" ? group.covered : part.status == "partial" ? group.partial : group.not_covered)++;
+      const std::string& st = part.status;
+      (st == "covered" ? group.covered : st == "partial" ? group.partial : st == "candidate" ? group.candidate
+       : st == "nonconforming" ? group.nonconforming : group.not_covered)++;
     }
     report.groups.push_back(group);
   }

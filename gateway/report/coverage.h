@@ -11,6 +11,14 @@
 // partial, with the seed's caution (JIP-ITSMS112-2.1, the note under Table 5-1: a related ISMS
 // control does not mean the 20000-1 requirement is met). A document (documented information)
 // naming a clause raises its maturity, never its coverage.
+//
+// Each record has a polarity (polarity.h): what supports a clause counts as its evidence; what
+// counts against it (an open nonconformity, a failed change) makes it `nonconforming` and caps its
+// maturity; what is neutral (an observation) neither raises nor lowers it. A path the mapping
+// algebra cannot prove reaches a clause as a candidate only, never as coverage. A valid
+// certification of the organisation's ISMS or QMS credits its standard's clauses 4–10 as
+// controls of kind `certified-clause` (partial at most, with the caution). The coordinator's own
+// assessment of a clause is carried beside the computed one, and a disagreement is flagged.
 
 #include <cstdint>
 #include <map>
@@ -24,26 +32,11 @@
 #include "gateway/core/record.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/report/clause_evidence.h"
 #include "gateway/report/duration_table.h"
 #include "gateway/report/record_view.h"
 
 namespace crosswalk::report {
-
-// How one record reaches one clause.
-struct Reach {
-  std::string via;           // "kind incident" or the link, e.g. "implements iso27001:2022#A.5.24"
-  std::string relationship;  // "kind" for a kind, else the composed relationship of the path
-  std::string path;          // catalog:ref>…, empty for a kind
-  std::string sources;       // the mapping rows' sources ("… > …"), or "rules/kinds.csv"
-  bool derived = false;      // some row on the path is derived (basis or inherited)
-};
-
-struct ClauseRecord {
-  RecordKey record;
-  std::string status;  // the record's normalised status (a control's implementation status)
-  std::optional<int64_t> effective;
-  Reach reach;
-};
 
 struct ClauseCoverage {
   std::string ref;
@@ -54,7 +47,9 @@ struct ClauseCoverage {
   int depth = 0;         // 0 for a top-level clause
   bool leaf = true;
 
-  std::string status;  // covered, partial, not-covered
+  // covered, partial, candidate (reached only by candidate mappings), nonconforming (open
+  // evidence against it), not-covered
+  std::string status;
   int maturity = 0;    // ISO/IEC TR 20000-5 scale as the seed quotes it (§4.5): 0–3
   std::string maturity_rule;
   Label reason;        // why the status and maturity, in words
@@ -67,6 +62,18 @@ struct ClauseCoverage {
   std::vector<ClauseRecord> controls;  // the first max_listed by (source, native id)
   int64_t document_count = 0;          // documented information naming the clause
   std::vector<ClauseRecord> documents;  // likewise
+  int64_t against_count = 0;           // records counting against the clause (polarity against)
+  std::vector<ClauseRecord> against;   // the first max_listed
+  int64_t neutral_count = 0;           // neutral records (observations, …): counted, no effect
+  int64_t candidate_count = 0;         // records and controls reaching it only as candidates
+  std::vector<ClauseRecord> candidates;
+  int64_t indirect_evidence = 0;       // of evidence_count, reached through mapping chains only
+  // The certificates crediting the clause: "iso27001:2022 certificate C-1 (Body)".
+  std::vector<std::string> certifications;
+  // The coordinator's assessment of the clause, when one is set, and whether it disagrees with
+  // the computed status or maturity.
+  std::optional<ClauseAssessment> assessment;
+  bool disagrees = false;
   std::optional<int64_t> newest_evidence;
   int64_t cadence_days = 0;  // the shortest cadence of the clause's evidence kinds
   std::string freshness;     // current, stale, none
@@ -79,7 +86,7 @@ struct ClauseGroup {
   std::string ref;
   std::string title_en;
   std::string title_ja;
-  int covered = 0, partial = 0, not_covered = 0;
+  int covered = 0, partial = 0, candidate = 0, nonconforming = 0, not_covered = 0;
   int maturity_sum = 0;  // over its leaf clauses
   int leaves = 0;
 };
@@ -109,7 +116,17 @@ struct CoverageReport {
   std::vector<ClauseGroup> groups;
   std::vector<SharedItem> shared;       // most requirements first
   int64_t records_read = 0;
+  // Records whose effective date is later than the report date: left out of coverage.
+  int64_t excluded_after_as_of = 0;
   Label caution;  // the seed's caution, printed wherever a clause has `caution`
+  // Audit finding types no finding_type rule knew (kept raw), with how many records carry each.
+  std::map<std::string, int64_t> unknown_findings;
+  // The certifications valid on the report date that credit clauses, and those expired.
+  std::vector<Certification> certified;
+  std::vector<Certification> expired;
+  // Leaf clauses of the target that no valid certification reaches: what 20000-1 requires beyond
+  // the certified management systems' shared core (empty when nothing is certified).
+  std::vector<std::string> beyond_certified;
 };
 
 struct CoverageOptions {
@@ -137,33 +154,36 @@ class CoverageBuilder {
   CoverageReport Finish();
 
  private:
-  CoverageBuilder(const mapping::MappingEngine* engine, const mapping::Catalog* target,
-                  CoverageOptions options);
+  CoverageBuilder(const mapping::MappingEngine* engine, ClauseEvidence evidence, CoverageOptions options);
 
   struct Tally {
     int64_t evidence = 0, current = 0, controls = 0, documents = 0;
+    int64_t against = 0, neutral = 0, candidates = 0, indirect = 0;
     std::optional<int64_t> newest;
     std::vector<ClauseRecord> evidence_listed, controls_listed, documents_listed;
+    std::vector<ClauseRecord> against_listed, candidates_listed;
+    std::vector<std::string> certifications;
   };
-  // Where a catalog item (catalog id, ref) reaches in `to`: (to_ref, reach), memoised.
-  const std::vector<std::pair<std::string, Reach>>& ReachOf(const std::string& catalog,
-                                                            const std::string& ref,
-                                                            const std::string& to);
   void AddEvidence(const std::string& ref, const ClauseRecord& item);
+  // Credits the clauses 4–10 of each certification valid on the report date as controls.
+  void CreditCertifications();
   void AddControl(const std::string& ref, const ClauseRecord& item);
   void AddDocument(const std::string& ref, const ClauseRecord& item);
   void AddShared(const Record& record, const RecordKey& key);
   void Settle(ClauseCoverage& clause, const Tally& tally) const;
 
   const mapping::MappingEngine* engine_;
+  ClauseEvidence evidence_;  // the one "evidence of a clause" decision
   const mapping::Catalog* target_;
   CoverageOptions options_;
-  std::map<std::string, std::vector<std::string>> clauses_of_kind_;  // kind → target refs
   std::map<std::string, int64_t> cadence_of_clause_;                // shortest cadence, days
   std::map<std::string, Tally> tallies_;                             // target ref → tally
-  std::map<std::string, std::vector<std::pair<std::string, Reach>>> reach_cache_;
   std::vector<SharedItem> shared_;
   int64_t records_read_ = 0;
+  int64_t excluded_after_as_of_ = 0;
+  std::map<std::string, int64_t> unknown_findings_;
+  std::vector<Certification> certified_, expired_;
+  std::set<std::string> certified_refs_;  // target refs a valid certification reaches
 };
 
 }  // namespace crosswalk::report

@@ -198,6 +198,14 @@ void QualityChecker::Add(const Record& record) {
   }
 }
 
+void QualityChecker::AddCertification(const Certification& certification) {
+  Examine(kExpiredCertification);
+  if (options_.as_of <= certification.valid_until) return;
+  const RecordKey key{"certification", absl::StrCat(certification.standard, "#", certification.certificate),
+                      certification.body, "certification"};
+  Report(kExpiredCertification, key, kIssueExpired, {{"valid_until", FormatDate(certification.valid_until)}});
+}
+
 void QualityChecker::CheckChange(const RecordView& view) {
   Require(kChangeWithoutReason, view, K().reason, "reason");
   const FieldLookup type = view.Attribute(K().change_type);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/core/organisation.h"
 #include "gateway/core/record.h"
 #include "gateway/report/duration_table.h"
 #include "gateway/report/record_view.h"
@@ -77,6 +78,12 @@ class QualityChecker {
   // Checks one record. Records may come in any order; each (source, native id) once.
   // REQUIRES: Finish() has not been called.
   void Add(const Record& record);
+
+  // Examines one certification the organisation declares: expired (valid_until before the
+  // report date) is a finding naming the certificate and its expiry. The finding's record is
+  // (source "certification", native id "<standard>#<certificate>", location the body).
+  // REQUIRES: Finish() has not been called.
+  void AddCertification(const Certification& certification);
 
   // The findings ordered by rule (QualityRules() order), then source and native id: the same
   // list whatever order the records came in.

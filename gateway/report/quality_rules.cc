@@ -90,6 +90,10 @@ std::vector<QualityRule> MakeRules() {
               "low",
               "every record; one finding per record naming each field whose raw value no rule "
               "translated (kept in provenance, the canonical field left empty)"),
+      Derived(kExpiredCertification,
+              {"Declared certification expired", "有効期限切れの認証"}, "4.3", "high",
+              "every management-system certification the organisation declares; an expired one (valid "
+              "until before the report date) credits no clause and is reported here"),
   };
 }
 
@@ -119,6 +123,7 @@ Label IssueLabel(absl::string_view issue) {
   if (issue == kIssueUnmapped) return {"value no rule knows", "規則にない値"};
   if (issue == kIssueStale) return {"older than its cadence", "更新周期超過"};
   if (issue == kIssueUndated) return {"no effective date", "有効日なし"};
+  if (issue == kIssueExpired) return {"expired", "有効期限切れ"};
   return {std::string(issue), std::string(issue)};
 }
 

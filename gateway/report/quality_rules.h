@@ -28,6 +28,7 @@ inline constexpr char kDocumentWithoutApprover[] = "quality.document-without-app
 inline constexpr char kStaleEvidence[] = "quality.stale-evidence";
 inline constexpr char kEvidenceWithoutDate[] = "quality.evidence-without-date";
 inline constexpr char kUnmappedValue[] = "quality.unmapped-value";
+inline constexpr char kExpiredCertification[] = "quality.expired-certification";
 
 // What a finding says about its fields (QualityFinding::issue).
 inline constexpr char kIssueMissing[] = "missing";            // no value, or a placeholder
@@ -35,6 +36,7 @@ inline constexpr char kIssueNotApproved[] = "not-approved";   // an approval tha
 inline constexpr char kIssueUnmapped[] = "unmapped";          // a value no normalisation rule knew
 inline constexpr char kIssueStale[] = "stale";                // older than the kind's cadence
 inline constexpr char kIssueUndated[] = "undated";            // no effective date to judge age by
+inline constexpr char kIssueExpired[] = "expired";            // a certification past its valid-until date
 
 struct QualityRule {
   std::string id;

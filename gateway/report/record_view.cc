@@ -147,4 +147,21 @@ bool LooksResolved(const RecordView& view) {
   return record.resolved.has_value() || record.closed.has_value();
 }
 
+std::optional<bool> SlaMade(const RecordView& view) {
+  static const KeySet* const kMade = new KeySet{"made_sla", "made sla"};
+  static const KeySet* const kBreached = new KeySet{"sla_breached", "sla breached"};
+  auto flag = [](const FieldLookup& lookup) -> std::optional<bool> {
+    if (lookup.state != FieldState::kPresent) return std::nullopt;
+    const std::string folded = MatchKey(lookup.value);
+    if (folded == "true" || folded == "yes" || folded == "1") return true;
+    if (folded == "false" || folded == "no" || folded == "0") return false;
+    return std::nullopt;
+  };
+  if (auto made = flag(view.Attribute(*kMade))) return made;
+  const FieldLookup breached = view.Attribute(*kBreached);
+  auto value = flag(breached);
+  if (!value) return std::nullopt;
+  return view.HasRuleOrigin(breached.key) ? *value : !*value;
+}
+
 }  // namespace crosswalk::report

@@ -5,6 +5,7 @@
 // service report agree on what "missing", "unmapped", "concluded" and "the record's service" mean.
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,12 @@ bool IsOutOfService(absl::string_view status);      // retired, absent: no longe
 // True when a concluded record says it was resolved or closed: by status, or (status empty or
 // unmapped) by a resolved or closed time.
 bool LooksResolved(const RecordView& view);
+
+// The source's made_sla: `made_sla`, or the servicenow-incident preset's `sla_breached` role,
+// which holds made_sla's value despite its name (mappings/presets/columns.csv). An extra column
+// really named sla_breached (no rule origin) means the opposite and is read so. nullopt when the
+// record says neither.
+std::optional<bool> SlaMade(const RecordView& view);
 
 }  // namespace crosswalk::report
 

@@ -26,6 +26,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   QualityOptions quality_options{options.as_of, cadence};
   quality_options.max_listed_per_rule = kListedFindingsPerRule;
   QualityChecker quality(quality_options);
+  for (const Certification& certification : options.organisation.certifications) quality.AddCertification(certification);
   ServiceReportOptions service_options;
   service_options.as_of = options.as_of;
   service_options.resolution_targets = targets;

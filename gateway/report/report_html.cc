@@ -60,11 +60,13 @@ a.ref{color:inherit;text-decoration:none}a.ref:hover{text-decoration:underline}
 .cell .m{display:block;font-size:17px;font-weight:700}
 .cell .mark{position:absolute;top:2px;right:5px;font-size:12px}
 .covered-bg{background:var(--covered)}.partial-bg{background:var(--partial);color:#2b2100}.not-covered-bg{background:var(--none)}
+.candidate-bg{background:#7b8794}.nonconforming-bg{background:#8e1b1b}
 .cautioned-bg{background:repeating-linear-gradient(135deg,#f0b400 0 6px,#f7d56b 6px 12px);color:#2b2100}
 .legend{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12px;color:var(--muted);margin:8px 0 0}
 .sw{display:inline-block;width:14px;height:14px;border-radius:3px;vertical-align:-3px;margin-right:5px}
 .caution{background:#fff7e0;border-left:4px solid var(--partial);padding:6px 10px;font-size:13px;margin:6px 0}
 svg .covered-bg{fill:var(--covered)}svg .partial-bg{fill:var(--partial)}svg .not-covered-bg{fill:var(--none)}
+svg .candidate-bg{fill:#7b8794}svg .nonconforming-bg{fill:#8e1b1b}
 svg .outline{fill:none;stroke:#9aa5b1}svg .rest-bg{fill:#dfe5ec}
 svg .col{fill:#8fb3d9}svg .col-hi{fill:#1f4e8c}svg .axis{stroke:#9aa5b1}
 .unique{background:#fdecec}

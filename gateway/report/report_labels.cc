@@ -17,6 +17,8 @@ Label CoverageStatusLabel(absl::string_view status) {
   static const auto* table = new std::map<std::string, Label, std::less<>>{
       {"covered", {"covered", "証跡あり"}},
       {"partial", {"partial", "部分的"}},
+      {"candidate", {"candidate only", "候補のみ"}},
+      {"nonconforming", {"nonconforming", "不適合あり"}},
       {"not-covered", {"not covered", "未対応"}},
   };
   return Find(*table, status);
@@ -89,6 +91,18 @@ Label Heading(absl::string_view key) {
       {"covered", {"Covered", "証跡あり"}},
       {"partial", {"Partial", "部分的"}},
       {"not-covered", {"Not covered", "未対応"}},
+      {"candidate", {"Candidate only", "候補のみ"}},
+      {"nonconforming", {"Nonconforming", "不適合あり"}},
+      {"disagreements", {"Assessment disagrees", "評価と算出が不一致"}},
+      {"assessed", {"Assessed", "評価"}},
+      {"against", {"Against", "反する記録"}},
+      {"assessed_status", {"Assessed status", "評価の状態"}},
+      {"assessed_maturity", {"Assessed maturity", "評価の成熟度"}},
+      {"owner", {"Owner", "担当"}},
+      {"due", {"Due", "期限"}},
+      {"action", {"Action plan", "対応計画"}},
+      {"disagrees", {"Disagrees", "不一致"}},
+      {"disagrees_mark", {"assessment disagrees with the computed value", "評価が算出値と不一致"}},
       {"cautioned", {"Resting on mapped controls alone", "対応付けた管理策のみに依拠"}},
       {"unique_gaps", {"Gaps in areas unique to 20000-1", "20000-1固有領域のギャップ"}},
       {"service_name", {"Service", "サービス"}},

@@ -31,7 +31,8 @@ std::string KindName(ReportKind kind) {
 std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage) {
   std::vector<const ClauseCoverage*> gaps;
   for (const ClauseCoverage& clause : coverage.clauses) {
-    if ((clause.leaf && clause.status == "not-covered") || clause.caution) gaps.push_back(&clause);
+    const bool gap = clause.status == "not-covered" || clause.status == "candidate" || clause.status == "nonconforming";
+    if ((clause.leaf && gap) || clause.caution) gaps.push_back(&clause);
   }
   return gaps;
 }
@@ -41,11 +42,14 @@ ReportSummary Summarize(const ReportDocument& document) {
   int maturity_sum = 0;
   for (const ClauseCoverage& clause : document.coverage.clauses) {
     if (clause.caution) ++summary.cautioned;
+    if (clause.disagrees) ++summary.disagreements;
     if (!clause.leaf) continue;
     ++summary.clauses;
     maturity_sum += clause.maturity;
     if (clause.status == "covered") ++summary.covered;
     if (clause.status == "partial") ++summary.partial;
+    if (clause.status == "candidate") ++summary.candidate;
+    if (clause.status == "nonconforming") ++summary.nonconforming;
     if (clause.status == "not-covered") {
       ++summary.not_covered;
       ++summary.gaps;

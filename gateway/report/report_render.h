@@ -44,7 +44,8 @@ absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, Repo
 // The headline figures every format shows, computed once.
 struct ReportSummary {
   int clauses = 0;  // leaf clauses of the target
-  int covered = 0, partial = 0, not_covered = 0;
+  int covered = 0, partial = 0, candidate = 0, nonconforming = 0, not_covered = 0;
+  int disagreements = 0;  // clauses (any level) whose assessment disagrees with the computed one
   int cautioned = 0;     // clauses (any level) whose coverage rests on mapped controls alone
   double maturity_mean = 0;  // over leaf clauses
   int gaps = 0;          // leaf clauses not covered
@@ -56,7 +57,8 @@ struct ReportSummary {
 };
 ReportSummary Summarize(const ReportDocument& document);
 
-// The clauses the gaps report lists: leaf clauses not covered, and clauses of any level whose
+// The clauses the gaps report lists: leaf clauses not covered, nonconforming or reached only by
+// candidates, and clauses of any level whose
 // coverage rests on mapped controls alone (partial with the seed's caution), in catalog order.
 std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage);
 

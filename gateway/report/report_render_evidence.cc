@@ -35,6 +35,12 @@ Label Word(absl::string_view key) {
       {"certifications", {"Certifications declared", "申告された認証"}},
       {"no_certifications", {"No certification declared.", "認証の申告はありません。"}},
       {"decisions", {"Mapping decisions naming this clause", "この箇条に関する対応付けの決定"}},
+      {"against", {"Evidence against the clause (open nonconformities, failed changes, breaches)",
+                   "箇条に反する記録（未完了の不適合・失敗した変更・違反など）"}},
+      {"candidates", {"Reached only by candidate mappings (not counted until confirmed)",
+                      "候補の対応付けだけで届く記録（確認されるまで数えない）"}},
+      {"credited", {"Credited by certification", "認証による充当"}},
+      {"disagrees", {"The assessment disagrees with the computed value.", "評価は算出値と一致しません。"}},
       {"assessment", {"Coordinator's assessment", "推進担当者の評価"}},
       {"no_assessment", {"Not assessed.", "評価なし。"}},
       {"none_listed", {"None.", "なし。"}},
@@ -83,25 +89,10 @@ std::vector<const MappingDecision*> DecisionsOf(const ReportDocument& d, const s
   return out;
 }
 
-const ClauseAssessment* AssessmentOf(const ReportDocument& d, const std::string& ref) {
-  for (const ClauseAssessment& assessment : d.organisation.assessments) {
-    if (assessment.target == d.target && assessment.clause == ref) return &assessment;
-  }
-  return nullptr;
-}
-
 Json DecisionJson(const MappingDecision& d) {
   return Json{{"id", d.id}, {"decision", VerdictName(d.verdict)}, {"from", d.from}, {"from_ref", d.from_ref},
               {"to", d.to}, {"to_ref", d.to_ref}, {"relationship", d.relationship}, {"by", d.by},
               {"reason", d.reason}, {"decided_at", FormatDate(d.decided_at)}};
-}
-
-Json AssessmentJson(const ClauseAssessment* a) {
-  if (a == nullptr) return nullptr;
-  return Json{{"status", a->status}, {"maturity", a->maturity ? Json(*a->maturity) : Json(nullptr)},
-              {"owner", a->owner}, {"due", a->due ? Json(FormatDate(*a->due)) : Json(nullptr)},
-              {"action", a->action}, {"note", a->note}, {"evidence", a->evidence}, {"by", a->by},
-              {"at", FormatDate(a->at)}};
 }
 
 Json CertificationJson(const Certification& c, int64_t as_of) {
@@ -129,24 +120,26 @@ std::string RenderJsonPack(const ReportDocument& d, const std::vector<const Clau
     Json decisions = Json::array();
     for (const MappingDecision* decision : DecisionsOf(d, clause->ref)) decisions.push_back(DecisionJson(*decision));
     item["decisions"] = std::move(decisions);
-    item["assessment"] = AssessmentJson(AssessmentOf(d, clause->ref));
     list.push_back(std::move(item));
   }
   out["clauses"] = std::move(list);
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-// One kind of record of a clause (evidence, controls or documents) in both text formats.
+// One kind of record of a clause in both text formats: controls (certified clauses among them),
+// documents, supporting evidence, evidence against it, and candidates (not counted).
 struct RecordList {
-  absl::string_view heading;  // a Heading key
+  Label heading;
   const std::vector<ClauseRecord>* listed;
   int64_t count;
 };
 
 std::vector<RecordList> ListsOf(const ClauseCoverage& c) {
-  return {{"controls", &c.controls, c.control_count},
-          {"documents", &c.documents, c.document_count},
-          {"evidence", &c.evidence, c.evidence_count}};
+  return {{Heading("controls"), &c.controls, c.control_count},
+          {Heading("documents"), &c.documents, c.document_count},
+          {Heading("evidence"), &c.evidence, c.evidence_count},
+          {Word("against"), &c.against, c.against_count},
+          {Word("candidates"), &c.candidates, c.candidate_count}};
 }
 
 std::string PathOf(const Reach& reach) {
@@ -175,8 +168,11 @@ std::string RenderMarkdownPack(const ReportDocument& d, const std::vector<const 
                     c->caution ? " †" : "", "\n- ", h("maturity"), ": ", MarkdownEscape(In(MaturityLabel(c->maturity), lang)),
                     " (", MarkdownEscape(c->maturity_rule), ")\n- ", h("reason"), ": ",
                     MarkdownEscape(In(c->reason, lang)), "\n");
+    for (const std::string& credit : c->certifications) {
+      absl::StrAppend(&out, "- ", w("credited"), ": ", MarkdownEscape(credit), "\n");
+    }
     for (const RecordList& list : ListsOf(*c)) {
-      absl::StrAppend(&out, "\n**", h(list.heading), "** (", list.count, ")\n\n");
+      absl::StrAppend(&out, "\n**", MarkdownEscape(In(list.heading, lang)), "** (", list.count, ")\n\n");
       if (list.listed->empty()) {
         absl::StrAppend(&out, w("none_listed"), "\n");
         continue;
@@ -203,11 +199,13 @@ std::string RenderMarkdownPack(const ReportDocument& d, const std::vector<const 
       }
     }
     absl::StrAppend(&out, "\n**", w("assessment"), "**: ");
-    if (const ClauseAssessment* a = AssessmentOf(d, c->ref)) {
+    if (c->assessment) {
+      const ClauseAssessment* a = &*c->assessment;
       absl::StrAppend(&out, MarkdownEscape(a->status), a->maturity ? absl::StrCat(", ", h("maturity"), " ", *a->maturity) : "",
                       "; ", w("owner"), " ", MarkdownEscape(a->owner), "; ", w("due"), " ", Date(a->due), "; ",
                       w("action"), ": ", MarkdownEscape(a->action), "; ", w("note"), ": ", MarkdownEscape(a->note), " (",
-                      MarkdownEscape(a->by), ", ", FormatDate(a->at), ")\n");
+                      MarkdownEscape(a->by), ", ", FormatDate(a->at), ")", c->disagrees ? absl::StrCat(" ≠ ", w("disagrees")) : "",
+                      "\n");
     } else {
       absl::StrAppend(&out, w("no_assessment"), "\n");
     }
@@ -252,8 +250,11 @@ std::string RenderHtmlPack(const ReportDocument& d, const std::vector<const Clau
                     c->caution ? " <a href=\"#caution\">†</a>" : "", " · <b>", h("maturity"), ":</b> ",
                     Escape(In(MaturityLabel(c->maturity), lang)), " <small>(", Escape(c->maturity_rule), ")</small></p><p><b>",
                     h("reason"), ":</b> ", Escape(In(c->reason, lang)), "</p>");
+    for (const std::string& credit : c->certifications) {
+      absl::StrAppend(&out, "<p class=\"credit\"><b>", w("credited"), ":</b> ", Escape(credit), "</p>");
+    }
     for (const RecordList& list : ListsOf(*c)) {
-      absl::StrAppend(&out, "<h4>", h(list.heading), " (<span class=\"count\">", list.count, "</span>)</h4>");
+      absl::StrAppend(&out, "<h4>", Escape(In(list.heading, lang)), " (<span class=\"count\">", list.count, "</span>)</h4>");
       if (list.listed->empty()) {
         absl::StrAppend(&out, "<p>", w("none_listed"), "</p>");
         continue;
@@ -283,11 +284,13 @@ std::string RenderHtmlPack(const ReportDocument& d, const std::vector<const Clau
       absl::StrAppend(&out, "</ul>");
     }
     absl::StrAppend(&out, "<h4>", w("assessment"), "</h4>");
-    if (const ClauseAssessment* a = AssessmentOf(d, c->ref)) {
+    if (c->assessment) {
+      const ClauseAssessment* a = &*c->assessment;
       absl::StrAppend(&out, "<p class=\"assessment\">", Escape(a->status),
                       a->maturity ? absl::StrCat(", ", h("maturity"), " ", *a->maturity) : "", "; ", w("owner"), " ",
                       Escape(a->owner), "; ", w("due"), " ", Date(a->due), "; ", w("action"), ": ", Escape(a->action), "; ",
-                      w("note"), ": ", Escape(a->note), " (", Escape(a->by), ", ", FormatDate(a->at), ")</p>");
+                      w("note"), ": ", Escape(a->note), " (", Escape(a->by), ", ", FormatDate(a->at), ")</p>",
+                      c->disagrees ? absl::StrCat("<p class=\"disagrees\">≠ ", w("disagrees"), "</p>") : "");
     } else {
       absl::StrAppend(&out, "<p>", w("no_assessment"), "</p>");
     }

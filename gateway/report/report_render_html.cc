@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gateway/core/time_text.h"
 #include "gateway/report/quality_rules.h"
 #include "gateway/report/report_html.h"
@@ -81,7 +82,10 @@ void Summary(Page& p, const ReportSummary& s) {
   card("", "clauses", "clauses", Int(s.clauses));
   card("covered", "covered", "covered", Int(s.covered));
   card("partial", "partial", "partial", Int(s.partial));
+  card("candidate", "candidate", "candidate", Int(s.candidate));
+  card("nonconforming", "nonconforming", "nonconforming", Int(s.nonconforming));
   card("not-covered", "not-covered", "not_covered", Int(s.not_covered));
+  card("", "disagreements", "disagreements", Int(s.disagreements));
   card("", "maturity_mean", "maturity_mean", html::Decimal(std::round(s.maturity_mean * 100) / 100));  // as the JSON
   card("partial", "cautioned", "cautioned", Int(s.cautioned));
   card("not-covered", "gaps", "gaps", Int(s.gaps));
@@ -108,12 +112,14 @@ void Heatmap(Page& p) {
       absl::StrAppend(&p.out, "<div class=\"cell ", bg, "\" title=\"", Escape(clause.ref), " ", p.ClauseTitle(clause),
                       " — ", p.L(CoverageStatusLabel(clause.status)), "\">", p.EvidenceLink(clause.ref, "ref"),
                       Figure("span", "m", absl::StrCat("coverage[", i, "].maturity"), Int(clause.maturity)),
-                      clause.caution ? "<span class=\"mark\">†</span>" : "", "</div>");
+                      clause.caution ? "<span class=\"mark\">†</span>" : "",
+                      clause.disagrees ? absl::StrCat("<span class=\"mark\" title=\"", p.T("disagrees_mark"), "\">≠</span>") : "",
+                      "</div>");
     }
     p.out += "</div></div>";
   }
   absl::StrAppend(&p.out, "<div class=\"legend\"><b>", p.T("legend"), "</b>");
-  for (const char* status : {"covered", "partial", "not-covered"}) {
+  for (const char* status : {"covered", "partial", "candidate", "nonconforming", "not-covered"}) {
     absl::StrAppend(&p.out, "<span><span class=\"sw ", status, "-bg\"></span>", p.L(CoverageStatusLabel(status)), "</span>");
   }
   absl::StrAppend(&p.out, "<span><span class=\"sw cautioned-bg\"></span>", p.T("caution_mark"), "</span></div>",
@@ -125,7 +131,8 @@ void Heatmap(Page& p) {
 void Groups(Page& p) {
   absl::StrAppend(&p.out, "<section id=\"groups\"><h2>", p.T("groups"), "</h2><table><tr><th>", p.T("group"), "</th><th>",
                   p.T("clause_title"), "</th><th></th><th class=\"num\">", p.T("covered"), "</th><th class=\"num\">",
-                  p.T("partial"), "</th><th class=\"num\">", p.T("not-covered"), "</th><th class=\"num\">", p.T("leaves"),
+                  p.T("partial"), "</th><th class=\"num\">", p.T("candidate"), "</th><th class=\"num\">", p.T("nonconforming"),
+                  "</th><th class=\"num\">", p.T("not-covered"), "</th><th class=\"num\">", p.T("leaves"),
                   "</th><th class=\"num\">", p.T("maturity_mean"), "</th></tr>");
   const std::vector<ClauseGroup>& groups = p.d.coverage.groups;
   for (size_t i = 0; i < groups.size(); ++i) {
@@ -133,11 +140,15 @@ void Groups(Page& p) {
     const std::string at = absl::StrCat("groups[", i, "].");
     const std::string bar = html::StackedBarSvg({{double(g.covered), "covered-bg", In(Heading("covered"), p.lang)},
                                                  {double(g.partial), "partial-bg", In(Heading("partial"), p.lang)},
+                                                 {double(g.candidate), "candidate-bg", In(Heading("candidate"), p.lang)},
+                                                 {double(g.nonconforming), "nonconforming-bg", In(Heading("nonconforming"), p.lang)},
                                                  {double(g.not_covered), "not-covered-bg", In(Heading("not-covered"), p.lang)}},
                                                 360, 16);
     const double mean = g.leaves == 0 ? 0.0 : std::round(100.0 * g.maturity_sum / g.leaves) / 100;  // as the JSON
     absl::StrAppend(&p.out, "<tr><td>", Escape(g.ref), "</td><td>", p.GroupTitle(g), "</td><td>", bar, "</td>",
                     Figure("td", "num", at + "covered", Int(g.covered)), Figure("td", "num", at + "partial", Int(g.partial)),
+                    Figure("td", "num", at + "candidate", Int(g.candidate)),
+                    Figure("td", "num", at + "nonconforming", Int(g.nonconforming)),
                     Figure("td", "num", at + "not_covered", Int(g.not_covered)),
                     Figure("td", "num", at + "leaves", Int(g.leaves)),
                     Figure("td", "num", at + "maturity_mean", html::Decimal(mean)), "</tr>");
@@ -176,12 +187,28 @@ void Shared(Page& p) {
   p.out += "</table></section>";
 }
 
+// The coordinator's assessment of a clause beside the computed one, escaped; ≠ when they disagree.
+std::string AssessedText(const Page& p, const ClauseCoverage& c) {
+  if (!c.assessment) return "";
+  const ClauseAssessment& a = *c.assessment;
+  std::vector<std::string> parts;
+  if (!a.status.empty()) parts.push_back(p.L(CoverageStatusLabel(a.status)));
+  if (a.maturity) parts.push_back(absl::StrCat(p.T("maturity"), " ", *a.maturity));
+  for (const std::string* text : {&a.owner, &a.action, &a.note}) {
+    if (!text->empty()) parts.push_back(Escape(*text));
+  }
+  if (a.due) parts.push_back(Escape(FormatDate(*a.due)));
+  return absl::StrCat(c.disagrees ? absl::StrCat("<b title=\"", p.T("disagrees_mark"), "\">≠</b> ") : "",
+                      absl::StrJoin(parts, " · "), " <span class=\"muted\">(", Escape(a.by), ")</span>");
+}
+
 // The gaps at `rows` (index into the JSON's gaps, clause); `unique`: with the unique areas' column.
 void GapTable(Page& p, const std::vector<std::pair<size_t, const ClauseCoverage*>>& rows, bool unique) {
   absl::StrAppend(&p.out, "<table><tr><th>", p.T("clause"), "</th><th>", p.T("clause_title"), "</th><th>", p.T("status"),
                   "</th><th class=\"num\">", p.T("maturity"), "</th><th class=\"num\">", p.T("evidence"),
                   "</th><th class=\"num\">", p.T("controls"), "</th><th class=\"num\">", p.T("documents"), "</th>",
-                  unique ? absl::StrCat("<th>", p.T("unique"), "</th>") : "", "<th>", p.T("reason"), "</th></tr>");
+                  unique ? absl::StrCat("<th>", p.T("unique"), "</th>") : "", "<th>", p.T("reason"), "</th><th>",
+                  p.T("assessed"), "</th></tr>");
   for (const auto& [index, c] : rows) {
     const std::string at = absl::StrCat("gaps[", index, "].");
     absl::StrAppend(&p.out, "<tr", c->unique_topics.empty() ? "" : " class=\"unique\"", "><td class=\"id\">", p.EvidenceLink(c->ref, "ref"),
@@ -191,7 +218,7 @@ void GapTable(Page& p, const std::vector<std::pair<size_t, const ClauseCoverage*
                     Figure("td", "num", at + "controls", Int(c->control_count)),
                     Figure("td", "num", at + "documents", Int(c->document_count)),
                     unique ? absl::StrCat("<td>", p.Topics(c->unique_topics), "</td>") : "", "<td class=\"muted\">",
-                    p.L(c->reason), "</td></tr>");
+                    p.L(c->reason), "</td><td>", AssessedText(p, *c), "</td></tr>");
   }
   p.out += "</table>";
 }

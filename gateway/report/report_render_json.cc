@@ -25,7 +25,8 @@ Json KeyJson(const RecordKey& key) {
 
 Json ReachJson(const Reach& reach) {
   return Json{{"via", reach.via}, {"relationship", reach.relationship}, {"path", reach.path},
-              {"sources", reach.sources}, {"derived", reach.derived}};
+              {"sources", reach.sources}, {"derived", reach.derived}, {"tier", reach.candidate ? "candidate" : "sound"},
+              {"candidate_reason", reach.candidate_reason}, {"indirect", reach.indirect}};
 }
 
 Json ClauseRecordsJson(const std::vector<ClauseRecord>& records) {
@@ -35,6 +36,8 @@ Json ClauseRecordsJson(const std::vector<ClauseRecord>& records) {
     item["status"] = r.status;
     item["effective"] = Date(r.effective);
     item["reach"] = ReachJson(r.reach);
+    item["polarity"] = r.polarity;
+    item["polarity_rule"] = r.polarity_rule;
     out.push_back(std::move(item));
   }
   return out;
@@ -46,7 +49,25 @@ Json LabelsJson(const std::vector<Label>& labels) {
   return out;
 }
 
+Json AssessmentJson(const ClauseCoverage& c) {
+  if (!c.assessment) return nullptr;
+  const ClauseAssessment& a = *c.assessment;
+  Json evidence = Json::array();
+  for (const std::string& link : a.evidence) evidence.push_back(link);
+  return Json{{"status", a.status},
+              {"maturity", a.maturity ? Json(*a.maturity) : Json(nullptr)},
+              {"owner", a.owner},
+              {"due", Date(a.due)},
+              {"action", a.action},
+              {"note", a.note},
+              {"evidence", std::move(evidence)},
+              {"by", a.by},
+              {"at", FormatTimestamp(a.at)}};
+}
+
 Json ClauseJson(const ClauseCoverage& c) {
+  Json certifications = Json::array();
+  for (const std::string& name : c.certifications) certifications.push_back(name);
   return Json{{"clause", c.ref},
               {"parent", c.parent},
               {"title_en", c.title_en},
@@ -69,12 +90,23 @@ Json ClauseJson(const ClauseCoverage& c) {
               {"unique_to_20000_1", LabelsJson(c.unique_topics)},
               {"evidence_records", ClauseRecordsJson(c.evidence)},
               {"control_records", ClauseRecordsJson(c.controls)},
-              {"document_records", ClauseRecordsJson(c.documents)}};
+              {"document_records", ClauseRecordsJson(c.documents)},
+              {"against", c.against_count},
+              {"against_records", ClauseRecordsJson(c.against)},
+              {"neutral", c.neutral_count},
+              {"candidates", c.candidate_count},
+              {"candidate_records", ClauseRecordsJson(c.candidates)},
+              {"indirect_evidence", c.indirect_evidence},
+              {"certifications", std::move(certifications)},
+              {"assessment", AssessmentJson(c)},
+              {"disagrees", c.disagrees}};
 }
 
 Json SummaryJson(const ReportSummary& s) {
   return Json{{"clauses", s.clauses},     {"covered", s.covered},
-              {"partial", s.partial},     {"not_covered", s.not_covered},
+              {"partial", s.partial},     {"candidate", s.candidate},
+              {"nonconforming", s.nonconforming}, {"not_covered", s.not_covered},
+              {"disagreements", s.disagreements},
               {"cautioned", s.cautioned}, {"maturity_mean", std::round(s.maturity_mean * 100) / 100},
               {"gaps", s.gaps},           {"unique_gaps", s.unique_gaps},
               {"records", s.records},     {"shared", s.shared},
@@ -240,13 +272,29 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
     Json groups = Json::array();
     for (const ClauseGroup& g : document.coverage.groups) {
       groups.push_back({{"group", g.ref}, {"title_en", g.title_en}, {"title_ja", g.title_ja}, {"covered", g.covered},
-                        {"partial", g.partial}, {"not_covered", g.not_covered}, {"leaves", g.leaves},
+                        {"partial", g.partial}, {"candidate", g.candidate}, {"nonconforming", g.nonconforming},
+                        {"not_covered", g.not_covered}, {"leaves", g.leaves},
                         {"maturity_mean", g.leaves == 0 ? 0.0 : std::round(100.0 * g.maturity_sum / g.leaves) / 100}});
     }
     out["groups"] = std::move(groups);
     Json clauses = Json::array();
     for (const ClauseCoverage& c : document.coverage.clauses) clauses.push_back(ClauseJson(c));
     out["coverage"] = std::move(clauses);
+    out["excluded_after_as_of"] = document.coverage.excluded_after_as_of;
+    Json unknown = Json::object();
+    for (const auto& [raw, count] : document.coverage.unknown_findings) unknown[raw] = count;
+    out["unknown_finding_types"] = std::move(unknown);
+    Json certified = Json::array();
+    for (const Certification& c : document.coverage.certified) {
+      certified.push_back({{"standard", c.standard}, {"certificate", c.certificate}, {"body", c.body}, {"scope", c.scope},
+                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", Date(c.last_audit)}, {"valid", true}});
+    }
+    for (const Certification& c : document.coverage.expired) {
+      certified.push_back({{"standard", c.standard}, {"certificate", c.certificate}, {"body", c.body}, {"scope", c.scope},
+                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", Date(c.last_audit)}, {"valid", false}});
+    }
+    out["certifications"] = std::move(certified);
+    out["beyond_certified"] = document.coverage.beyond_certified;
   }
   if (all || kind == ReportKind::kShared) out["shared"] = SharedJson(document.coverage.shared);
   if (all || kind == ReportKind::kGaps) {

@@ -56,9 +56,11 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
   Table t;
   t.heading = In(Heading(gaps_only ? "gaps" : "coverage"), lang);
   t.columns = {"clause", "title", "status", "maturity", "evidence", "controls", "newest_evidence", "reason",
-               "freshness", "documents", "maturity_rule", "caution", "unique_to_20000_1"};
+               "freshness", "documents", "maturity_rule", "caution", "unique_to_20000_1", "against",
+               "assessed_status", "assessed_maturity", "owner", "due", "action", "disagrees"};
   t.labels = Labels({"clause", "clause_title", "status", "maturity", "evidence", "controls", "newest", "reason",
-                     "freshness", "documents", "rule", "caution", "unique"}, lang);
+                     "freshness", "documents", "rule", "caution", "unique", "against", "assessed_status",
+                     "assessed_maturity", "owner", "due", "action", "disagrees"}, lang);
   std::vector<const ClauseCoverage*> clauses;
   if (gaps_only) {
     clauses = GapClauses(d.coverage);
@@ -66,16 +68,22 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
     for (const ClauseCoverage& c : d.coverage.clauses) clauses.push_back(&c);
   }
   for (const ClauseCoverage* c : clauses) {
-    const std::string status = csv ? c->status : absl::StrCat(In(CoverageStatusLabel(c->status), lang), c->caution ? " *" : "");
+    const std::string status = csv ? c->status : absl::StrCat(In(CoverageStatusLabel(c->status), lang), c->caution ? " *" : "",
+                                                              c->disagrees ? " ≠" : "");
+    const ClauseAssessment none;
+    const ClauseAssessment& a = c->assessment ? *c->assessment : none;
+    const std::string assessed = a.status.empty() || csv ? a.status : In(CoverageStatusLabel(a.status), lang);
     t.rows.push_back({c->ref, Title(*c, lang), status, std::to_string(c->maturity),
                       std::to_string(c->evidence_count), std::to_string(c->control_count), Date(c->newest_evidence),
                       In(c->reason, lang), csv ? c->freshness : In(FreshnessLabel(c->freshness), lang), std::to_string(c->document_count),
-                      c->maturity_rule, c->caution ? "yes" : "", Topics(c->unique_topics, lang)});
+                      c->maturity_rule, c->caution ? "yes" : "", Topics(c->unique_topics, lang), std::to_string(c->against_count),
+                      assessed, a.maturity ? std::to_string(*a.maturity) : "", a.owner, Date(a.due), a.action,
+                      c->disagrees ? "yes" : ""});
   }
   t.shown = 9;  // up to freshness: the rest is in md, csv and json
   if (gaps_only) {
     // The gaps table leads with what a gap is about: the unique area and the reason.
-    const std::vector<size_t> order = {0, 1, 2, 3, 5, 12, 7, 4, 6, 8, 9, 10, 11};
+    const std::vector<size_t> order = {0, 1, 2, 3, 5, 12, 7, 4, 6, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19};
     auto reorder = [&](std::vector<std::string>& cells) {
       std::vector<std::string> out;
       for (size_t i : order) out.push_back(cells[i]);
@@ -87,7 +95,7 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
     t.shown = 7;
   }
   t.note = absl::StrCat("* ", In(Heading("cautioned"), lang), ". ", In(Heading("caution"), lang), ": ",
-                        In(d.coverage.caution, lang));
+                        In(d.coverage.caution, lang), " ≠ ", In(Heading("disagrees_mark"), lang), ".");
   return t;
 }
 

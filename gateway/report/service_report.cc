@@ -30,26 +30,6 @@ Outcome ReadCloseCode(absl::string_view code) {
   return Outcome::kUnknown;
 }
 
-// The source's made_sla: `made_sla`, or the servicenow-incident preset's `sla_breached` role,
-// which holds made_sla's value despite its name (mappings/presets/columns.csv). An extra column
-// really named sla_breached (no rule origin) means the opposite and is read so.
-std::optional<bool> SlaMade(const RecordView& view) {
-  static const KeySet* const kMade = new KeySet{"made_sla", "made sla"};
-  static const KeySet* const kBreached = new KeySet{"sla_breached", "sla breached"};
-  auto flag = [](const FieldLookup& lookup) -> std::optional<bool> {
-    if (lookup.state != FieldState::kPresent) return std::nullopt;
-    const std::string folded = MatchKey(lookup.value);
-    if (folded == "true" || folded == "yes" || folded == "1") return true;
-    if (folded == "false" || folded == "no" || folded == "0") return false;
-    return std::nullopt;
-  };
-  if (auto made = flag(view.Attribute(*kMade))) return made;
-  const FieldLookup breached = view.Attribute(*kBreached);
-  auto value = flag(breached);
-  if (!value) return std::nullopt;
-  return view.HasRuleOrigin(breached.key) ? *value : !*value;
-}
-
 void SortUnique(RecordRefs& refs) {
   std::sort(refs.begin(), refs.end());
   refs.erase(std::unique(refs.begin(), refs.end()), refs.end());

@@ -16,6 +16,7 @@
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
 #include "gateway/store/sqlite_organisation_store.h"
+#include "gateway/report/clause_evidence.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace crosswalk::server {
@@ -138,7 +139,7 @@ absl::StatusOr<SourceDefinition> Gateway::AddImport(const std::string& file_name
   return ImportSource(entry);
 }
 
-absl::Status Gateway::FillClauseFilter(const std::string& clause, RecordFilter& filter) const {
+absl::StatusOr<RecordPage> Gateway::ListClauseRecords(const std::string& clause, RecordFilter filter) const {
   std::string catalog_id = "iso20000-1:2018";
   std::string ref = clause;
   if (const size_t hash = clause.find('#'); hash != std::string::npos) {
@@ -154,40 +155,32 @@ absl::Status Gateway::FillClauseFilter(const std::string& clause, RecordFilter& 
   auto within = [&](const std::string& candidate) {
     return candidate == canonical || absl::StartsWith(candidate, canonical + ".");
   };
-  filter.clause_filter = true;
-  for (const KindInfo& kind : rules_->kinds()) {
-    const auto& clauses = catalog->id == "iso20000-1:2018" ? kind.clauses_2018 : kind.clauses_2011;
-    for (const std::string& c : clauses) {
-      if (within(c)) {
-        filter.kinds.push_back(kind.kind);
-        break;
-      }
+  CW_ASSIGN_OR_RETURN(report::ClauseEvidence evidence, report::ClauseEvidence::Create(mapping_.get(), rules_.get(), catalog->id));
+  // Reads the store a page at a time, never asking for more than the page still has room for, so
+  // the page ends on a store page boundary and its token continues exactly there.
+  RecordPage out;
+  const int page_size = filter.page_size;
+  size_t bytes = 0;
+  while (true) {
+    RecordFilter step = filter;
+    step.page_size = page_size - static_cast<int>(out.records.size());
+    if (filter.size_of) step.max_bytes = filter.max_bytes > bytes ? filter.max_bytes - bytes : 1;
+    CW_ASSIGN_OR_RETURN(RecordPage page, store_->ListRecords(step));
+    for (StoredRecord& stored : page.records) {
+      const report::RecordEvidence of = evidence.Of(stored.record);
+      const bool evidence_of_clause = std::any_of(of.links.begin(), of.links.end(), [&](const report::ClauseLink& link) {
+        return link.role != report::ClauseRole::kCandidate && within(link.clause);
+      });
+      if (!evidence_of_clause) continue;
+      if (filter.size_of) bytes += filter.size_of(stored);
+      out.records.push_back(std::move(stored));
     }
+    out.next_page_token = page.next_page_token;
+    const bool full = static_cast<int>(out.records.size()) >= page_size || (filter.size_of && bytes >= filter.max_bytes);
+    if (page.next_page_token.empty() || full) break;
+    filter.page_token = page.next_page_token;
   }
-  std::vector<std::string> refs;
-  for (const mapping::CatalogItem& candidate : catalog->items) {
-    if (within(candidate.ref)) {
-      refs.push_back(candidate.ref);
-      filter.link_targets.push_back(absl::StrCat(catalog->id, "#", candidate.ref));
-    }
-  }
-  for (const mapping::Catalog& other : mapping_->data().catalogs) {
-    if (other.id == catalog->id) continue;
-    mapping::MapQuery query;
-    query.from = catalog->id;
-    query.to = other.id;
-    query.refs = refs;
-    query.max_hops = 2;
-    auto answer = mapping_->Map(query);
-    if (!answer.ok()) continue;
-    for (const mapping::MapResult& result : answer->results) {
-      if (result.to_ref.empty() || result.label() == "no-relationship") continue;
-      filter.link_targets.push_back(absl::StrCat(other.id, "#", result.to_ref));
-    }
-  }
-  std::sort(filter.link_targets.begin(), filter.link_targets.end());
-  filter.link_targets.erase(std::unique(filter.link_targets.begin(), filter.link_targets.end()), filter.link_targets.end());
-  return absl::OkStatus();
+  return out;
 }
 
 void Gateway::StartScheduler() {

@@ -92,11 +92,12 @@ class RecordsService final : public v1::Records::Service {
     if (request.effective_from() != 0) filter.effective_from = request.effective_from();
     if (request.effective_to() != 0) filter.effective_to = request.effective_to();
     filter.page_size = request.page_size() == 0 ? 100 : request.page_size();
-    if (!request.clause().empty()) CW_RETURN_IF_ERROR(gateway_->FillClauseFilter(request.clause(), filter));
     const size_t budget = PageBudget(gateway_->config().max_message_bytes);
     filter.max_bytes = budget;
     filter.size_of = [budget](const StoredRecord& stored) { return ElementBytes(ToListedProto(stored, budget)); };
-    CW_ASSIGN_OR_RETURN(RecordPage page, gateway_->store().ListRecords(filter));
+    // Evidence of a clause is decided as coverage decides it (report::ClauseEvidence).
+    CW_ASSIGN_OR_RETURN(RecordPage page, request.clause().empty() ? gateway_->store().ListRecords(filter)
+                                                                  : gateway_->ListClauseRecords(request.clause(), filter));
     for (const StoredRecord& stored : page.records) *response.add_records() = ToListedProto(stored, budget);
     response.set_next_page_token(IssuePageToken(key, page.next_page_token));
     return absl::OkStatus();

@@ -2,10 +2,12 @@
 // format's contract, traceability of figures to stored records, and the usage errors.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -63,7 +65,7 @@ TEST_F(ReportTest, CoverageCsvHasTheContractColumnsAndAgreesWithTheJson) {
   std::vector<std::string> lines = absl::StrSplit(csv.out, "\r\n", absl::SkipEmpty());
   ASSERT_GT(lines.size(), 50u);
   EXPECT_EQ(lines[0], "clause,title,status,maturity,evidence,controls,newest_evidence,reason,freshness,documents,"
-                      "maturity_rule,caution,unique_to_20000_1");
+                      "maturity_rule,caution,unique_to_20000_1,against,assessed_status,assessed_maturity,owner,due,action,disagrees");
 
   ProcessResult json = Cli({"report", "all", "--format", "json", "--as-of", "2026-12-01", "--out", Path("all.json")});
   ASSERT_EQ(json.exit_code, 0) << json.err;
@@ -150,6 +152,42 @@ TEST_F(ReportTest, EvidencePackOfOneClauseAgreesWithCoverage) {
   EXPECT_THAT(page, HasSubstr("<html lang=\"ja\">"));
   EXPECT_THAT(page, HasSubstr("証跡パック"));
   EXPECT_THAT(page, HasSubstr("id=\"clause-10.2\""));
+}
+
+// `records --clause C` and coverage ask the same function (report::ClauseEvidence): on the example
+// estate, for every leaf clause, the records listed are exactly as many as coverage counts (evidence
+// of any polarity, controls in place, documents) and include every record coverage lists.
+TEST_F(ReportTest, RecordsOfAClauseAreWhatCoverageCounts) {
+  ProcessResult json = Cli({"report", "coverage", "--format", "json", "--as-of", "2099-12-31"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json report = nlohmann::json::parse(json.out);
+  int leaves = 0, with_records = 0;
+  for (const nlohmann::json& clause : report["coverage"]) {
+    if (!clause["leaf"].get<bool>()) continue;
+    const std::string ref = clause["clause"];
+    ++leaves;
+    const int64_t counted = clause["evidence"].get<int64_t>() + clause["controls"].get<int64_t>() +
+                            clause["documents"].get<int64_t>() + clause["against"].get<int64_t>() +
+                            clause["neutral"].get<int64_t>();
+    ProcessResult listed = Cli({"records", "--clause", ref, "--format", "csv"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    const int64_t rows = std::count(listed.out.begin(), listed.out.end(), '\n') - 1;
+    EXPECT_EQ(rows, counted) << ref;
+    with_records += rows > 0;
+    for (const char* list : {"evidence_records", "control_records", "document_records", "against_records"}) {
+      for (const nlohmann::json& record : clause[list]) {
+        EXPECT_THAT(listed.out, HasSubstr(absl::StrCat(",", record["source"].get<std::string>(), ",",
+                                                       record["native_id"].get<std::string>(), ",")))
+            << ref << " lists " << record.dump();
+      }
+    }
+  }
+  EXPECT_EQ(leaves, report["summary"]["clauses"].get<int>());
+  EXPECT_GT(with_records, 20);
+  // 8.5.3 (release and deployment): the SoA's change and release controls reach it through the
+  // crosswalks, as coverage counts them; the earlier SQL filter found none.
+  ProcessResult release = Cli({"records", "--clause", "8.5.3", "--format", "csv"});
+  EXPECT_THAT(release.out, HasSubstr("control,isms-soa,"));
 }
 
 TEST_F(ReportTest, GapsInJapaneseAndTheCaution) {

@@ -69,5 +69,22 @@ TEST_F(BrokenRulesTest, UnknownKindAndDuplicateId) {
   EXPECT_THAT(std::string(RuleSet::Load(dir_.string()).status().message()), HasSubstr("values.csv:3:1: rule id 'a'"));
 }
 
+TEST_F(BrokenRulesTest, PolarityRowsAreChecked) {
+  WriteValues("id,vocabulary,native_kind,field,match,pattern,value,note\n"
+              "f,common,,finding_type,regex,major|重大な不適合,major-nonconformity,\n");
+  auto polarity = [&](const std::string& row) {
+    std::ofstream(dir_ / "rules" / "polarity.csv") << "id,kind,finding,state,attribute,pattern,polarity,applies_to,note\n" << row << "\n";
+    return std::string(RuleSet::Load(dir_.string()).status().message());
+  };
+  EXPECT_EQ(polarity("p,audit-finding,major-nonconformity,open,,,against,named,"), "");
+  EXPECT_THAT(polarity("p,audit-finding,minor-nonconformity,open,,,against,named,"), HasSubstr("polarity.csv:2:17: finding type 'minor-nonconformity'"));
+  EXPECT_THAT(polarity("p,gremlin,,open,,,against,named,"), HasSubstr("polarity.csv:2:3: kind 'gremlin'"));
+  EXPECT_THAT(polarity("p,change,,sometimes,,,against,all,"), HasSubstr("state 'sometimes'"));
+  EXPECT_THAT(polarity("p,change,,any,,,bad,all,"), HasSubstr("polarity 'bad'"));
+  EXPECT_THAT(polarity("p,change,,any,close_code,,against,all,"), HasSubstr("attribute and pattern go together"));
+  EXPECT_THAT(polarity("p,change,,any,close_code,(fail,against,all,"), HasSubstr("bad RE2 pattern"));
+  EXPECT_THAT(polarity("p,change,,any,,,against,some,"), HasSubstr("applies_to 'some'"));
+}
+
 }  // namespace
 }  // namespace crosswalk

@@ -23,16 +23,7 @@ class CoverageTest : public ::testing::Test {
 
   static Record Make(const std::string& kind, const std::string& id, const std::string& status,
                      const char* effective, std::vector<Link> links = {}) {
-    Record r;
-    r.kind = kind;
-    r.title = kind + " " + id;
-    r.status = status;
-    if (effective != nullptr) r.effective = Day(effective);
-    r.links = std::move(links);
-    r.provenance.source = "s";
-    r.provenance.native_id = id;
-    r.provenance.location = "s.csv line " + id;
-    return r;
+    return CoverageRecord(kind, id, status, effective, std::move(links));
   }
 
   static CoverageReport Run(const std::vector<Record>& records, const std::string& target = "iso20000-1:2018") {
@@ -45,16 +36,6 @@ class CoverageTest : public ::testing::Test {
     for (const Record& r : records) builder->Add(r);
     return builder->Finish();
   }
-
-  static const ClauseCoverage& Clause(const CoverageReport& report, const std::string& ref) {
-    for (const ClauseCoverage& c : report.clauses) {
-      if (c.ref == ref) return c;
-    }
-    ADD_FAILURE() << "no clause " << ref;
-    static const ClauseCoverage none;
-    return none;
-  }
-
 };
 
 TEST_F(CoverageTest, OnlyAStatementOfApplicabilityGivesPartialWithTheCaution) {
@@ -65,7 +46,7 @@ TEST_F(CoverageTest, OnlyAStatementOfApplicabilityGivesPartialWithTheCaution) {
       Make("control", "iso27001:2022#A.8.32", "implemented", "2026-06-01", {{"implements", "iso27001:2022#A.8.32"}}),
       Make("control", "iso27001:2022#A.5.7", "not-applicable", "2026-06-01", {{"implements", "iso27001:2022#A.5.7"}}),
   });
-  const ClauseCoverage& change = Clause(report, "8.5.1");
+  const ClauseCoverage& change = ClauseOf(report, "8.5.1");
   EXPECT_EQ(change.status, "partial");
   EXPECT_TRUE(change.caution);
   EXPECT_EQ(change.evidence_count, 0);
@@ -78,12 +59,12 @@ TEST_F(CoverageTest, OnlyAStatementOfApplicabilityGivesPartialWithTheCaution) {
   EXPECT_THAT(change.controls[0].reach.path, HasSubstr("iso27001:2022:A.8.32>"));
   EXPECT_THAT(change.controls[0].reach.sources, HasSubstr("crosswalk derivation from clause and control content"));
   EXPECT_THAT(report.caution.en, HasSubstr("note under Table 5-1"));
-  EXPECT_EQ(Clause(report, "8.5.1.3").status, "partial");
-  EXPECT_TRUE(Clause(report, "8.5.1.3").caution);
+  EXPECT_EQ(ClauseOf(report, "8.5.1.3").status, "partial");
+  EXPECT_TRUE(ClauseOf(report, "8.5.1.3").caution);
 
   // A leaf reached by the control alone: 8.5.3 release and deployment (through 27001:2013
   // A.14.2.3, 2005 A.12.5.2 and Table 5-1) is partial, maturity 1, with the caution.
-  const ClauseCoverage& release = Clause(report, "8.5.3");
+  const ClauseCoverage& release = ClauseOf(report, "8.5.3");
   ASSERT_TRUE(release.leaf);
   EXPECT_EQ(release.status, "partial");
   EXPECT_TRUE(release.caution);
@@ -118,7 +99,7 @@ TEST_F(CoverageTest, OperationalEvidenceCoversAndMaturityFollowsFreshnessAndDocu
       Make("incident", "I1", "closed", "2025-06-01"),
       Make("audit-finding", "F1", "open", "2026-10-01", {{"clause", "iso9001:2015#9.2"}}),
   });
-  const ClauseCoverage& change = Clause(report, "8.5.1.3");
+  const ClauseCoverage& change = ClauseOf(report, "8.5.1.3");
   EXPECT_EQ(change.status, "covered");
   EXPECT_FALSE(change.caution);
   EXPECT_EQ(change.evidence_count, 2);
@@ -133,14 +114,14 @@ TEST_F(CoverageTest, OperationalEvidenceCoversAndMaturityFollowsFreshnessAndDocu
   EXPECT_EQ(change.evidence[0].reach.via, "kind change");
 
   // Incident management: only a record older than the cadence: covered, stale, maturity 1.
-  const ClauseCoverage& incident = Clause(report, "8.6.1");
+  const ClauseCoverage& incident = ClauseOf(report, "8.6.1");
   EXPECT_EQ(incident.status, "covered");
   EXPECT_EQ(incident.freshness, "stale");
   EXPECT_EQ(incident.maturity, 1);
   EXPECT_EQ(incident.maturity_rule, "maturity.1.stale-evidence");
 
   // The finding reaches 9.2 once (by its kind first), not twice.
-  const ClauseCoverage& audit = Clause(report, "9.2");
+  const ClauseCoverage& audit = ClauseOf(report, "9.2");
   EXPECT_EQ(audit.evidence_count, 1);
   EXPECT_EQ(audit.status, "covered");
   EXPECT_EQ(audit.maturity, 2);
@@ -161,17 +142,17 @@ TEST_F(CoverageTest, OperationalEvidenceCoversAndMaturityFollowsFreshnessAndDocu
   }
   EXPECT_TRUE(shared);
   // The change management policy: only the control reaches it (the direct row A.8.32 > 8.5.1.1).
-  const ClauseCoverage& policy = Clause(report, "8.5.1.1");
+  const ClauseCoverage& policy = ClauseOf(report, "8.5.1.1");
   EXPECT_EQ(policy.status, "partial");
   EXPECT_TRUE(policy.caution);
   EXPECT_EQ(policy.maturity, 1);
-  EXPECT_EQ(Clause(report, "8.5.1").status, "partial");
+  EXPECT_EQ(ClauseOf(report, "8.5.1").status, "partial");
 }
 
 TEST_F(CoverageTest, TheEarlierEditionAndBadTargets) {
   const CoverageReport report = Run({Make("change", "C1", "closed", "2026-11-20")}, "jisq20000-1:2012");
   EXPECT_EQ(report.target, "iso20000-1:2011");
-  EXPECT_EQ(Clause(report, "9.2").status, "covered");  // change management in the 2011 edition
+  EXPECT_EQ(ClauseOf(report, "9.2").status, "covered");  // change management in the 2011 edition
   CoverageOptions options;
   options.target = "iso27001:2022";
   EXPECT_EQ(CoverageBuilder::Create(&ShippedEngine(), &ShippedRules(), options).status().code(), absl::StatusCode::kInvalidArgument);

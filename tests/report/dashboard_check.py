@@ -238,11 +238,12 @@ def check_evidence(chromium, directory, lang, report, problems):
             problems.append(f"{lang} evidence: no section {ident}")
             continue
         counts = [int(n) for n in COUNT.findall(body)]
-        want = [clause["controls"], clause["documents"], clause["evidence"]]
+        want = [clause["controls"], clause["documents"], clause["evidence"], clause["against"], clause["candidates"]]
         if counts != want:
             problems.append(f"{lang} evidence: {ident} counts {counts}, report.json has {want}")
         listed = sorted(html.unescape(n) for n in NATIVE_ID.findall(body))
-        expected = sorted(r["native_id"] for key in ("control_records", "document_records", "evidence_records")
+        expected = sorted(r["native_id"] for key in ("control_records", "document_records", "evidence_records",
+                                                                    "against_records", "candidate_records")
                           for r in clause[key])
         if listed != expected:
             problems.append(f"{lang} evidence: {ident} lists {listed[:5]}…, report.json {expected[:5]}…")

@@ -133,6 +133,7 @@ TEST_F(EstateTest, QualityFindings) {
       {kStaleEvidence, {1975, 1470}},
       {kEvidenceWithoutDate, {1976, 1}},          // all but security incidents and complaints; the draft DOC-012
       {kUnmappedValue, {2008, 0}},                // every value of the estate has a rule
+      {kExpiredCertification, {0, 0}},            // no certification declared
   };
   EXPECT_EQ(counts, expected);
   EXPECT_EQ(findings.size(), 1733u);

@@ -191,7 +191,7 @@ def check_model(doc, expected):
             for name in ("source", "native-id"):
                 if prop(e, name) is None:
                     problem(ep, f"no crosswalk prop '{name}'")
-        if prop(o, "role") not in ("evidence", "mapped-control", "document"):
+        if prop(o, "role") not in ("evidence", "mapped-control", "document", "against"):
             problem(op, f"role {prop(o, 'role')!r}")
         if "uuid" in o:
             observations[o["uuid"]] = o

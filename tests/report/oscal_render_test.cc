@@ -20,6 +20,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/files/preset.h"
+#include "gateway/core/time_text.h"
 #include "gateway/report/report_document.h"
 #include "gateway/report/report_render.h"
 #include "gateway/store/sqlite_store.h"
@@ -141,7 +142,7 @@ class OscalRenderTest : public ::testing::Test {
       clauses.push_back({{"ref", c.ref},
                          {"status", c.status},
                          {"caution", c.caution},
-                         {"listed", c.evidence.size() + c.controls.size() + c.documents.size()}});
+                         {"listed", c.evidence.size() + c.controls.size() + c.documents.size() + c.against.size()}});
     }
     return {{"leaf_clauses", clauses}, {"caution", document.coverage.caution.en}};
   }
@@ -194,7 +195,7 @@ TEST_F(OscalRenderTest, MeetsTheModelAndMatchesTheCoverage) {
   ASSERT_GT(summary.cautioned, 0);
   size_t listed = 0;
   for (const ClauseCoverage& c : document.coverage.clauses) {
-    if (c.leaf) listed += c.evidence.size() + c.controls.size() + c.documents.size();
+    if (c.leaf) listed += c.evidence.size() + c.controls.size() + c.documents.size() + c.against.size();
   }
   const CheckRun run = Check(document, "model");
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -212,7 +213,8 @@ TEST_F(OscalRenderTest, FindingsCarryTheCoverageAndObservationsTheReach) {
   const Json oscal = Json::parse(RenderOscal(document));
   const Json& ar = oscal["assessment-results"];
   EXPECT_EQ(ar["metadata"]["oscal-version"], "1.2.2");
-  EXPECT_EQ(ar["metadata"]["last-modified"], "2026-11-01T00:00:00Z");
+  EXPECT_THAT(ar["metadata"]["last-modified"].get<std::string>(), StartsWith("2026-11-01T"));  // the report date
+  EXPECT_THAT(ar["metadata"]["version"].get<std::string>(), StartsWith("2026-11-01+"));
   EXPECT_EQ(ar["import-ap"]["href"], "#" + ar["back-matter"]["resources"][0]["uuid"].get<std::string>());
   const Json& result = ar["results"][0];
   EXPECT_EQ(result["start"], "2026-11-01T00:00:00Z");
@@ -312,6 +314,29 @@ TEST_F(OscalRenderTest, SameReportSameBytesOtherReportOtherUuids) {
     std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
     EXPECT_THAT(shared, ::testing::IsEmpty());
   }
+}
+
+// The document's uuid, version and last-modified follow its findings: the same records give the
+// same three, a changed finding (here a change record older than its cadence, so 8.5.1.x turns
+// stale) other ones, though the record counts and so every finding's uuid stay.
+TEST_F(OscalRenderTest, DocumentIdentityFollowsTheFindings) {
+  auto identity = [](const std::string& text) {
+    const Json md = Json::parse(text)["assessment-results"];
+    return std::vector<std::string>{md["uuid"], md["metadata"]["version"], md["metadata"]["last-modified"]};
+  };
+  const std::vector<std::string> first = identity(RenderOscal(Build(SmallEstate(), "2026-11-01", "identity-a")));
+  EXPECT_EQ(first, identity(RenderOscal(Build(SmallEstate(), "2026-11-01", "identity-b"))));
+  std::vector<Record> older = SmallEstate();
+  bool changed = false;
+  for (Record& r : older) {
+    if (r.provenance.native_id != "CHG001") continue;
+    r.effective = *ParseTimestamp("2025-01-01");
+    changed = true;
+  }
+  ASSERT_TRUE(changed);
+  const std::vector<std::string> second = identity(RenderOscal(Build(older, "2026-11-01", "identity-c")));
+  for (size_t i = 0; i < first.size(); ++i) EXPECT_NE(first[i], second[i]) << i;
+  EXPECT_THAT(second[2], StartsWith("2026-11-01T"));
 }
 
 // The checker is not vacuous: each defect planted in a good rendering is reported.

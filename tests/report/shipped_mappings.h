@@ -8,11 +8,21 @@
 
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/report/coverage.h"
 
 namespace crosswalk::report {
 
 const mapping::MappingEngine& ShippedEngine();
 const RuleSet& ShippedRules();
+
+// A record of source "s" for coverage tests: kind, native id, normalised status, effective date
+// (YYYY-MM-DD, or null for none), links and attributes.
+Record CoverageRecord(const std::string& kind, const std::string& id, const std::string& status,
+                      const char* effective, std::vector<Link> links = {},
+                      std::vector<Attribute> attributes = {});
+
+// The clause `ref` of a coverage report; a test failure (and an empty clause) when it has none.
+const ClauseCoverage& ClauseOf(const CoverageReport& report, const std::string& ref);
 
 }  // namespace crosswalk::report
 
