@@ -268,5 +268,50 @@ TEST(CoverageOrganisationTest, TheAssessmentSitsBesideTheComputedValueAndDisagre
   EXPECT_FALSE(ClauseOf(report, "8.6.3").assessment.has_value());
 }
 
+// A 27001:2013 control whose only paths to 20000-1:2018 the algebra cannot prove (A.5.1.1 ↔
+// 2022 A.5.1 by 27002:2022 Annex B, then A.5.1 intersects-with 8.7.3.1): 8.7.3.1 is a candidate,
+// never coverage. The organisation's confirmation makes it partial (a control); its rejection
+// makes it not-covered.
+TEST(CoverageOrganisationTest, DecisionsOnACandidateChangeTheClause) {
+  const std::vector<Record> records = {
+      Make("control", "iso27001:2013#A.5.1.1", "implemented", "2026-06-01", {{"implements", "iso27001:2013#A.5.1.1"}})};
+  const ClauseCoverage& candidate = ClauseOf(Cover(records), "8.7.3.1");
+  EXPECT_EQ(candidate.status, "candidate");
+  EXPECT_EQ(candidate.candidate_count, 1);
+  EXPECT_EQ(candidate.control_count, 0);
+  EXPECT_EQ(candidate.maturity, 0);
+  ASSERT_EQ(candidate.candidates.size(), 1u);
+  EXPECT_TRUE(candidate.candidates[0].reach.candidate);
+  EXPECT_FALSE(candidate.candidates[0].reach.candidate_reason.empty());
+
+  MappingDecision decision;
+  decision.id = 7;
+  decision.from = "iso27001:2013";
+  decision.from_ref = "A.5.1.1";
+  decision.to = "iso20000-1:2018";
+  decision.to_ref = "8.7.3.1";
+  decision.relationship = "intersects-with";
+  decision.verdict = MappingDecision::Verdict::kConfirm;
+  decision.by = "coordinator";
+  decision.reason = "our policy set covers the SMS's information security policy";
+  OrganisationState confirmed;
+  confirmed.decisions = {decision};
+  const CoverageReport with_confirmation = Cover(records, confirmed);
+  const ClauseCoverage& partial = ClauseOf(with_confirmation, "8.7.3.1");
+  EXPECT_EQ(partial.status, "partial");
+  EXPECT_TRUE(partial.caution);
+  EXPECT_EQ(partial.control_count, 1);
+  EXPECT_EQ(partial.candidate_count, 0);
+
+  decision.verdict = MappingDecision::Verdict::kReject;
+  decision.relationship = "";
+  OrganisationState rejected;
+  rejected.decisions = {decision};
+  const ClauseCoverage& gone = ClauseOf(Cover(records, rejected), "8.7.3.1");
+  EXPECT_EQ(gone.status, "not-covered");
+  EXPECT_EQ(gone.candidate_count, 0);
+  EXPECT_EQ(ClauseOf(Cover(records, rejected), "5.2").status, "candidate");  // rejected for 8.7.3.1 only
+}
+
 }  // namespace
 }  // namespace crosswalk::report
