@@ -145,6 +145,29 @@ TEST_F(OrganisationTest, DecisionsChangeTheMapAndGapsCrosswalkdServes) {
   EXPECT_THAT(map, HasSubstr("\"basis\": \"organisation\""));
 }
 
+// What the organisation states reaches the reports crosswalkd renders (Gateway::Organisation() in
+// ReportOptions::organisation): the evidence pack of a clause shows its certifications, decisions
+// and assessment, also after a restart.
+TEST_F(OrganisationTest, TheReportsCrosswalkdRendersCarryWhatTheOrganisationStates) {
+  WriteConfig(kConfigCertification);
+  Start();
+  Ok({"certifications", "add", "--standard", "iso9001:2015", "--certificate", "Q 42", "--body", "BSI", "--valid-until",
+      "2027-03-31", "--by", "ken"});
+  Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.8.32", "--to", "iso20000-1:2018", "--to-ref",
+      "8.5.1.1", "--relationship", "intersects-with", "--decision", "add", "--by", "aiko", "--reason",
+      "the CAB reviews every change"});
+  Ok({"assess", "set", "8.5.1.1", "--status", "partial", "--owner", "aiko", "--action", "write the change policy",
+      "--by", "aiko"});
+  Restart();
+  const std::string pack = Ok({"report", "evidence", "--clause", "8.5.1.1", "--format", "json", "--as-of", "2026-12-01"});
+  for (const char* said : {"IS 555", "Q 42", "the CAB reviews every change", "write the change policy"}) {
+    EXPECT_THAT(pack, HasSubstr(said));
+  }
+  // Another clause's pack does not carry this clause's assessment.
+  EXPECT_THAT(Ok({"report", "evidence", "--clause", "9.3", "--format", "json", "--as-of", "2026-12-01"}),
+              Not(HasSubstr("write the change policy")));
+}
+
 TEST_F(OrganisationTest, OnlyTheAdminRoleWrites) {
   WriteConfig("");
   Start();
