@@ -112,6 +112,15 @@ TEST_F(OrganisationTest, StatementsAndTheirHistorySurviveARestart) {
   EXPECT_THAT(after, Not(HasSubstr("A.8.32")));
   EXPECT_THAT(after, HasSubstr("8.5.1.3"));
   EXPECT_THAT(Ok({"certifications", "list", "--format", "csv"}), Not(HasSubstr("Q 42")));
+  // Who did what, and when, stays readable.
+  const std::string decision_history = Ok({"decisions", "history", "--format", "csv"});
+  EXPECT_THAT(decision_history, HasSubstr(",aiko,1,add,"));
+  EXPECT_THAT(decision_history, HasSubstr(",aiko,2,add,"));
+  EXPECT_THAT(decision_history, HasSubstr(",ken,1,remove,"));
+  EXPECT_THAT(decision_history, HasSubstr("the CAB reviews every change"));
+  const std::string certification_history = Ok({"certifications", "history", "--format", "csv"});
+  EXPECT_THAT(certification_history, HasSubstr(",ken,iso9001:2015 Q 42,put,"));
+  EXPECT_THAT(certification_history, HasSubstr(",iso9001:2015 Q 42,remove,"));
   Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.8.32", "--to", "iso20000-1:2018", "--to-ref",
       "8.5.1.1", "--relationship", "subset-of", "--decision", "add", "--by", "ken", "--reason", "re-stated"});
   EXPECT_THAT(Ok({"decisions", "list", "--format", "csv"}), HasSubstr("\n3,iso27001:2022,A.8.32,"));
