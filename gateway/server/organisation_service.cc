@@ -9,6 +9,23 @@
 namespace crosswalk::server {
 namespace {
 
+// The history's changes to `subject` ("decision", "certification") into `response`.
+grpc::Status SubjectHistory(Gateway* gateway, const char* subject, v1::ChangeHistoryResponse* response) {
+  auto history = gateway->organisation_store().History();
+  if (!history.ok()) return ToGrpc(history.status());
+  for (const OrganisationChange& change : *history) {
+    if (change.subject != subject) continue;
+    v1::OrganisationChange* out = response->add_changes();
+    out->set_id(change.id);
+    out->set_at(change.at);
+    out->set_by(change.by);
+    out->set_key(change.key);
+    out->set_action(change.action);
+    out->set_value(change.value);
+  }
+  return grpc::Status::OK;
+}
+
 class DecisionsService final : public v1::Decisions::Service {
  public:
   DecisionsService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
@@ -38,6 +55,12 @@ class DecisionsService final : public v1::Decisions::Service {
     CW_AUTHORIZE(context, Role::kAdmin);
     if (absl::Status status = CheckBy(request->by()); !status.ok()) return ToGrpc(status);
     return ToGrpc(gateway_->organisation_store().RemoveDecision(request->id(), request->by()));
+  }
+
+  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest*,
+                       v1::ChangeHistoryResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    return SubjectHistory(gateway_, "decision", response);
   }
 
  private:
@@ -81,6 +104,12 @@ class CertificationsService final : public v1::Certifications::Service {
     key.certificate = request->certificate();
     if (IsConfigured(key.standard, key.certificate)) return ConfiguredRefusal(key);
     return ToGrpc(gateway_->organisation_store().RemoveCertification(key.standard, key.certificate, request->by()));
+  }
+
+  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest*,
+                       v1::ChangeHistoryResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    return SubjectHistory(gateway_, "certification", response);
   }
 
  private:

@@ -13,36 +13,40 @@ namespace {
 
 class FileGuardedStore : public ForwardingStore {
  public:
-  FileGuardedStore(std::unique_ptr<Store> inner, std::string path, dev_t device, ino_t inode)
-      : ForwardingStore(std::move(inner)), path_(std::move(path)), device_(device), inode_(inode) {}
+  FileGuardedStore(std::unique_ptr<Store> inner, StoreFileGuard guard)
+      : ForwardingStore(std::move(inner)), guard_(std::move(guard)) {}
 
  protected:
-  absl::Status Before(Call) override { return Check(); }
+  absl::Status Before(Call) override { return guard_.Check(); }
 
  private:
-  absl::Status Check() const {
-    struct stat now {};
-    const bool gone = ::stat(path_.c_str(), &now) != 0;
-    if (!gone && now.st_dev == device_ && now.st_ino == inode_) return absl::OkStatus();
-    const char* what = gone ? "was removed" : "was replaced by another file";
-    return absl::DataLossError(absl::StrCat("the store file ", path_, " ", what,
-                                            " while crosswalkd was running: nothing more is read or written; "
-                                            "restore the file or restart crosswalkd"));
-  }
-
-  const std::string path_;
-  const dev_t device_;
-  const ino_t inode_;
+  const StoreFileGuard guard_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> GuardStoreFile(std::unique_ptr<Store> inner, const std::string& path) {
+absl::StatusOr<StoreFileGuard> StoreFileGuard::Open(const std::string& path) {
   struct stat opened {};
   if (::stat(path.c_str(), &opened) != 0) {
     return absl::UnavailableError(absl::StrCat(path, ": cannot stat the store file: ", std::strerror(errno)));
   }
-  return std::unique_ptr<Store>(new FileGuardedStore(std::move(inner), path, opened.st_dev, opened.st_ino));
+  return StoreFileGuard(path, opened.st_dev, opened.st_ino);
+}
+
+absl::Status StoreFileGuard::Check() const {
+  struct stat now {};
+  const bool gone = ::stat(path_.c_str(), &now) != 0;
+  if (!gone && now.st_dev == device_ && now.st_ino == inode_) return absl::OkStatus();
+  const char* what = gone ? "was removed" : "was replaced by another file";
+  return absl::DataLossError(absl::StrCat("the store file ", path_, " ", what,
+                                          " while crosswalkd was running: nothing more is read or written; "
+                                          "restore the file or restart crosswalkd"));
+}
+
+absl::StatusOr<std::unique_ptr<Store>> GuardStoreFile(std::unique_ptr<Store> inner, const std::string& path) {
+  absl::StatusOr<StoreFileGuard> guard = StoreFileGuard::Open(path);
+  if (!guard.ok()) return guard.status();
+  return std::unique_ptr<Store>(new FileGuardedStore(std::move(inner), std::move(*guard)));
 }
 
 }  // namespace crosswalk

@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/core/organisation_text.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/store/file_guarded_store.h"
 #include "gateway/store/sqlite_schema.h"
 #include "gateway/store/sqlite_statement.h"
 #include "nlohmann/json.hpp"
@@ -75,9 +77,16 @@ class SqliteOrganisationStore : public OrganisationStore {
       : now_(options.now ? std::move(options.now) : SystemNow) {}
   ~SqliteOrganisationStore() override { sqlite3_close_v2(db_); }
 
-  absl::Status Open(const std::string& path) { return OpenSqliteFile(path, &db_); }
+  absl::Status Open(const std::string& path) {
+    CW_RETURN_IF_ERROR(OpenSqliteFile(path, &db_));
+    absl::StatusOr<StoreFileGuard> guard = StoreFileGuard::Open(path);
+    if (!guard.ok()) return guard.status();
+    guard_.emplace(std::move(*guard));
+    return absl::OkStatus();
+  }
 
   absl::StatusOr<MappingDecision> AddDecision(MappingDecision decision) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     const int64_t now = now_();
     if (decision.decided_at == 0) decision.decided_at = now;
@@ -114,11 +123,13 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<std::vector<MappingDecision>> ListDecisions() override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     return DecisionsLocked();
   }
 
   absl::Status RemoveDecision(int64_t id, const std::string& by) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     const int64_t now = now_();
     return InTransaction<bool>([&]() -> absl::StatusOr<bool> {
@@ -134,6 +145,7 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<Certification> PutCertification(Certification certification) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     certification.origin = "api";
     certification.recorded_at = now_();
@@ -159,12 +171,14 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<std::vector<Certification>> ListCertifications() override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     return CertificationsLocked("", "");
   }
 
   absl::Status RemoveCertification(const std::string& standard, const std::string& certificate,
                                    const std::string& by) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     const int64_t now = now_();
     return InTransaction<bool>([&]() -> absl::StatusOr<bool> {
@@ -183,6 +197,7 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<ClauseAssessment> SetAssessment(ClauseAssessment assessment) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     assessment.at = now_();
     const std::string value = ToJson(assessment).dump();
@@ -200,12 +215,14 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<std::vector<ClauseAssessment>> ListAssessments() override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     return AssessmentsLocked();
   }
 
   absl::StatusOr<std::vector<ClauseAssessment>> AssessmentHistory(const std::string& target,
                                                                   const std::string& clause) override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
     CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT value FROM org_history WHERE subject = 'assessment' AND subject_key = ? ORDER BY id"));
@@ -214,6 +231,7 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<std::vector<OrganisationChange>> History() override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
     CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, at, author, subject, subject_key, action, value FROM org_history ORDER BY id"));
@@ -223,6 +241,7 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   absl::StatusOr<OrganisationState> Snapshot() override {
+    CW_RETURN_IF_ERROR(guard_->Check());
     std::lock_guard<std::mutex> lock(mutex_);
     // One read transaction, so the three lists are of the same instant.
     CW_RETURN_IF_ERROR(ExecSql(db_, "BEGIN"));
@@ -347,6 +366,7 @@ class SqliteOrganisationStore : public OrganisationStore {
   }
 
   const std::function<int64_t()> now_;
+  std::optional<StoreFileGuard> guard_;  // set by Open()
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
 };

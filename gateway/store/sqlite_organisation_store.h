@@ -20,7 +20,8 @@ struct SqliteOrganisationStoreOptions {
 // connection in WAL mode, prepared statements only, the shared schema migrations
 // (sqlite_schema.h) applied at open, so a store file made before the organisation tables existed
 // gets them. Errors at open as OpenSqliteStore: FAILED_PRECONDITION for a newer schema,
-// UNAVAILABLE when the file cannot be opened.
+// UNAVAILABLE when the file cannot be opened. Like the record store, every call first checks that
+// `path` is still the file opened (StoreFileGuard): DATA_LOSS once it was removed or replaced.
 absl::StatusOr<std::unique_ptr<OrganisationStore>> OpenSqliteOrganisationStore(
     const std::string& path, SqliteOrganisationStoreOptions options = {});
 

@@ -112,6 +112,15 @@ TEST_F(OrganisationTest, StatementsAndTheirHistorySurviveARestart) {
   EXPECT_THAT(after, Not(HasSubstr("A.8.32")));
   EXPECT_THAT(after, HasSubstr("8.5.1.3"));
   EXPECT_THAT(Ok({"certifications", "list", "--format", "csv"}), Not(HasSubstr("Q 42")));
+  // Who did what, and when, stays readable.
+  const std::string decision_history = Ok({"decisions", "history", "--format", "csv"});
+  EXPECT_THAT(decision_history, HasSubstr(",aiko,1,add,"));
+  EXPECT_THAT(decision_history, HasSubstr(",aiko,2,add,"));
+  EXPECT_THAT(decision_history, HasSubstr(",ken,1,remove,"));
+  EXPECT_THAT(decision_history, HasSubstr("the CAB reviews every change"));
+  const std::string certification_history = Ok({"certifications", "history", "--format", "csv"});
+  EXPECT_THAT(certification_history, HasSubstr(",ken,iso9001:2015 Q 42,put,"));
+  EXPECT_THAT(certification_history, HasSubstr(",iso9001:2015 Q 42,remove,"));
   Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.8.32", "--to", "iso20000-1:2018", "--to-ref",
       "8.5.1.1", "--relationship", "subset-of", "--decision", "add", "--by", "ken", "--reason", "re-stated"});
   EXPECT_THAT(Ok({"decisions", "list", "--format", "csv"}), HasSubstr("\n3,iso27001:2022,A.8.32,"));
@@ -143,6 +152,29 @@ TEST_F(OrganisationTest, DecisionsChangeTheMapAndGapsCrosswalkdServes) {
   const std::string map = Ok({"map", "--from", "iso20000-1:2011", "--to", "iso20000-1:2018", "4.5.2", "--format", "json"});
   EXPECT_THAT(map, HasSubstr("\"source\": \"organisation decision #1 (confirm) by aiko\""));
   EXPECT_THAT(map, HasSubstr("\"basis\": \"organisation\""));
+}
+
+// What the organisation states reaches the reports crosswalkd renders (Gateway::Organisation() in
+// ReportOptions::organisation): the evidence pack of a clause shows its certifications, decisions
+// and assessment, also after a restart.
+TEST_F(OrganisationTest, TheReportsCrosswalkdRendersCarryWhatTheOrganisationStates) {
+  WriteConfig(kConfigCertification);
+  Start();
+  Ok({"certifications", "add", "--standard", "iso9001:2015", "--certificate", "Q 42", "--body", "BSI", "--valid-until",
+      "2027-03-31", "--by", "ken"});
+  Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.8.32", "--to", "iso20000-1:2018", "--to-ref",
+      "8.5.1.1", "--relationship", "intersects-with", "--decision", "add", "--by", "aiko", "--reason",
+      "the CAB reviews every change"});
+  Ok({"assess", "set", "8.5.1.1", "--status", "partial", "--owner", "aiko", "--action", "write the change policy",
+      "--by", "aiko"});
+  Restart();
+  const std::string pack = Ok({"report", "evidence", "--clause", "8.5.1.1", "--format", "json", "--as-of", "2026-12-01"});
+  for (const char* said : {"IS 555", "Q 42", "the CAB reviews every change", "write the change policy"}) {
+    EXPECT_THAT(pack, HasSubstr(said));
+  }
+  // Another clause's pack does not carry this clause's assessment.
+  EXPECT_THAT(Ok({"report", "evidence", "--clause", "9.3", "--format", "json", "--as-of", "2026-12-01"}),
+              Not(HasSubstr("write the change policy")));
 }
 
 TEST_F(OrganisationTest, OnlyTheAdminRoleWrites) {

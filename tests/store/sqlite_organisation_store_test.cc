@@ -235,6 +235,16 @@ TEST_F(SqliteOrganisationStoreTest, AnOlderStoreFileIsMigratedAtOpen) {
   sqlite3_close(db);
 }
 
+// As the record store (file_guarded_store_test.cc): writes to a removed file would be lost.
+TEST_F(SqliteOrganisationStoreTest, EveryCallFailsOnceTheFileIsRemoved) {
+  ASSERT_THAT(store_->AddDecision(Decision("A.8.32", MappingDecision::Verdict::kConfirm)), IsOk());
+  Remove();
+  EXPECT_THAT(store_->AddDecision(Decision("A.5.24", MappingDecision::Verdict::kConfirm)),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("was removed")));
+  EXPECT_THAT(store_->Snapshot(), StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(store_->ListCertifications(), StatusIs(absl::StatusCode::kDataLoss));
+}
+
 TEST_F(SqliteOrganisationStoreTest, ANewerSchemaIsRefused) {
   store_.reset();
   sqlite3* db = nullptr;

@@ -100,12 +100,14 @@ the organisation's statements (gateway; writes need an admin token):
   decisions export --format csv|oscal [--out FILE]
                                         the decisions as CSV (which decisions import reads)
                                         or as an OSCAL 1.2 mapping-collection
+  decisions history [--format F]        every change: id,at,by,key,action,value (JSON)
   decisions import FILE                 add every decision of such a CSV file, or of an OSCAL
                                         mapping-collection (FILE.json)
   certifications add --standard ID --certificate ID --body NAME [--scope TEXT]
          --valid-until YYYY-MM-DD [--last-audit YYYY-MM-DD] [--by NAME]
   certifications list [--format F]      configured ones (origin config, read-only) and added ones
   certifications remove --standard ID --certificate ID [--by NAME]
+  certifications history [--format F]   every change to the added ones: id,at,by,key,action,value
   assess set CLAUSE [--target ID] [--status S] [--maturity 0-3] [--owner O] [--due YYYY-MM-DD]
          [--action TEXT] [--note TEXT] [--evidence LINK]... --by NAME
                                         the coordinator's assessment of a clause; the flags

@@ -86,7 +86,8 @@ class Organisation {
     if (sub == "remove" && args.size() == 2) return RemoveDecision(args[1]);
     if (sub == "export" && args.size() == 1) return ExportDecisions();
     if (sub == "import" && args.size() == 2) return ImportDecisions(args[1]);
-    return Usage(err_, "'decisions' takes add, list, remove ID, export --format csv or import FILE");
+    if (sub == "history" && args.size() == 1) return History<v1::Decisions::Stub>(&v1::Decisions::Stub::History);
+    return Usage(err_, "'decisions' takes add, list, remove ID, export --format csv|oscal, import FILE or history");
   }
 
   int Certifications(const std::vector<std::string>& args) {
@@ -94,7 +95,8 @@ class Organisation {
     if (sub == "add" && args.size() == 1) return AddCertification();
     if (sub == "list" && args.size() == 1) return ListCertifications();
     if (sub == "remove" && args.size() == 1) return RemoveCertification();
-    return Usage(err_, "'certifications' takes add, list or remove");
+    if (sub == "history" && args.size() == 1) return History<v1::Certifications::Stub>(&v1::Certifications::Stub::History);
+    return Usage(err_, "'certifications' takes add, list, remove or history");
   }
 
   int Assess(const std::vector<std::string>& args) {
@@ -113,6 +115,21 @@ class Organisation {
     grpc::ClientContext context;
     client_.Prepare(context);
     return (stub.*method)(&context, request, response);
+  }
+
+  // Every change the history keeps for decisions or certifications: id,at,by,key,action,value.
+  template <typename Stub, typename Method>
+  int History(Method method) {
+    v1::ChangeHistoryResponse response;
+    grpc::Status status = Call<Stub>(method, v1::ChangeHistoryRequest(), &response);
+    if (!status.ok()) return Failed(status, err_);
+    OutputTable table;
+    table.columns = {"id", "at", "by", "key", "action", "value"};
+    for (const v1::OrganisationChange& c : response.changes()) {
+      table.rows.push_back({static_cast<int>(c.id()), Time(c.at()), c.by(), c.key(), c.action(), c.value()});
+    }
+    Render(table, FormatOf(flags_), out_);
+    return kExitOk;
   }
 
   // --- decisions ---
