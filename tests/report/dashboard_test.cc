@@ -265,7 +265,10 @@ TEST_F(DashboardTest, EvidencePackSelectsClausesAndCarriesTheOrganisationsStatem
   assessment.owner = "IT operations";
   assessment.action = "write the | change policy";
   assessment.by = "Sato";
-  document.organisation.assessments.push_back(assessment);
+  // The assessment travels with the clause's coverage (the builder puts it there).
+  for (ClauseCoverage& c : document.coverage.clauses) {
+    if (c.ref == "8.5.1.1") c.assessment = assessment;
+  }
   options.clause = "8.5.1.1";
   auto one = RenderReport(document, ReportKind::kEvidence, options);
   ASSERT_TRUE(one.ok());
