@@ -24,6 +24,15 @@ std::string GroupOf(const std::string& ref) { return ref.substr(0, ref.find('.')
 
 int DepthOf(const std::string& ref) { return static_cast<int>(std::count(ref.begin(), ref.end(), '.')); }
 
+// True when a record reaches the clause as (a part of) it: by the clause's own kind, naming the
+// clause, or through a path that is equal, equivalent or subset-of. A failure of such an item is a
+// failure within the clause; one of an item that only overlaps it (intersects-with, related) or
+// contains it (superset-of) may lie outside.
+bool Within(const Reach& reach) {
+  return reach.relationship == "kind" || reach.relationship == "equal" || reach.relationship == "equivalent" ||
+         reach.relationship == "subset-of";
+}
+
 bool ByKey(const ClauseRecord& a, const ClauseRecord& b) {
   return std::tie(a.record.source, a.record.native_id) < std::tie(b.record.source, b.record.native_id);
 }
@@ -146,6 +155,7 @@ void CoverageBuilder::AddEvidence(const std::string& ref, const ClauseRecord& it
   }
   if (item.polarity == kAgainst) {
     ++tally.against;
+    if (Within(item.reach)) ++tally.against_within;
     Keep(tally.against_listed, item, static_cast<size_t>(options_.max_listed));
     return;
   }
@@ -211,6 +221,7 @@ void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
   clause.control_count = tally.controls;
   clause.document_count = tally.documents;
   clause.against_count = tally.against;
+  clause.against_overlapping = tally.against - tally.against_within;
   clause.against = tally.against_listed;
   clause.neutral_count = tally.neutral;
   clause.candidate_count = tally.candidates;
@@ -294,14 +305,35 @@ void CoverageBuilder::Settle(ClauseCoverage& clause, const Tally& tally) const {
     clause.reason.ja += "。証跡はいずれも対応付けの連鎖を経たもので、箇条自体の種類の記録より弱い";
   }
   // Open evidence against the clause: nonconforming whatever else supports it, and at most
-  // partially implemented until it is closed.
-  if (tally.against > 0) {
-    const ClauseRecord& first = tally.against_listed.front();
+  // partially implemented until it is closed. Evidence against a requirement that only overlaps
+  // the clause is said, not counted: the failure may be outside the clause.
+  if (tally.against > tally.against_within) {
+    const ClauseRecord* first = nullptr;
+    for (const ClauseRecord& item : tally.against_listed) {
+      if (!Within(item.reach) && first == nullptr) first = &item;
+    }
+    const std::string which = first == nullptr ? "" : absl::StrCat(first->record.kind, " ", first->record.native_id, ", ",
+                                                                    first->reach.via, ", ", first->reach.relationship);
+    clause.reason.en += absl::StrCat("; ", tally.against - tally.against_within,
+                                     " open records against a requirement that only overlaps this clause (first: ", which,
+                                     "): they may concern it, check them; not counted");
+    clause.reason.ja += absl::StrCat("。この箇条と重なるだけの要求事項に反する未解決の記録 ", tally.against - tally.against_within,
+                                     " 件（最初：", which, "）：この箇条に関わる可能性があるため確認してください（数えていません）");
+  }
+  if (tally.against_within > 0) {
+    const ClauseRecord* first_within = &tally.against_listed.front();
+    for (const ClauseRecord& item : tally.against_listed) {
+      if (Within(item.reach)) {
+        first_within = &item;
+        break;
+      }
+    }
+    const ClauseRecord& first = *first_within;
     clause.status = "nonconforming";
     clause.caution = false;
-    clause.reason = {absl::StrCat(tally.against, " open records against the clause (first: ", first.record.kind, " ",
+    clause.reason = {absl::StrCat(tally.against_within, " open records against the clause (first: ", first.record.kind, " ",
                                   first.record.native_id, ", rule ", first.polarity_rule, "); ", clause.reason.en),
-                     absl::StrCat("箇条に反する未解決の記録 ", tally.against, " 件（最初：", first.record.kind, " ",
+                     absl::StrCat("箇条に反する未解決の記録 ", tally.against_within, " 件（最初：", first.record.kind, " ",
                                   first.record.native_id, "、規則 ", first.polarity_rule, "）。", clause.reason.ja)};
     clause.maturity = std::min(clause.maturity, 1);
     clause.maturity_rule = "maturity.cap.open-against-evidence";
@@ -367,7 +399,8 @@ CoverageReport CoverageBuilder::Finish() {
   for (auto it = report.clauses.rbegin(); it != report.clauses.rend(); ++it) {
     if (it->leaf) continue;
     const bool own = it->evidence_count + it->control_count + it->document_count > 0;
-    bool all_covered = true, any = own, nonconforming = it->against_count > 0, candidate = it->candidate_count > 0;
+    const bool own_against = it->against_count > it->against_overlapping;
+    bool all_covered = true, any = own, nonconforming = own_against, candidate = it->candidate_count > 0;
     int least = own ? it->maturity : 3;
     std::map<std::string, int> by_status;
     for (const ClauseCoverage& part : report.clauses) {
@@ -383,12 +416,13 @@ CoverageReport CoverageBuilder::Finish() {
     it->caution = it->caution && it->status == "partial";
     it->maturity = least;
     it->maturity_rule = "maturity.rollup.least-of-parts";
-    if (it->against_count > 0 && it->maturity > 1) {  // its own open evidence against it
+    if (own_against && it->maturity > 1) {  // its own open evidence against it
       it->maturity = 1;
       it->maturity_rule = "maturity.cap.open-against-evidence";
     }
     const std::string own_en = own || it->against_count > 0 ? absl::StrCat("; its own: ", it->reason.en) : "";
     const std::string own_ja = own || it->against_count > 0 ? absl::StrCat("。箇条自体：", it->reason.ja) : "";
+    // (own_against: against evidence within the parent itself; overlapping ones are only said)
     it->reason = {absl::StrCat("parts: ", by_status["covered"], " covered, ", by_status["partial"], " partial, ",
                                by_status["nonconforming"], " nonconforming, ", by_status["candidate"], " candidate, ",
                                by_status["not-covered"], " not covered", own_en),

@@ -64,6 +64,10 @@ struct ClauseCoverage {
   std::vector<ClauseRecord> documents;  // likewise
   int64_t against_count = 0;           // records counting against the clause (polarity against)
   std::vector<ClauseRecord> against;   // the first max_listed
+  // Of against_count, those about a requirement that only overlaps the clause or contains it
+  // (intersects-with, superset-of, related): the failing part may lie outside the clause, so they
+  // are listed for a check but do not make it nonconforming.
+  int64_t against_overlapping = 0;
   int64_t neutral_count = 0;           // neutral records (observations, …): counted, no effect
   int64_t candidate_count = 0;         // records and controls reaching it only as candidates
   std::vector<ClauseRecord> candidates;
@@ -159,6 +163,7 @@ class CoverageBuilder {
   struct Tally {
     int64_t evidence = 0, current = 0, controls = 0, documents = 0;
     int64_t against = 0, neutral = 0, candidates = 0, indirect = 0;
+    int64_t against_within = 0;  // of `against`, reaching the clause as a part of it (Within)
     std::optional<int64_t> newest;
     std::vector<ClauseRecord> evidence_listed, controls_listed, documents_listed;
     std::vector<ClauseRecord> against_listed, candidates_listed;

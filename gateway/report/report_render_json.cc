@@ -93,6 +93,7 @@ Json ClauseJson(const ClauseCoverage& c) {
               {"document_records", ClauseRecordsJson(c.documents)},
               {"against", c.against_count},
               {"against_records", ClauseRecordsJson(c.against)},
+              {"against_overlapping", c.against_overlapping},
               {"neutral", c.neutral_count},
               {"candidates", c.candidate_count},
               {"candidate_records", ClauseRecordsJson(c.candidates)},
