@@ -94,6 +94,24 @@ TEST(PolarityTest, ChangesIncidentsAndNonconformities) {
   EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {}, {Text("close_code", "successful")}), rules).polarity, kSupports);
   EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {}, {Text("approval", "未承認")}), rules).rule_id, "polarity.change.unauthorised");
   EXPECT_EQ(PolarityOfRecord(Make("change", "C", "cancelled", "2026-10-01", {}, {Text("approval", "not requested")}), rules).polarity, kSupports);
+  // A standard change is pre-authorised (ServiceNow: approval "not requested"); a normal one that
+  // was closed without approval, or while approval was only requested, went ahead unauthorised;
+  // one not yet carried out is simply waiting.
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {},
+                                  {Text("approval", "not requested"), Text("change_type", "standard")}), rules).rule_id,
+            "polarity.change.standard");
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {},
+                                  {Text("approval", "not requested"), Text("change_type", "normal")}), rules).polarity,
+            kAgainst);
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {}, {Text("approval", "requested")}), rules).rule_id,
+            "polarity.change.closed-unapproved");
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "new", "2026-10-01", {}, {Text("approval", "requested")}), rules).polarity,
+            kSupports);
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "new", "2026-10-01", {}, {Text("approval", "not requested")}), rules).polarity,
+            kSupports);
+  EXPECT_EQ(PolarityOfRecord(Make("change", "C", "closed", "2026-10-01", {},
+                                  {Text("close_code", "unsuccessful"), Text("change_type", "standard")}), rules).polarity,
+            kAgainst);  // a failed standard change still failed
   EXPECT_EQ(PolarityOfRecord(Make("incident", "I", "closed", "2026-10-01", {}, {Text("made_sla", "false")}), rules).rule_id, "polarity.incident.sla-breached");
   EXPECT_EQ(PolarityOfRecord(Make("incident", "I", "closed", "2026-10-01", {}, {Text("made_sla", "true")}), rules).polarity, kSupports);
 }
