@@ -139,7 +139,7 @@ absl::StatusOr<SourceDefinition> Gateway::AddImport(const std::string& file_name
   return ImportSource(entry);
 }
 
-absl::StatusOr<RecordPage> Gateway::ListClauseRecords(const std::string& clause, RecordFilter filter) const {
+absl::StatusOr<RecordPage> Gateway::ListClauseRecords(const std::string& clause, RecordFilter filter) {
   std::string catalog_id = "iso20000-1:2018";
   std::string ref = clause;
   if (const size_t hash = clause.find('#'); hash != std::string::npos) {
@@ -155,7 +155,12 @@ absl::StatusOr<RecordPage> Gateway::ListClauseRecords(const std::string& clause,
   auto within = [&](const std::string& candidate) {
     return candidate == canonical || absl::StartsWith(candidate, canonical + ".");
   };
-  CW_ASSIGN_OR_RETURN(report::ClauseEvidence evidence, report::ClauseEvidence::Create(mapping_.get(), rules_.get(), catalog->id));
+  // The organisation's decisions take part as they do in coverage: a confirmed candidate lists its
+  // records, a rejected one does not.
+  CW_ASSIGN_OR_RETURN(OrganisationState organisation, Organisation());
+  CW_ASSIGN_OR_RETURN(report::ClauseEvidence evidence,
+                      report::ClauseEvidence::Create(mapping_.get(), rules_.get(), catalog->id,
+                                                     std::move(organisation.decisions)));
   // Reads the store a page at a time, never asking for more than the page still has room for, so
   // the page ends on a store page boundary and its token continues exactly there.
   RecordPage out;

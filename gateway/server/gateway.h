@@ -76,13 +76,13 @@ class Gateway {
   const std::vector<std::string>& warnings() const { return warnings_; }
 
   // One page of the records that are evidence of `clause` ("8.6.1", "iso20000-1:2011#8.1") or of
-  // one of its parts, decided as coverage decides (report::ClauseEvidence, without the
+  // one of its parts, decided as coverage decides (report::ClauseEvidence, with the
   // organisation's mapping decisions): operational records whatever their polarity, controls in
   // place and documents; never a record that reaches it only as a candidate. `filter` narrows the
   // listing (kind, source, effective dates, page size and token, byte budget); a page may hold fewer
   // records than page_size. NOT_FOUND for an unknown clause, INVALID_ARGUMENT for a clause of
   // another standard.
-  absl::StatusOr<RecordPage> ListClauseRecords(const std::string& clause, RecordFilter filter) const;
+  absl::StatusOr<RecordPage> ListClauseRecords(const std::string& clause, RecordFilter filter);
 
   // Starts the scheduler thread: every source with a schedule runs at once and then at its
   // interval. Stop() cancels every running sync (SyncEngine::CancelAll) and ends the scheduler

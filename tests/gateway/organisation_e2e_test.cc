@@ -154,6 +154,27 @@ TEST_F(OrganisationTest, DecisionsChangeTheMapAndGapsCrosswalkdServes) {
   EXPECT_THAT(map, HasSubstr("\"basis\": \"organisation\""));
 }
 
+// `records --clause` asks coverage's function with the organisation's decisions: an SoA control
+// that reaches 8.6.3 only as a candidate is listed once the candidate is confirmed (after a restart
+// too).
+TEST_F(OrganisationTest, RecordsOfAClauseFollowTheDecisions) {
+  WriteConfig("");
+  Start();
+  WriteFile("soa.csv", "Control,Control name,Applicable,Justification,Implementation status,Owner,Evidence,Last reviewed\n"
+                       "A.5.26,Response to information security incidents,Yes,Risk,Implemented,Desk,DOC-9,2026-06-01\n");
+  Ok({"import", "--preset", "isms-soa", "--catalog", "iso27001:2022", Path("soa.csv")});
+  auto listed = [&](const std::string& clause) {
+    return Ok({"records", "--clause", clause, "--format", "csv"});
+  };
+  ASSERT_THAT(listed("8.6.1"), HasSubstr("A.5.26"));      // sound: the direct row
+  ASSERT_THAT(listed("8.6.3"), Not(HasSubstr("A.5.26")));  // a candidate only
+  Ok({"decisions", "add", "--from", "iso27001:2022", "--from-ref", "A.5.26", "--to", "iso20000-1:2018", "--to-ref",
+      "8.6.3", "--relationship", "intersects-with", "--decision", "confirm", "--by", "aiko", "--reason",
+      "incident response feeds problem management"});
+  Restart();
+  EXPECT_THAT(listed("8.6.3"), HasSubstr("A.5.26"));
+}
+
 // What the organisation states reaches the reports crosswalkd renders (Gateway::Organisation() in
 // ReportOptions::organisation): the evidence pack of a clause shows its certifications, decisions
 // and assessment, also after a restart.
