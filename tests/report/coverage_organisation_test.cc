@@ -236,6 +236,65 @@ TEST(CoverageOrganisationTest, OnlyA27001CertificationCreditsTheSharedClauses) {
   EXPECT_THAT(report.beyond_certified, Not(Contains("4.1")));
 }
 
+Certification Iso9001() {
+  Certification c;
+  c.standard = "iso9001:2015";
+  c.certificate = "Q 4521";
+  c.body = "Example Certification Body";
+  c.valid_until = Day("2028-03-31");
+  c.last_audit = Day("2026-03-10");
+  return c;
+}
+
+// Hand-checked against mappings/crosswalks/iso9001-2015-to-iso20000-1-2018.csv: 9001 9.2 is
+// equivalent to 9.2, 10.2 to 10.1, 7.1.6 to 7.6 (credited, partial: a certificate is not
+// evidence of the SMS); budgeting, demand, capacity, the security policy and security incidents
+// are stated to have no 9001 counterpart and stay not covered.
+TEST(CoverageOrganisationTest, Only9001CertificationCreditsTheQmsClauses) {
+  OrganisationState organisation;
+  organisation.certifications = {Iso9001()};
+  const CoverageReport report = Cover({}, organisation);
+  for (const char* ref : {"9.2", "10.1", "7.6"}) {
+    SCOPED_TRACE(ref);
+    const ClauseCoverage& c = ClauseOf(report, ref);
+    EXPECT_EQ(c.status, "partial");
+    EXPECT_TRUE(c.caution);
+    EXPECT_THAT(c.certifications, Contains("iso9001:2015 certificate Q 4521 (Example Certification Body)"));
+    ASSERT_FALSE(c.controls.empty());
+    EXPECT_EQ(c.controls[0].effective, Day("2026-03-10"));
+  }
+  for (const char* ref : {"8.4.1", "8.4.2", "8.4.3", "8.7.3.1", "8.7.3.3"}) {
+    EXPECT_EQ(ClauseOf(report, ref).status, "not-covered") << ref;
+    EXPECT_TRUE(ClauseOf(report, ref).certifications.empty()) << ref;
+  }
+  for (const ClauseCoverage& c : report.clauses) EXPECT_NE(c.status, "covered") << c.ref;
+}
+
+// Both certificates and operational records: records decide where they exist, a certificate
+// never hides open evidence against a clause, and clauses both standards share name both.
+TEST(CoverageOrganisationTest, BothCertificationsWithOperationalRecords) {
+  OrganisationState organisation;
+  organisation.certifications = {Iso27001("2027-06-30"), Iso9001()};
+  const CoverageReport report = Cover(
+      {Make("incident", "I1", "closed", "2026-11-25"),
+       Make("change", "C1", "closed", "2026-11-20"),
+       Make("documented-information", "D1", "published", "2026-02-01", {{"clause", "iso20000-1:2018#8.5.1.3"}}),
+       Make("audit-finding", "AF-1", "open", "2026-10-01", {{"clause", "iso20000-1:2018#8.5.1.3"}},
+            {Text("finding_type", "Major nonconformity")})},
+      organisation);
+  EXPECT_EQ(ClauseOf(report, "8.6.1").status, "covered");  // the incident, within its 30-day cadence
+  const ClauseCoverage& change = ClauseOf(report, "8.5.1.3");
+  EXPECT_EQ(change.status, "nonconforming");  // the open major finding, certificates or not
+  EXPECT_EQ(change.maturity, 1);
+  EXPECT_EQ(ClauseOf(report, "9.2").status, "covered");  // the audit was held (its kind)
+  const ClauseCoverage& context = ClauseOf(report, "4.1");
+  EXPECT_EQ(context.status, "partial");
+  EXPECT_THAT(context.certifications, Contains("iso27001:2022 certificate IS 700123 (Example Certification Body)"));
+  EXPECT_THAT(context.certifications, Contains("iso9001:2015 certificate Q 4521 (Example Certification Body)"));
+  // Neither standard has budgeting and accounting for services (stated no-counterpart rows).
+  EXPECT_EQ(ClauseOf(report, "8.4.1").status, "not-covered");
+}
+
 TEST(CoverageOrganisationTest, AnExpiredCertificationCreditsNothingAndIsAQualityFinding) {
   OrganisationState organisation;
   organisation.certifications = {Iso27001("2026-11-30")};  // the day before the report date
