@@ -141,6 +141,26 @@ TEST_F(ReportTest, EvidencePackOfOneClauseAgreesWithCoverage) {
     }
   }
   EXPECT_THAT(refs, testing::ElementsAre("8.5.1", "8.5.1.1", "8.5.1.2", "8.5.1.3"));
+  // The pack agrees with `records --clause`: for each leaf, every record it lists is listed there,
+  // and the counts add up to the rows there.
+  for (const nlohmann::json& clause : evidence["clauses"]) {
+    if (!clause["leaf"].get<bool>()) continue;
+    const std::string ref = clause["clause"];
+    ProcessResult records = Cli({"records", "--clause", ref, "--format", "csv"});
+    ASSERT_EQ(records.exit_code, 0) << records.err;
+    const int64_t rows = std::count(records.out.begin(), records.out.end(), '\n') - 1;
+    EXPECT_EQ(rows, clause["evidence"].get<int64_t>() + clause["controls"].get<int64_t>() +
+                        clause["documents"].get<int64_t>() + clause["against"].get<int64_t>() +
+                        clause["neutral"].get<int64_t>())
+        << ref;
+    for (const char* list : {"evidence_records", "control_records", "document_records", "against_records"}) {
+      for (const nlohmann::json& record : clause[list]) {
+        EXPECT_THAT(records.out, HasSubstr("," + record["source"].get<std::string>() + "," +
+                                           record["native_id"].get<std::string>() + ","))
+            << ref << " " << list;
+      }
+    }
+  }
   // The pack lists more of a clause's records than the report's tables (200 against 20).
   const nlohmann::json& changes = evidence["clauses"][3];
   ASSERT_GT(changes["evidence"].get<int>(), 20);
