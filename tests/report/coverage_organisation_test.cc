@@ -361,7 +361,8 @@ TEST(CoverageOrganisationTest, TheAssessmentSitsBesideTheComputedValueAndDisagre
 TEST(CoverageOrganisationTest, DecisionsOnACandidateChangeTheClause) {
   const std::vector<Record> records = {
       Make("control", "iso27001:2013#A.5.1.1", "implemented", "2026-06-01", {{"implements", "iso27001:2013#A.5.1.1"}})};
-  const ClauseCoverage& candidate = ClauseOf(Cover(records), "8.7.3.1");
+  const CoverageReport before = Cover(records);  // kept: ClauseOf returns a reference into it
+  const ClauseCoverage& candidate = ClauseOf(before, "8.7.3.1");
   EXPECT_EQ(candidate.status, "candidate");
   EXPECT_EQ(candidate.candidate_count, 1);
   EXPECT_EQ(candidate.control_count, 0);
@@ -393,10 +394,11 @@ TEST(CoverageOrganisationTest, DecisionsOnACandidateChangeTheClause) {
   decision.relationship = "";
   OrganisationState rejected;
   rejected.decisions = {decision};
-  const ClauseCoverage& gone = ClauseOf(Cover(records, rejected), "8.7.3.1");
+  const CoverageReport after_rejection = Cover(records, rejected);
+  const ClauseCoverage& gone = ClauseOf(after_rejection, "8.7.3.1");
   EXPECT_EQ(gone.status, "not-covered");
   EXPECT_EQ(gone.candidate_count, 0);
-  EXPECT_EQ(ClauseOf(Cover(records, rejected), "5.2").status, "candidate");  // rejected for 8.7.3.1 only
+  EXPECT_EQ(ClauseOf(after_rejection, "5.2").status, "candidate");  // rejected for 8.7.3.1 only
 }
 
 }  // namespace
