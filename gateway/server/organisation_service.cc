@@ -1,29 +1,69 @@
 // The Decisions, Certifications and Assessments services (organisation.proto) over one Gateway.
 #include <algorithm>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "crosswalk/v1/organisation.grpc.pb.h"
+#include "gateway/server/listing_bounds.h"
 #include "gateway/server/organisation_convert.h"
+#include "gateway/server/page_token.h"
 #include "gateway/server/services.h"
 
 namespace crosswalk::server {
 namespace {
 
-// The history's changes to `subject` ("decision", "certification") into `response`.
-grpc::Status SubjectHistory(Gateway* gateway, const char* subject, v1::ChangeHistoryResponse* response) {
+// One page of `items` (already filtered and ordered) into `out`: from the request's page token,
+// at most page_size items (0: 100; 1…1000), ending before the item that would take the response
+// past `budget` bytes (never empty). `filter_key` ties the issued token to the call and filters.
+// Every item's texts are bounded when written (organisation_convert.cc), so a page always fits.
+template <typename Item, typename Request, typename Response, typename Field, typename Convert>
+grpc::Status FillPage(const std::vector<Item>& items, const Request& request, const std::string& filter_key,
+                      size_t budget, Response* response, Field* out, Convert convert) {
+  if (request.page_size() < 0 || request.page_size() > 1000) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_size must be 0 to 1000");
+  }
+  const int page_size = request.page_size() == 0 ? 100 : request.page_size();
+  auto position = ReadPageToken(filter_key, request.page_token());
+  if (!position.ok()) return ToGrpc(position.status());
+  size_t next = 0;
+  if (!position->empty() && !absl::SimpleAtoi(*position, &next)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "page_token was not issued by this listing");
+  }
+  for (; next < items.size() && out->size() < page_size; ++next) {
+    *out->Add() = convert(items[next]);
+    if (out->size() > 1 && response->ByteSizeLong() > budget) {
+      out->RemoveLast();
+      break;
+    }
+  }
+  if (next < items.size()) response->set_next_page_token(IssuePageToken(filter_key, absl::StrCat(next)));
+  return grpc::Status::OK;
+}
+
+v1::OrganisationChange ChangeToProto(const OrganisationChange& change) {
+  v1::OrganisationChange out;
+  out.set_id(change.id);
+  out.set_at(change.at);
+  out.set_by(change.by);
+  out.set_key(change.key);
+  out.set_action(change.action);
+  out.set_value(change.value);
+  return out;
+}
+
+size_t Budget(Gateway* gateway) { return PageBudget(gateway->config().max_message_bytes); }
+
+// A page of the history's changes to `subject` ("decision", "certification") into `response`.
+grpc::Status SubjectHistory(Gateway* gateway, const char* subject, const v1::ChangeHistoryRequest& request,
+                            v1::ChangeHistoryResponse* response) {
   auto history = gateway->organisation_store().History();
   if (!history.ok()) return ToGrpc(history.status());
-  for (const OrganisationChange& change : *history) {
-    if (change.subject != subject) continue;
-    v1::OrganisationChange* out = response->add_changes();
-    out->set_id(change.id);
-    out->set_at(change.at);
-    out->set_by(change.by);
-    out->set_key(change.key);
-    out->set_action(change.action);
-    out->set_value(change.value);
+  std::vector<OrganisationChange> changes;
+  for (OrganisationChange& change : *history) {
+    if (change.subject == subject) changes.push_back(std::move(change));
   }
-  return grpc::Status::OK;
+  return FillPage(changes, request, FilterKey({"history", subject}), Budget(gateway), response,
+                  response->mutable_changes(), ChangeToProto);
 }
 
 class DecisionsService final : public v1::Decisions::Service {
@@ -41,13 +81,13 @@ class DecisionsService final : public v1::Decisions::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status List(grpc::ServerContext* context, const v1::ListDecisionsRequest*,
+  grpc::Status List(grpc::ServerContext* context, const v1::ListDecisionsRequest* request,
                     v1::ListDecisionsResponse* response) override {
     CW_AUTHORIZE(context, Role::kRead);
     auto decisions = gateway_->organisation_store().ListDecisions();
     if (!decisions.ok()) return ToGrpc(decisions.status());
-    for (const MappingDecision& decision : *decisions) *response->add_decisions() = ToProto(decision);
-    return grpc::Status::OK;
+    return FillPage(*decisions, *request, FilterKey({"decisions"}), Budget(gateway_), response,
+                    response->mutable_decisions(), [](const MappingDecision& d) { return ToProto(d); });
   }
 
   grpc::Status Remove(grpc::ServerContext* context, const v1::RemoveDecisionRequest* request,
@@ -57,10 +97,10 @@ class DecisionsService final : public v1::Decisions::Service {
     return ToGrpc(gateway_->organisation_store().RemoveDecision(request->id(), request->by()));
   }
 
-  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest*,
+  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest* request,
                        v1::ChangeHistoryResponse* response) override {
     CW_AUTHORIZE(context, Role::kRead);
-    return SubjectHistory(gateway_, "decision", response);
+    return SubjectHistory(gateway_, "decision", *request, response);
   }
 
  private:
@@ -84,13 +124,13 @@ class CertificationsService final : public v1::Certifications::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status List(grpc::ServerContext* context, const v1::ListCertificationsRequest*,
+  grpc::Status List(grpc::ServerContext* context, const v1::ListCertificationsRequest* request,
                     v1::ListCertificationsResponse* response) override {
     CW_AUTHORIZE(context, Role::kRead);
     auto state = gateway_->Organisation();
     if (!state.ok()) return ToGrpc(state.status());
-    for (const Certification& certification : state->certifications) *response->add_certifications() = ToProto(certification);
-    return grpc::Status::OK;
+    return FillPage(state->certifications, *request, FilterKey({"certifications"}), Budget(gateway_), response,
+                    response->mutable_certifications(), [](const Certification& c) { return ToProto(c); });
   }
 
   grpc::Status Remove(grpc::ServerContext* context, const v1::RemoveCertificationRequest* request,
@@ -106,10 +146,10 @@ class CertificationsService final : public v1::Certifications::Service {
     return ToGrpc(gateway_->organisation_store().RemoveCertification(key.standard, key.certificate, request->by()));
   }
 
-  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest*,
+  grpc::Status History(grpc::ServerContext* context, const v1::ChangeHistoryRequest* request,
                        v1::ChangeHistoryResponse* response) override {
     CW_AUTHORIZE(context, Role::kRead);
-    return SubjectHistory(gateway_, "certification", response);
+    return SubjectHistory(gateway_, "certification", *request, response);
   }
 
  private:
@@ -166,10 +206,12 @@ class AssessmentsService final : public v1::Assessments::Service {
     }
     auto assessments = gateway_->organisation_store().ListAssessments();
     if (!assessments.ok()) return ToGrpc(assessments.status());
-    for (const ClauseAssessment& assessment : *assessments) {
-      if (target.empty() || assessment.target == target) *response->add_assessments() = ToProto(assessment);
+    std::vector<ClauseAssessment> listed;
+    for (ClauseAssessment& assessment : *assessments) {
+      if (target.empty() || assessment.target == target) listed.push_back(std::move(assessment));
     }
-    return grpc::Status::OK;
+    return FillPage(listed, *request, FilterKey({"assessments", target}), Budget(gateway_), response,
+                    response->mutable_assessments(), [](const ClauseAssessment& a) { return ToProto(a); });
   }
 
   grpc::Status History(grpc::ServerContext* context, const v1::AssessmentHistoryRequest* request,
@@ -179,8 +221,9 @@ class AssessmentsService final : public v1::Assessments::Service {
     if (!clause.ok()) return ToGrpc(clause.status());
     auto history = gateway_->organisation_store().AssessmentHistory(clause->first, clause->second);
     if (!history.ok()) return ToGrpc(history.status());
-    for (const ClauseAssessment& assessment : *history) *response->add_assessments() = ToProto(assessment);
-    return grpc::Status::OK;
+    return FillPage(*history, *request, FilterKey({"assessment-history", clause->first, clause->second}),
+                    Budget(gateway_), response, response->mutable_assessments(),
+                    [](const ClauseAssessment& a) { return ToProto(a); });
   }
 
  private:

@@ -359,5 +359,36 @@ TEST_F(OrganisationTest, DecisionsExportAndImportAsCsvAndOscal) {
   EXPECT_THAT(again, HasSubstr("2,itil:4,change-enablement,iso20000-1:2018,8.5.1.3,,reject,ken,not our emergency path,"));
 }
 
+// Lists come in pages bounded by count and by bytes (half the message limit), and the CLI reads
+// every page: 372 decisions with long reasons under a 64 KiB message limit are all listed, in order,
+// and so is their history.
+TEST_F(OrganisationTest, ListsArePagedAndTheCliReadsEveryPage) {
+  WriteConfig("limits:\n  max_message_bytes: 65536\n");
+  Start();
+  std::string csv = "id,from,from_ref,to,to_ref,relationship,decision,by,reason,decided_at\n";
+  const std::string reason(900, 'r');
+  int count = 0;
+  for (auto [group, last] : std::vector<std::pair<int, int>>{{5, 37}, {6, 8}, {7, 14}, {8, 34}}) {
+    for (int control = 1; control <= last; ++control) {
+      for (const char* clause : {"8.6.1", "8.6.2", "8.6.3", "8.7.1"}) {
+        absl::StrAppend(&csv, ++count, ",iso27001:2022,A.", group, ".", control, ",iso20000-1:2018,", clause,
+                        ",intersects-with,confirm,aiko,", reason, ",\n");
+      }
+    }
+  }
+  ASSERT_EQ(count, 372);
+  WriteFile("many.csv", csv);
+  ProcessResult imported = Cli({"decisions", "import", Path("many.csv")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_THAT(imported.err, HasSubstr("372 decisions added"));
+
+  const std::vector<std::string> listed = absl::StrSplit(Ok({"decisions", "list", "--format", "csv"}), '\n', absl::SkipEmpty());
+  ASSERT_EQ(listed.size(), 373u);  // the header and every decision
+  EXPECT_THAT(listed[1], HasSubstr("1,iso27001:2022,A.5.1,iso20000-1:2018,8.6.1,"));
+  EXPECT_THAT(listed[372], HasSubstr("372,iso27001:2022,A.8.34,iso20000-1:2018,8.7.1,"));
+  const std::vector<std::string> history = absl::StrSplit(Ok({"decisions", "history", "--format", "csv"}), '\n', absl::SkipEmpty());
+  EXPECT_EQ(history.size(), 373u);
+}
+
 }  // namespace
 }  // namespace crosswalk

@@ -117,11 +117,27 @@ class Organisation {
     return (stub.*method)(&context, request, response);
   }
 
+  // Calls a listing `method` page after page until its next_page_token is empty; `response`
+  // holds every page's items in order.
+  template <typename Stub, typename Request, typename Response, typename Method>
+  grpc::Status CallAllPages(Method method, Request request, Response* response) const {
+    for (;;) {
+      Response page;
+      grpc::Status status = Call<Stub>(method, request, &page);
+      if (!status.ok()) return status;
+      std::string next = page.next_page_token();
+      page.clear_next_page_token();
+      response->MergeFrom(page);
+      if (next.empty()) return grpc::Status::OK;
+      request.set_page_token(std::move(next));
+    }
+  }
+
   // Every change the history keeps for decisions or certifications: id,at,by,key,action,value.
   template <typename Stub, typename Method>
   int History(Method method) {
     v1::ChangeHistoryResponse response;
-    grpc::Status status = Call<Stub>(method, v1::ChangeHistoryRequest(), &response);
+    grpc::Status status = CallAllPages<Stub>(method, v1::ChangeHistoryRequest(), &response);
     if (!status.ok()) return Failed(status, err_);
     OutputTable table;
     table.columns = {"id", "at", "by", "key", "action", "value"};
@@ -159,7 +175,7 @@ class Organisation {
 
   int ListDecisions(Format format, std::ostream& sink) {
     v1::ListDecisionsResponse response;
-    grpc::Status status = Call<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
+    grpc::Status status = CallAllPages<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
     if (!status.ok()) return Failed(status, err_);
     OutputTable table;
     table.columns = DecisionColumns();
@@ -200,7 +216,7 @@ class Organisation {
     std::ostream& sink = flags_.count("--out") ? file : out_;
     if (format == "csv") return ListDecisions(Format::kCsv, sink);
     v1::ListDecisionsResponse response;
-    grpc::Status status = Call<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
+    grpc::Status status = CallAllPages<v1::Decisions::Stub>(&v1::Decisions::Stub::List, v1::ListDecisionsRequest(), &response);
     if (!status.ok()) return Failed(status, err_);
     std::vector<MappingDecision> decisions;
     for (const v1::MappingDecision& d : response.decisions()) {
@@ -306,7 +322,7 @@ class Organisation {
   int ListCertifications() {
     v1::ListCertificationsResponse response;
     grpc::Status status =
-        Call<v1::Certifications::Stub>(&v1::Certifications::Stub::List, v1::ListCertificationsRequest(), &response);
+        CallAllPages<v1::Certifications::Stub>(&v1::Certifications::Stub::List, v1::ListCertificationsRequest(), &response);
     if (!status.ok()) return Failed(status, err_);
     OutputTable table;
     table.columns = {"standard", "certificate", "body", "scope", "valid_until", "last_audit", "origin", "by", "recorded_at"};
@@ -374,7 +390,7 @@ class Organisation {
     v1::ListAssessmentsRequest request;
     request.set_target(Flag(flags_, "--target"));
     v1::ListAssessmentsResponse response;
-    grpc::Status status = Call<v1::Assessments::Stub>(&v1::Assessments::Stub::List, request, &response);
+    grpc::Status status = CallAllPages<v1::Assessments::Stub>(&v1::Assessments::Stub::List, request, &response);
     if (!status.ok()) return Failed(status, err_);
     RenderAssessments({response.assessments().begin(), response.assessments().end()});
     return kExitOk;
@@ -385,7 +401,7 @@ class Organisation {
     request.set_target(Flag(flags_, "--target"));
     request.set_clause(clause);
     v1::AssessmentHistoryResponse response;
-    grpc::Status status = Call<v1::Assessments::Stub>(&v1::Assessments::Stub::History, request, &response);
+    grpc::Status status = CallAllPages<v1::Assessments::Stub>(&v1::Assessments::Stub::History, request, &response);
     if (!status.ok()) return Failed(status, err_);
     RenderAssessments({response.assessments().begin(), response.assessments().end()});
     return kExitOk;
