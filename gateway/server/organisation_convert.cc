@@ -46,6 +46,17 @@ absl::StatusOr<std::pair<std::string, std::string>> ResolveItem(const mapping::M
 
 }  // namespace
 
+v1::OrganisationChange ToProto(const OrganisationChange& change) {
+  v1::OrganisationChange out;
+  out.set_id(change.id);
+  out.set_at(change.at);
+  out.set_by(change.by);
+  out.set_key(change.key);
+  out.set_action(change.action);
+  out.set_value(change.value);
+  return out;
+}
+
 v1::MappingDecision ToProto(const MappingDecision& decision) {
   v1::MappingDecision out;
   out.set_id(decision.id);

@@ -7,6 +7,7 @@
 #include "crosswalk/v1/organisation.pb.h"
 #include "gateway/core/organisation.h"
 #include "gateway/mapping/mapping_engine.h"
+#include "gateway/store/organisation_store.h"
 
 // Converters between the organisation's values (gateway/core/organisation.h) and the crosswalk.v1
 // messages. The *FromProto functions are the API edge's validation: what a client states is
@@ -24,6 +25,7 @@ inline constexpr size_t kMaxLinkBytes = 1000;
 // The target standard when a request names none.
 inline constexpr char kDefaultTarget[] = "iso20000-1:2018";
 
+v1::OrganisationChange ToProto(const OrganisationChange& change);
 v1::MappingDecision ToProto(const MappingDecision& decision);
 v1::Certification ToProto(const Certification& certification);
 v1::ClauseAssessment ToProto(const ClauseAssessment& assessment);

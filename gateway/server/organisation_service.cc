@@ -40,17 +40,6 @@ grpc::Status FillPage(const std::vector<Item>& items, const Request& request, co
   return grpc::Status::OK;
 }
 
-v1::OrganisationChange ChangeToProto(const OrganisationChange& change) {
-  v1::OrganisationChange out;
-  out.set_id(change.id);
-  out.set_at(change.at);
-  out.set_by(change.by);
-  out.set_key(change.key);
-  out.set_action(change.action);
-  out.set_value(change.value);
-  return out;
-}
-
 size_t Budget(Gateway* gateway) { return PageBudget(gateway->config().max_message_bytes); }
 
 // A page of the history's changes to `subject` ("decision", "certification") into `response`.
@@ -63,7 +52,8 @@ grpc::Status SubjectHistory(Gateway* gateway, const char* subject, const v1::Cha
     if (change.subject == subject) changes.push_back(std::move(change));
   }
   return FillPage(changes, request, FilterKey({"history", subject}), Budget(gateway), response,
-                  response->mutable_changes(), ChangeToProto);
+                  response->mutable_changes(),
+                  [](const OrganisationChange& c) { return ToProto(c); });
 }
 
 class DecisionsService final : public v1::Decisions::Service {
