@@ -61,7 +61,7 @@ Label Heading(absl::string_view key) {
       {"service", {"Service reporting (20000-1:2018 9.4)", "サービスの報告（JIS Q 20000-1:2020 9.4）"}},
       {"clause", {"Clause", "箇条"}},
       {"clause_title", {"Title", "名称"}},
-      {"scope", {"Scope checks (seed chapter 3, Appendix C)", "適用範囲の確認（第3章・付録C）"}},
+      {"scope", {"Scope checks (JIPDEC guide JIP-ITSMS112-2.1 chapter 3, Appendix C)", "適用範囲の確認（JIPDEC ガイド JIP-ITSMS112-2.1 第3章・付録C）"}},
       {"strength", {"Strength", "要求の強さ"}},
       {"outcome", {"Outcome", "結果"}},
       {"failing", {"Failing items", "不適合の項目"}},
@@ -156,7 +156,7 @@ Label Heading(absl::string_view key) {
       {"(unmapped)", {"(unmapped)", "（対応付けなし）"}},
       {"medium", {"medium", "中"}},
       {"low", {"low", "低"}},
-      {"seed", {"seed", "シード"}},
+      {"seed", {"JIPDEC guide JIP-ITSMS112-2.1", "JIPDEC ガイド JIP-ITSMS112-2.1"}},
       {"derived", {"derived", "導出"}},
   };
   return Find(*table, key);

@@ -98,7 +98,7 @@ absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, Repo
   const std::string& format = options.format;
   const std::string& lang = options.lang;
   if (format == "json") return RenderedReport{"application/json", RenderJson(document, kind, lang)};
-  if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, lang, false)};
+  if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, lang, false, options.width)};
   if (format == "md") return RenderedReport{"text/markdown; charset=utf-8", RenderText(document, kind, lang, true)};
   if (format == "csv") {
     auto csv = RenderCsv(document, kind);

@@ -27,6 +27,7 @@ struct RenderOptions {
   std::string format = "table";  // table, csv, json, md, html, oscal
   std::string lang = "en";       // en, ja
   std::string clause;  // evidence only: this clause of the target and its parts (empty: all)
+  int width = 0;       // table only: lines fit this many display columns (0: no limit)
 };
 
 struct RenderedReport {
@@ -64,8 +65,9 @@ std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage);
 
 // Renderers by format (report_render_*.cc), behind RenderReport.
 std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang);
+// `width` (table only, 0: no limit): tables fit it, other long lines wrap.
 std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang,
-                       bool markdown);
+                       bool markdown, int width = 0);
 absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind);
 std::string RenderHtml(const ReportDocument& document, const std::string& lang);
 std::string RenderOscal(const ReportDocument& document);

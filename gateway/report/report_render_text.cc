@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "gateway/core/csv_reader.h"
 #include "gateway/core/terminal_text.h"
+#include "gateway/core/text_width.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/report/quality_rules.h"
@@ -224,19 +225,23 @@ std::string MarkdownText(const std::string& text) {
   return TerminalSafe(out);
 }
 
-// A terminal table shows the first `shown` columns (all when 0); Markdown and CSV show all.
-void AppendAligned(const Table& t, size_t shown, std::string* out) {
+// A terminal table shows the first `shown` columns (all when 0); Markdown and CSV show all. With a
+// `width` (0: none) the columns are fitted to it and longer cells end in "…".
+void AppendAligned(const Table& t, size_t shown, int width, std::string* out) {
   const size_t columns = shown == 0 ? t.labels.size() : std::min(shown, t.labels.size());
-  std::vector<int> widths;
-  for (size_t i = 0; i < columns; ++i) widths.push_back(DisplayWidth(t.labels[i]));
+  std::vector<int> header;
+  for (size_t i = 0; i < columns; ++i) header.push_back(DisplayWidth(t.labels[i]));
+  std::vector<int> widths = header;
   for (const auto& row : t.rows) {
     for (size_t i = 0; i < columns; ++i) widths[i] = std::max(widths[i], std::min(DisplayWidth(row[i]), 60));
   }
-  auto line = [&](const std::vector<std::string>& cells) {
+  if (width > 0) widths = FitColumns(widths, header, 2, width);
+  auto line = [&](const std::vector<std::string>& row) {
     std::string text;
     for (size_t i = 0; i < columns; ++i) {
-      text += cells[i];
-      if (i + 1 < columns) text += std::string(static_cast<size_t>(std::max(1, widths[i] - DisplayWidth(cells[i]) + 2)), ' ');
+      const std::string cell = width > 0 ? FitToWidth(row[i], widths[i]) : row[i];
+      text += cell;
+      if (i + 1 < columns) text += std::string(static_cast<size_t>(std::max(1, widths[i] - DisplayWidth(cell) + 2)), ' ');
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     absl::StrAppend(out, text, "\n");
@@ -271,7 +276,8 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
 
 std::string MarkdownEscape(const std::string& text) { return MarkdownText(text); }
 
-std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown) {
+std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown,
+                       int width) {
   std::string out = Header(document, lang, markdown);
   for (Table& t : TablesOf(document, kind, lang, false)) {
     // Cells hold record and mapping text: escaped for the format, never passed through.
@@ -293,12 +299,12 @@ std::string RenderText(const ReportDocument& document, ReportKind kind, const st
         for (std::string& cell : row) cell = TerminalSafe(cell);
       }
       absl::StrAppend(&out, t.heading, "\n");
-      AppendAligned(t, t.shown, &out);
+      AppendAligned(t, t.shown, width, &out);
     }
     if (!t.note.empty()) absl::StrAppend(&out, "\n", t.note, "\n");
     out += "\n";
   }
-  return out;
+  return markdown ? out : WrapLines(out, width);
 }
 
 absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind) {

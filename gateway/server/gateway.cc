@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "connectors/files/file_connector.h"
 #include "gateway/core/status_macros.h"
+#include "gateway/core/text_distance.h"
 #include "gateway/core/unicode.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
@@ -96,8 +97,10 @@ absl::StatusOr<SourceDefinition> Gateway::FindSource(const std::string& name) co
     if (source.config.name == name) return source;
     names.push_back(source.config.name);
   }
-  return absl::NotFoundError(absl::StrCat("no source '", name, "' (sources: ",
-                                          names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
+  const std::vector<std::string> nearest = Nearest(name, names);
+  return absl::NotFoundError(absl::StrCat("no source '", name, "'",
+                                          nearest.empty() ? "" : absl::StrCat("; nearest: ", absl::StrJoin(nearest, ", ")),
+                                          " (sources: ", names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
 }
 
 absl::Status Gateway::CheckImport(const std::string& file_name, const std::string& preset,

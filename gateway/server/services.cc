@@ -1,5 +1,6 @@
 #include "gateway/server/services.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -295,6 +296,10 @@ class ReportsService final : public v1::Reports::Service {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("clause '", TruncateUtf8(request->clause(), kClauseBytes), "…' is not a clause"));
     }
     render.clause = request->clause();
+    if (request->width() < 0) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("width ", request->width(), " is negative; give 0 (no limit) or a terminal's width (at least 20)"));
+    }
+    render.width = request->width() == 0 ? 0 : std::max(request->width(), 20);
     report::ReportOptions options;
     // The evidence pack lists more of each clause's records than the reports' tables do; still
     // bounded per clause, with complete counts.

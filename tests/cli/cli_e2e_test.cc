@@ -506,3 +506,68 @@ TEST(ShippedCliTest, OscalImportReportsEveryDefectAndWritesNothing) {
 
 }  // namespace
 }  // namespace crosswalk
+
+// The command line is parsed with CLI11 from one table of commands and flags (docs/cli.md).
+namespace crosswalk {
+namespace {
+
+TEST(CliParsingTest, EveryCommandHasItsOwnHelp) {
+  for (const std::string command : {"map", "records", "report", "sync", "assess", "completion"}) {
+    ProcessResult r = Crosswalk({command, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_THAT(r.out, StartsWith("usage: crosswalk " + command)) << r.out;
+    EXPECT_EQ(r.err, "");
+  }
+  ProcessResult map = Crosswalk({"map", "--help"});
+  EXPECT_THAT(map.out, HasSubstr("--max-hops N"));
+  EXPECT_THAT(map.out, HasSubstr("(table, csv, json)"));
+  EXPECT_THAT(map.out, ::testing::Not(HasSubstr("--evidence")));  // another command's flag
+  EXPECT_THAT(Crosswalk({"assess", "--help"}).out, HasSubstr("--evidence LINK"));
+}
+
+TEST(CliParsingTest, VersionIsTheProjectVersion) {
+  ProcessResult r = Crosswalk({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, ::testing::MatchesRegex("crosswalk [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+}
+
+TEST(CliParsingTest, ARepeatedSingleValuedFlagIsAUsageError) {
+  ProcessResult r = Mini({"catalogs", "--format", "csv", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--format given 2 times; it takes one value"));
+  EXPECT_EQ(r.out, "");
+  ProcessResult global = Crosswalk({"--mappings", "a", "--mappings", "b", "validate"});
+  EXPECT_EQ(global.exit_code, 2);
+  EXPECT_THAT(global.err, HasSubstr("--mappings given 2 times"));
+}
+
+TEST(CliParsingTest, FlagsMayComeBeforeAndAfterTheCommand) {
+  ProcessResult r = Crosswalk({"--format=csv", "catalogs", "--mappings", kMini});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("id,title,edition,aliases,items\n"));
+  ProcessResult before = Crosswalk({"--format", "csv", "--mappings", kMini, "catalogs"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(before.out, r.out);
+}
+
+TEST(CliParsingTest, CompletionScriptIsValidBashAndKnowsCommandsFlagsAndValues) {
+  ProcessResult r = Crosswalk({"completion", "bash"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("complete -o default -F _crosswalk crosswalk"));
+  EXPECT_THAT(r.out, HasSubstr("records) flags=\"--kind --source"));
+  EXPECT_THAT(r.out, HasSubstr("--lang) COMPREPLY=($(compgen -W \"en ja\""));
+  EXPECT_THAT(r.out, HasSubstr("html"));
+  EXPECT_THAT(r.out, HasSubstr("service-request"));  // --kind values from mappings/rules/kinds.csv
+  const std::string script = ::testing::TempDir() + "/crosswalk-completion.bash";
+  std::ofstream(script) << r.out;
+  EXPECT_EQ(RunProcess({"/bin/bash", "-n", script}).exit_code, 0);
+  // Completing `crosswalk report --format ` offers the report formats.
+  std::ofstream(script, std::ios::app)
+      << "COMP_WORDS=(crosswalk report --format h); COMP_CWORD=3; _crosswalk; echo \"${COMPREPLY[*]}\"\n";
+  ProcessResult completed = RunProcess({"/bin/bash", script});
+  EXPECT_EQ(completed.out, "html\n") << completed.err;
+  EXPECT_EQ(Crosswalk({"completion", "zsh"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace crosswalk

@@ -46,6 +46,7 @@ def stubs(proto_dir, work_dir):
             with open(os.path.join(reflection_dir, "crosswalk_test_reflection", version, "reflection.proto"), "w", encoding="utf-8") as f:
                 f.write(v1.replace("package grpc.reflection.v1;", f"package grpc.reflection.{version};"))
         for include, proto in ((proto_dir, "crosswalk/v1/mapping.proto"), (proto_dir, "crosswalk/v1/records.proto"),
+                               (proto_dir, "crosswalk/v1/reports.proto"),
                                (health_dir, "crosswalk_test_health/health.proto"),
                                (reflection_dir, "crosswalk_test_reflection/v1/reflection.proto"),
                                (reflection_dir, "crosswalk_test_reflection/v1alpha/reflection.proto")):
@@ -203,6 +204,17 @@ def main():
         except grpc.RpcError as error:
             out["get"], out["get_message"] = error.code().name, error.details()
         print(json.dumps(out, sort_keys=True, ensure_ascii=False))
+    elif command == "report-width":
+        # The coverage table rendered for a terminal of WIDTH columns: the status code and the
+        # longest line in characters (the report is ASCII in English).
+        from crosswalk.v1 import reports_pb2, reports_pb2_grpc
+        try:
+            chunks = reports_pb2_grpc.ReportsStub(channel).Render(
+                reports_pb2.RenderReportRequest(kind="coverage", width=int(args[1])), timeout=60)
+            text = b"".join(chunk.data for chunk in chunks).decode()
+            print("OK", max(len(line) for line in text.split("\n")))
+        except grpc.RpcError as error:
+            print(error.code().name, error.details())
     elif command == "call-code":
         try:
             scheme = args[2] if len(args) > 2 else "Bearer"

@@ -216,6 +216,7 @@ TEST_F(GrpcEdgeTest, UnknownKindOrSourceNamesTheNearest) {
       {{"records", "--kind", "incidnet"}, "INVALID_ARGUMENT: unknown kind 'incidnet' (nearest: incident"},
       {{"records", "--source", "sn-incident"}, "INVALID_ARGUMENT: unknown source 'sn-incident' (nearest: sn-incidents)"},
       {{"records", "--unmapped", "--source", "sn-incident"}, "unknown source 'sn-incident' (nearest: sn-incidents)"},
+      {{"sync", "sn-incident"}, "NOT_FOUND: no source 'sn-incident'; nearest: sn-incidents"},
   };
   for (const auto& c : kCases) {
     ProcessResult result = Cli(c.args);

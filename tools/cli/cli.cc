@@ -22,8 +22,11 @@
 #include "gateway/mapping/oscal_mapping.h"
 #include "gateway/mapping/relationship_algebra.h"
 #include "connectors/files/preset.h"
+#include "tools/cli/command_table.h"
 #include "tools/cli/map_table.h"
 #include "tools/cli/output.h"
+#include "tools/cli/parse.h"
+#include "tools/cli/text_width.h"
 #include "tools/cli/remote.h"
 
 namespace crosswalk::cli {
@@ -31,240 +34,15 @@ namespace {
 
 using mapping::MappingEngine;
 
-constexpr char kUsage[] = R"(usage: crosswalk [--mappings DIR] COMMAND [OPTIONS]
-
-Mapping queries over the catalogs and correspondence tables in mappings/, and a client of the
-crosswalkd gateway.
-
-mapping commands (local, or over gRPC with --server):
-  catalogs [--format F]                 the catalogs: id,title,edition,aliases,items
-  catalog ID [--format F]               one catalog's items: ref,parent,kind,title_en,title_ja
-  map --from ID --to ID [--direct-only | --best] [--sound-only] [--max-hops N] [--format F] [REF ...]
-                                        mappings between two catalogs, over paths through
-                                        other catalogs (default at most 5 rows a path):
-                                        from_ref,to_ref,relationship,strength,derived,path,source,
-                                        tier (sound; then candidate: a path the algebra cannot
-                                        prove, for review, never coverage; --sound-only hides them)
-  gaps --from ID --to ID [--max-hops N] [--format F]
-                                        items of the target that the source does not fully
-                                        cover: to_ref,status,note (unmapped, no-counterpart,
-                                        partial, candidate; unmapped is not unrelated)
-  terms [--format F] [QUERY]            the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs
-  presets [--format F]                  the file column presets: preset,kind,description
-
-local only:
-  export --from ID --to ID --format oscal|csv [--out FILE]
-                                        the rows stated between two catalogs as an OSCAL 1.2
-                                        mapping-collection or as crosswalk CSV
-  import FILE... [--out FILE] [--skip-invalid]
-                                        an OSCAL mapping-collection (.json) or CISO Assistant
-                                        libraries (.yaml: frameworks and mapping sets) as
-                                        crosswalk CSV; exit 1 listing every problem, writing
-                                        nothing; --skip-invalid writes the valid rows and
-                                        lists the rest
-  validate                              check all mapping data; exit 1 listing file:line:column errors
-
-gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
-  sources [--format F]                  the gateway's sources: name,type,preset,records,versions,
-                                        last_outcome,last_finished,schedule
-  sync SOURCE... | --all                run sources now (a progress bar on a terminal, one line
-                                        per page otherwise); exit 1 when a run failed
-  records [--kind K] [--source S] [--clause C] [--limit N] [--format F]
-                                        stored records: kind,source,native_id,status,effective,
-                                        priority,title,version (C: a 20000-1 clause, e.g. 8.6.1;
-                                        N: at most N records)
-  records --unmapped [--source S]       values no rule knew: source,field,raw_value,count
-  import --preset PRESET FILE... [--encoding E] [--sheet S] [--catalog ID] [--timezone Z]
-         [--columns role=Header;...]    push files into the gateway as ad-hoc sources
-                                        ("import:<file name>") and sync them at once
-  report KIND [--target ID] [--lang en|ja] [--format F] [--out FILE] [--as-of YYYY-MM-DD]
-                                        KIND: coverage, shared, gaps, quality, service, scope
-                                        or all;
-                                        ID: iso20000-1:2018 (default) or iso20000-1:2011;
-                                        F: table, csv, json, md, html (the dashboard) or oscal
-                                        (assessment-results); csv of coverage: clause,title,
-                                        status,maturity,evidence,controls,newest_evidence,reason
-  report evidence [--clause C] --format html|md|json [--lang en|ja] [--out FILE]
-                                        the auditor's evidence pack: per clause (C and its
-                                        parts, or all) the status and why, the certifications,
-                                        controls, documents and evidence records with their
-                                        source and mapping path, decisions and the assessment
-
-the organisation's statements (gateway; writes need an admin token):
-  decisions add --from ID --from-ref R --to ID --to-ref R [--relationship REL]
-         --decision confirm|reject|add --by NAME --reason TEXT
-                                        confirm or reject a candidate mapping, or add a row
-  decisions list [--format F]           id,from,from_ref,to,to_ref,relationship,decision,by,
-                                        reason,decided_at
-  decisions remove ID [--by NAME]       (NAME defaults to $USER; the history keeps it)
-  decisions export --format csv|oscal [--out FILE]
-                                        the decisions as CSV (which decisions import reads)
-                                        or as an OSCAL 1.2 mapping-collection
-  decisions history [--format F]        every change: id,at,by,key,action,value (JSON)
-  decisions import FILE                 add every decision of such a CSV file, or of an OSCAL
-                                        mapping-collection (FILE.json)
-  certifications add --standard ID --certificate ID --body NAME [--scope TEXT]
-         --valid-until YYYY-MM-DD [--last-audit YYYY-MM-DD] [--by NAME]
-  certifications list [--format F]      configured ones (origin config, read-only) and added ones
-  certifications remove --standard ID --certificate ID [--by NAME]
-  certifications history [--format F]   every change to the added ones: id,at,by,key,action,value
-  assess set CLAUSE [--target ID] [--status S] [--maturity 0-3] [--owner O] [--due YYYY-MM-DD]
-         [--action TEXT] [--note TEXT] [--evidence LINK]... --by NAME
-                                        the coordinator's assessment of a clause; the flags
-                                        given replace those values, an empty value clears one
-                                        (S: covered, partial, candidate, nonconforming,
-                                        not-covered)
-  assess list [--target ID] [--format F]
-  assess history CLAUSE [--target ID] [--format F]
-
-options:
-  --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
-                   source-tree copy)
-  --format F       table (default), csv or json
-  --server ADDR    the crosswalkd gateway (default: $CROSSWALK_SERVER)
-  --token-file F   a file whose first line is the bearer token (default: $CROSSWALK_TOKEN)
-  --tls-ca F       PEM CA certificate: connect with TLS and check the server against it
-  --help           this text
-
-exit status: 0 ok, 1 data problems, 2 usage error (unknown command, flag, format, catalog or ref)
-)";
-
-struct FlagSpec {
-  bool takes_value;
-};
-
-const std::map<std::string, FlagSpec>& AllFlags() {
-  static const auto* flags = new std::map<std::string, FlagSpec>{
-      {"--mappings", {true}}, {"--format", {true}},       {"--from", {true}},
-      {"--to", {true}},       {"--direct-only", {false}}, {"--help", {false}},
-      {"--best", {false}},    {"--max-hops", {true}},     {"--out", {true}},
-      {"--sound-only", {false}},
-      {"--server", {true}},   {"--token-file", {true}},   {"--tls-ca", {true}},
-      {"--kind", {true}},     {"--source", {true}},       {"--clause", {true}},
-      {"--unmapped", {false}}, {"--all", {false}},        {"--preset", {true}},
-      {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
-      {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}},
-      {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}},
-      {"--skip-invalid", {false}},
-      // decisions, certifications, assess
-      {"--from-ref", {true}}, {"--to-ref", {true}},       {"--relationship", {true}},
-      {"--decision", {true}}, {"--by", {true}},           {"--reason", {true}},
-      {"--standard", {true}}, {"--certificate", {true}},  {"--body", {true}},
-      {"--scope", {true}},    {"--valid-until", {true}},  {"--last-audit", {true}},
-      {"--status", {true}},   {"--maturity", {true}},     {"--owner", {true}},
-      {"--due", {true}},      {"--action", {true}},       {"--note", {true}},
-      {"--evidence", {true}}};
-  return *flags;
-}
-
-// The flags each command accepts, besides --mappings and --help.
-const std::map<std::string, std::set<std::string>>& CommandFlags() {
-  static const auto* commands = new std::map<std::string, std::set<std::string>>{
-      {"catalogs", {"--format"}},
-      {"catalog", {"--format"}},
-      {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops", "--sound-only"}},
-      {"terms", {"--format"}},
-      {"gaps", {"--format", "--from", "--to", "--max-hops"}},
-      {"export", {"--format", "--from", "--to", "--out"}},
-      {"import", {"--out", "--skip-invalid", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
-      {"validate", {}},
-      {"presets", {"--format"}},
-      {"sources", {"--format"}},
-      {"sync", {"--all"}},
-      {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
-      {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
-      {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
-      {"certifications", {"--format", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
-      {"assess", {"--format", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},
-  };
-  return *commands;
-}
-
-struct Invocation {
-  std::string command;
-  std::map<std::string, std::string> flags;  // flag -> value ("" for switches)
-  std::vector<std::string> positional;
-};
-
-class UsageError {
- public:
-  explicit UsageError(std::string message) : message_(std::move(message)) {}
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
-
-std::vector<std::string> Keys(const std::map<std::string, std::set<std::string>>& map) {
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : map) keys.push_back(key);
-  return keys;
-}
-
-// Parses ARGS or returns the usage error to print.
-std::variant<Invocation, UsageError> Parse(const std::vector<std::string>& args) {
-  Invocation invocation;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.size() > 2 && arg.rfind("--", 0) == 0) {
-      std::string name = arg;
-      std::optional<std::string> value;
-      if (size_t eq = arg.find('='); eq != std::string::npos) {
-        name = arg.substr(0, eq);
-        value = arg.substr(eq + 1);
-      }
-      auto spec = AllFlags().find(name);
-      if (spec == AllFlags().end()) {
-        std::vector<std::string> known;
-        for (const auto& [flag, unused] : AllFlags()) known.push_back(flag);
-        return UsageError(absl::StrCat("unknown flag '", name, "'; nearest known: ",
-                                       absl::StrJoin(Nearest(name, known), ", ")));
-      }
-      if (spec->second.takes_value && !value) {
-        if (i + 1 >= args.size()) return UsageError(absl::StrCat(name, " needs a value"));
-        value = args[++i];
-      }
-      if (!spec->second.takes_value && value) {
-        return UsageError(absl::StrCat(name, " takes no value"));
-      }
-      // --evidence may be repeated: the links are kept joined by newlines (no link holds one).
-      if (name == "--evidence" && invocation.flags.count(name)) {
-        invocation.flags[name] += "\n" + *value;
-        continue;
-      }
-      invocation.flags[name] = value.value_or("");
-    } else if (invocation.command.empty()) {
-      invocation.command = arg;
-    } else {
-      invocation.positional.push_back(arg);
-    }
-  }
-  if (invocation.flags.count("--help")) return invocation;
-  if (invocation.command.empty()) return UsageError("no command given");
-  auto allowed = CommandFlags().find(invocation.command);
-  if (allowed == CommandFlags().end()) {
-    return UsageError(absl::StrCat("unknown command '", invocation.command, "'; nearest known: ",
-                                   absl::StrJoin(Nearest(invocation.command, Keys(CommandFlags())),
-                                                 ", ")));
-  }
-  for (const auto& [flag, value] : invocation.flags) {
-    if (flag == "--server" || flag == "--token-file" || flag == "--tls-ca") continue;
-    if (flag != "--mappings" && !allowed->second.count(flag)) {
-      return UsageError(absl::StrCat("'", invocation.command, "' does not take ", flag));
-    }
-  }
-  return invocation;
-}
-
 std::string Origin(const mapping::Origin& origin) {
   return absl::StrCat(origin.file, ":", origin.line);
 }
 
 Cell LineCell(int line) { return line > 0 ? Cell(line) : Cell(); }
 
-class Commands {
+class LocalCommands {
  public:
-  Commands(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
+  LocalCommands(const Invocation& invocation, const MappingEngine& engine, std::ostream& out,
            std::ostream& err)
       : invocation_(invocation), engine_(engine), out_(out), err_(err) {}
 
@@ -589,20 +367,53 @@ int LocalPresets(const Invocation& invocation, const std::string& root, std::ost
   return kExitOk;
 }
 
+// `crosswalk completion bash`: the script, with the kinds of the mapping data for --kind.
+int Completion(const Invocation& invocation, const std::string& root, std::ostream& out, std::ostream& err) {
+  if (invocation.positional != std::vector<std::string>{"bash"}) {
+    err << "crosswalk: 'completion' takes the shell: bash\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> kinds;
+  if (std::ifstream in(root + "/rules/kinds.csv"); in) {
+    std::string line;
+    std::getline(in, line);  // the header
+    while (std::getline(in, line)) {
+      const std::string kind = line.substr(0, line.find(','));
+      if (!kind.empty() && kind.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos) {
+        kinds.push_back(kind);
+      }
+    }
+  }
+  out << BashCompletion(kinds);
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
            std::ostream& out, std::ostream& err) {
   auto parsed = Parse(args);
   if (const auto* error = std::get_if<UsageError>(&parsed)) {
-    err << "crosswalk: " << error->message() << "\n\n" << kUsage;
+    err << "crosswalk: " << TerminalSafe(error->message) << "\n(crosswalk --help lists the commands)\n";
     return kExitUsage;
   }
   const Invocation& invocation = std::get<Invocation>(parsed);
   if (invocation.flags.count("--help")) {
-    out << kUsage;
+    const CommandDef* command = FindCommand(invocation.command);
+    out << (command != nullptr ? CommandHelp(*command) : TopLevelHelp());
     return kExitOk;
   }
+  SetTableWidth(TableWidth(invocation.flags.count("--wide") > 0));
+  if (invocation.flags.count("--version")) {
+    out << "crosswalk " << CROSSWALK_VERSION << "\n";
+    return kExitOk;
+  }
+  std::string root = default_mappings;
+  if (const char* env = std::getenv("CROSSWALK_MAPPINGS"); env != nullptr && *env != '\0') {
+    root = env;
+  }
+  if (auto it = invocation.flags.find("--mappings"); it != invocation.flags.end()) root = it->second;
+  if (invocation.command == "completion") return Completion(invocation, root, out, err);
   // A gateway client when a server is named (--server or CROSSWALK_SERVER). `import` without
   // --preset stays the local mapping import; `validate` and `export` are always local.
   std::map<std::string, std::string> flags = invocation.flags;
@@ -631,11 +442,6 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     return kExitUsage;
   }
 
-  std::string root = default_mappings;
-  if (const char* env = std::getenv("CROSSWALK_MAPPINGS"); env != nullptr && *env != '\0') {
-    root = env;
-  }
-  if (auto it = invocation.flags.find("--mappings"); it != invocation.flags.end()) root = it->second;
 
   if (invocation.command == "presets") return LocalPresets(invocation, root, out, err);
 
@@ -675,7 +481,7 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     return kExitDataError;
   }
   const MappingEngine engine(std::move(*data));
-  return Commands(invocation, engine, out, err).Run(format);
+  return LocalCommands(invocation, engine, out, err).Run(format);
 }
 
 }  // namespace crosswalk::cli

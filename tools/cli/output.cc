@@ -7,6 +7,8 @@
 #include "gateway/core/csv_reader.h"
 #include "gateway/core/terminal_text.h"
 #include "gateway/core/unicode.h"
+#include "gateway/core/text_width.h"
+#include "tools/cli/text_width.h"
 
 namespace crosswalk::cli {
 namespace {
@@ -53,6 +55,10 @@ void JsonCell(const Cell& cell, std::ostream& out) {
 }
 
 // Cells go through TerminalSafe: record text never reaches the terminal as control characters.
+int table_width = 0;  // SetTableWidth
+
+// Cells go through TerminalSafe: record text never reaches the terminal as control characters.
+// Columns are fitted to table_width; a cell wider than its column ends in "…".
 void RenderTable(const OutputTable& table, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : table.rows) {
@@ -60,16 +66,19 @@ void RenderTable(const OutputTable& table, std::ostream& out) {
     for (const Cell& cell : row) cells.push_back(TerminalSafe(CellText(cell)));
     rows.push_back(std::move(cells));
   }
-  std::vector<int> widths;
-  for (const std::string& column : table.columns) widths.push_back(DisplayWidth(column));
+  std::vector<int> header;
+  for (const std::string& column : table.columns) header.push_back(DisplayWidth(column));
+  std::vector<int> natural = header;
   for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+    for (size_t i = 0; i < row.size(); ++i) natural[i] = std::max(natural[i], DisplayWidth(row[i]));
   }
+  const std::vector<int> widths = FitColumns(natural, header, 2, table_width);
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text;
     for (size_t i = 0; i < cells.size(); ++i) {
-      text += cells[i];
-      if (i + 1 < cells.size()) text.append(widths[i] - DisplayWidth(cells[i]) + 2, ' ');
+      const std::string cell = FitToWidth(cells[i], widths[i]);
+      text += cell;
+      if (i + 1 < cells.size()) text.append(widths[i] - DisplayWidth(cell) + 2, ' ');
     }
     out << text << '\n';
   };
@@ -122,6 +131,8 @@ std::optional<Format> ParseFormat(absl::string_view text) {
   if (text == "json") return Format::kJson;
   return std::nullopt;
 }
+
+void SetTableWidth(int columns) { table_width = std::max(columns, 0); }
 
 void Render(const OutputTable& table, Format format, std::ostream& out) {
   switch (format) {

@@ -27,6 +27,10 @@ struct OutputTable {
   std::vector<std::vector<Cell>> json_extra;  // parallel to rows when json_extra_columns is set
 };
 
+// The width `table` output is fitted to, in display columns (0: no limit, the default). Set once,
+// before any output, by RunCli from --wide, $COLUMNS and the terminal (TableWidth).
+void SetTableWidth(int columns);
+
 // table: aligned columns by display width (Japanese counts double), a rule under the header;
 // csv: RFC 4180, header first, formula-safe; json: an array of objects, one per row.
 void Render(const OutputTable& table, Format format, std::ostream& out);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -22,6 +23,8 @@
 #include "tools/cli/map_table.h"
 #include "tools/cli/organisation_commands.h"
 #include "tools/cli/output.h"
+#include "tools/cli/progress_line.h"
+#include "tools/cli/text_width.h"
 
 namespace crosswalk::cli {
 namespace {
@@ -57,8 +60,13 @@ class ProgressPrinter {
     } else {
       bar = absl::StrCat("[", std::string(spin_++ % kWidth, '.'), "#", "]");
     }
-    err_ << "\r\033[K" << p.source() << " " << p.phase() << " " << bar << " " << p.records()
-         << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << std::flush;
+    if (p.source() != timed_source_) {
+      timed_source_ = p.source();
+      started_ = std::chrono::steady_clock::now();
+    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    err_ << "\r\033[K" << p.source() << " " << p.phase() << " " << bar << " "
+         << ProgressFigures(p.records(), p.total(), elapsed) << std::flush;
   }
   bool failed() const { return failed_; }
   bool warned() const { return warned_; }
@@ -69,6 +77,8 @@ class ProgressPrinter {
   bool failed_ = false;
   bool warned_ = false;
   int spin_ = 0;
+  std::string timed_source_;  // the run the rate is measured for, since started_
+  std::chrono::steady_clock::time_point started_;
 };
 
 int Sources(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
@@ -368,6 +378,8 @@ int Report(const Client& client, const std::map<std::string, std::string>& flags
   request.set_as_of(flag("--as-of"));
   request.set_clause(flag("--clause"));
   const std::string out_path = flag("--out");
+  // A report for the terminal fits it, like the CLI's own tables; one written to a file does not.
+  if (out_path.empty()) request.set_width(TableWidth(flags.count("--wide") > 0));
   // Written to a temporary file first, so a failed report never leaves half a file at --out.
   const std::string partial = out_path.empty() ? "" : out_path + ".partial";
   std::ofstream file;

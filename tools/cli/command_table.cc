@@ -1,0 +1,135 @@
+#include "tools/cli/command_table.h"
+
+// The commands and flags of `crosswalk`. Keep one line a flag: the help, the parser and the
+// completion script all read this table.
+namespace crosswalk::cli {
+namespace {
+
+const std::vector<std::string> kTableFormats = {"table", "csv", "json"};
+const std::vector<std::string> kReportFormats = {"table", "csv", "json", "md", "html", "oscal"};
+const std::vector<std::string> kLangs = {"en", "ja"};
+const std::vector<std::string> kTargets = {"iso20000-1:2018", "iso20000-1:2011"};
+const std::vector<std::string> kEncodings = {"auto", "utf-8", "shift_jis", "windows-1252"};
+const std::vector<std::string> kStatuses = {"covered", "partial", "candidate", "nonconforming", "not-covered"};
+
+FlagDef Format() { return {"--format", "F", "output format (default table)", kTableFormats}; }
+FlagDef Out() { return {"--out", "FILE", "write to FILE instead of standard output"}; }
+FlagDef From(bool required) { return {"--from", "ID", "the source catalog (id or alias)", {}, false, required}; }
+FlagDef To(bool required) { return {"--to", "ID", "the target catalog (id or alias)", {}, false, required}; }
+FlagDef MaxHops() { return {"--max-hops", "N", "at most N hops through other catalogs (1 to 10, default 5)"}; }
+FlagDef By() { return {"--by", "NAME", "who states it (default: $USER; the history keeps it)"}; }
+FlagDef Target() { return {"--target", "ID", "the 20000-1 edition (default iso20000-1:2018)", kTargets}; }
+FlagDef Clause() { return {"--clause", "C", "a clause of ISO/IEC 20000-1, e.g. 8.6.1"}; }
+
+}  // namespace
+
+const std::vector<FlagDef>& GlobalFlags() {
+  static const auto* flags = new std::vector<FlagDef>{
+      {"--mappings", "DIR", "the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or source-tree copy)"},
+      {"--server", "ADDR", "the crosswalkd gateway HOST:PORT (default: $CROSSWALK_SERVER)"},
+      {"--token-file", "F", "a file whose first line is the bearer token (default: $CROSSWALK_TOKEN)"},
+      {"--tls-ca", "F", "PEM CA certificate: connect with TLS and check the server against it"},
+      {"--wide", "", "tables show every cell in full, whatever the terminal width"},
+  };
+  return *flags;
+}
+
+const std::vector<CommandDef>& Commands() {
+  static const auto* commands = new std::vector<CommandDef>{
+      {"catalogs", "", "the catalogs: id,title,edition,aliases,items", {Format()}},
+      {"catalog", "ID", "one catalog's items: ref,parent,kind,title_en,title_ja", {Format()}},
+      {"map", "[REF ...]",
+       "mappings between two catalogs, over paths through other catalogs (default at most 5 rows a\n"
+       "path): from_ref,to_ref,relationship,strength,derived,path,source,tier (sound; then\n"
+       "candidate: a path the algebra cannot prove, for review, never coverage)",
+       {From(true), To(true),
+        {"--direct-only", "", "only rows stated between the two catalogs", {}, false, false, "path"},
+        {"--best", "", "only the strongest row per ref", {}, false, false, "path"},
+        {"--sound-only", "", "hide candidate rows"},
+        MaxHops(), Format()}},
+      {"gaps", "",
+       "items of the target that the source does not fully cover: to_ref,status,note (unmapped,\n"
+       "no-counterpart, partial, candidate; unmapped is not unrelated)",
+       {From(true), To(true), MaxHops(), Format()}},
+      {"terms", "[QUERY]", "the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs", {Format()}},
+      {"presets", "", "the file column presets: preset,kind,description", {Format()}},
+      {"export", "",
+       "(local) the rows stated between two catalogs as an OSCAL 1.2 mapping-collection or as\n"
+       "crosswalk CSV",
+       {From(true), To(true), {"--format", "F", "oscal or csv", {"oscal", "csv"}, false, true}, Out()}},
+      {"import", "FILE...",
+       "without --preset (local): an OSCAL mapping-collection (.json) or CISO Assistant libraries\n"
+       "(.yaml) as crosswalk CSV; exit 1 listing every problem, writing nothing.\n"
+       "with --preset (gateway): push files into the gateway as ad-hoc sources\n"
+       "(\"import:<file name>\") and sync them at once",
+       {Out(),
+        {"--skip-invalid", "", "(mapping files) write the valid rows and list the rest"},
+        {"--preset", "PRESET", "(gateway) the column preset of the files (see `crosswalk presets`)"},
+        {"--encoding", "E", "(gateway) the files' text encoding", kEncodings},
+        {"--sheet", "S", "(gateway) the XLSX sheet to read"},
+        {"--catalog", "ID", "(gateway) the catalog the files' refs belong to"},
+        {"--timezone", "Z", "(gateway) the time zone of the files' times, e.g. +09:00"},
+        {"--columns", "role=Header;...", "(gateway) which column gives which role"},
+        Format()}},
+      {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
+      {"sources", "",
+       "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule",
+       {Format()}},
+      {"sync", "SOURCE... | --all",
+       "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"
+       "exit 1 when a run failed, 3 when it stored nothing",
+       {{"--all", "", "every configured source"}}},
+      {"records", "",
+       "(gateway) stored records: kind,source,native_id,status,effective,priority,title,version;\n"
+       "with --unmapped the values no rule knew: source,field,raw_value,count",
+       {{"--kind", "K", "records of this kind only (mappings/rules/kinds.csv; an unknown kind names the nearest)"},
+        {"--source", "S", "records of this source only (an unknown source names the nearest)"},
+        Clause(),
+        {"--limit", "N", "at most N records"},
+        {"--unmapped", "", "the values no rule knew instead of the records"},
+        Format()}},
+      {"report", "KIND",
+       "(gateway) KIND: coverage, shared, gaps, quality, service, scope, all, or evidence (the\n"
+       "auditor's evidence pack: --format html|md|json, optionally --clause C)",
+       {Target(),
+        {"--lang", "L", "language of the labels", kLangs},
+        {"--format", "F", "output format (default table; html: the dashboard; oscal: assessment-results)", kReportFormats},
+        Out(),
+        {"--as-of", "YYYY-MM-DD", "report as of this day"},
+        Clause()}},
+      {"decisions", "add|list|remove ID|export|history|import FILE",
+       "(gateway; writes need an admin token) confirm or reject a candidate mapping, or add a row;\n"
+       "list them, remove one, export them as CSV or OSCAL, show every change, import a CSV or\n"
+       "OSCAL file of decisions",
+       {Format(), Out(), {"--from", "ID", "the source catalog"}, {"--from-ref", "R", "the source ref"},
+        {"--to", "ID", "the target catalog"}, {"--to-ref", "R", "the target ref"},
+        {"--relationship", "REL", "the relationship of an added row"},
+        {"--decision", "D", "what is decided", {"confirm", "reject", "add"}},
+        By(), {"--reason", "TEXT", "why"}}},
+      {"certifications", "add|list|remove|history",
+       "(gateway; writes need an admin token) the organisation's certifications: configured ones\n"
+       "(read-only) and added ones",
+       {Format(), {"--standard", "ID", "the certified standard"}, {"--certificate", "ID", "the certificate number"},
+        {"--body", "NAME", "the certification body"}, {"--scope", "TEXT", "the certified scope"},
+        {"--valid-until", "YYYY-MM-DD", "end of validity"}, {"--last-audit", "YYYY-MM-DD", "the last audit"},
+        By()}},
+      {"assess", "set CLAUSE|list|history CLAUSE",
+       "(gateway) the coordinator's assessment of a clause; the flags given replace those values,\n"
+       "an empty value clears one",
+       {Target(), Format(), {"--status", "S", "the assessed status", kStatuses},
+        {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
+        {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
+        {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},
+      {"completion", "bash", "print a bash completion script: source <(crosswalk completion bash)", {}},
+  };
+  return *commands;
+}
+
+const CommandDef* FindCommand(const std::string& name) {
+  for (const CommandDef& command : Commands()) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
+}
+
+}  // namespace crosswalk::cli
