@@ -67,8 +67,13 @@ local only:
 gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
   sources [--format F]                  the gateway's sources: name,type,preset,records,versions,
                                         last_outcome,last_finished,schedule
-  sync SOURCE... | --all                run sources now (a progress bar on a terminal, one line
-                                        per page otherwise); exit 1 when a run failed
+  sources remove NAME [--keep-records]  (admin) remove a source or an import and everything
+                                        stored of it in one transaction; --keep-records keeps
+                                        its records as source "removed:NAME"
+  sync SOURCE... | --all [--full]       run sources now (a progress bar on a terminal, one line
+                                        per page otherwise); exit 1 when a run failed, 3 when
+                                        one read or stored nothing; --full re-reads each source
+                                        from its start
   records [--kind K] [--source S] [--clause C] [--limit N] [--format F]
                                         stored records: kind,source,native_id,status,effective,
                                         priority,title,version (C: a 20000-1 clause, e.g. 8.6.1;
@@ -126,7 +131,8 @@ options:
   --tls-ca F       PEM CA certificate: connect with TLS and check the server against it
   --help           this text
 
-exit status: 0 ok, 1 data problems, 2 usage error (unknown command, flag, format, catalog or ref)
+exit status: 0 ok, 1 data problems, 2 usage error (unknown command, flag, format, catalog or ref),
+3 a sync or import read or stored no record (an empty or header-only file, every row skipped)
 )";
 
 struct FlagSpec {
@@ -145,7 +151,7 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--encoding", {true}}, {"--sheet", {true}},        {"--catalog", {true}},
       {"--timezone", {true}}, {"--columns", {true}},      {"--limit", {true}},
       {"--target", {true}},   {"--lang", {true}},         {"--as-of", {true}},
-      {"--skip-invalid", {false}},
+      {"--skip-invalid", {false}}, {"--keep-records", {false}}, {"--full", {false}},
       // decisions, certifications, assess
       {"--from-ref", {true}}, {"--to-ref", {true}},       {"--relationship", {true}},
       {"--decision", {true}}, {"--by", {true}},           {"--reason", {true}},
@@ -169,8 +175,8 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"import", {"--out", "--skip-invalid", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
       {"validate", {}},
       {"presets", {"--format"}},
-      {"sources", {"--format"}},
-      {"sync", {"--all"}},
+      {"sources", {"--format", "--keep-records"}},
+      {"sync", {"--all", "--full"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
       {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
       {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
