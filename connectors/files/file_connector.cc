@@ -36,6 +36,18 @@ struct FileCursor {
   }
 };
 
+// The encoding option's spellings as one name: auto, utf-8, shift_jis, windows-1252, or the
+// option lower-cased when it is none of those (csv_rows.cc then names the known ones).
+std::string CanonicalEncoding(const std::string& option) {
+  std::string encoding = absl::AsciiStrToLower(option);
+  if (encoding == "cp932" || encoding == "sjis" || encoding == "shift-jis") encoding = "shift_jis";
+  if (encoding == "utf8") encoding = "utf-8";
+  if (encoding == "latin-1" || encoding == "latin1" || encoding == "iso-8859-1" || encoding == "cp1252") {
+    encoding = "windows-1252";
+  }
+  return encoding;
+}
+
 class FileConnector : public Connector {
  public:
   FileConnector(SourceConfig config, const Preset* preset, std::string format, SourceShape shape,
@@ -128,13 +140,7 @@ class FileConnector : public Connector {
   // Shift_JIS when it reads as Japanese CP932 text, and otherwise an error asking for the option
   // (Latin-1 decoded as CP932 would be stored as mojibake).
   absl::StatusOr<std::string> CsvEncoding(const FileDigest& digest) const {
-    std::string encoding = absl::AsciiStrToLower(Option("encoding", "auto"));
-    if (encoding == "cp932" || encoding == "sjis" || encoding == "shift-jis") encoding = "shift_jis";
-    if (encoding == "utf8") encoding = "utf-8";
-    if (encoding == "latin-1" || encoding == "latin1" || encoding == "iso-8859-1" ||
-        encoding == "cp1252") {
-      encoding = "windows-1252";
-    }
+    const std::string encoding = CanonicalEncoding(Option("encoding", "auto"));
     if (encoding != "auto") return encoding;
     if (digest.utf8) return std::string("utf-8");
     if (digest.looks_japanese) return std::string("shift_jis");
@@ -223,6 +229,11 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
       auto offset = ParseUtcOffset(option("timezone"));
       if (!offset.ok()) return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': timezone: ", offset.status().message()));
       shape.utc_offset_seconds = *offset;
+    }
+    if (const std::string encoding = CanonicalEncoding(option("encoding").empty() ? "auto" : option("encoding"));
+        encoding != "auto" && encoding != "utf-8" && encoding != "shift_jis" && encoding != "windows-1252") {
+      return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': encoding '", option("encoding"),
+                                                     "' is not auto, utf-8, shift_jis (cp932) or windows-1252 (latin-1)"));
     }
     std::map<std::string, std::string> overrides;
     for (absl::string_view part : absl::StrSplit(option("columns"), ';', absl::SkipEmpty())) {

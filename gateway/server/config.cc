@@ -272,6 +272,8 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
       for (const YAML::Node& source : sources) {
         if (!source.IsMap()) return reader.Error(source, "a source must be a mapping of keys to values");
         SourceDefinition definition;
+        const YAML::Mark mark = source.Mark();
+        definition.position = absl::StrCat(reader.path(), ":", mark.line + 1, ":", mark.column + 1);
         for (const auto& entry : source) {
           const std::string key = entry.first.as<std::string>();
           std::string value;
@@ -289,6 +291,10 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (absl::StartsWithIgnoreCase(definition.config.name, kImportPrefix)) {
           return reader.Error(source["name"], absl::StrCat("source names starting with '", kImportPrefix,
                                                            "' are kept for `crosswalk import`"));
+        }
+        if (absl::StartsWith(definition.config.name, "removed:")) {
+          return reader.Error(source["name"], "source names starting with 'removed:' are kept for records that "
+                                              "`sources remove --keep-records` keeps");
         }
         if (!names.insert(definition.config.name).second) return reader.Error(source["name"], absl::StrCat("source name '", definition.config.name, "' repeated"));
         if (definition.on_error != "reject" && definition.on_error != "skip") return reader.Error(source["on_error"], "on_error must be reject or skip");

@@ -34,8 +34,24 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
   gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));
   gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), mapping::RefResolverFor(gateway->mapping_.get()));
+  // Every configured source's keys and values (preset, format, timezone, columns, catalog) are
+  // checked now, naming the entry in the config file: crosswalkd refuses to start rather than
+  // fail at the source's first sync. Creating a connector opens no file.
+  ConnectorDeps check_deps;
+  check_deps.clock = clock;
   for (const SourceDefinition& source : gateway->config_.sources) {
-    CW_RETURN_IF_ERROR(gateway->registry_.Check(source.config));
+    absl::Status status = gateway->registry_.Create(source.config, check_deps).status();
+    auto catalog = source.config.options.find("catalog");
+    if (status.ok() && catalog != source.config.options.end()) {
+      status = gateway->mapping_->ResolveCatalog(catalog->second).status();
+      if (!status.ok()) status = absl::InvalidArgumentError(absl::StrCat("catalog: ", status.message()));
+    }
+    if (!status.ok()) {
+      const std::string named = absl::StrCat("source '", source.config.name, "': ");
+      return absl::InvalidArgumentError(absl::StrCat(source.position, ": ",
+                                                     absl::StartsWith(status.message(), named) ? "" : named,
+                                                     status.message()));
+    }
   }
   CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
   CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
@@ -101,6 +117,33 @@ absl::StatusOr<SourceDefinition> Gateway::FindSource(const std::string& name) co
   return absl::NotFoundError(absl::StrCat("no source '", name, "'",
                                           nearest.empty() ? "" : absl::StrCat("; nearest: ", absl::StrJoin(nearest, ", ")),
                                           " (sources: ", names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
+}
+
+absl::StatusOr<Gateway::Removal> Gateway::RemoveSource(const std::string& name, bool keep_records) {
+  absl::StatusOr<SourceDefinition> source = FindSource(name);
+  Removal removal;
+  CW_RETURN_IF_ERROR(sync_->Exclusive(name, [&]() -> absl::Status {
+    // An import's definition goes before its data: interrupted in between, the data is left under
+    // a name that is no source, and removing that name again finishes the job.
+    if (source.ok() && source->adhoc) {
+      CW_RETURN_IF_ERROR(imports_->Remove(name.substr(std::string(kImportPrefix).size())));
+    }
+    CW_ASSIGN_OR_RETURN(removal.stored, store_->RemoveSource(name, keep_records));
+    return absl::OkStatus();
+  }));
+  if (!source.ok() && !removal.stored.existed) return source.status();
+  const SourceRemoval& stored = removal.stored;
+  removal.message = stored.kept_as.empty()
+                        ? absl::StrCat("removed ", name, ": ", stored.records, " records and ", stored.versions,
+                                       " earlier versions deleted")
+                        : absl::StrCat("removed ", name, ": ", stored.records, " records kept as source '",
+                                       stored.kept_as, "' (their provenance still names ", name, ")");
+  if (source.ok() && !source->adhoc) {
+    absl::StrAppend(&removal.message, "; it is still configured in crosswalkd's config file, so its next sync",
+                    source->schedule.empty() ? "" : absl::StrCat(" (scheduled every ", source->schedule, ")"),
+                    " reads it again — delete it from the config and restart crosswalkd to stop that");
+  }
+  return removal;
 }
 
 absl::Status Gateway::CheckImport(const std::string& file_name, const std::string& preset,
@@ -223,11 +266,11 @@ void Gateway::SchedulerLoop() {
       if (std::chrono::steady_clock::now() >= it->second) {
         auto run = sync_->Run(source, nullptr);
         if (run.ok()) {
-          std::fprintf(stderr, "crosswalkd: scheduled sync of %s: %s (%lld new, %lld changed, %lld unchanged)%s%s\n",
+          std::fprintf(stderr, "crosswalkd: scheduled sync of %s: %s (%lld new, %lld changed, %lld unchanged)%s%s%s%s\n",
                        source.config.name.c_str(), run->outcome.c_str(),
                        static_cast<long long>(run->totals.created), static_cast<long long>(run->totals.updated),
                        static_cast<long long>(run->totals.unchanged), run->message.empty() ? "" : ": ",
-                       run->message.c_str());
+                       run->message.c_str(), run->waited_for.empty() ? "" : "; ", run->waited_for.c_str());
         }
         it->second = std::chrono::steady_clock::now() + std::chrono::seconds(*ParseSchedule(source.schedule));
       }

@@ -72,6 +72,19 @@ class Gateway {
                                              const std::map<std::string, std::string>& options,
                                              std::unique_ptr<StagedImport> staged);
 
+  // Removes the source `name` and what the store holds of it (Store::RemoveSource, one
+  // transaction), once no run of it is running (SyncEngine::Exclusive): an import's definition and
+  // file go too, so a restart does not bring it back. A configured source stays configured: its
+  // stored data goes, and its next sync (a scheduled one included) reads it again; the message
+  // says so. A name that is no source but still has stored data (records kept as "removed:…",
+  // an import whose removal was interrupted) has that data removed. NOT_FOUND when the name is
+  // neither a source nor stored; FAILED_PRECONDITION as Store::RemoveSource.
+  struct Removal {
+    SourceRemoval stored;
+    std::string message;
+  };
+  absl::StatusOr<Removal> RemoveSource(const std::string& name, bool keep_records);
+
   // What Create() had to say without failing (quarantined import definitions).
   const std::vector<std::string>& warnings() const { return warnings_; }
 

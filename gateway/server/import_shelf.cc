@@ -292,4 +292,22 @@ absl::Status ImportShelf::Keep(const ImportEntry& entry, std::unique_ptr<StagedI
   return absl::OkStatus();
 }
 
+absl::Status ImportShelf::Remove(absl::string_view file_name) {
+  CW_RETURN_IF_ERROR(CheckImportName(file_name));
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = entries_.find(std::string(file_name));
+  if (it == entries_.end()) return absl::NotFoundError(absl::StrCat("no import '", file_name, "'"));
+  // The definition goes first and durably: after a crash in between, a file without a definition
+  // is never registered, and the next open's staging sweep does not touch it, so nothing half-kept
+  // becomes a source again.
+  const std::string sources = (fs::path(dir_) / "sources").string();
+  const std::string definition = absl::StrCat(sources, "/", EscapeImportName(file_name), kDefinitionSuffix);
+  if (::unlink(definition.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("removing the import definition");
+  CW_RETURN_IF_ERROR(SyncDirectory(sources));
+  entries_.erase(it);
+  const std::string file = FilePath(file_name);
+  if (::unlink(file.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("removing the imported file");
+  return SyncDirectory((fs::path(dir_) / "files").string());
+}
+
 }  // namespace crosswalk::server

@@ -88,6 +88,9 @@ class ImportShelf {
   // the same name. On error nothing of the previous import of that name is lost except in the
   // window between the two renames (the file replaced, the old definition kept).
   absl::Status Keep(const ImportEntry& entry, std::unique_ptr<StagedImport> staged);
+  // Forgets the import `file_name`: its definition, then its file, both durably. NOT_FOUND when
+  // there is no such import; UNAVAILABLE for a file system error.
+  absl::Status Remove(absl::string_view file_name);
 
  private:
   explicit ImportShelf(std::string dir) : dir_(std::move(dir)) {}

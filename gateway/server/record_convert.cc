@@ -60,6 +60,8 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_message(ClientRedactor().Redact(progress.message));
   CutText(*out.mutable_message(), kListedNoteBytes);  // a stream message stays under the limit too
   out.set_total(progress.total);
+  out.set_waited_for(ClientRedactor().Redact(progress.waited_for));
+  out.set_reread(ClientRedactor().Redact(progress.reread));
   return out;
 }
 

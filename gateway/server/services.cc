@@ -144,6 +144,20 @@ class SourcesService final : public v1::Sources::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status Remove(grpc::ServerContext* context, const v1::RemoveSourceRequest* request,
+                      v1::RemoveSourceResponse* response) override {
+    CW_AUTHORIZE(context, Role::kAdmin);
+    if (request->name().empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name the source to remove");
+    auto removal = gateway_->RemoveSource(request->name(), request->keep_records());
+    if (!removal.ok()) return ToGrpc(removal.status());
+    response->set_records(removal->stored.records);
+    response->set_versions(removal->stored.versions);
+    response->set_kept_as(removal->stored.kept_as);
+    response->set_message(removal->message);
+    std::fprintf(stderr, "crosswalkd: %s\n", absl::CHexEscape(removal->message).c_str());
+    return grpc::Status::OK;
+  }
+
  private:
   Gateway* gateway_;
   const Authorizer* auth_;
@@ -172,7 +186,7 @@ class SyncService final : public v1::Sync::Service {
     for (const SourceDefinition& source : sources) {
       auto run = gateway_->sync().Run(source, [&](const SyncProgress& progress) {
         if (!context->IsCancelled()) writer->Write(ToProto(progress));
-      });
+      }, request->full());
       if (!run.ok()) {
         // The store itself failed, or the source is already running: report, go on with the next.
         SyncProgress failed{source.config.name, "failed"};

@@ -19,11 +19,12 @@ namespace crosswalk {
 class ForwardingStore : public Store {
  public:
   enum class Call { kCommitBatch, kBeginRun, kRunPending, kFinishRun, kAbortRun, kGetCursor, kListRecords,
-                    kGetRecord, kHistory, kListUnmapped, kCounts, kAddSyncRun, kLastRuns };
+                    kGetRecord, kHistory, kListUnmapped, kCounts, kAddSyncRun, kLastRuns,
+                    kRemoveSource };
   // True for the calls that write.
   static bool Writes(Call call) {
     return call == Call::kCommitBatch || call == Call::kBeginRun || call == Call::kFinishRun ||
-           call == Call::kAbortRun || call == Call::kAddSyncRun;
+           call == Call::kAbortRun || call == Call::kAddSyncRun || call == Call::kRemoveSource;
   }
 
   explicit ForwardingStore(std::unique_ptr<Store> target) : target_(std::move(target)) {}
@@ -61,6 +62,9 @@ class ForwardingStore : public Store {
   }
   absl::StatusOr<SourceCounts> Counts(const std::string& source) override {
     return Forward(Call::kCounts, [&] { return target_->Counts(source); });
+  }
+  absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) override {
+    return Forward(Call::kRemoveSource, [&] { return target_->RemoveSource(source, keep_records); });
   }
   absl::Status AddSyncRun(const SyncRunRecord& run) override {
     return Forward(Call::kAddSyncRun, [&] { return target_->AddSyncRun(run); });

@@ -14,6 +14,7 @@
 #include "gateway/store/record_json.h"
 #include "gateway/store/sqlite_run_undo.h"
 #include "gateway/store/sqlite_schema.h"
+#include "gateway/store/sqlite_source_removal.h"
 #include "gateway/store/sqlite_statement.h"
 
 namespace crosswalk {
@@ -90,6 +91,14 @@ class SqliteStore : public Store {
       return Step(s);
     }();
     return EndTransaction(status);
+  }
+
+  absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto removal = RemoveSourceRows(db_, source, keep_records, &before_statement_);
+    if (absl::Status status = EndTransaction(removal.status()); !status.ok()) return status;
+    return removal;
   }
 
   absl::StatusOr<std::string> GetCursor(const std::string& source) override {
@@ -353,7 +362,7 @@ class SqliteStore : public Store {
         CW_ASSIGN_OR_RETURN(created, InsertNew(source, record, body, now, run, &id));
       }
       if (!created) {
-        CW_ASSIGN_OR_RETURN(const Outcome outcome, Upsert(source, record, body, now, run, &id));
+        CW_ASSIGN_OR_RETURN(const Outcome outcome, Upsert(source, record, body, item.reread, now, run, &id));
         created = outcome == Outcome::kCreated;
         if (outcome == Outcome::kUnchanged) {
           ++result.unchanged;
@@ -407,7 +416,7 @@ class SqliteStore : public Store {
   // version moves to the history table and the record takes its place (its links and unmapped
   // values are dropped for the caller to write anew); inserted when absent.
   absl::StatusOr<Outcome> Upsert(const std::string& source, const Record& record, const std::string& body,
-                                 int64_t now, int64_t run, int64_t* id) {
+                                 bool reread, int64_t now, int64_t run, int64_t* id) {
     const Provenance& p = record.provenance;
     Statement& find = *find_;
     find.Bind(1, source);
@@ -419,7 +428,7 @@ class SqliteStore : public Store {
       return Outcome::kCreated;
     }
     *id = find.Int(0);
-    if (find.Text(2) == p.content_hash) {
+    if (find.Text(2) == p.content_hash && (!reread || SameNormalised(find.Text(3), record, body))) {
       find.Reset();
       return Outcome::kUnchanged;
     }
@@ -450,6 +459,14 @@ class SqliteStore : public Store {
     delete_unmapped_->Bind(1, *id);
     CW_RETURN_IF_ERROR(Step(*delete_unmapped_));
     return Outcome::kUpdated;
+  }
+
+  // True when the stored body `stored` is `record` (encoded as `body`) but for when it was fetched.
+  static bool SameNormalised(const std::string& stored, const Record& record, const std::string& body) {
+    absl::StatusOr<Record> before = RecordFromJson(stored);
+    if (!before.ok()) return false;
+    before->provenance.fetched_at = record.provenance.fetched_at;
+    return RecordToJson(*before) == body;
   }
 
   // The record's unmapped values as record_versions.unmapped keeps them.

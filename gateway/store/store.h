@@ -27,6 +27,10 @@ struct RecordToStore {
   // store's lock and in parallel with a commit; empty: the store encodes the record itself.
   std::string encoded;
   std::vector<std::pair<std::string, std::string>> unmapped;  // field, raw value
+  // Read again with other read settings (or a full re-read): the raw content hash may be the
+  // stored one while the normalised record differs (another kind, zone or catalog). Then the record
+  // is compared as normalised (its body, fetched_at aside) and a new version stored when it differs.
+  bool reread = false;
 };
 
 struct BatchResult {
@@ -88,6 +92,17 @@ struct SourceCounts {
   int64_t versions = 0;  // sum of current version numbers: 1 per record plus 1 per change
 };
 
+// What Store::RemoveSource took away (or, with keep_records, set aside).
+struct SourceRemoval {
+  int64_t records = 0;   // current records removed, or kept under `kept_as`
+  int64_t versions = 0;  // earlier versions removed with them (kept with them under `kept_as`)
+  std::string kept_as;   // with keep_records: the source name the records now carry; else empty
+  bool existed = false;  // the store held anything of the source (records, cursor or runs)
+};
+
+// The source name records kept by RemoveSource(source, keep_records=true) are moved to.
+inline std::string KeptSourceName(const std::string& source) { return "removed:" + source; }
+
 struct SyncRunRecord {
   std::string source;
   int64_t started = 0;
@@ -96,6 +111,11 @@ struct SyncRunRecord {
   BatchResult totals;
   int64_t skipped = 0;
   std::string message;
+  // Not stored: when this run first waited for a run of the same source that was running, what
+  // that run did ("waited for a sync of X that was running …; it stored 300 new, …").
+  std::string waited_for;
+  // Not stored: why this run read the source from its start, or empty ("full re-read requested").
+  std::string reread;
 };
 
 // Where records live (DESIGN.md §7). Implementations: SqliteStore (the embedded default).
@@ -144,6 +164,14 @@ class Store {
   virtual absl::StatusOr<UnmappedPage> ListUnmapped(const UnmappedFilter& filter) = 0;
 
   virtual absl::StatusOr<SourceCounts> Counts(const std::string& source) = 0;
+
+  // Removes everything stored of `source` in ONE transaction: its records with their versions,
+  // links and unmapped values, its cursor and pending run, and its sync runs. With keep_records
+  // the records (versions, links and unmapped values with them) are kept but moved to source
+  // KeptSourceName(source), their provenance still naming `source`; FAILED_PRECONDITION when
+  // records are already kept under that name (nothing changed). A source the store holds nothing
+  // of is no error: existed is false.
+  virtual absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) = 0;
 
   virtual absl::Status AddSyncRun(const SyncRunRecord& run) = 0;
   // The newest run of each source.

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/store/record_json.h"
+#include "gateway/sync/read_settings.h"
 
 namespace crosswalk {
 namespace {
@@ -120,9 +121,9 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
 }
 
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
-                                   const std::string& cursor, const ProgressFn& progress,
+                                   const PassSettings& pass, const ProgressFn& progress,
                                    SyncRunRecord& run, int64_t& records_read) {
-  CW_RETURN_IF_ERROR(connector.Start(cursor));
+  CW_RETURN_IF_ERROR(connector.Start(pass.cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
   // Three threads: one reads pages, one normalises and encodes them, this one commits them.
@@ -139,7 +140,11 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     if (!page) return absl::InternalError("the page preparer stopped before the last page");
     if (cancelled_) return CancelledStatus();
     CW_RETURN_IF_ERROR(page->status);
-    CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch, page->next_cursor));
+    if (pass.reread) {
+      for (RecordToStore& item : page->batch) item.reread = true;
+    }
+    CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch,
+                                                                JoinStoredCursor(pass.settings, page->next_cursor)));
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
@@ -161,6 +166,26 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::optional<SyncRunRecord>> SyncEngine::Claim(const std::string& name) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  const bool busy = running_.count(name) > 0;
+  // The run waited for is the one that finishes meanwhile: it counts one more finished run.
+  const int64_t before = finished_count_[name];
+  finished_.wait(lock, [&] { return cancelled_ || running_.count(name) == 0; });
+  if (cancelled_) return CancelledStatus();
+  running_.insert(name);
+  std::optional<SyncRunRecord> waited;
+  auto it = finished_runs_.find(name);
+  if (busy && it != finished_runs_.end() && finished_count_[name] > before) waited = it->second;
+  return waited;
+}
+
+absl::Status SyncEngine::Exclusive(const std::string& name, const std::function<absl::Status()>& body) {
+  CW_RETURN_IF_ERROR(Claim(name).status());
+  RunningGuard guard(mutex_, finished_, running_, name);
+  return body();
+}
+
 void SyncEngine::CancelAll() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -170,20 +195,31 @@ void SyncEngine::CancelAll() {
 }
 
 absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
-                                              const ProgressFn& progress) {
+                                              const ProgressFn& progress, bool full) {
   const std::string& name = source.config.name;
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    finished_.wait(lock, [&] { return cancelled_ || running_.count(name) == 0; });
-    if (cancelled_) return CancelledStatus();
-    running_.insert(name);
-  }
+  CW_ASSIGN_OR_RETURN(const std::optional<SyncRunRecord> waited, Claim(name));
   RunningGuard guard(mutex_, finished_, running_, name);
 
   SyncRunRecord run;
   run.source = name;
+  if (waited) {
+    run.waited_for = absl::StrCat("waited for a sync of ", name, " that was running (scheduled or another client's); it ",
+                                  waited->outcome == "failed" ? "failed" : "stored ",
+                                  waited->outcome == "failed" ? "" : absl::StrCat(waited->totals.created, " new, ", waited->totals.updated, " changed, ", waited->totals.unchanged, " unchanged"));
+  }
   run.started = deps_.clock->NowSeconds();
-  CW_ASSIGN_OR_RETURN(const std::string cursor, store_->GetCursor(name));
+  CW_ASSIGN_OR_RETURN(const std::string stored_cursor, store_->GetCursor(name));
+  const SettingsCursor previous = SplitStoredCursor(stored_cursor);
+  const std::string settings = ReadSettingsOf(source.config);
+  std::string cursor = previous.cursor;
+  // A cursor stored before read settings were kept adopts the current ones without a re-read.
+  if (previous.has_settings && previous.settings != settings) {
+    run.reread = absl::StrCat("read settings changed: ", DescribeSettingsChange(previous.settings, settings),
+                              ": every record read again");
+  } else if (full && !stored_cursor.empty()) {
+    run.reread = "full re-read requested: every record read again";
+  }
+  if (!run.reread.empty()) cursor.clear();
   // Under on_error=reject the run is all-or-nothing: a pending run (one a crash interrupted) is
   // resumed, a new one begun.
   const bool all_or_nothing = source.on_error != "skip";
@@ -191,7 +227,10 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   auto connector = registry_->Create(source.config, deps_);
   absl::Status status = connector.status();
   int64_t records_read = 0;
-  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run, records_read);
+  if (status.ok()) {
+    const PassSettings pass{cursor, settings, !run.reread.empty()};
+    status = StorePass(**connector, source, pass, progress, run, records_read);
+  }
   if (all_or_nothing) {
     if (status.ok()) {
       CW_RETURN_IF_ERROR(store_->FinishRun(name));
@@ -201,6 +240,16 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
       CW_RETURN_IF_ERROR(store_->AbortRun(name));
       status = absl::InvalidArgumentError(absl::StrCat(status.message(), " (nothing of this run was kept)"));
       run.totals = BatchResult{};
+    }
+  }
+  if (status.ok() && !run.reread.empty()) {
+    // Records a re-read no longer produces (another id column, rows gone) are kept as they were;
+    // the result counts them so none is left behind unnoticed.
+    CW_ASSIGN_OR_RETURN(const SourceCounts counts, store_->Counts(name));
+    const int64_t left = counts.records - (run.totals.created + run.totals.updated + run.totals.unchanged);
+    if (left > 0) {
+      absl::StrAppend(&run.reread, "; ", left, " stored records were not read again and are kept as they were ",
+                      "(sources remove ", name, ", then sync, drops them)");
     }
   }
   run.finished = deps_.clock->NowSeconds();
@@ -216,11 +265,18 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
                       : absl::StrCat("no records stored: ", run.message);
   }
   CW_RETURN_IF_ERROR(store_->AddSyncRun(run));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    finished_runs_[name] = run;
+    ++finished_count_[name];
+  }
   if (progress) {
     SyncProgress done{name, run.outcome == "ok" ? "done" : run.outcome};
     done.totals = run.totals;
     done.skipped = run.skipped;
     done.message = run.message;
+    done.waited_for = run.waited_for;
+    done.reread = run.reread;
     progress(done);
   }
   return run;

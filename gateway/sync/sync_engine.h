@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -24,6 +25,7 @@ struct SourceDefinition {
   std::string schedule;          // "" (on demand only) or an interval: 30s, 15m, 1h, 1d
   std::string on_error = "reject";  // reject: a bad row rejects the run; skip: bad rows are reported
   bool adhoc = false;            // pushed by `crosswalk import`, not in the config file
+  std::string position;          // "file:line:column" of its entry in the config file; empty for imports
 };
 
 // Parses a schedule ("30s", "15m", "1h", "1d") into seconds; 0 for "". INVALID_ARGUMENT otherwise.
@@ -50,6 +52,8 @@ struct SyncProgress {
   BatchResult totals;       // stored so far
   int64_t skipped = 0;
   std::string message;      // the error (failed), skipped rows (done), or empty
+  std::string waited_for;   // at the end: SyncRunRecord::waited_for
+  std::string reread;       // at the end: SyncRunRecord::reread
 };
 using ProgressFn = std::function<void(const SyncProgress&)>;
 
@@ -80,7 +84,15 @@ class SyncEngine {
   // with outcome "failed" and the message, unless the store itself failed. A run that read no
   // record (an empty or header-only file), or stored none because every row was skipped, ends
   // with outcome and phase "warning" and says so: zero records is never a quiet success.
-  absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress);
+  // `full`: read the source from its start, whatever the stored cursor says (`sync --full`);
+  // records the read produces again are unchanged, records it no longer produces are kept.
+  absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress,
+                                    bool full = false);
+
+  // Runs `body` while no run of `name` runs: waits for a running one to end, and makes runs of
+  // `name` that start meanwhile wait until `body` returns (Gateway::RemoveSource). CANCELLED when
+  // the engine is stopping; else `body`'s status.
+  absl::Status Exclusive(const std::string& name, const std::function<absl::Status()>& body);
 
   // Makes every run end soon with CANCELLED (checked before each page is committed, and by runs
   // waiting for a run of the same source), and every later Run() return CANCELLED at once. Runs
@@ -88,12 +100,23 @@ class SyncEngine {
   void CancelAll();
 
  private:
+  // How a pass reads: from `cursor` (the connector's), committing each page's cursor with the
+  // read `settings` (read_settings.h); `reread`: the source is read again from its start because
+  // the settings changed or a full read was asked for (RecordToStore::reread).
+  struct PassSettings {
+    std::string cursor;
+    std::string settings;
+    bool reread = false;
+  };
   // `records_read` is the source's records consumed from its start (the last page's position).
-  absl::Status StorePass(Connector& connector, const SourceDefinition& source,
-                         const std::string& cursor, const ProgressFn& progress, SyncRunRecord& run,
-                         int64_t& records_read);
+  absl::Status StorePass(Connector& connector, const SourceDefinition& source, const PassSettings& pass,
+                         const ProgressFn& progress, SyncRunRecord& run, int64_t& records_read);
 
   static constexpr size_t kQueuedPages = 2;
+
+  // Waits until no run of `name` runs, then marks it running (the caller must hold a RunningGuard
+  // for it). Returns the run it waited for, if it had to wait and that run ended with a result.
+  absl::StatusOr<std::optional<SyncRunRecord>> Claim(const std::string& name);
 
   // The store pass's middle stage: normalises and encodes the pages of `pages` into `prepared`.
   void PreparePages(PageQueue& pages, const SourceShape& shape, bool skip,
@@ -107,6 +130,8 @@ class SyncEngine {
   std::mutex mutex_;
   std::condition_variable finished_;
   std::set<std::string> running_;
+  std::map<std::string, SyncRunRecord> finished_runs_;  // the last run of each source that ended
+  std::map<std::string, int64_t> finished_count_;       // runs of each source that ended
   std::atomic<bool> cancelled_{false};
 };
 

@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/match.h"
 #include "gateway/store/record_json.h"
 #include "tests/status_matchers.h"
 
@@ -300,6 +301,102 @@ TEST_F(SqliteStoreTest, ARecordTwiceInOneBatchIsOneRecordWithTwoVersions) {
   EXPECT_EQ(result->updated, 1);
   EXPECT_EQ(result->unchanged, 1);
   EXPECT_EQ(store_->GetRecord("s", "1")->version, 2);
+}
+
+// What the store holds of `source`: "native id, version, link count" of every record in key
+// order, the number of unmapped values and the cursor.
+std::string Holding(Store& store, const std::string& source) {
+  RecordFilter filter;
+  filter.source = source;
+  filter.page_size = 1000;
+  std::string out;
+  const absl::StatusOr<RecordPage> page = store.ListRecords(filter);
+  if (!page.ok()) return page.status().ToString();
+  for (const StoredRecord& r : page->records) {
+    out += r.record.provenance.native_id + " v" + std::to_string(r.version) + " " +
+           std::to_string(r.record.links.size()) + " links; ";
+  }
+  UnmappedFilter unmapped;
+  unmapped.source = source;
+  out += std::to_string(store.ListUnmapped(unmapped)->values.size()) + " unmapped; cursor " + *store.GetCursor(source);
+  return out;
+}
+
+TEST_F(SqliteStoreTest, RemoveSourceTakesEverythingOfItInOneTransaction) {
+  RecordToStore linked = Item("2", "b");
+  linked.record.links.push_back({"relates-to", "x/9"});
+  linked.unmapped.push_back({"status", "odd"});
+  ASSERT_THAT(store_->CommitBatch("s", {Item("1", "a"), linked}, "c1").status(), IsOk());
+  ASSERT_THAT(store_->CommitBatch("s", {Item("1", "a2")}, "c2").status(), IsOk());  // a second version of 1
+  ASSERT_THAT(store_->CommitBatch("other", {Item("1", "z")}, "o1").status(), IsOk());
+  SyncRunRecord run;
+  run.source = "s";
+  run.outcome = "ok";
+  ASSERT_THAT(store_->AddSyncRun(run), IsOk());
+  const std::string other = Holding(*store_, "other");
+  const std::string before = Holding(*store_, "s");
+  ASSERT_EQ(before, "1 v2 0 links; 2 v1 1 links; 1 unmapped; cursor c2");
+
+  // A write failing half-way leaves everything as it was.
+  store_.reset();
+  int writes = 0;
+  SqliteStoreOptions options;
+  options.before_statement = [&](absl::string_view sql) {
+    if (absl::StartsWith(sql, "DELETE FROM records") && ++writes == 1) return absl::UnavailableError("disk gone");
+    return absl::OkStatus();
+  };
+  auto faulty = OpenSqliteStore(path_, options);
+  ASSERT_THAT(faulty.status(), IsOk());
+  EXPECT_FALSE((*faulty)->RemoveSource("s", false).ok());
+  EXPECT_EQ(Holding(**faulty, "s"), before);
+  faulty->reset();
+  store_ = std::move(*OpenSqliteStore(path_));
+
+  auto removed = store_->RemoveSource("s", false);
+  ASSERT_THAT(removed.status(), IsOk());
+  EXPECT_EQ(removed->records, 2);
+  EXPECT_EQ(removed->versions, 1);
+  EXPECT_TRUE(removed->existed);
+  EXPECT_EQ(Holding(*store_, "s"), "0 unmapped; cursor ");
+  EXPECT_EQ(Holding(*store_, "other"), other);
+  auto runs = store_->LastRuns();
+  ASSERT_THAT(runs.status(), IsOk());
+  for (const SyncRunRecord& last : *runs) EXPECT_NE(last.source, "s");
+  // No orphan rows: versions, links and unmapped values went with their records.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* table : {"record_versions", "record_links", "record_unmapped"}) {
+    sqlite3_stmt* count = nullptr;
+    const std::string sql = std::string("SELECT COUNT(*) FROM ") + table + " WHERE record_id NOT IN (SELECT id FROM records)";
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &count, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(count, 0), 0) << table;
+    sqlite3_finalize(count);
+  }
+  sqlite3_close(db);
+  auto nothing = store_->RemoveSource("s", false);
+  ASSERT_THAT(nothing.status(), IsOk());
+  EXPECT_FALSE(nothing->existed);
+}
+
+TEST_F(SqliteStoreTest, RemoveSourceCanKeepTheRecordsUnderAnotherName) {
+  RecordToStore linked = Item("1", "a");
+  linked.record.links.push_back({"relates-to", "x/9"});
+  ASSERT_THAT(store_->CommitBatch("s", {linked}, "c1").status(), IsOk());
+  ASSERT_THAT(store_->CommitBatch("s", {Item("1", "a2")}, "c2").status(), IsOk());
+  auto kept = store_->RemoveSource("s", true);
+  ASSERT_THAT(kept.status(), IsOk());
+  EXPECT_EQ(kept->kept_as, "removed:s");
+  EXPECT_EQ(Holding(*store_, "s"), "0 unmapped; cursor ");
+  EXPECT_EQ(Holding(*store_, "removed:s"), "1 v2 0 links; 0 unmapped; cursor ");
+  auto history = store_->History("removed:s", "1");
+  ASSERT_THAT(history.status(), IsOk());
+  EXPECT_EQ(history->size(), 1u);
+  // A second keep under the same name is refused and changes nothing.
+  ASSERT_THAT(store_->CommitBatch("s", {Item("1", "b")}, "c3").status(), IsOk());
+  auto clash = store_->RemoveSource("s", true);
+  EXPECT_EQ(clash.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Holding(*store_, "s"), "1 v1 0 links; 0 unmapped; cursor c3");
 }
 
 }  // namespace

@@ -72,13 +72,17 @@ const std::vector<CommandDef>& Commands() {
         {"--columns", "role=Header;...", "(gateway) which column gives which role"},
         Format()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
-      {"sources", "",
-       "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule",
-       {Format()}},
+      {"sources", "[remove NAME]",
+       "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
+       "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
+       "transaction",
+       {Format(),
+        {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""}}},
       {"sync", "SOURCE... | --all",
        "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"
-       "exit 1 when a run failed, 3 when it stored nothing",
-       {{"--all", "", "every configured source"}}},
+       "exit 1 when a run failed, 3 when one read or stored nothing",
+       {{"--all", "", "every configured source"},
+        {"--full", "", "re-read each source from its start, whatever its cursor says"}}},
       {"records", "",
        "(gateway) stored records: kind,source,native_id,status,effective,priority,title,version;\n"
        "with --unmapped the values no rule knew: source,field,raw_value,count",

@@ -16,6 +16,7 @@
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
 #include "crosswalk/v1/reports.grpc.pb.h"
+#include "gateway/core/terminal_text.h"
 #include "gateway/core/time_text.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
@@ -41,6 +42,8 @@ class ProgressPrinter {
                                             p.skipped() > 0 ? absl::StrCat(", ", p.skipped(), " skipped") : "");
     if (p.phase() == "done" || p.phase() == "warning" || p.phase() == "failed") {
       if (tty_) err_ << "\r\033[K";
+      if (!p.waited_for().empty()) err_ << p.source() << ": " << p.waited_for() << "\n";
+      if (!p.reread().empty()) err_ << p.source() << ": " << p.reread() << "\n";
       err_ << p.source() << ": " << p.phase() << " (" << counts << ")"
            << (p.message().empty() ? "" : ": ") << p.message() << "\n";
       failed_ = failed_ || p.phase() == "failed";
@@ -105,6 +108,26 @@ int Sources(const Client& client, const std::map<std::string, std::string>& flag
   return kExitOk;
 }
 
+// `sources remove NAME [--keep-records]`.
+int RemoveSource(const Client& client, const std::map<std::string, std::string>& flags,
+                 const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  if (positional.size() != 2) {
+    err << "crosswalk: 'sources remove' takes one source name\n";
+    return kExitUsage;
+  }
+  v1::RemoveSourceRequest request;
+  request.set_name(positional[1]);
+  request.set_keep_records(flags.count("--keep-records") > 0);
+  v1::Sources::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  v1::RemoveSourceResponse response;
+  grpc::Status status = stub.Remove(&context, request, &response);
+  if (!status.ok()) return Failed(status, err);  // NOT_FOUND (no such source): exit 2
+  out << TerminalSafe(response.message()) << "\n";
+  return kExitOk;
+}
+
 int Presets(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
             std::ostream& err) {
   v1::Sources::Stub stub(client.channel());
@@ -128,6 +151,7 @@ int Sync(const Client& client, const std::map<std::string, std::string>& flags,
          const std::vector<std::string>& positional, std::ostream& err) {
   v1::SyncRequest request;
   request.set_all(flags.count("--all") > 0);
+  request.set_full(flags.count("--full") > 0);
   for (const std::string& name : positional) request.add_sources(name);
   if (request.all() == !positional.empty()) {
     err << "crosswalk: 'sync' takes SOURCE… or --all\n";
@@ -425,7 +449,12 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
               const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
   std::unique_ptr<Client> client = Client::Connect(flags, err);
   if (client == nullptr) return kExitUsage;
-  if (command == "sources") return Sources(*client, flags, out, err);
+  if (command == "sources") {
+    if (positional.empty() && !flags.count("--keep-records")) return Sources(*client, flags, out, err);
+    if (!positional.empty() && positional[0] == "remove") return RemoveSource(*client, flags, positional, out, err);
+    err << "crosswalk: 'sources' takes no argument, or 'remove NAME [--keep-records]'\n";
+    return kExitUsage;
+  }
   if (command == "presets") return Presets(*client, flags, out, err);
   if (command == "sync") return Sync(*client, flags, positional, err);
   if (command == "records") return Records(*client, flags, out, err);
