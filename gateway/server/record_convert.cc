@@ -60,6 +60,11 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_message(ClientRedactor().Redact(progress.message));
   CutText(*out.mutable_message(), kListedNoteBytes);  // a stream message stays under the limit too
   out.set_total(progress.total);
+  for (const std::string& note : progress.notes) {
+    std::string* text = out.add_notes();
+    *text = ClientRedactor().Redact(note);
+    CutText(*text, kListedNoteBytes);
+  }
   return out;
 }
 

@@ -109,6 +109,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
       for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
       out.batch.push_back(std::move(item));
     }
+    out.notes = std::move((*page)->notes);
     out.next_cursor = std::move((*page)->next_cursor);
     out.position = (*page)->position;
     out.total = (*page)->total;
@@ -121,7 +122,8 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
 
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
                                    const std::string& cursor, const ProgressFn& progress,
-                                   SyncRunRecord& run, int64_t& records_read) {
+                                   SyncRunRecord& run, int64_t& records_read,
+                                   std::vector<std::string>& notes) {
   CW_RETURN_IF_ERROR(connector.Start(cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
@@ -141,6 +143,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     CW_RETURN_IF_ERROR(page->status);
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch, page->next_cursor));
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
+    for (std::string& note : page->notes) notes.push_back(std::move(note));
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
     run.totals.unchanged += stored.unchanged;
@@ -191,7 +194,8 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   auto connector = registry_->Create(source.config, deps_);
   absl::Status status = connector.status();
   int64_t records_read = 0;
-  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run, records_read);
+  std::vector<std::string> notes;
+  if (status.ok()) status = StorePass(**connector, source, cursor, progress, run, records_read, notes);
   if (all_or_nothing) {
     if (status.ok()) {
       CW_RETURN_IF_ERROR(store_->FinishRun(name));
@@ -221,6 +225,7 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
     done.totals = run.totals;
     done.skipped = run.skipped;
     done.message = run.message;
+    done.notes = std::move(notes);
     progress(done);
   }
   return run;

@@ -40,6 +40,7 @@ class ProgressPrinter {
       if (tty_) err_ << "\r\033[K";
       err_ << p.source() << ": " << p.phase() << " (" << counts << ")"
            << (p.message().empty() ? "" : ": ") << p.message() << "\n";
+      for (const std::string& note : p.notes()) err_ << p.source() << ": " << note << "\n";
       failed_ = failed_ || p.phase() == "failed";
       warned_ = warned_ || p.phase() == "warning";
       return;
