@@ -31,6 +31,9 @@ struct ConnectorPage {
   int64_t position = 0;           // records consumed so far in this source (for progress)
   int64_t total = 0;              // records in the source when the connector knows it (an API's
                                   // total-count header), else 0; for progress only
+  // What the connector decided while reading that the user should see in the sync result, once
+  // per run (e.g. "sheet 'SoA' read (skipped: 表紙)", "columns no role claimed: 備考").
+  std::vector<std::string> notes;
 };
 
 // A source of records behind one interface (DESIGN.md §8). A connector is created for one sync

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "connectors/files/csv_rows.h"
 #include "connectors/files/file_digest.h"
@@ -66,6 +67,8 @@ class FileConnector : public Connector {
   absl::Status Start(const std::string& cursor_text) override {
     rows_.reset();
     binding_.reset();
+    notes_.clear();
+    sheet_note_pending_ = false;
     // One descriptor for the digest and the rows: what is read is what was hashed, even when
     // another file is renamed over the path meanwhile.
     CW_ASSIGN_OR_RETURN(OpenFile file, OpenFile::Open(path_));
@@ -91,7 +94,13 @@ class FileConnector : public Connector {
       XlsxOptions options;
       options.sheet = Option("sheet", "");
       options.max_cell_bytes = max_record_bytes_;
+      // Without a sheet named: the first sheet whose header row the preset can bind, so a cover
+      // page or revision history before the register is read past.
+      options.header_fits = [this](const std::vector<std::string>& header) {
+        return ColumnBinding::Bind(*preset_, header, overrides_, path_).ok();
+      };
       CW_ASSIGN_OR_RETURN(rows_, OpenXlsx(std::move(file), options));
+      sheet_note_pending_ = options.sheet.empty();
     }
     // Resume: the rows a previous run of this same content already stored are read past.
     if (previous.sha256 == digest.sha256) {
@@ -122,11 +131,17 @@ class FileConnector : public Connector {
         break;
       }
       if (!binding_) CW_RETURN_IF_ERROR(BindTo(*row));
+      if (sheet_note_pending_) {
+        sheet_note_pending_ = false;
+        notes_.insert(notes_.begin(), absl::StrCat("sheet '", row->sheet, "' read (the first whose header row fits preset ", preset_->name, ")"));
+      }
       page.records.push_back(binding_->Apply(std::move(*row), file_name_));
       ++cursor_.rows;
     }
     page.next_cursor = cursor_.Encode();
     page.position = cursor_.rows;
+    page.notes = std::move(notes_);
+    notes_.clear();
     return page;
   }
 
@@ -153,6 +168,11 @@ class FileConnector : public Connector {
     for (const SourceField& field : row.fields) header.push_back(field.name);
     CW_ASSIGN_OR_RETURN(ColumnBinding binding, ColumnBinding::Bind(*preset_, header, overrides_, path_));
     binding_ = std::move(binding);
+    if (!binding_->unclaimed().empty()) {
+      notes_.push_back(absl::StrCat("columns no role of preset ", preset_->name,
+                                    " claims (kept as attributes, listed by records --unmapped as (column)): ",
+                                    absl::StrJoin(binding_->unclaimed(), ", ")));
+    }
     return absl::OkStatus();
   }
 
@@ -168,6 +188,8 @@ class FileConnector : public Connector {
   std::unique_ptr<RowSource> rows_;
   std::optional<ColumnBinding> binding_;
   FileCursor cursor_;
+  std::vector<std::string> notes_;   // for the next page (ConnectorPage::notes)
+  bool sheet_note_pending_ = false;  // an XLSX sheet was chosen by its header row: say which
 };
 
 }  // namespace
@@ -191,7 +213,7 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
       {"preset", "column preset, e.g. isms-soa, servicenow-incident (required; see `crosswalk presets`)"},
       {"format", "auto (from the extension), csv, xlsx, json or jsonl"},
       {"encoding", "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, Shift_JIS when it reads as Japanese text, else an error), utf-8, shift_jis (cp932) or windows-1252 (latin-1)"},
-      {"sheet", "XLSX sheet name (default: the first sheet)"},
+      {"sheet", "XLSX sheet name (default: the first sheet whose header row fits the preset, so a cover page is skipped; the sync result names it)"},
       {"catalog", "catalog of the control and clause refs in the file, e.g. iso27001:2013 (default: the preset's)"},
       {"timezone", "UTC offset of date-times written without one, e.g. +09:00 (default +00:00)"},
       {"records_key", "JSON member holding the array of records (default result)"},

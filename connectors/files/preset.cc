@@ -1,5 +1,6 @@
 #include "connectors/files/preset.h"
 
+#include <map>
 #include <set>
 
 #include "absl/status/status.h"
@@ -36,6 +37,20 @@ absl::StatusOr<std::unique_ptr<PresetSet>> PresetSet::Load(const std::string& ma
   CW_ASSIGN_OR_RETURN(CsvTable columns,
                       ReadCsvTable(mappings_dir + "/presets/columns.csv",
                                    {"preset", "role", "type", "required", "headers"}));
+  // roles.csv: the header spellings of each role, shared by every preset that uses the role.
+  CW_ASSIGN_OR_RETURN(CsvTable roles, ReadCsvTable(mappings_dir + "/presets/roles.csv", {"role", "headers"}));
+  std::map<std::string, std::vector<std::string>> shared_headers;
+  std::map<std::string, const CsvRecord*> role_rows;
+  for (const CsvRecord& row : roles.rows) {
+    const std::string role = roles.Value(row, "role");
+    std::vector<std::string> headers = absl::StrSplit(roles.Value(row, "headers"), '|', absl::SkipEmpty());
+    if (role.empty() || headers.empty() || shared_headers.count(role)) {
+      return roles.ErrorAt(row, "role", "a role needs a name, appears once, and has at least one header");
+    }
+    shared_headers[role] = std::move(headers);
+    role_rows[role] = &row;
+  }
+  std::set<std::string> used_roles;
   static const std::set<std::string> kTypes = {"text", "date", "datetime", "number", "flag", "ref", "refs"};
   for (const CsvRecord& row : columns.rows) {
     Preset* preset = nullptr;
@@ -52,16 +67,30 @@ absl::StatusOr<std::unique_ptr<PresetSet>> PresetSet::Load(const std::string& ma
     }
     if (required != "yes" && required != "no") return columns.ErrorAt(row, "required", "expected yes or no");
     column.required = required == "yes";
-    for (absl::string_view header : absl::StrSplit(columns.Value(row, "headers"), '|', absl::SkipEmpty())) {
-      column.headers.push_back(MatchKey(header));
+    // The preset's own spellings first (they win a tie), then the role's shared ones.
+    std::set<std::string> seen;
+    auto add = [&](absl::string_view header) {
+      std::string key = HeaderKey(header);
+      if (key.empty() || !seen.insert(key).second) return;
+      column.headers.push_back(std::move(key));
+      column.spellings.emplace_back(header);
+    };
+    for (absl::string_view header : absl::StrSplit(columns.Value(row, "headers"), '|', absl::SkipEmpty())) add(header);
+    auto shared = shared_headers.find(column.role);
+    if (shared != shared_headers.end()) {
+      for (const std::string& header : shared->second) add(header);
+      used_roles.insert(column.role);
     }
     if (column.role.empty() || column.headers.empty()) {
-      return columns.ErrorAt(row, "headers", "a role needs a name and at least one header");
+      return columns.ErrorAt(row, "headers", "a role needs a name and at least one header (here or in roles.csv)");
     }
     for (const PresetColumn& other : preset->columns) {
       if (other.role == column.role) return columns.ErrorAt(row, "role", "role repeated for this preset");
     }
     preset->columns.push_back(std::move(column));
+  }
+  for (const auto& [role, row] : role_rows) {
+    if (!used_roles.count(role)) return roles.ErrorAt(*row, "role", "no preset in columns.csv uses this role");
   }
   return set;
 }
@@ -79,12 +108,12 @@ absl::StatusOr<ColumnBinding> ColumnBinding::Bind(
   ColumnBinding binding;
   binding.preset_ = &preset;
   std::set<std::string> present;
-  for (const std::string& name : header) present.insert(MatchKey(name));
+  for (const std::string& name : header) present.insert(HeaderKey(name));
   std::set<std::string> taken;
   for (const PresetColumn& column : preset.columns) {
     std::vector<std::string> candidates = column.headers;
     auto override = overrides.find(column.role);
-    if (override != overrides.end()) candidates.insert(candidates.begin(), MatchKey(override->second));
+    if (override != overrides.end()) candidates.insert(candidates.begin(), HeaderKey(override->second));
     bool bound = false;
     for (const std::string& candidate : candidates) {
       if (!present.count(candidate) || taken.count(candidate)) continue;
@@ -96,9 +125,12 @@ absl::StatusOr<ColumnBinding> ColumnBinding::Bind(
     if (!bound && column.required) {
       return absl::InvalidArgumentError(absl::StrCat(
           file, ": preset '", preset.name, "' needs a column for '", column.role,
-          "' (expected a header like: ", absl::StrJoin(column.headers, ", "),
+          "' (expected a header like: ", absl::StrJoin(column.spellings, ", "),
           "); the file has: ", TruncateUtf8(absl::StrJoin(header, ", "), 5 * kQuotedTextBytes)));
     }
+  }
+  for (const std::string& name : header) {
+    if (!name.empty() && !binding.role_by_header_key_.count(HeaderKey(name))) binding.unclaimed_.push_back(name);
   }
   for (const auto& [role, name] : overrides) {
     bool known = false;
@@ -122,7 +154,7 @@ RawRecord ColumnBinding::Apply(SourceRow&& row, const std::string& file) const {
     if (field.column > 0) out.where = row.Cell(field.column);  // JSON members have no column
     auto cached = role_by_name_.find(field.name);
     if (cached == role_by_name_.end()) {
-      auto bound = role_by_header_key_.find(MatchKey(field.name));
+      auto bound = role_by_header_key_.find(HeaderKey(field.name));
       cached = role_by_name_
                    .emplace(field.name, bound == role_by_header_key_.end() ? nullptr : bound->second)
                    .first;
@@ -130,6 +162,7 @@ RawRecord ColumnBinding::Apply(SourceRow&& row, const std::string& file) const {
     if (cached->second != nullptr) {
       out.role = cached->second->role;
       out.type = cached->second->type;
+      out.header = std::move(field.name);
       if (out.role == "native_kind" && !out.value.empty()) raw.native_kind = out.value;
     } else {
       out.role = std::move(field.name);

@@ -13,13 +13,15 @@
 
 namespace crosswalk::files {
 
-// One role of a preset: the canonical field it fills, how to read it, and the headers (compared
-// after NFKC case folding) that may hold it, in order of preference.
+// One role of a preset: the canonical field it fills, how to read it, and the headers that may
+// hold it (as HeaderKey: NFKC, case folded, without spaces and punctuation), in order of
+// preference: the preset's own spellings (columns.csv), then the role's shared ones (roles.csv).
 struct PresetColumn {
   std::string role;
   std::string type;  // text, date, datetime, number, flag, ref, refs
   bool required = false;
   std::vector<std::string> headers;
+  std::vector<std::string> spellings;  // the same headers as written in the CSVs, for messages
 };
 
 // A column preset (mappings/presets/): which kind of record a file holds and which column is
@@ -38,7 +40,8 @@ struct Preset {
 // All presets. Immutable after Load.
 class PresetSet {
  public:
-  // Reads <mappings>/presets/presets.csv and columns.csv; INVALID_ARGUMENT at file:line:column.
+  // Reads <mappings>/presets/presets.csv, columns.csv and roles.csv; INVALID_ARGUMENT at
+  // file:line:column (also for a role of roles.csv that no preset uses).
   static absl::StatusOr<std::unique_ptr<PresetSet>> Load(const std::string& mappings_dir);
 
   const Preset* Find(const std::string& name) const;
@@ -64,9 +67,13 @@ class ColumnBinding {
   // caches header lookups).
   RawRecord Apply(SourceRow&& row, const std::string& file) const;
 
+  // The headers no role claimed, in file order: their values are kept as extra fields.
+  const std::vector<std::string>& unclaimed() const { return unclaimed_; }
+
  private:
   const Preset* preset_ = nullptr;
-  std::map<std::string, const PresetColumn*> role_by_header_key_;  // folded header → role
+  std::map<std::string, const PresetColumn*> role_by_header_key_;  // HeaderKey → role
+  std::vector<std::string> unclaimed_;
   // Raw header → role (nullptr: extra), so each distinct name is folded once, not once per row.
   mutable std::unordered_map<std::string, const PresetColumn*> role_by_name_;
 };

@@ -58,8 +58,8 @@ std::optional<std::string> SerialToIso(const std::string& text, bool date1904) {
 // so one row is in memory at a time, plus the rest of the current 64 KiB chunk of XML.
 class XlsxRows : public RowSource {
  public:
-  XlsxRows(std::unique_ptr<ZipArchive> archive, std::string sheet, std::string part,
-           SharedStrings strings, std::vector<bool> date_styles, bool date1904,
+  XlsxRows(std::shared_ptr<ZipArchive> archive, std::string sheet, std::string part,
+           std::shared_ptr<const SharedStrings> strings, std::vector<bool> date_styles, bool date1904,
            const XlsxOptions& options)
       : archive_(std::move(archive)),
         sheet_(std::move(sheet)),
@@ -79,6 +79,18 @@ class XlsxRows : public RowSource {
 
   absl::Status Open() { return stream_.Open(); }
 
+  // The header row (the first non-empty row), read without consuming any data row; empty for a
+  // sheet with no non-empty row.
+  absl::StatusOr<std::vector<std::string>> Header() {
+    CW_RETURN_IF_ERROR(status_);
+    if (header_.empty()) {
+      absl::StatusOr<bool> more = NextCells();
+      if (!more.ok()) return status_ = more.status();
+      if (*more) TakeHeader();
+    }
+    return header_;
+  }
+
   absl::StatusOr<std::optional<SourceRow>> Next() override {
     CW_RETURN_IF_ERROR(status_);
     while (true) {
@@ -86,10 +98,7 @@ class XlsxRows : public RowSource {
       if (!more.ok()) return status_ = more.status();
       if (!*more) return std::nullopt;
       if (header_.empty()) {  // the first non-empty row
-        for (auto& [column, value] : cells_) {
-          header_.resize(std::max<size_t>(header_.size(), column));
-          header_[column - 1] = std::move(value);
-        }
+        TakeHeader();
         continue;
       }
       return BuildRow();
@@ -110,6 +119,13 @@ class XlsxRows : public RowSource {
       if (row_ready_) return true;
     }
     return false;
+  }
+
+  void TakeHeader() {
+    for (auto& [column, value] : cells_) {
+      header_.resize(std::max<size_t>(header_.size(), column));
+      header_[column - 1] = std::move(value);
+    }
   }
 
   SourceRow BuildRow() {
@@ -211,14 +227,14 @@ class XlsxRows : public RowSource {
     if (text_.empty()) return std::string();  // e.g. <c r="A1" t="s"/>, styled but empty
     if (type_ == "s") {
       size_t index = 0;
-      if (!absl::SimpleAtoi(text_, &index) || index >= strings_.size()) {
+      if (!absl::SimpleAtoi(text_, &index) || index >= strings_->size()) {
         return CellError(absl::StrCat("shared string index '", TruncateUtf8(text_, kQuotedTextBytes),
                                       "' out of range"));
       }
-      if (strings_.TooLong(index)) {
+      if (strings_->TooLong(index)) {
         return CellError(absl::StrCat("cell text longer than ", max_bytes_, " bytes"));
       }
-      return std::string(strings_.Get(index));
+      return std::string(strings_->Get(index));
     }
     if (type_ == "b") return text_ == "1" ? "TRUE" : text_ == "0" ? "FALSE" : text_;
     if (type_ == "n" && static_cast<size_t>(style_) < date_styles_.size() && style_ >= 0 &&
@@ -228,11 +244,11 @@ class XlsxRows : public RowSource {
     return std::move(text_);  // numbers as stored; inlineStr, str (formula), e (error), d (ISO)
   }
 
-  std::unique_ptr<ZipArchive> archive_;
+  std::shared_ptr<ZipArchive> archive_;  // shared by the sheets probed for their header row
   std::string sheet_;
   ZipEntryStream stream_;
   XmlParser parser_;
-  SharedStrings strings_;
+  std::shared_ptr<const SharedStrings> strings_;
   std::vector<bool> date_styles_;
   bool date1904_;
   const int64_t max_bytes_;
@@ -254,22 +270,43 @@ class XlsxRows : public RowSource {
 
 absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(OpenFile file, const XlsxOptions& options) {
   CW_ASSIGN_OR_RETURN(
-      std::unique_ptr<ZipArchive> archive,
+      std::unique_ptr<ZipArchive> opened,
       ZipArchive::Open(std::move(file), options.max_xml_bytes, options.max_part_bytes));
+  std::shared_ptr<ZipArchive> archive = std::move(opened);
   CW_ASSIGN_OR_RETURN(Workbook book, ReadWorkbook(*archive));
-  CW_ASSIGN_OR_RETURN(SheetPart sheet, FindSheet(*archive, book, options.sheet));
   SharedStringLimits limits;
   limits.max_string_bytes = options.max_cell_bytes;
   limits.max_strings = options.max_shared_strings;
   limits.max_total_bytes = options.max_shared_string_bytes;
-  CW_ASSIGN_OR_RETURN(SharedStrings strings,
+  CW_ASSIGN_OR_RETURN(SharedStrings read_strings,
                       ReadSharedStrings(*archive, book.shared_strings, limits));
+  auto strings = std::make_shared<const SharedStrings>(std::move(read_strings));
   CW_ASSIGN_OR_RETURN(std::vector<bool> date_styles, ReadDateStyles(*archive, book.styles));
-  auto rows = std::make_unique<XlsxRows>(std::move(archive), std::move(sheet.name), sheet.part,
-                                         std::move(strings), std::move(date_styles), book.date1904,
-                                         options);
-  CW_RETURN_IF_ERROR(rows->Open());
-  return rows;
+  auto open_sheet = [&](const std::string& name) -> absl::StatusOr<std::unique_ptr<XlsxRows>> {
+    CW_ASSIGN_OR_RETURN(SheetPart sheet, FindSheet(*archive, book, name));
+    auto rows = std::make_unique<XlsxRows>(archive, std::move(sheet.name), sheet.part, strings,
+                                           date_styles, book.date1904, options);
+    CW_RETURN_IF_ERROR(rows->Open());
+    return rows;
+  };
+  if (!options.sheet.empty() || !options.header_fits || book.sheets.size() < 2) {
+    CW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxRows> rows, open_sheet(options.sheet));
+    return std::unique_ptr<RowSource>(std::move(rows));
+  }
+  std::string seen;  // each sheet with its header row, for the error when none fits
+  for (const auto& [name, id] : book.sheets) {
+    CW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxRows> rows, open_sheet(name));
+    CW_ASSIGN_OR_RETURN(std::vector<std::string> header, rows->Header());
+    if (options.header_fits(header)) return std::unique_ptr<RowSource>(std::move(rows));
+    std::string names;
+    for (const std::string& cell : header) {
+      if (!cell.empty()) absl::StrAppend(&names, names.empty() ? "" : ", ", cell);
+    }
+    absl::StrAppend(&seen, seen.empty() ? "" : "; ", "sheet '", name, "': ",
+                    names.empty() ? "(empty)" : TruncateUtf8(names, kQuotedTextBytes));
+  }
+  return archive->Error(absl::StrCat(
+      "no sheet has a header row that fits (set sheet to choose one): ", seen));
 }
 
 }  // namespace crosswalk::files

@@ -2,8 +2,10 @@
 #define CROSSWALK_CONNECTORS_FILES_XLSX_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "connectors/files/open_file.h"
@@ -12,8 +14,13 @@
 namespace crosswalk::files {
 
 struct XlsxOptions {
-  // The worksheet to read, by its tab name; empty reads the first sheet in workbook order.
+  // The worksheet to read, by its tab name; empty reads the first sheet in workbook order, or with
+  // `header_fits` the first whose header row it accepts.
   std::string sheet;
+  // With `sheet` empty: says whether a sheet's header row (its first non-empty row) is the one
+  // wanted, so that a cover page (表紙) or revision history (改訂履歴) before the register is
+  // skipped. When no sheet fits, OpenXlsx fails listing each sheet with its header row.
+  std::function<bool(const std::vector<std::string>& header)> header_fits;
   // A cell whose text is longer than this is an error naming the cell.
   int64_t max_cell_bytes = 16 << 20;
   // Cap on the decompressed bytes of all parts read (workbook, styles, shared strings, sheet), so

@@ -20,6 +20,7 @@ struct RawField {
   std::string value;
   std::string where;  // position within the record for errors: "column 5", "cell C4"; may be empty
   bool extra = false;
+  std::string header;  // the column header as the file spells it (bound columns); may be empty
 };
 
 // What a connector hands over: one record of the source system as the source names it, before

@@ -56,6 +56,22 @@ std::string MatchKey(absl::string_view utf8) {
   return CollapseWhitespace(folded, /*lower_ascii=*/false);
 }
 
+std::string HeaderKey(absl::string_view utf8) {
+  const std::string folded = MatchKey(utf8);
+  std::string key;
+  key.reserve(folded.size());
+  int32_t i = 0;
+  const int32_t length = static_cast<int32_t>(folded.size());
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(folded.data(), i, length, c);
+    if (c >= 0 && (u_ispunct(c) || u_isUWhiteSpace(c) || c == 0x30FB || c == 0xFF65)) continue;
+    key.append(folded, start, i - start);
+  }
+  return key;
+}
+
 bool IsValidUtf8(absl::string_view utf8) {
   int32_t i = 0;
   const int32_t length = static_cast<int32_t>(utf8.size());

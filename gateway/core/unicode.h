@@ -12,6 +12,11 @@ namespace crosswalk {
 // an error: the key is for matching, not for storage.
 std::string MatchKey(absl::string_view utf8);
 
+// Column header key: MatchKey with every white space and punctuation character (Unicode general
+// categories Z* and P*, and the katakana middle dot) removed, so "Risk ID", "risk-id", "RiskID",
+// "管理策　No." and "管理策ＮＯ" compare equal.
+std::string HeaderKey(absl::string_view utf8);
+
 // True when `utf8` is well-formed UTF-8.
 bool IsValidUtf8(absl::string_view utf8);
 

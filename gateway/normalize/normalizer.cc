@@ -3,7 +3,12 @@
 #include <cstdlib>
 #include <set>
 
+#include <algorithm>
+
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -29,11 +34,36 @@ std::string RefRelation(const std::string& role) {
   return "related-control";
 }
 
-// "tickets.csv line 7, column 4 (opened): …": the record's location, then the field's position in it.
+// "tickets.csv line 7, column 4 (opened): …": the record's location, then the field's position in
+// it, named by the source's header, and the role read from it when the header is another word:
+// "column 7 (監査実施日) read as audit_date: …", "cell A3 (管理策番号) read as control_ref: …".
 absl::Status FieldError(const RawRecord& raw, const RawField& field, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(raw.location, field.where.empty() ? "" : ", ",
-                                                 field.where, " (", field.role, "): ", what));
+  const bool header = !field.header.empty() && HeaderKey(field.header) != HeaderKey(field.role);
+  return absl::InvalidArgumentError(absl::StrCat(
+      raw.location, field.where.empty() ? "" : ", ", field.where, " (", header ? field.header : field.role, ")",
+      header ? absl::StrCat(" read as ", field.role) : "", ": ", what));
 }
+
+// A ref as typed, made comparable: NFKC first (`５．３` → `5.3`, `Ａ.5.3` → `a.5.3`), then an Annex
+// prefix with or without its dot (`a5.3`, `a.5.3`) becomes `A.`. Refs that are neither numbers nor
+// Annex refs (ITIL slugs, titles) are returned as typed, trimmed.
+std::string CanonicalRef(const std::string& ref) {
+  std::string key = MatchKey(ref);
+  key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
+  if (key.size() >= 2 && key[0] == 'a') {
+    const size_t digits = key[1] == '.' ? 2 : 1;
+    if (digits < key.size() && absl::ascii_isdigit(static_cast<unsigned char>(key[digits]))) {
+      return absl::StrCat("A.", key.substr(digits));
+    }
+  }
+  if (!key.empty() && absl::c_all_of(key, [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '.'; })) {
+    return key;
+  }
+  return std::string(absl::StripAsciiWhitespace(ref));
+}
+
+// True for an ISO/IEC 27001 catalog, whose statement of applicability lists Annex A controls only.
+bool HasAnnexControls(const std::string& catalog_id) { return absl::StartsWith(catalog_id, "iso27001:"); }
 
 std::vector<std::string> SplitRefs(const std::string& text) {
   // Separators as typed in English and Japanese spreadsheets: ; , / space, line break, and the
@@ -136,10 +166,24 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
     provenance.origins.push_back({"kind", raw.native_kind, ""});
   }
 
+  // Catalog of the refs: the row's standard column (its words through the catalog rules:
+  // "ISMS", "JIS Q 27001" → iso27001:2022; a catalog id as it is), else the source's catalog key,
+  // else the preset's. `catalog_from` says which, for errors.
   std::string catalog = shape.catalog;
-  if (const RawField* field = raw.Field("catalog")) catalog = field->value;
+  std::string catalog_from = "the source's catalog setting";
+  if (const RawField* field = raw.Field("catalog"); field != nullptr && !field->value.empty()) {
+    auto hit = rules_->Translate(shape.vocabulary, raw.native_kind, "catalog", field->value);
+    catalog = hit ? hit->value : std::string(absl::StripAsciiWhitespace(field->value));
+    catalog_from = absl::StrCat("the ", field->header.empty() ? field->role : field->header, " column");
+    provenance.origins.push_back({"catalog", field->value, hit ? hit->rule_id : "column:catalog"});
+  }
   if (const RawField* title = raw.Field("title")) record.title = title->value;
-  if (const RawField* status = raw.Field("status")) record.status = translate("status", status->value);
+  // A statement-of-applicability entry's status is its implementation, with its own vocabulary
+  // (implemented, partially-implemented, planned, not-implemented, not-applicable): 完了 there
+  // means the control is in place, not that a ticket was closed.
+  if (const RawField* status = raw.Field("status")) {
+    record.status = translate("status", status->value, record.kind == "control" ? "implementation" : "");
+  }
   if (const RawField* priority = raw.Field("priority")) record.priority = translate("priority", priority->value);
   if (const RawField* impact = raw.Field("impact")) record.impact = translate("impact", impact->value);
   if (const RawField* urgency = raw.Field("urgency")) record.urgency = translate("urgency", urgency->value);
@@ -150,7 +194,10 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
   for (const RawField& field : raw.fields) {
     if (field.value.empty()) continue;
     if (field.extra) {
+      // A column no role claims: kept, and listed as unmapped under "(column)" so that a header
+      // spelling no preset knows is seen, not lost.
       record.attributes.push_back({field.role, "text", field.value});
+      out.unmapped.push_back({"(column)", field.role});
       continue;
     }
     Attribute attribute{field.role, "text", field.value};
@@ -175,11 +222,23 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
         attribute.value = flag;
       }
     } else if (field.type == "ref" || field.type == "refs") {
-      for (const std::string& ref : field.type == "ref" ? std::vector<std::string>{field.value}
-                                                        : SplitRefs(field.value)) {
+      if (catalog.empty()) {
+        return FieldError(raw, field, "no standard for this ref: add a standard column (e.g. 対象規格 or Standard) or set the source's catalog key");
+      }
+      for (const std::string& typed : field.type == "ref" ? std::vector<std::string>{field.value}
+                                                          : SplitRefs(field.value)) {
+        const std::string ref = CanonicalRef(typed);
         std::string catalog_id;
         auto resolved = resolver_ ? resolver_(catalog, ref, field.role == "control_ref" || field.role == "controls", &catalog_id)
                                   : std::nullopt;
+        // An SoA row names an Annex A control; a ref that is only a clause of the main body
+        // (6.1.2, 4.1) is a mistake in the register, not a control to count.
+        if (resolved && field.role == "control_ref" && HasAnnexControls(catalog_id) &&
+            !absl::StartsWith(*resolved, "A.")) {
+          return FieldError(raw, field, absl::StrCat(
+              "'", TruncateUtf8(typed, kQuotedTextBytes), "' is clause ", *resolved, " of ", catalog_id,
+              " (from ", catalog_from, "), not an Annex A control; a statement of applicability lists controls such as A.5.1"));
+        }
         if (!resolved) {
           out.unmapped.push_back({field.role, catalog.empty() ? ref : absl::StrCat(catalog, "#", ref)});
           provenance.origins.push_back({field.role, ref, ""});

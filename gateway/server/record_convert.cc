@@ -62,6 +62,11 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_total(progress.total);
   out.set_waited_for(ClientRedactor().Redact(progress.waited_for));
   out.set_reread(ClientRedactor().Redact(progress.reread));
+  for (const std::string& note : progress.notes) {
+    std::string* text = out.add_notes();
+    *text = ClientRedactor().Redact(note);
+    CutText(*text, kListedNoteBytes);
+  }
   return out;
 }
 

@@ -110,6 +110,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
       for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
       out.batch.push_back(std::move(item));
     }
+    out.notes = std::move((*page)->notes);
     out.next_cursor = std::move((*page)->next_cursor);
     out.position = (*page)->position;
     out.total = (*page)->total;
@@ -122,7 +123,8 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
 
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
                                    const PassSettings& pass, const ProgressFn& progress,
-                                   SyncRunRecord& run, int64_t& records_read) {
+                                   SyncRunRecord& run, int64_t& records_read,
+                                   std::vector<std::string>& notes) {
   CW_RETURN_IF_ERROR(connector.Start(pass.cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
@@ -146,6 +148,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch,
                                                                 JoinStoredCursor(pass.settings, page->next_cursor)));
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
+    for (std::string& note : page->notes) notes.push_back(std::move(note));
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
     run.totals.unchanged += stored.unchanged;
@@ -227,9 +230,10 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   auto connector = registry_->Create(source.config, deps_);
   absl::Status status = connector.status();
   int64_t records_read = 0;
+  std::vector<std::string> notes;
   if (status.ok()) {
     const PassSettings pass{cursor, settings, !run.reread.empty()};
-    status = StorePass(**connector, source, pass, progress, run, records_read);
+    status = StorePass(**connector, source, pass, progress, run, records_read, notes);
   }
   if (all_or_nothing) {
     if (status.ok()) {
@@ -277,6 +281,7 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
     done.message = run.message;
     done.waited_for = run.waited_for;
     done.reread = run.reread;
+    done.notes = std::move(notes);
     progress(done);
   }
   return run;

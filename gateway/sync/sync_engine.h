@@ -36,6 +36,7 @@ struct PreparedPage {
   absl::Status status;  // a read or normalisation error: the pass ends with it
   std::vector<RecordToStore> batch;
   std::vector<std::string> skipped;  // bad rows left out (on_error: skip)
+  std::vector<std::string> notes;    // ConnectorPage::notes
   std::string next_cursor;
   int64_t position = 0;
   int64_t total = 0;
@@ -54,6 +55,7 @@ struct SyncProgress {
   std::string message;      // the error (failed), skipped rows (done), or empty
   std::string waited_for;   // at the end: SyncRunRecord::waited_for
   std::string reread;       // at the end: SyncRunRecord::reread
+  std::vector<std::string> notes;  // the connector's notes (ConnectorPage::notes), in the end report
 };
 using ProgressFn = std::function<void(const SyncProgress&)>;
 
@@ -108,9 +110,11 @@ class SyncEngine {
     std::string settings;
     bool reread = false;
   };
-  // `records_read` is the source's records consumed from its start (the last page's position).
+  // `records_read` is the source's records consumed from its start (the last page's position);
+  // `notes` collects the connector's notes.
   absl::Status StorePass(Connector& connector, const SourceDefinition& source, const PassSettings& pass,
-                         const ProgressFn& progress, SyncRunRecord& run, int64_t& records_read);
+                         const ProgressFn& progress, SyncRunRecord& run, int64_t& records_read,
+                         std::vector<std::string>& notes);
 
   static constexpr size_t kQueuedPages = 2;
 

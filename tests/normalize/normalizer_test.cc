@@ -1,9 +1,14 @@
 #include "gateway/normalize/normalizer.h"
 
+#include <map>
 #include <memory>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/match.h"
 #include "gateway/core/unicode.h"
 #include "gateway/normalize/rule_set.h"
 #include "tests/status_matchers.h"
@@ -102,9 +107,12 @@ TEST_F(NormalizerTest, UnknownValuesAreKeptRawAndListed) {
   raw.fields.back().extra = true;
   NormalizedRecord out = Run(raw, shape);
   EXPECT_EQ(out.record.status, "");
-  ASSERT_EQ(out.unmapped.size(), 1u);
+  ASSERT_EQ(out.unmapped.size(), 2u);
   EXPECT_EQ(out.unmapped[0].field, "status");
   EXPECT_EQ(out.unmapped[0].raw_value, "Waiting on vendor");
+  // A column no role claims is listed too, by its header.
+  EXPECT_EQ(out.unmapped[1].field, "(column)");
+  EXPECT_EQ(out.unmapped[1].raw_value, "Colour");
   EXPECT_EQ(RuleOf(out.record, "status"), "");
   ASSERT_NE(out.record.FindAttribute("Colour"), nullptr);  // the extra column is kept
 }
@@ -185,6 +193,97 @@ TEST_F(NormalizerTest, ContentHashIgnoresFetchTimeAndSeesValues) {
   EXPECT_EQ(RawContentHash(a, shape), RawContentHash(b, shape));
   b.fields[1].value = "closed";
   EXPECT_NE(RawContentHash(a, shape), RawContentHash(b, shape));
+}
+
+// A resolver over two catalogs: iso27001:2022 with A.5.1–A.5.7, clause 6.1.2 and 9.2;
+// iso9001:2015 with 8.5.1. Like the real one, `prefer_annex` tries "A.<ref>" first.
+std::optional<std::string> TwoCatalogs(const std::string& catalog, const std::string& ref,
+                                       bool prefer_annex, std::string* id) {
+  const std::map<std::string, std::set<std::string>> known = {
+      {"iso27001:2022", {"A.5.1", "A.5.2", "A.5.3", "A.5.4", "A.5.5", "A.5.6", "A.5.7", "6.1.2", "9.2"}},
+      {"iso9001:2015", {"8.5.1"}}};
+  auto items = known.find(catalog);
+  if (items == known.end()) return std::nullopt;
+  *id = catalog;
+  if (prefer_annex && items->second.count("A." + ref)) return "A." + ref;
+  if (items->second.count(ref)) return ref;
+  return std::nullopt;
+}
+
+absl::StatusOr<NormalizedRecord> RunTwoCatalogs(const RuleSet* rules, const RawRecord& raw, const SourceShape& shape) {
+  Normalizer normalizer(rules, &TwoCatalogs);
+  return normalizer.Normalize(raw, shape, 1700000000);
+}
+
+SourceShape SoaShape() {
+  return SourceShape{"soa", "common", "control", "preset:isms-soa", {}, "preset:isms-soa", "iso27001:2022"};
+}
+
+// The SoA's own vocabulary: 完了 is an implemented control there, a closed ticket elsewhere.
+TEST_F(NormalizerTest, SoaImplementationStatusHasItsOwnVocabulary) {
+  for (const auto& [word, status] : std::vector<std::pair<std::string, std::string>>{
+           {"完了", "implemented"}, {"対応済", "implemented"}, {"実施済", "implemented"}, {"導入済", "implemented"},
+           {"運用中", "implemented"}, {"一部実施", "partially-implemented"}, {"一部導入", "partially-implemented"},
+           {"計画中", "planned"}, {"予定", "planned"}, {"未実施", "not-implemented"}, {"未対応", "not-implemented"},
+           {"対象外", "not-applicable"}, {"適用外", "not-applicable"}, {"Implemented", "implemented"}}) {
+    RawRecord row{"", "soa", "soa.csv line 2", {F("control_ref", "A.5.1", "ref"), F("status", word)}};
+    auto out = RunTwoCatalogs(rules_, row, SoaShape());
+    ASSERT_TRUE(out.ok()) << out.status();
+    EXPECT_EQ(out->record.status, status) << word;
+    EXPECT_THAT(RuleOf(out->record, "status"), ::testing::StartsWith("common.impl.")) << word;
+  }
+  RawRecord ticket{"", "ticket", "t.csv line 2", {F("native_id", "1"), F("status", "完了")}};
+  auto out = RunTwoCatalogs(rules_, ticket, SourceShape{"t", "common", "incident", "preset:x"});
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->record.status, "closed");
+}
+
+TEST_F(NormalizerTest, FullWidthAndPrefixlessSoaRefsAreAnnexAControls) {
+  for (const char* typed : {"５．３", "A５.３", "Ａ.5.3", "A.5.3", "5.3", "a5.3", "Ａ５．３", " A.5.3 "}) {
+    RawRecord row{"", "soa", "soa.csv line 2", {F("control_ref", typed, "ref"), F("status", "完了")}};
+    auto out = RunTwoCatalogs(rules_, row, SoaShape());
+    ASSERT_TRUE(out.ok()) << typed << ": " << out.status();
+    ASSERT_EQ(out->record.links.size(), 1u) << typed;
+    EXPECT_EQ(out->record.links[0].target, "iso27001:2022#A.5.3") << typed;
+    EXPECT_EQ(out->record.provenance.native_id, "iso27001:2022#A.5.3") << typed;
+  }
+}
+
+TEST_F(NormalizerTest, ClauseRefInAnSoaIsAnErrorNamingTheCell) {
+  RawField ref{"control_ref", "ref", "6.1.2", "cell A3"};
+  ref.header = "管理策番号";
+  RawRecord row{"", "soa", "soa.xlsx sheet '適用宣言書', row 3", {ref}};
+  auto out = RunTwoCatalogs(rules_, row, SoaShape());
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(out.status().message(), HasSubstr("soa.xlsx sheet '適用宣言書', row 3, cell A3 (管理策番号) read as control_ref"));
+  EXPECT_THAT(out.status().message(), HasSubstr("'6.1.2' is clause 6.1.2 of iso27001:2022"));
+  EXPECT_THAT(out.status().message(), HasSubstr("not an Annex A control"));
+}
+
+TEST_F(NormalizerTest, StandardColumnDecidesTheCatalogPerRow) {
+  SourceShape shape{"af", "common", "audit-finding", "preset:audit-findings"};
+  for (const auto& [standard, target] : std::vector<std::pair<std::string, std::string>>{
+           {"ISMS", "iso27001:2022#6.1.2"}, {"ISO/IEC 27001", "iso27001:2022#6.1.2"},
+           {"JIS Q 27001", "iso27001:2022#6.1.2"}, {"ＩＳＭＳ", "iso27001:2022#6.1.2"},
+           {"QMS", "iso9001:2015#8.5.1"}, {"ISO 9001", "iso9001:2015#8.5.1"}, {"iso9001:2015", "iso9001:2015#8.5.1"}}) {
+    const std::string clause = absl::StrContains(target, "9001") ? "8.5.1" : "6.1.2";
+    RawRecord row{"", "audit_finding", "af.csv line 2", {F("native_id", "1"), F("catalog", standard), F("clause", clause, "refs")}};
+    auto out = RunTwoCatalogs(rules_, row, shape);
+    ASSERT_TRUE(out.ok()) << standard << ": " << out.status();
+    ASSERT_EQ(out->record.links.size(), 1u) << standard;
+    EXPECT_EQ(out->record.links[0].target, target) << standard;
+  }
+}
+
+// No standard column and no catalog key: never a silent default.
+TEST_F(NormalizerTest, RefsWithoutAnyCatalogAreAnError) {
+  SourceShape shape{"af", "common", "audit-finding", "preset:audit-findings"};
+  RawRecord row{"", "audit_finding", "af.csv line 2", {F("native_id", "1"), F("clause", "8.5.1", "refs")}};
+  auto out = RunTwoCatalogs(rules_, row, shape);
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("af.csv line 2, column 1 (clause): no standard for this ref"));
+  EXPECT_THAT(out.status().message(), HasSubstr("catalog key"));
 }
 
 }  // namespace

@@ -42,10 +42,13 @@ class ProgressPrinter {
                                             p.skipped() > 0 ? absl::StrCat(", ", p.skipped(), " skipped") : "");
     if (p.phase() == "done" || p.phase() == "warning" || p.phase() == "failed") {
       if (tty_) err_ << "\r\033[K";
-      if (!p.waited_for().empty()) err_ << p.source() << ": " << p.waited_for() << "\n";
-      if (!p.reread().empty()) err_ << p.source() << ": " << p.reread() << "\n";
-      err_ << p.source() << ": " << p.phase() << " (" << counts << ")"
-           << (p.message().empty() ? "" : ": ") << p.message() << "\n";
+      // Source names, messages and notes carry file content (headers, values): shown escaped.
+      const std::string source = TerminalSafe(p.source());
+      if (!p.waited_for().empty()) err_ << source << ": " << TerminalSafe(p.waited_for()) << "\n";
+      if (!p.reread().empty()) err_ << source << ": " << TerminalSafe(p.reread()) << "\n";
+      err_ << source << ": " << p.phase() << " (" << counts << ")"
+           << (p.message().empty() ? "" : ": ") << TerminalSafe(p.message()) << "\n";
+      for (const std::string& note : p.notes()) err_ << source << ": " << TerminalSafe(note) << "\n";
       failed_ = failed_ || p.phase() == "failed";
       warned_ = warned_ || p.phase() == "warning";
       return;
