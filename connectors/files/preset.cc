@@ -120,6 +120,7 @@ RawRecord ColumnBinding::Apply(SourceRow&& row, const std::string& file) const {
     RawField out;
     out.value = std::move(field.value);
     if (field.column > 0) out.where = row.Cell(field.column);  // JSON members have no column
+    out.header = field.name;
     auto cached = role_by_name_.find(field.name);
     if (cached == role_by_name_.end()) {
       auto bound = role_by_header_key_.find(MatchKey(field.name));

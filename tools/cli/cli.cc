@@ -78,6 +78,8 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
          [--columns role=Header;...]    push files into the gateway as ad-hoc sources
                                         ("import:<file name>") and sync them at once
   report KIND [--target ID] [--lang en|ja] [--format F] [--out FILE] [--as-of YYYY-MM-DD]
+         [--timezone ZONE]              ZONE: IANA name (Asia/Tokyo) for months, report
+                                        date and freshness (default: the server's, else UTC);
                                         KIND: coverage, shared, gaps, quality, service, scope
                                         or all;
                                         ID: iso20000-1:2018 (default) or iso20000-1:2011;
@@ -172,7 +174,7 @@ const std::map<std::string, std::set<std::string>>& CommandFlags() {
       {"sources", {"--format"}},
       {"sync", {"--all"}},
       {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
-      {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
+      {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause", "--timezone"}},
       {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
       {"certifications", {"--format", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
       {"assess", {"--format", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},

@@ -367,6 +367,7 @@ int Report(const Client& client, const std::map<std::string, std::string>& flags
   request.set_format(flag("--format"));
   request.set_as_of(flag("--as-of"));
   request.set_clause(flag("--clause"));
+  request.set_time_zone(flag("--timezone"));
   const std::string out_path = flag("--out");
   // Written to a temporary file first, so a failed report never leaves half a file at --out.
   const std::string partial = out_path.empty() ? "" : out_path + ".partial";
