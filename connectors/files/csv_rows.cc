@@ -170,7 +170,7 @@ class CsvRowSource : public RowSource {
       SourceRow out;
       out.line = row.line;
       for (size_t i = 0; i < header_.size() && i < row.fields.size(); ++i) {
-        out.fields.push_back({header_[i], row.fields[i].value, row.fields[i].column});
+        out.fields.push_back({header_[i], row.fields[i].value, static_cast<int>(i) + 1});
       }
       return out;
     }

@@ -14,7 +14,7 @@ namespace crosswalk::files {
 struct SourceField {
   std::string name;   // the column header (CSV, XLSX) or the member name (JSON, flattened)
   std::string value;  // the text; numbers and dates as described by each format's reader
-  int column = 0;     // 1-based column (CSV: code points into the line; XLSX: A=1; JSON: 0)
+  int column = 0;     // 1-based column: the field's number (CSV), A=1 (XLSX), 0 for JSON members
 };
 
 // One row of a tabular or record-oriented file. `line` is the 1-based line where the row starts

@@ -16,4 +16,11 @@ const Attribute* Record::FindAttribute(const std::string& key) const {
   return nullptr;
 }
 
+bool Record::IsCalendarDate(absl::string_view field) const {
+  for (const std::string& name : calendar_dates) {
+    if (name == field) return true;
+  }
+  return false;
+}
+
 }  // namespace crosswalk

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
+
 namespace crosswalk {
 
 // One value of a raw record. `role` is a canonical field name the preset or connector assigned
@@ -81,11 +83,17 @@ struct Record {
   // Unix seconds, UTC. `effective` is the date the evidence speaks of (e.g. the date a control was
   // last reviewed, an audit was held, an incident opened), not when it was fetched.
   std::optional<int64_t> opened, updated, resolved, closed, effective;
+  // The names of those times ("effective", "opened") that are calendar dates: the source wrote a
+  // date without a time of day, stored as midnight UTC of that date and never shifted by a time
+  // zone (a report in Asia/Tokyo or America/New_York keeps 13 June on 13 June).
+  std::vector<std::string> calendar_dates;
   std::vector<Link> links;
   std::vector<Attribute> attributes;
   Provenance provenance;
 
   const Attribute* FindAttribute(const std::string& key) const;
+  // True when the time `field` ("effective") is in calendar_dates.
+  bool IsCalendarDate(absl::string_view field) const;
 };
 
 // How the records of one source are read: set once per source from its preset and configuration.

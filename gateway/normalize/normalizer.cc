@@ -90,10 +90,15 @@ absl::Status CheckNumber(const RawRecord& raw, const RawField& field, std::strin
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> CheckDate(const RawRecord& raw, const RawField& field, const SourceShape& shape) {
-  auto seconds = ParseTimestamp(field.value, shape.utc_offset_seconds);
-  if (!seconds.ok()) return FieldError(raw, field, seconds.status().message());
-  return *seconds;
+// A date or date-time as ParseTimestamp reads it, or an Excel serial (a date cell saved as a
+// number: CSV from Excel, an XLSX cell formatted General).
+// `date_only` says whether it was a calendar date.
+absl::StatusOr<int64_t> CheckDate(const RawRecord& raw, const RawField& field, const SourceShape& shape,
+                                  bool* date_only) {
+  auto seconds = ParseTimestamp(field.value, shape.utc_offset_seconds, date_only);
+  if (seconds.ok()) return *seconds;
+  if (auto serial = ParseExcelSerial(field.value, shape.utc_offset_seconds, date_only)) return *serial;
+  return FieldError(raw, field, seconds.status().message());
 }
 
 absl::Status NoNativeId(const RawRecord& raw) {
@@ -191,6 +196,7 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
   // Typed values: dates, numbers, flags and refs are read here; every role that is not one of the
   // record's own columns becomes an attribute.
   std::vector<std::pair<std::string, int64_t>> dates;
+  std::set<std::string> calendar_dates;  // roles whose value was a date without a time of day
   for (const RawField& field : raw.fields) {
     if (field.value.empty()) continue;
     if (field.extra) {
@@ -202,9 +208,11 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
     }
     Attribute attribute{field.role, "text", field.value};
     if (field.type == "date" || field.type == "datetime") {
-      auto seconds = CheckDate(raw, field, shape);
+      bool date_only = false;
+      auto seconds = CheckDate(raw, field, shape, &date_only);
       if (!seconds.ok()) return seconds.status();
       dates.emplace_back(field.role, *seconds);
+      if (date_only) calendar_dates.insert(field.role);
       attribute.type = field.type;
       // The record's own date columns keep the seconds; only attributes need the text.
       if (!RecordRoles().count(field.role)) {
@@ -260,11 +268,15 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
     else if (role == "closed") record.closed = seconds;
     else if (role == "effective") record.effective = seconds;
   }
+  for (const char* time : {"opened", "updated", "resolved", "closed", "effective"}) {
+    if (calendar_dates.count(time)) record.calendar_dates.push_back(time);
+  }
   if (!record.effective) {
     for (const std::string& role : shape.effective_from) {
       for (const auto& [date_role, seconds] : dates) {
         if (date_role != role) continue;
         record.effective = seconds;
+        if (calendar_dates.count(role)) record.calendar_dates.push_back("effective");
         provenance.origins.push_back({"effective", role, absl::StrCat(shape.effective_rule, ":effective_from:", role)});
         break;
       }

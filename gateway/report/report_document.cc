@@ -30,6 +30,11 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   ServiceReportOptions service_options;
   service_options.as_of = options.as_of;
   service_options.resolution_targets = targets;
+  if (!options.service_targets_file.empty()) {
+    CW_ASSIGN_OR_RETURN(service_options.configured_targets, LoadServiceTargets(options.service_targets_file));
+    service_options.configured_targets_file = options.service_targets_file;
+  }
+  service_options.calendar = options.calendar;
   ServiceReporter service(service_options);
   CW_ASSIGN_OR_RETURN(ScopeOptions scope_options, MakeScopeOptions(options.target, rules->kinds(), options.as_of, cadence));
   ScopeChecker scope(std::move(scope_options));
@@ -39,8 +44,9 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   filter.page_size = 1000;
   while (true) {
     CW_ASSIGN_OR_RETURN(RecordPage page, store->ListRecords(filter));
-    for (const StoredRecord& stored : page.records) {
-      const Record& record = stored.record;
+    for (StoredRecord& stored : page.records) {
+      Record& record = stored.record;
+      ToReportClock(record, options.zone);
       ++per_source[record.provenance.source];
       coverage.Add(record);
       quality.Add(record);
@@ -55,6 +61,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   document.coverage = coverage.Finish();
   document.target = document.coverage.target;
   document.as_of = options.as_of;
+  document.time_zone = options.zone.name;
   for (const auto& [source, records] : per_source) document.sources.push_back({source, records});
   document.quality = quality.Finish();
   document.quality_counts = quality.Counts();

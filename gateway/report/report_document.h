@@ -6,6 +6,7 @@
 // reporting and scope checks, all from one read of the store.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "gateway/normalize/rule_set.h"
 #include "gateway/report/coverage.h"
 #include "gateway/report/quality.h"
+#include "gateway/report/report_zone.h"
+#include "gateway/report/working_calendar.h"
 #include "gateway/report/scope.h"
 #include "gateway/report/service_report.h"
 #include "gateway/store/store.h"
@@ -28,7 +31,8 @@ struct SourceSummary {
 
 struct ReportDocument {
   std::string target;  // canonical catalog id
-  int64_t as_of = 0;   // report date, Unix seconds UTC
+  int64_t as_of = 0;   // report date on the report clock (report_zone.h): midnight of the date
+  std::string time_zone = "UTC";  // the zone the report is reckoned in
   std::vector<SourceSummary> sources;
   CoverageReport coverage;
   std::vector<QualityFinding> quality;
@@ -40,7 +44,14 @@ struct ReportDocument {
 
 struct ReportOptions {
   std::string target = "iso20000-1:2018";
+  // The report date on the report clock of `zone` (TodayOnReportClock, or a date YYYY-MM-DD read
+  // as a calendar date). Every record's times are put on that clock before any report reads them.
   int64_t as_of = 0;
+  ReportZone zone;
+  // Resolution targets by service from the configuration (service_targets.h); empty: none.
+  std::string service_targets_file;
+  // Resolution times in working hours of this calendar; none: elapsed time.
+  std::optional<WorkingCalendar> calendar;
   std::string mappings_dir;  // where mappings/reports/*.csv are read from
   OrganisationState organisation;  // passed to every report that reads it
   int max_listed = 20;  // records listed per clause and kind (CoverageOptions::max_listed)

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "absl/strings/str_cat.h"
+
 namespace crosswalk::report {
 namespace {
 
@@ -43,11 +45,34 @@ Label FreshnessLabel(absl::string_view freshness) {
   return Find(*table, freshness);
 }
 
+Label TargetsLabel(const AppliedTargets& targets) {
+  const size_t slash = targets.detail.find_last_of('/');
+  // A file is named by its base name (reports carry no server paths); a record by source/id.
+  const std::string detail = targets.origin == TargetOrigin::kCatalogue || slash == std::string::npos
+                                 ? targets.detail
+                                 : targets.detail.substr(slash + 1);
+  switch (targets.origin) {
+    case TargetOrigin::kCatalogue:
+      return {absl::StrCat("service catalogue (", detail, ")"), absl::StrCat("サービスカタログ（", detail, "）")};
+    case TargetOrigin::kConfig:
+      return {absl::StrCat("configuration (", detail, ")"), absl::StrCat("設定（", detail, "）")};
+    case TargetOrigin::kGlobal:
+      break;
+  }
+  return {absl::StrCat("global table (", detail, ")"), absl::StrCat("全体の目標表（", detail, "）")};
+}
+
+Label CalendarLabel(const std::string& calendar) {
+  if (calendar.empty()) return {"elapsed hours", "経過時間"};
+  return {absl::StrCat("working hours: ", calendar), absl::StrCat("営業時間：", calendar)};
+}
+
 Label Heading(absl::string_view key) {
   static const auto* table = new std::map<std::string, Label, std::less<>>{
       {"title", {"ISO/IEC 20000-1 compliance report", "ISO/IEC 20000-1（JIS Q 20000-1）適合状況レポート"}},
       {"target", {"Target", "対象規格"}},
       {"as_of", {"Report date", "基準日"}},
+      {"time_zone", {"Time zone", "タイムゾーン"}},
       {"records", {"Records read", "読み込んだレコード"}},
       {"sources", {"Sources", "ソース"}},
       {"summary", {"Summary", "概要"}},
@@ -106,6 +131,8 @@ Label Heading(absl::string_view key) {
       {"cautioned", {"Resting on mapped controls alone", "対応付けた管理策のみに依拠"}},
       {"unique_gaps", {"Gaps in areas unique to 20000-1", "20000-1固有領域のギャップ"}},
       {"service_name", {"Service", "サービス"}},
+      {"resolution_targets", {"Resolution targets", "解決目標"}},
+      {"calendar", {"Resolution time counted in", "解決時間の数え方"}},
       {"period", {"Period", "期間"}},
       {"incidents", {"Incidents", "インシデント"}},
       {"within_target", {"Resolved within target", "目標内に解決"}},

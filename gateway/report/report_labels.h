@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "gateway/report/record_view.h"
+#include "gateway/report/service_targets.h"
 
 namespace crosswalk::report {
 
@@ -19,6 +20,12 @@ Label FreshnessLabel(absl::string_view freshness);
 // A heading or phrase used by several renderers, by key ("coverage", "gaps", "shared", …);
 // the key itself when unknown.
 Label Heading(absl::string_view key);
+
+// Which resolution targets a service's figures were judged against, with where they came from:
+// "service catalogue (catalogue/SVC-1)" / "サービスカタログ（catalogue/SVC-1）".
+Label TargetsLabel(const AppliedTargets& targets);
+// How resolution times were counted: "elapsed hours" / "経過時間", or "working hours: <calendar>".
+Label CalendarLabel(const std::string& calendar);
 
 // The label's text in `lang` (en or ja); the English when the Japanese is empty.
 const std::string& In(const Label& label, const std::string& lang);

@@ -60,6 +60,7 @@ void Header(Page& p, const ReportSummary& s) {
   absl::StrAppend(&p.out, "<header class=\"top\"><h1>", p.T("title"), "</h1><dl>",
                   "<div><dt>", p.T("target"), "</dt><dd>", Escape(d.target), " ", Escape(d.coverage.target_title), "</dd></div>",
                   "<div><dt>", p.T("as_of"), "</dt><dd>", FormatDate(d.as_of), "</dd></div>",
+                  "<div><dt>", p.T("time_zone"), "</dt><dd>", Escape(d.time_zone), "</dd></div>",
                   "<div><dt>", p.T("records"), "</dt><dd>", Figure("span", "", "summary.records", Int(s.records)), "</dd></div>",
                   "<div><dt>", p.T("sources"), "</dt><dd class=\"sources\">");
   for (size_t i = 0; i < d.sources.size(); ++i) {
@@ -372,7 +373,8 @@ void ServicePeriod(Page& p, const std::string& at, const PeriodFigures& period, 
 void Service(Page& p) {
   const char* stop = p.lang == "ja" ? "。" : ". ";
   absl::StrAppend(&p.out, "<section id=\"service\"><h2>", p.T("service"), "</h2><p class=\"muted\">", p.T("latest_periods"),
-                  stop, p.T("incidents_chart"), stop, "</p><table class=\"svc\"><tr><th rowspan=\"2\">", p.T("service_name"),
+                  stop, p.T("incidents_chart"), stop, p.T("calendar"), p.lang == "ja" ? "：" : ": ",
+                  Escape(In(CalendarLabel(p.d.service.calendar), p.lang)), stop, "</p><table class=\"svc\"><tr><th rowspan=\"2\">", p.T("service_name"),
                   "</th><th rowspan=\"2\">", p.T("period"), "</th><th class=\"span\" colspan=\"5\">", p.T("incidents_by_priority"),
                   "</th><th class=\"span\" colspan=\"3\">", p.T("changes"), "</th><th class=\"span\" colspan=\"3\">",
                   p.T("open_by_kind"), "</th></tr><tr><th>", p.T("priority"), "</th><th class=\"num\">", p.T("opened"),
@@ -412,7 +414,9 @@ void Service(Page& p) {
     std::string name_cell = absl::StrCat("<td class=\"name\" rowspan=\"", rows, "\"><b>", name, "</b><br>",
                                          html::ColumnChartSvg(columns, 160, 28), "<div class=\"range\"><span>",
                                          Escape(service.periods.front().period.label), "</span><span>",
-                                         Escape(service.periods.back().period.label), "</span></div></td>");
+                                         Escape(service.periods.back().period.label), "</span></div><div class=\"muted\">",
+                                         p.T("resolution_targets"), p.lang == "ja" ? "：" : ": ",
+                                         Escape(In(TargetsLabel(service.targets), p.lang)), "</div></td>");
     for (size_t k : shown) {
       ServicePeriod(p, absl::StrCat("service.services[", s, "].periods[", k, "]."), service.periods[k], name_cell);
       name_cell.clear();

@@ -223,8 +223,17 @@ Json ServiceJson(const ServiceReport& report) {
                                       {"unsuccessful_records", Refs(c.unsuccessful)}}},
                          {"backlog", std::move(backlog)}});
     }
+    const AppliedTargets& t = service.targets;
+    const Label targets = TargetsLabel(t);
+    Json targets_json{{"from", t.origin == TargetOrigin::kCatalogue ? "catalogue" : t.origin == TargetOrigin::kConfig ? "config" : "global"},
+                      {"label_en", targets.en}, {"label_ja", targets.ja},
+                      {"problem", t.problem.empty() ? Json(nullptr) : Json(t.problem)}};
+    Json hours = Json::object();
+    for (const DurationRow& row : t.table.rows) hours[row.key] = row.amount;
+    targets_json["hours"] = std::move(hours);
     services.push_back({{"service", service.service}, {"no_service", service.no_service}, {"periods", std::move(periods)},
-                        {"unplaced", service.unplaced.size()}, {"outside_range", service.outside_range.size()}});
+                        {"unplaced", service.unplaced.size()}, {"outside_range", service.outside_range.size()},
+                        {"resolution_targets", std::move(targets_json)}});
   }
   Json records = Json::array();
   for (uint32_t index : Refs.used) {
@@ -232,7 +241,12 @@ Json ServiceJson(const ServiceReport& report) {
     entry["index"] = index;
     records.push_back(std::move(entry));
   }
-  return Json{{"priorities", report.priorities}, {"services", std::move(services)}, {"records", std::move(records)}};
+  const Label calendar = CalendarLabel(report.calendar);
+  return Json{{"priorities", report.priorities},
+              {"resolution_time", {{"calendar", report.calendar.empty() ? Json(nullptr) : Json(report.calendar)},
+                                   {"label_en", calendar.en}, {"label_ja", calendar.ja}}},
+              {"services", std::move(services)},
+              {"records", std::move(records)}};
 }
 
 Json ScopeJson(const std::vector<ScopeCheck>& checks) {
@@ -263,6 +277,7 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
            {"target", document.target},
            {"target_title", document.coverage.target_title},
            {"as_of", FormatDate(document.as_of)},
+           {"time_zone", document.time_zone},
            {"lang", lang}};
   Json sources = Json::array();
   for (const SourceSummary& s : document.sources) sources.push_back({{"source", s.source}, {"records", s.records}});

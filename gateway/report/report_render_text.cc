@@ -138,9 +138,12 @@ Table ServiceTable(const ReportDocument& d, const std::string& lang) {
   Table t;
   t.heading = In(Heading("service"), lang);
   t.columns = {"service", "period", "incidents", "resolved_within_target", "sla_breaches", "changes_successful",
-               "changes_unsuccessful", "change_success_rate", "open_backlog", "oldest_open_days"};
+               "changes_unsuccessful", "change_success_rate", "open_backlog", "oldest_open_days",
+               "resolution_targets", "resolution_time"};
   t.labels = Labels({"service_name", "period", "incidents", "within_target", "breaches", "changes_successful",
-                     "changes_unsuccessful", "change_success", "backlog", "oldest_days"}, lang);
+                     "changes_unsuccessful", "change_success", "backlog", "oldest_days", "resolution_targets",
+                     "calendar"}, lang);
+  const std::string calendar = In(CalendarLabel(d.service.calendar), lang);
   for (const ServiceFigures& service : d.service.services) {
     for (const PeriodFigures& p : service.periods) {
       size_t incidents = 0, within = 0, breaches = 0, backlog = 0;
@@ -159,7 +162,8 @@ Table ServiceTable(const ReportDocument& d, const std::string& lang) {
                         std::to_string(breaches), std::to_string(p.changes.successful.size()),
                         std::to_string(p.changes.unsuccessful.size()),
                         p.changes.success_rate ? Fixed(*p.changes.success_rate) : "", std::to_string(backlog),
-                        oldest ? std::to_string(*oldest / 86400) : ""});
+                        oldest ? std::to_string(*oldest / 86400) : "", In(TargetsLabel(service.targets), lang),
+                        calendar});
     }
   }
   return t;
@@ -258,6 +262,7 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
   const std::string target = absl::StrCat(d.target, " (", d.coverage.target_title, ")");
   absl::StrAppend(&out, bullet, In(Heading("target"), lang), ": ", markdown ? MarkdownText(target) : TerminalSafe(target), "\n",
                   bullet, In(Heading("as_of"), lang), ": ", FormatDate(d.as_of), "\n",
+                  bullet, In(Heading("time_zone"), lang), ": ", markdown ? MarkdownText(d.time_zone) : TerminalSafe(d.time_zone), "\n",
                   bullet, In(Heading("records"), lang), ": ", s.records, "\n",
                   bullet, In(Heading("clauses"), lang), ": ", s.clauses, "; ", In(Heading("covered"), lang), " ",
                   s.covered, ", ", In(Heading("partial"), lang), " ", s.partial, ", ", In(Heading("candidate"), lang), " ",

@@ -6,7 +6,9 @@ namespace crosswalk::report {
 namespace {
 
 std::vector<FigureDefinition> MakeDefinitions() {
-  const char* kTargets = "against mappings/reports/resolution-targets.csv (derived defaults) or the targets given";
+  const char* kTargets =
+      "against the service's targets: its service catalogue entry, else the configuration's, else "
+      "mappings/reports/resolution-targets.csv (derived defaults); each service names the ones it used";
   return {
       {"incidents.opened", {"Incidents opened", "起票されたインシデント"}, "source",
        "incidents opened in the period, by priority"},
@@ -15,9 +17,9 @@ std::vector<FigureDefinition> MakeDefinitions() {
       {"incidents.unmeasured", {"Resolved without a measurable time", "解決時間を測れないインシデント"},
        "source", "resolved or closed, but no resolved time or one before the opened time"},
       {"incidents.median-resolution", {"Median resolution time", "解決時間の中央値"}, "derived",
-       "resolved − opened, elapsed time"},
+       "resolved − opened, elapsed time or the working hours of the report's calendar"},
       {"incidents.max-resolution", {"Longest resolution time", "最長の解決時間"}, "derived",
-       "resolved − opened, elapsed time"},
+       "resolved − opened, elapsed time or the working hours of the report's calendar"},
       {"incidents.target", {"Resolution target", "解決目標時間"}, "derived", kTargets},
       {"incidents.within-target", {"Resolved within target", "目標時間内に解決"}, "derived", kTargets},
       {"incidents.over-target", {"Resolved over target (breach, derived)", "目標時間超過（違反・導出）"},

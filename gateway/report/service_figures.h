@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "gateway/report/period.h"
 #include "gateway/report/record_view.h"
+#include "gateway/report/service_targets.h"
 
 namespace crosswalk::report {
 
@@ -83,12 +84,16 @@ struct ServiceFigures {
   RecordRefs unplaced;         // records without the date a figure needs (opened, a change's date)
   RecordRefs outside_range;    // records dated before the first period or after the report date
   RecordRefs backlog_undated;  // concluded without a resolved, closed or updated time
+  AppliedTargets targets;      // the resolution targets its figures were judged against
 
   friend bool operator==(const ServiceFigures&, const ServiceFigures&) = default;
 };
 
 struct ServiceReport {
   int64_t as_of = 0;
+  // The working-hours calendar resolution times were counted in (WorkingCalendar::description),
+  // empty for elapsed time.
+  std::string calendar;
   std::vector<std::string> priorities;  // canonical order, then others, kUnmappedPriority, kNoPriority
   // Every record of the kinds the report reads (also those no figure counts, such as a change
   // still in progress), by source and native id; figures cite them by index.

@@ -5,6 +5,8 @@
 #include <numeric>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gateway/core/unicode.h"
 
 namespace crosswalk::report {
@@ -72,6 +74,10 @@ void ServiceReporter::NoteEarliest(int64_t start) {
 
 void ServiceReporter::Add(const Record& record) {
   const std::string& kind = record.kind;
+  if (kind == "service") {
+    AddCatalogueEntry(RecordView(record));
+    return;
+  }
   const bool ticket = kind == "incident" || kind == "service-request" || kind == "problem";
   if (!ticket && kind != "change") return;
   const RecordView view(record);
@@ -100,24 +106,70 @@ void ServiceReporter::AddIncident(const RecordView& view, uint32_t ref, ServiceA
   PriorityAccumulator& bucket = service.periods[*start].incidents[priority];
   IncidentFigures& figures = bucket.figures;
   figures.opened.push_back(ref);
-  const DurationRow* target = options_.resolution_targets.Find(priority);
   // A known status that is not terminal means unresolved now, whatever stale resolved time the
   // record carries (a reopened incident), as in the backlog.
   const bool open_now = !record.status.empty() && !IsTerminal(record.status);
   if (!open_now && record.resolved && *record.resolved >= *record.opened) {
-    const int64_t duration = *record.resolved - *record.opened;
+    const int64_t duration = Elapsed(*record.opened, *record.resolved);
     figures.resolved.push_back(ref);
     bucket.durations.push_back(duration);
-    if (target != nullptr) {
-      (duration <= target->seconds ? figures.within_target : figures.over_target).push_back(ref);
-    }
+    bucket.measured.emplace_back(ref, duration);
   } else if (!open_now && (record.resolved || LooksResolved(view))) {
     figures.unmeasured.push_back(ref);
-  } else if (!IsWithdrawn(record.status) && target != nullptr &&
-             options_.as_of - *record.opened > target->seconds) {
-    figures.open_past_target.push_back(ref);
+  } else if (!IsWithdrawn(record.status)) {
+    bucket.open_ages.emplace_back(ref, Elapsed(*record.opened, options_.as_of));
   }
   if (SlaMade(view) == false) figures.sla_not_made.push_back(ref);
+}
+
+void ServiceReporter::AddCatalogueEntry(const RecordView& view) {
+  static const KeySet* const kTarget = new KeySet{"service_level_target"};
+  static const KeySet* const kAliases = new KeySet{"aliases"};
+  const Record& record = view.record();
+  const FieldLookup target = view.Attribute(*kTarget);
+  if (record.title.empty() || target.state != FieldState::kPresent) return;
+  AppliedTargets applied;
+  const RecordKey key = KeyOf(record);
+  applied.detail = absl::StrCat(key.source, "/", key.native_id);
+  auto table = ParseTargetText(target.value);
+  if (table.ok()) {
+    applied.origin = TargetOrigin::kCatalogue;
+    applied.table = std::move(*table);
+  } else {
+    applied.problem = absl::StrCat(applied.detail, ": ", table.status().message());
+  }
+  std::vector<std::string> names = {record.title};
+  const FieldLookup aliases = view.Attribute(*kAliases);
+  if (aliases.state == FieldState::kPresent) {
+    for (absl::string_view alias : absl::StrSplit(aliases.value, absl::ByAnyChar(";,、"), absl::SkipWhitespace())) {
+      names.emplace_back(alias);
+    }
+  }
+  for (const std::string& name : names) catalogue_.emplace(MatchKey(name), applied);
+}
+
+AppliedTargets ServiceReporter::TargetsOf(const std::string& folded) const {
+  AppliedTargets out;
+  auto catalogued = catalogue_.find(folded);
+  if (catalogued != catalogue_.end()) {
+    if (catalogued->second.origin == TargetOrigin::kCatalogue) return catalogued->second;
+    out.problem = catalogued->second.problem;  // unreadable: said, and the next source used
+  }
+  auto configured = options_.configured_targets.find(folded);
+  if (configured != options_.configured_targets.end()) {
+    out.origin = TargetOrigin::kConfig;
+    out.detail = options_.configured_targets_file;
+    out.table = configured->second;
+    return out;
+  }
+  out.origin = TargetOrigin::kGlobal;
+  out.detail = options_.resolution_targets.path;
+  out.table = options_.resolution_targets;
+  return out;
+}
+
+int64_t ServiceReporter::Elapsed(int64_t from, int64_t to) const {
+  return options_.calendar ? options_.calendar->WorkingSeconds(from, to) : to - from;
 }
 
 void ServiceReporter::AddChange(const RecordView& view, uint32_t ref, ServiceAccumulator& service) {
@@ -194,7 +246,8 @@ std::vector<std::string> ServiceReporter::Priorities() const {
 
 PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumulator& service,
                                             const std::vector<std::string>& priorities,
-                                            const std::vector<uint32_t>& remap) const {
+                                            const std::vector<uint32_t>& remap,
+                                            const DurationTable& targets) const {
   PeriodFigures out;
   out.period = period;
   out.backlog_at = std::min(period.end, options_.as_of);
@@ -203,7 +256,13 @@ PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumul
     PriorityAccumulator& bucket = accumulator.incidents[priority];
     IncidentFigures figures = std::move(bucket.figures);
     figures.priority = priority;
-    if (const DurationRow* target = options_.resolution_targets.Find(priority)) {
+    if (const DurationRow* target = targets.Find(priority)) {
+      for (const auto& [ref, duration] : bucket.measured) {
+        (duration <= target->seconds ? figures.within_target : figures.over_target).push_back(ref);
+      }
+      for (const auto& [ref, age] : bucket.open_ages) {
+        if (age > target->seconds) figures.open_past_target.push_back(ref);
+      }
       figures.target_seconds = target->seconds;
       figures.within_target_rate = Rate(figures.within_target.size(), figures.resolved.size());
     }
@@ -250,6 +309,7 @@ PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumul
 ServiceReport ServiceReporter::Finish() {
   ServiceReport report;
   report.as_of = options_.as_of;
+  if (options_.calendar) report.calendar = options_.calendar->description();
   report.priorities = Priorities();
   // Sort the keys so that indices do not depend on the order records came in.
   std::vector<uint32_t> order(keys_.size());
@@ -273,8 +333,9 @@ ServiceReport ServiceReporter::Finish() {
     ServiceFigures figures;
     figures.no_service = folded.empty();
     figures.service = figures.no_service ? kNoService : service.spelling;
+    figures.targets = TargetsOf(folded);
     for (const Period& period : periods) {
-      figures.periods.push_back(FinishPeriod(period, service, report.priorities, remap));
+      figures.periods.push_back(FinishPeriod(period, service, report.priorities, remap, figures.targets.table));
     }
     figures.unplaced = std::move(service.unplaced);
     figures.outside_range = std::move(service.outside_range);

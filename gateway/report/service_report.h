@@ -16,6 +16,8 @@
 #include "gateway/report/duration_table.h"
 #include "gateway/report/period.h"
 #include "gateway/report/service_figures.h"
+#include "gateway/report/service_targets.h"
+#include "gateway/report/working_calendar.h"
 
 namespace crosswalk::report {
 
@@ -27,9 +29,15 @@ struct ServiceReportOptions {
   // The first period holds this instant; events before it are outside the report (a ticket opened
   // earlier still counts in the backlog while open). Default: the earliest dated event.
   std::optional<int64_t> from;
-  // Priority → resolution target (mappings/reports/resolution-targets.csv). A priority without a
-  // row has no target figures.
+  // Priority → resolution target (mappings/reports/resolution-targets.csv): the global table. A
+  // priority without a row has no target figures.
   DurationTable resolution_targets;
+  // The configuration's targets by service (MatchKey of the name), used for a service whose
+  // catalogue record gives none (service_targets.h); `configured_targets_file` names them.
+  std::map<std::string, DurationTable> configured_targets;
+  std::string configured_targets_file;
+  // When set, resolution times and ages against targets count working time only.
+  std::optional<WorkingCalendar> calendar;
 };
 
 // Reads records one at a time; keeps per contributing record its key and a few numbers (dates,
@@ -60,6 +68,9 @@ class ServiceReporter {
   struct PriorityAccumulator {
     IncidentFigures figures;
     std::vector<int64_t> durations;  // resolution times of figures.resolved
+    // Judged against the service's targets in Finish (the catalogue may come after the tickets):
+    // (record, resolution time) of the resolved, (record, age at the report date) of the open.
+    std::vector<std::pair<uint32_t, int64_t>> measured, open_ages;
   };
   struct PeriodAccumulator {
     std::map<std::string, PriorityAccumulator> incidents;  // by priority
@@ -73,6 +84,11 @@ class ServiceReporter {
   };
 
   uint32_t RefOf(const Record& record);
+  // A service catalogue entry: its targets, under its name and aliases.
+  void AddCatalogueEntry(const RecordView& view);
+  AppliedTargets TargetsOf(const std::string& folded) const;
+  // Resolution time from `from` to `to`: elapsed, or working time with a calendar.
+  int64_t Elapsed(int64_t from, int64_t to) const;
   // The period start for an event at `at`, or nullopt (and the record listed as outside) when it
   // falls outside the report.
   std::optional<int64_t> Place(int64_t at, uint32_t ref, ServiceAccumulator& service);
@@ -84,7 +100,7 @@ class ServiceReporter {
   std::vector<std::string> Priorities() const;
   PeriodFigures FinishPeriod(const Period& period, ServiceAccumulator& service,
                              const std::vector<std::string>& priorities,
-                             const std::vector<uint32_t>& remap) const;
+                             const std::vector<uint32_t>& remap, const DurationTable& targets) const;
 
   ServiceReportOptions options_;
   PeriodGrid grid_;
@@ -92,6 +108,7 @@ class ServiceReporter {
   std::map<std::string, ServiceAccumulator> services_;  // by folded name; "" is kNoService
   std::set<std::string> priorities_seen_;
   std::optional<int64_t> earliest_;  // the earliest period start of a placed event
+  std::map<std::string, AppliedTargets> catalogue_;  // by folded service name or alias
 };
 
 }  // namespace crosswalk::report

@@ -16,6 +16,9 @@
 #include "gateway/core/status_macros.h"
 #include "gateway/core/unicode.h"
 #include "gateway/core/yaml_text.h"
+#include "gateway/report/report_zone.h"
+#include "gateway/report/service_targets.h"
+#include "gateway/report/working_calendar.h"
 #include "yaml-cpp/yaml.h"
 
 namespace crosswalk::server {
@@ -111,6 +114,40 @@ absl::StatusOr<std::vector<ConfiguredCertification>> ReadCertifications(const Re
   return out;
 }
 
+// `reports:` {timezone, resolution_targets, working_hours, working_days, holidays}, each checked
+// now (the zone against the zoneinfo, the files read) so a mistake stops the start, not a report.
+absl::Status ReadReports(const Reader& reader, const YAML::Node& node, const std::string& base_dir,
+                         GatewayConfig::Reports& out) {
+  CW_RETURN_IF_ERROR(reader.Keys(node, {"timezone", "resolution_targets", "working_hours", "working_days", "holidays"}, "reports"));
+  if (node["timezone"]) {
+    CW_ASSIGN_OR_RETURN(out.timezone, reader.Scalar(node["timezone"], "reports.timezone"));
+    if (auto zone = report::LoadReportZone(out.timezone); !zone.ok()) return reader.Error(node["timezone"], zone.status().message());
+  }
+  if (node["resolution_targets"]) {
+    CW_ASSIGN_OR_RETURN(out.resolution_targets, reader.Scalar(node["resolution_targets"], "reports.resolution_targets"));
+    out.resolution_targets = Resolve(base_dir, out.resolution_targets);
+    if (auto targets = report::LoadServiceTargets(out.resolution_targets); !targets.ok()) {
+      return reader.Error(node["resolution_targets"], targets.status().message());
+    }
+  }
+  const std::pair<const char*, std::string*> calendar_keys[] = {
+      {"working_hours", &out.working_hours}, {"working_days", &out.working_days}, {"holidays", &out.holidays}};
+  for (const auto& [key, value] : calendar_keys) {
+    if (!node[key]) continue;
+    CW_ASSIGN_OR_RETURN(*value, reader.Scalar(node[key], absl::StrCat("reports.", key)));
+  }
+  if (!out.holidays.empty()) out.holidays = Resolve(base_dir, out.holidays);
+  if (out.working_hours.empty() != out.working_days.empty() || (out.working_hours.empty() && !out.holidays.empty())) {
+    return reader.Error(node, "a working-hours calendar needs both working_hours and working_days (holidays optional)");
+  }
+  if (!out.working_hours.empty()) {
+    if (auto calendar = report::WorkingCalendar::Create(out.working_hours, out.working_days, out.holidays); !calendar.ok()) {
+      return reader.Error(node, calendar.status().message());
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Role> ParseRole(const std::string& text) {
@@ -157,7 +194,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
@@ -301,6 +338,9 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
         if (auto seconds = ParseSchedule(definition.schedule); !seconds.ok()) return reader.Error(source["schedule"], seconds.status().message());
         config.sources.push_back(std::move(definition));
       }
+    }
+    if (const YAML::Node reports = root["reports"]) {
+      CW_RETURN_IF_ERROR(ReadReports(reader, reports, base_dir, config.reports));
     }
     if (const YAML::Node certifications = root["certifications"]) {
       CW_ASSIGN_OR_RETURN(config.certifications, ReadCertifications(reader, certifications));

@@ -52,6 +52,16 @@ struct GatewayConfig {
   std::string reflection = "authenticated";
   std::vector<SourceDefinition> sources;
   std::vector<ConfiguredCertification> certifications;
+  // reports: (docs/dates.md). `timezone`: the IANA zone reports are reckoned in unless a
+  // request names one; checked against the system zoneinfo when the file is read.
+  // `resolution_targets`: a CSV service,priority,hours; `working_hours`, `working_days` and
+  // `holidays` (a CSV date,name) make the working-hours calendar. Paths resolved; all checked
+  // when the file is read.
+  struct Reports {
+    std::string timezone = "UTC";
+    std::string resolution_targets;
+    std::string working_hours, working_days, holidays;
+  } reports;
 };
 
 // Reads the YAML file. INVALID_ARGUMENT names the file, line and column and what was expected, for

@@ -19,6 +19,7 @@ v1::Record ToProto(const StoredRecord& stored) {
   out.set_resolved(r.resolved.value_or(0));
   out.set_closed(r.closed.value_or(0));
   out.set_effective(r.effective.value_or(0));
+  for (const std::string& name : r.calendar_dates) out.add_calendar_dates(name);
   for (const Link& link : r.links) {
     v1::Link* l = out.add_links();
     l->set_relation(link.relation);

@@ -15,6 +15,7 @@
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/report/report_render.h"
+#include "gateway/report/report_zone.h"
 #include "gateway/server/listing_bounds.h"
 #include "gateway/server/mapping_convert.h"
 #include "gateway/server/path_redactor.h"
@@ -321,8 +322,22 @@ class ReportsService final : public v1::Reports::Service {
     if (*kind == report::ReportKind::kEvidence) options.max_listed = kEvidencePackListed;
     if (!request->target().empty()) options.target = request->target();
     options.mappings_dir = gateway_->mapping().data().root;
-    // The report date: the start of the given day, or of today (UTC).
-    options.as_of = clock_->NowSeconds() / 86400 * 86400;
+    // The zone: the request's, else the configuration's (checked when it was read), else UTC.
+    const std::string& zone = request->time_zone().empty() ? gateway_->config().reports.timezone : request->time_zone();
+    auto loaded = report::LoadReportZone(zone);
+    if (!loaded.ok()) return ToGrpc(loaded.status());
+    options.zone = *loaded;
+    // Targets and calendar: the configuration's, checked at start; read again here so an edited
+    // holiday list counts without a restart.
+    const GatewayConfig::Reports& reports = gateway_->config().reports;
+    options.service_targets_file = reports.resolution_targets;
+    if (!reports.working_hours.empty()) {
+      auto calendar = report::WorkingCalendar::Create(reports.working_hours, reports.working_days, reports.holidays);
+      if (!calendar.ok()) return ToGrpc(calendar.status());
+      options.calendar = std::move(*calendar);
+    }
+    // The report date: the given day, or today in the zone.
+    options.as_of = report::TodayOnReportClock(clock_->NowSeconds(), options.zone);
     if (!request->as_of().empty()) {
       auto date = ParseTimestamp(request->as_of());
       if (!date.ok() || request->as_of().size() != 10) {

@@ -66,6 +66,15 @@ std::string RecordToJson(const Record& record) {
   number("resolved", record.resolved);
   number("closed", record.closed);
   number("effective", record.effective);
+  if (!record.calendar_dates.empty()) {
+    key("calendar_dates");
+    out.push_back('[');
+    for (size_t i = 0; i < record.calendar_dates.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      AppendJsonString(&out, record.calendar_dates[i]);
+    }
+    out.push_back(']');
+  }
   if (!record.links.empty()) {
     key("links");
     out.push_back('[');
@@ -120,6 +129,9 @@ absl::StatusOr<Record> RecordFromJson(const std::string& text) {
     GetTime(in, "resolved", record.resolved);
     GetTime(in, "closed", record.closed);
     GetTime(in, "effective", record.effective);
+    if (auto it = in.find("calendar_dates"); it != in.end()) {
+      for (const json& name : *it) record.calendar_dates.push_back(name.get<std::string>());
+    }
     if (auto it = in.find("links"); it != in.end()) {
       for (const json& link : *it) record.links.push_back({link.at(0).get<std::string>(), link.at(1).get<std::string>()});
     }

@@ -26,9 +26,18 @@ struct Accepted {
   int64_t want;
 };
 
+void ExpectReads(const std::vector<Accepted>& cases) {
+  for (const Accepted& c : cases) {
+    SCOPED_TRACE(::testing::Message() << "'" << c.text << "' at offset " << c.utc_offset_seconds);
+    auto got = ParseTimestamp(c.text, c.utc_offset_seconds);
+    ASSERT_THAT(got, IsOk());
+    EXPECT_EQ(*got, c.want);
+  }
+}
+
 TEST(ParseTimestampTest, AcceptedForms) {
   const std::vector<Accepted> cases = {
-      // Dates: midnight at the source's zone.
+      // Dates: calendar dates, midnight UTC whatever the source's zone.
       {"2024-05-02", 0, k20240502},
       {"2024/05/02", 0, k20240502},
       {"2024/5/2", 0, k20240502},
@@ -36,7 +45,10 @@ TEST(ParseTimestampTest, AcceptedForms) {
       {"2024年5月2日", 0, k20240502},
       {"２０２４－０５－０２", 0, k20240502},  // full-width digits and hyphen
       {"  2024-05-02 ", 0, k20240502},       // surrounding white space
-      {"2024-05-02", kTokyo, 1714575600},    // 2024-05-02T00:00:00+09:00
+      {"2024-05-02", kTokyo, k20240502},     // never shifted by the zone
+      {"2024/6/13", kTokyo, 1718236800},     // 2024-06-13: an SoA review date stays 13 June
+      {"2024/6/13", -5 * 3600, 1718236800},
+      {"2024.5.2", 0, k20240502},
       // Date-times without seconds, with seconds, 'T' or space, any case.
       {"2024-05-02 11:14", 0, k20240502_1114},
       {"2024-05-02T11:14", 0, k20240502_1114},
@@ -85,17 +97,79 @@ TEST(ParseTimestampTest, AcceptedForms) {
       {"9999-12-31 23:59:59", 0, 253402300799},
       {"9999-12-31T23:59:59-14:00", 0, 253402351199},  // +10000-01-01T13:59:59Z
   };
-  for (const Accepted& c : cases) {
-    SCOPED_TRACE(::testing::Message() << "'" << c.text << "' at offset " << c.utc_offset_seconds);
-    auto got = ParseTimestamp(c.text, c.utc_offset_seconds);
-    ASSERT_THAT(got, IsOk());
-    EXPECT_EQ(*got, c.want);
+  ExpectReads(cases);
+}
+
+// Japanese forms; expected seconds from GNU date as above (the Gregorian date in the comment).
+TEST(ParseTimestampTest, JapaneseForms) {
+  constexpr int64_t k20240401 = 1711929600;
+  const std::vector<Accepted> cases = {
+      {"令和6年4月1日", kTokyo, k20240401},
+      {"R6.4.1", kTokyo, k20240401},
+      {"R6/4/1", 0, k20240401},
+      {"r6-4-1", 0, k20240401},
+      {"Ｒ６．４．１", 0, k20240401},         // full-width initial, digits and full stops
+      {"令和６年４月１日", 0, k20240401},
+      {"\u32FF6年4月1日", 0, k20240401},     // ㋿, the one-character 令和
+      {"2024年4月1日", kTokyo, k20240401},
+      {"２０２４年４月１日", 0, k20240401},
+      {"2024/4/1", kTokyo, k20240401},
+      {"2024/4/1 9:05", kTokyo, 1711929900},  // 2024-04-01T00:05:00Z
+      {"R6.4.1 9:05", kTokyo, 1711929900},
+      {"令和元年5月1日", 0, 1556668800},       // 2019-05-01, the first day of 令和
+      {"R1.5.1", 0, 1556668800},
+      {"平成31年4月30日", 0, 1556582400},      // 2019-04-30, the last day of 平成
+      {"H31.4.30", 0, 1556582400},
+      {"平成元年1月8日", 0, 600220800},        // 1989-01-08, the first day of 平成
+      {"昭和64年1月7日", 0, 600134400},        // 1989-01-07, the last day of 昭和
+      {"S64.1.7", 0, 600134400},
+  };
+  ExpectReads(cases);
+}
+
+TEST(ParseTimestampTest, EraDatesOutsideTheirEraNameTheEra) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"令和元年4月30日", "' is outside the era 令和 (2019-05-01 onwards)"},
+      {"R1.4.30", "' is outside the era 令和 (2019-05-01 onwards)"},
+      {"平成31年5月1日", "' is outside the era 平成 (1989-01-08 to 2019-04-30)"},
+      {"H1.1.7", "' is outside the era 平成 (1989-01-08 to 2019-04-30)"},
+      {"昭和64年1月8日", "' is outside the era 昭和 (1926-12-25 to 1989-01-07)"},
+      {"大正15年12月25日", "' is outside the era 大正 (1912-07-30 to 1926-12-24)"},
+      {"明治5年12月2日", "' is outside the era 明治 (1873-01-01 to 1912-07-29)"},
+  };
+  for (const auto& [text, message] : cases) {
+    EXPECT_THAT(ParseTimestamp(text), StatusIs(absl::StatusCode::kInvalidArgument, "'" + text + message));
+  }
+}
+
+TEST(ParseTimestampTest, SaysWhetherTheTextWasACalendarDate) {
+  bool date_only = false;
+  ASSERT_THAT(ParseTimestamp("令和6年6月13日", kTokyo, &date_only), IsOk());
+  EXPECT_TRUE(date_only);
+  ASSERT_THAT(ParseTimestamp("2024/6/13 9:00", kTokyo, &date_only), IsOk());
+  EXPECT_FALSE(date_only);
+  ASSERT_TRUE(ParseExcelSerial("45383", 0, &date_only).has_value());
+  EXPECT_TRUE(date_only);
+  ASSERT_TRUE(ParseExcelSerial("45383.25", 0, &date_only).has_value());
+  EXPECT_FALSE(date_only);
+}
+
+// Expected values from GNU date as above.
+TEST(ParseExcelSerialTest, FiveDigitSerialsAreDates) {
+  EXPECT_EQ(ParseExcelSerial("45383"), 1711929600);               // 2024-04-01
+  EXPECT_EQ(ParseExcelSerial("45383", 9 * 3600), 1711929600);     // a whole day is never shifted
+  EXPECT_EQ(ParseExcelSerial("４５３８３"), 1711929600);
+  EXPECT_EQ(ParseExcelSerial("45383.5", 9 * 3600), 1711940400);   // 12:00 at +09:00 = 03:00Z
+  EXPECT_EQ(ParseExcelSerial("10000"), -1345161600);              // 1927-05-18
+  EXPECT_EQ(ParseExcelSerial("99999"), 6430752000);               // 2173-10-13
+  for (const char* text : {"", "2024", "9999", "100000", "45383.", "45383.5x", "-45383", "4538e1", "45,383"}) {
+    EXPECT_EQ(ParseExcelSerial(text), std::nullopt) << text;
   }
 }
 
 std::string NotADate(const std::string& text) {
   return "'" + text +
-         "' is not a date or date-time (expected e.g. 2024-05-02, 2024/05/02 11:14:07, "
+         "' is not a date or date-time (expected e.g. 2024-05-02, 2024/5/2 9:05, 2024年5月2日, 令和6年5月2日, R6.5.2, "
          "2024-05-02T11:14:07Z or 2024-05-02T20:14:07+09:00)";
 }
 
@@ -134,6 +208,13 @@ TEST(ParseTimestampTest, RejectedFormsSayWhatWasExpected) {
       {"2024-05-02T11:14:07+09:60", "offset minute 60"},
       {"2024-05-02T11:14:07+09:00:00", "offset with seconds"},
       {"2024-05-02T11:14:07 PST", "zone abbreviation"},
+      {"令和6年2月30日", "an era date that does not exist"},
+      {"R6.13.1", "era date, month 13"},
+      {"R0.4.1", "era year 0"},
+      {"令和123年4月1日", "three-digit era year"},
+      {"X6.4.1", "no such era initial"},
+      {"R6.4-1", "mixed separators in an era date"},
+      {"令和", "era name alone"},
   };
   for (const auto& [text, why] : cases) {
     SCOPED_TRACE(::testing::Message() << "'" << text << "': " << why);

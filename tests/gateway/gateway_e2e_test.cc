@@ -128,7 +128,7 @@ TEST_F(GatewayTest, BadRowRejectsTheWholeFileUnlessSkipped) {
   ProcessResult sync = Cli({"sync", "--all"});
   EXPECT_EQ(sync.exit_code, 1);
   EXPECT_THAT(sync.err, HasSubstr("bad: failed"));
-  EXPECT_THAT(sync.err, HasSubstr("bad.csv line 4322, column 19 (opened): '2025-02-30' is not a date"));
+  EXPECT_THAT(sync.err, HasSubstr("bad.csv line 4322, column 4 (opened): '2025-02-30' is not a date"));
   EXPECT_THAT(sync.err, HasSubstr("lenient: done (4999 new, 0 changed, 0 unchanged, 1 skipped): 1 bad rows skipped"));
   EXPECT_THAT(sync.err, HasSubstr("missing: failed"));
   EXPECT_THAT(sync.err, HasSubstr("good: done (93 new"));

@@ -235,6 +235,7 @@ TEST_F(ReportTest, UsageErrorsExitTwoAndLeaveNoFile) {
       {{"report", "coverage", "--target", "iso27001:2022"}, "is not iso20000-1:2018 or iso20000-1:2011"},
       {{"report", "coverage", "--target", "iso20000-1:1999"}, "iso20000-1:1999"},
       {{"report", "coverage", "--as-of", "2026-13-01"}, "is not a date"},
+      {{"report", "coverage", "--timezone", "Asia/Tokio"}, "time zone 'Asia/Tokio' is not known"},
       {{"report", "quality", "--format", "oscal"}, "oscal exports the coverage findings"},
       {{"report"}, "needs one KIND"},
       {{"report", "evidence", "--format", "csv"}, "the evidence pack is written as json, md or html"},

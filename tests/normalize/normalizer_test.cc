@@ -159,6 +159,36 @@ TEST_F(NormalizerTest, BadDateNamesRecordPositionAndRole) {
                                     HasSubstr("is not a date"))));
 }
 
+// A date column at a +09:00 source: the calendar date is kept (it once became the day before),
+// era dates and Excel serials read, and a bad date names the column by its header and number.
+TEST_F(NormalizerTest, DateOnlyValuesStayOnTheirCalendarDate) {
+  SourceShape shape{"soa", "common", "control", "preset:isms-soa", {"reviewed"}, "preset:isms-soa"};
+  shape.utc_offset_seconds = 9 * 3600;
+  RawRecord row{"", "soa", "soa.csv line 2",
+                {F("native_id", "A.5.1"), F("reviewed", "2024/6/13", "date"), F("audited", "令和6年4月1日", "date"),
+                 F("due", "45383", "date"), F("seen", "R6.4.1 9:05", "datetime")}};
+  NormalizedRecord out = Run(row, shape);
+  ASSERT_TRUE(out.record.effective.has_value());
+  EXPECT_EQ(*out.record.effective, 1718236800);  // 2024-06-13T00:00:00Z (GNU date)
+  EXPECT_TRUE(out.record.IsCalendarDate("effective"));
+  ASSERT_NE(out.record.FindAttribute("reviewed"), nullptr);
+  EXPECT_EQ(out.record.FindAttribute("reviewed")->value, "2024-06-13");
+  EXPECT_EQ(out.record.FindAttribute("audited")->value, "2024-04-01");
+  EXPECT_EQ(out.record.FindAttribute("due")->value, "2024-04-01");  // Excel serial 45383
+  EXPECT_EQ(out.record.FindAttribute("seen")->value, "2024-04-01T00:05:00Z");
+}
+
+TEST_F(NormalizerTest, BadDateNamesTheColumnByHeaderAndNumber) {
+  SourceShape shape{"a", "common", "audit", "preset:x"};
+  RawRecord row{"", "audit", "audits.csv line 5", {F("native_id", "1"), F("audit_date", "令和6年2月30日", "date")}};
+  row.fields[1].where = "column 7";
+  row.fields[1].header = "監査実施日";
+  Normalizer normalizer(rules_, &NormalizerTest::Resolve);
+  EXPECT_THAT(normalizer.Normalize(row, shape, 0),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("audits.csv line 5, column 7 (監査実施日) read as audit_date: '令和6年2月30日' is not a date")));
+}
+
 // Error messages quoted a whole value, cut nowhere or mid-character: a 100 kB value made a
 // 100 kB message. The quote is now at most kQuotedTextBytes, cut between characters.
 TEST_F(NormalizerTest, LongBadValuesAreQuotedShortAndAsValidUtf8) {

@@ -25,6 +25,7 @@ Record FromProto(const v1::Record& in) {
   r.resolved = time(in.resolved());
   r.closed = time(in.closed());
   r.effective = time(in.effective());
+  for (const std::string& name : in.calendar_dates()) r.calendar_dates.push_back(name);
   for (const v1::Link& link : in.links()) r.links.push_back({link.relation(), link.target()});
   for (const v1::Attribute& a : in.attributes()) r.attributes.push_back({a.key(), a.type(), a.value()});
   const v1::RecordProvenance& p = in.provenance();

@@ -17,12 +17,12 @@ namespace {
 // the build here.
 auto Members(const Record& x) {
   const auto& [kind, title, status, priority, impact, urgency, opened, updated, resolved, closed,
-               effective, links, attributes, provenance] = x;
+               effective, calendar_dates, links, attributes, provenance] = x;
   return std::pair(std::array{"kind", "title", "status", "priority", "impact", "urgency", "opened",
-                              "updated", "resolved", "closed", "effective", "links", "attributes",
-                              "provenance"},
+                              "updated", "resolved", "closed", "effective", "calendar_dates", "links",
+                              "attributes", "provenance"},
                    std::tie(kind, title, status, priority, impact, urgency, opened, updated,
-                            resolved, closed, effective, links, attributes, provenance));
+                            resolved, closed, effective, calendar_dates, links, attributes, provenance));
 }
 auto Members(const Provenance& x) {
   const auto& [source, native_id, native_kind, location, origins, fetched_at, content_hash] = x;
@@ -121,6 +121,7 @@ Record FullRecord() {
   r.resolved = 1714655647;
   r.closed = 1714659247;
   r.effective = -86400;
+  r.calendar_dates = {"effective"};
   r.links = {{"ci", "cmdb/mail-01"}, {"service", "svc/mail"}};
   r.attributes = {{"assignment_group", "text", "Service Desk"},
                   {"reopen_count", "number", "2.5"},

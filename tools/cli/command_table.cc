@@ -100,6 +100,8 @@ const std::vector<CommandDef>& Commands() {
         {"--format", "F", "output format (default table; html: the dashboard; oscal: assessment-results)", kReportFormats},
         Out(),
         {"--as-of", "YYYY-MM-DD", "report as of this day"},
+        {"--timezone", "ZONE", "IANA zone (Asia/Tokyo) for months, report date and freshness\n"
+                               "(default: the server's reports: timezone, else UTC)"},
         Clause()}},
       {"decisions", "add|list|remove ID|export|history|import FILE",
        "(gateway; writes need an admin token) confirm or reject a candidate mapping, or add a row;\n"

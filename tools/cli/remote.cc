@@ -404,6 +404,7 @@ int Report(const Client& client, const std::map<std::string, std::string>& flags
   request.set_format(flag("--format"));
   request.set_as_of(flag("--as-of"));
   request.set_clause(flag("--clause"));
+  request.set_time_zone(flag("--timezone"));
   const std::string out_path = flag("--out");
   // A report for the terminal fits it, like the CLI's own tables; one written to a file does not.
   if (out_path.empty()) request.set_width(TableWidth(flags.count("--wide") > 0));
