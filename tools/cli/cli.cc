@@ -13,7 +13,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/core/csv_encoding.h"
 #include "gateway/core/text_distance.h"
+#include "gateway/mapping/japanese_titles.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/core/terminal_text.h"
@@ -78,10 +80,14 @@ gateway commands (need --server HOST:PORT or CROSSWALK_SERVER):
          [--columns role=Header;...]    push files into the gateway as ad-hoc sources
                                         ("import:<file name>") and sync them at once
   report KIND [--target ID] [--lang en|ja] [--format F] [--out FILE] [--as-of YYYY-MM-DD]
+         [--encoding utf-8|utf-8-bom|cp932] [--titles FILE]
+                                        csv: utf-8-bom by default with --lang ja (headers and
+                                        values in Japanese), else utf-8
                                         KIND: coverage, shared, gaps, quality, service, scope
                                         or all;
                                         ID: iso20000-1:2018 (default) or iso20000-1:2011;
-                                        F: table, csv, json, md, html (the dashboard) or oscal
+                                        F: table, csv, json, md, html (the dashboard), xlsx
+                                        (an Excel workbook: needs --out or a redirect) or oscal
                                         (assessment-results); csv of coverage: clause,title,
                                         status,maturity,evidence,controls,newest_evidence,reason
   report evidence [--clause C] --format html|md|json [--lang en|ja] [--out FILE]
@@ -121,6 +127,10 @@ options:
   --mappings DIR   the mapping data (default: $CROSSWALK_MAPPINGS, else the installed or
                    source-tree copy)
   --format F       table (default), csv or json
+  --encoding E     with --format csv: utf-8 (default), utf-8-bom (for Excel) or cp932
+  --titles FILE    Japanese titles you hold a licence for, CSV catalog,ref,title_ja: shown as
+                   title_ja and usable as refs (catalog, map, gaps, export, report;
+                   crosswalkd: titles:)
   --server ADDR    the crosswalkd gateway (default: $CROSSWALK_SERVER)
   --token-file F   a file whose first line is the bearer token (default: $CROSSWALK_TOKEN)
   --tls-ca F       PEM CA certificate: connect with TLS and check the server against it
@@ -153,29 +163,29 @@ const std::map<std::string, FlagSpec>& AllFlags() {
       {"--scope", {true}},    {"--valid-until", {true}},  {"--last-audit", {true}},
       {"--status", {true}},   {"--maturity", {true}},     {"--owner", {true}},
       {"--due", {true}},      {"--action", {true}},       {"--note", {true}},
-      {"--evidence", {true}}};
+      {"--evidence", {true}},  {"--titles", {true}}};
   return *flags;
 }
 
 // The flags each command accepts, besides --mappings and --help.
 const std::map<std::string, std::set<std::string>>& CommandFlags() {
   static const auto* commands = new std::map<std::string, std::set<std::string>>{
-      {"catalogs", {"--format"}},
-      {"catalog", {"--format"}},
-      {"map", {"--format", "--from", "--to", "--direct-only", "--best", "--max-hops", "--sound-only"}},
-      {"terms", {"--format"}},
-      {"gaps", {"--format", "--from", "--to", "--max-hops"}},
-      {"export", {"--format", "--from", "--to", "--out"}},
+      {"catalogs", {"--format", "--encoding"}},
+      {"catalog", {"--format", "--titles", "--encoding"}},
+      {"map", {"--format", "--titles", "--encoding", "--from", "--to", "--direct-only", "--best", "--max-hops", "--sound-only"}},
+      {"terms", {"--format", "--encoding"}},
+      {"gaps", {"--format", "--titles", "--encoding", "--from", "--to", "--max-hops"}},
+      {"export", {"--format", "--titles", "--from", "--to", "--out"}},
       {"import", {"--out", "--skip-invalid", "--preset", "--encoding", "--sheet", "--catalog", "--timezone", "--columns", "--format"}},
       {"validate", {}},
-      {"presets", {"--format"}},
-      {"sources", {"--format"}},
+      {"presets", {"--format", "--encoding"}},
+      {"sources", {"--format", "--encoding"}},
       {"sync", {"--all"}},
-      {"records", {"--format", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
-      {"report", {"--format", "--target", "--lang", "--out", "--as-of", "--clause"}},
-      {"decisions", {"--format", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
-      {"certifications", {"--format", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
-      {"assess", {"--format", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},
+      {"records", {"--format", "--encoding", "--kind", "--source", "--clause", "--unmapped", "--limit"}},
+      {"report", {"--format", "--encoding", "--titles", "--target", "--lang", "--out", "--as-of", "--clause"}},
+      {"decisions", {"--format", "--encoding", "--out", "--from", "--from-ref", "--to", "--to-ref", "--relationship", "--decision", "--by", "--reason"}},
+      {"certifications", {"--format", "--encoding", "--standard", "--certificate", "--body", "--scope", "--valid-until", "--last-audit", "--by"}},
+      {"assess", {"--format", "--encoding", "--target", "--status", "--maturity", "--owner", "--due", "--action", "--note", "--evidence", "--by"}},
   };
   return *commands;
 }
@@ -589,6 +599,57 @@ int LocalPresets(const Invocation& invocation, const std::string& root, std::ost
   return kExitOk;
 }
 
+// The mapping data under `root`, with the Japanese titles of --titles FILE; nullopt (and the
+// message naming file:line:column) when either cannot be used.
+std::optional<mapping::MappingData> LoadMappings(const Invocation& invocation, const std::string& root,
+                                                 std::ostream& err) {
+  auto data = mapping::LoadValidMappings(root);
+  if (!data.ok()) {
+    err << "crosswalk: " << data.status().message() << "\n";
+    return std::nullopt;
+  }
+  if (auto titles = invocation.flags.find("--titles"); titles != invocation.flags.end()) {
+    if (absl::Status status = mapping::ApplyJapaneseTitles(titles->second, &*data); !status.ok()) {
+      err << "crosswalk: --titles: " << status.message() << "\n";
+      return std::nullopt;
+    }
+  }
+  return std::move(*data);
+}
+
+// A table command with --encoding: its CSV output is produced whole in UTF-8, then written in the
+// encoding (csv_encoding.h). Nothing is written when the text cannot be converted.
+int RunEncoded(const std::vector<std::string>& args, const Invocation& invocation,
+               const std::string& default_mappings, std::ostream& out, std::ostream& err) {
+  const std::string& encoding = invocation.flags.at("--encoding");
+  if (absl::Status status = CheckCsvEncoding(encoding); !status.ok()) {
+    err << "crosswalk: " << status.message() << "\n";
+    return kExitUsage;
+  }
+  auto format = invocation.flags.find("--format");
+  if (format == invocation.flags.end() || format->second != "csv" || invocation.flags.count("--out")) {
+    err << "crosswalk: --encoding applies to CSV written to standard output: add --format csv (and no --out)\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--encoding") {
+      ++i;  // and its value
+    } else if (args[i].rfind("--encoding=", 0) != 0) {
+      rest.push_back(args[i]);
+    }
+  }
+  std::ostringstream utf8;
+  const int code = RunCli(rest, default_mappings, utf8, err);
+  auto encoded = EncodeCsv(utf8.str(), encoding);
+  if (!encoded.ok()) {
+    err << "crosswalk: " << encoded.status().message() << "\n";
+    return kExitDataError;
+  }
+  out << *encoded;
+  return code;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
@@ -602,6 +663,10 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
   if (invocation.flags.count("--help")) {
     out << kUsage;
     return kExitOk;
+  }
+  // import's --encoding names its file's encoding; report's is applied by the server.
+  if (invocation.flags.count("--encoding") && invocation.command != "import" && invocation.command != "report") {
+    return RunEncoded(args, invocation, default_mappings, out, err);
   }
   // A gateway client when a server is named (--server or CROSSWALK_SERVER). `import` without
   // --preset stays the local mapping import; `validate` and `export` are always local.
@@ -620,6 +685,11 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
     err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";
+    return kExitUsage;
+  }
+  if (flags.count("--server") && flags.count("--titles") && command != "report") {
+    err << "crosswalk: --titles loads Japanese titles into the local mapping data; a gateway loads "
+           "them from its config (titles: FILE)\n";
     return kExitUsage;
   }
   if (flags.count("--server") && command != "validate" && command != "export" &&
@@ -648,11 +718,8 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
   }
 
   if (invocation.command == "export" || invocation.command == "import") {
-    auto data = mapping::LoadValidMappings(root);
-    if (!data.ok()) {
-      err << "crosswalk: " << data.status().message() << "\n";
-      return kExitDataError;
-    }
+    auto data = LoadMappings(invocation, root, err);
+    if (!data) return kExitDataError;
     const MappingEngine engine(std::move(*data));
     return invocation.command == "export" ? Export(invocation, engine, out, err)
                                           : Import(invocation, engine, out, err);
@@ -669,11 +736,8 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     format = *parsed_format;
   }
 
-  auto data = mapping::LoadValidMappings(root);
-  if (!data.ok()) {
-    err << "crosswalk: " << data.status().message() << "\n";
-    return kExitDataError;
-  }
+  auto data = LoadMappings(invocation, root, err);
+  if (!data) return kExitDataError;
   const MappingEngine engine(std::move(*data));
   return Commands(invocation, engine, out, err).Run(format);
 }
