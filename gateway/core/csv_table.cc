@@ -33,8 +33,13 @@ absl::StatusOr<CsvTable> ReadCsvTable(const std::string& path,
                                       const std::vector<std::string>& required) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the file"));
+  return ParseCsvTable(in, path, required);
+}
+
+absl::StatusOr<CsvTable> ParseCsvTable(std::istream& in, const std::string& name,
+                                       const std::vector<std::string>& required) {
   CsvTable table;
-  table.path = path;
+  table.path = name;
   CsvReader reader(in);
   bool first = true;
   while (true) {

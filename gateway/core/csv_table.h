@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_GATEWAY_CORE_CSV_TABLE_H_
 #define CROSSWALK_GATEWAY_CORE_CSV_TABLE_H_
 
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct CsvTable {
 // CSV defect, a header lacking one of `required`, or a row of the wrong width.
 absl::StatusOr<CsvTable> ReadCsvTable(const std::string& path,
                                       const std::vector<std::string>& required);
+// The same from `in`, with `name` standing for the path in positions and messages (e.g. a file a
+// client sent).
+absl::StatusOr<CsvTable> ParseCsvTable(std::istream& in, const std::string& name,
+                                       const std::vector<std::string>& required);
 
 }  // namespace crosswalk
 

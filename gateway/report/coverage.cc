@@ -202,7 +202,10 @@ void CoverageBuilder::AddShared(const Record& record, const RecordKey& key) {
         Served served{standard, to_ref, "", reach};
         served.reach.via = absl::StrCat(link.relation, " ", link.target);
         if (catalog_of.ok()) {
-          if (const mapping::CatalogItem* it = (*catalog_of)->Find(to_ref)) served.title_en = it->title_en;
+          if (const mapping::CatalogItem* it = (*catalog_of)->Find(to_ref)) {
+            served.title_en = it->title_en;
+            served.title_ja = it->title_ja;
+          }
         }
         item.serves.push_back(std::move(served));
       }

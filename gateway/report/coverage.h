@@ -101,6 +101,7 @@ struct Served {
   std::string ref;
   std::string title_en;
   Reach reach;
+  std::string title_ja;  // empty when the catalog has none
 };
 
 // A control or record that serves requirements of two or more standards.

@@ -4,12 +4,15 @@
 // The JSON of one clause's coverage, as the coverage report writes it (report_render_json.cc),
 // shared with the evidence pack so that both say the same thing in the same words.
 
+#include <string>
+
 #include "gateway/report/coverage.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::report {
 
-nlohmann::ordered_json ClauseCoverageJson(const ClauseCoverage& clause);
+// Display fields ("status_label", …) are in `lang`.
+nlohmann::ordered_json ClauseCoverageJson(const ClauseCoverage& clause, const std::string& lang);
 
 }  // namespace crosswalk::report
 

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/core/csv_encoding.h"
 
 namespace crosswalk::report {
 
@@ -73,6 +74,12 @@ absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options) {
     return absl::InvalidArgumentError(absl::StrCat("unknown language '", options.lang, "' (expected en or ja)"));
   }
   const std::string& format = options.format;
+  if (!options.encoding.empty()) {
+    if (format != "csv") {
+      return absl::InvalidArgumentError(absl::StrCat("an encoding applies to csv output, not to '", format, "'"));
+    }
+    if (absl::Status status = CheckCsvEncoding(options.encoding); !status.ok()) return status;
+  }
   if (!options.clause.empty() && kind != ReportKind::kEvidence) {
     return absl::InvalidArgumentError("a clause narrows the evidence pack only: use it with 'report evidence'");
   }
@@ -85,10 +92,11 @@ absl::Status CheckRenderOptions(ReportKind kind, const RenderOptions& options) {
   if (format == "oscal" && kind != ReportKind::kCoverage && kind != ReportKind::kGaps && kind != ReportKind::kAll) {
     return absl::InvalidArgumentError("oscal exports the coverage findings: use it with coverage, gaps or all");
   }
-  for (const char* known : {"json", "table", "md", "csv", "html", "oscal"}) {
+  for (const char* known : {"json", "table", "md", "csv", "html", "oscal", "xlsx"}) {
     if (format == known) return absl::OkStatus();
   }
-  return absl::InvalidArgumentError(absl::StrCat("unknown format '", format, "' (expected table, csv, json, md, html or oscal)"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format '", format, "' (expected table, csv, json, md, html, oscal or xlsx)"));
 }
 
 absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, ReportKind kind,
@@ -101,11 +109,19 @@ absl::StatusOr<RenderedReport> RenderReport(const ReportDocument& document, Repo
   if (format == "table") return RenderedReport{"text/plain; charset=utf-8", RenderText(document, kind, lang, false, options.width)};
   if (format == "md") return RenderedReport{"text/markdown; charset=utf-8", RenderText(document, kind, lang, true)};
   if (format == "csv") {
-    auto csv = RenderCsv(document, kind);
+    auto csv = RenderCsv(document, kind, lang);
     if (!csv.ok()) return csv.status();
-    return RenderedReport{"text/csv; charset=utf-8", std::move(*csv)};
+    const std::string encoding = options.encoding.empty() ? DefaultCsvEncoding(lang) : options.encoding;
+    auto encoded = EncodeCsv(*csv, encoding);
+    if (!encoded.ok()) return encoded.status();
+    return RenderedReport{absl::StrCat("text/csv; charset=", CsvCharset(encoding)), std::move(*encoded)};
   }
   if (format == "html") return RenderedReport{"text/html; charset=utf-8", RenderHtml(document, lang)};
+  if (format == "xlsx") {
+    auto workbook = RenderXlsx(document, kind, lang);
+    if (!workbook.ok()) return workbook.status();
+    return RenderedReport{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::move(*workbook)};
+  }
   return RenderedReport{"application/json", RenderOscal(document)};
 }
 

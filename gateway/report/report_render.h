@@ -2,7 +2,7 @@
 #define CROSSWALK_GATEWAY_REPORT_REPORT_RENDER_H_
 
 // Renderers of a ReportDocument: table (a terminal), csv, json, md, html (the self-contained
-// dashboard) and oscal (OSCAL 1.2 assessment-results of the coverage findings), in English or
+// dashboard), xlsx (an Excel workbook) and oscal (OSCAL 1.2 assessment-results of the coverage findings), in English or
 // Japanese. The JSON is the reference: every figure another format shows is in it under the same
 // name (the dashboard marks each figure with data-figure="<JSON path>").
 
@@ -24,10 +24,11 @@ absl::StatusOr<ReportKind> ParseReportKind(absl::string_view name);
 std::string KindName(ReportKind kind);
 
 struct RenderOptions {
-  std::string format = "table";  // table, csv, json, md, html, oscal
+  std::string format = "table";  // table, csv, json, md, html, oscal, xlsx
   std::string lang = "en";       // en, ja
   std::string clause;  // evidence only: this clause of the target and its parts (empty: all)
   int width = 0;       // table only: lines fit this many display columns (0: no limit)
+  std::string encoding;  // csv only: utf-8, utf-8-bom or cp932 (csv_encoding.h); empty: by lang
 };
 
 struct RenderedReport {
@@ -63,14 +64,32 @@ ReportSummary Summarize(const ReportDocument& document);
 // coverage rests on mapped controls alone (partial with the seed's caution), in catalog order.
 std::vector<const ClauseCoverage*> GapClauses(const CoverageReport& coverage);
 
+// One table of a report, as the table, Markdown, CSV and XLSX renderings show it.
+struct ReportTable {
+  std::string key;      // coverage, shared, gaps, quality, service or scope
+  std::string heading;
+  size_t shown = 0;  // columns a terminal table prints (0: all)
+  std::vector<std::string> columns;  // csv names (the contract)
+  std::vector<std::string> labels;   // what the table and Markdown print
+  std::vector<std::vector<std::string>> rows;
+  std::string note;                  // printed under the table
+};
+// The tables of `kind` in `lang` (report_render_text.cc). `csv`: no marks beside a status;
+// `raw`: canonical values (covered, high, fail) instead of their labels.
+std::vector<ReportTable> ReportTables(const ReportDocument& document, ReportKind kind, const std::string& lang,
+                                      bool csv, bool raw);
+
 // Renderers by format (report_render_*.cc), behind RenderReport.
 std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang);
 // `width` (table only, 0: no limit): tables fit it, other long lines wrap.
 std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang,
                        bool markdown, int width = 0);
-absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind);
+// csv: the English CSV's header and values are the contract's names; with "ja" both are labels.
+absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind, const std::string& lang);
 std::string RenderHtml(const ReportDocument& document, const std::string& lang);
 std::string RenderOscal(const ReportDocument& document);
+// The workbook (report_render_xlsx.cc): a summary sheet, then one sheet per table.
+absl::StatusOr<std::string> RenderXlsx(const ReportDocument& document, ReportKind kind, const std::string& lang);
 // The evidence pack in options.format (json, md or html); NOT_FOUND for an unknown options.clause.
 absl::StatusOr<RenderedReport> RenderEvidence(const ReportDocument& document, const RenderOptions& options);
 // Text from data as Markdown that renders as that text and nothing else (report_render_text.cc).

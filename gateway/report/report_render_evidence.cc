@@ -25,44 +25,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using html::Escape;
 
-// The words of the pack that the other reports do not use.
-Label Word(absl::string_view key) {
-  static const auto* words = new std::map<std::string, Label, std::less<>>{
-      {"title", {"Evidence pack", "証跡パック"}},
-      {"intro", {"Per clause: the computed status and why, then every control, document and evidence record "
-                 "that counts for it, with where it came from and the mapping path that brought it.",
-                 "箇条ごとに、算出した状況とその理由、対応として数えた管理策・文書・証跡レコードを、出所と対応付けの経路とともに示します。"}},
-      {"certifications", {"Certifications declared", "申告された認証"}},
-      {"no_certifications", {"No certification declared.", "認証の申告はありません。"}},
-      {"decisions", {"Mapping decisions naming this clause", "この箇条に関する対応付けの決定"}},
-      {"against", {"Evidence against the clause (open nonconformities, failed changes, breaches)",
-                   "箇条に反する記録（未完了の不適合・失敗した変更・違反など）"}},
-      {"candidates", {"Reached only by candidate mappings (not counted until confirmed)",
-                      "候補の対応付けだけで届く記録（確認されるまで数えない）"}},
-      {"credited", {"Credited by certification", "認証による充当"}},
-      {"disagrees", {"The assessment disagrees with the computed value.", "評価は算出値と一致しません。"}},
-      {"assessment", {"Coordinator's assessment", "推進担当者の評価"}},
-      {"no_assessment", {"Not assessed.", "評価なし。"}},
-      {"none_listed", {"None.", "なし。"}},
-      {"not_listed", {"more not listed (the report lists the first of each kind)",
-                      "件は一覧に含めていません（各種別の先頭のみ）"}},
-      {"source", {"Source", "ソース"}},
-      {"native_id", {"ID", "ID"}},
-      {"location", {"Location", "場所"}},
-      {"effective", {"Effective", "有効日"}},
-      {"path", {"Mapping path", "対応付けの経路"}},
-      {"kind", {"Kind", "種別"}},
-      {"valid_until", {"Valid until", "有効期限"}},
-      {"last_audit", {"Last audit", "直近の審査"}},
-      {"by", {"By", "記録者"}},
-      {"owner", {"Owner", "責任者"}},
-      {"due", {"Due", "期限"}},
-      {"action", {"Action plan", "処置計画"}},
-      {"note", {"Note", "備考"}},
-  };
-  auto it = words->find(key);
-  return it == words->end() ? Label{std::string(key), ""} : it->second;
-}
+// The words of the pack that the other reports do not use (labels.csv, evidence.*).
+Label Word(absl::string_view key) { return ValueLabel("evidence", key); }
 
 std::string Date(const std::optional<int64_t>& seconds) { return seconds ? FormatDate(*seconds) : ""; }
 
@@ -103,7 +67,7 @@ Json CertificationJson(const Certification& c, int64_t as_of) {
 }
 
 std::string RenderJsonPack(const ReportDocument& d, const std::vector<const ClauseCoverage*>& clauses,
-                           const std::string& wanted) {
+                           const std::string& wanted, const std::string& lang) {
   Json out;
   out["report"] = "evidence";
   out["target"] = d.target;
@@ -116,7 +80,7 @@ std::string RenderJsonPack(const ReportDocument& d, const std::vector<const Clau
   out["certifications"] = std::move(certifications);
   Json list = Json::array();
   for (const ClauseCoverage* clause : clauses) {
-    Json item = ClauseCoverageJson(*clause);
+    Json item = ClauseCoverageJson(*clause, lang);
     Json decisions = Json::array();
     for (const MappingDecision* decision : DecisionsOf(d, clause->ref)) decisions.push_back(DecisionJson(*decision));
     item["decisions"] = std::move(decisions);
@@ -306,7 +270,7 @@ absl::StatusOr<RenderedReport> RenderEvidence(const ReportDocument& document, co
   auto clauses = Select(document.coverage, options.clause);
   if (!clauses.ok()) return clauses.status();
   if (options.format == "json") {
-    return RenderedReport{"application/json", RenderJsonPack(document, *clauses, options.clause)};
+    return RenderedReport{"application/json", RenderJsonPack(document, *clauses, options.clause, options.lang)};
   }
   if (options.format == "md") {
     return RenderedReport{"text/markdown; charset=utf-8", RenderMarkdownPack(document, *clauses, options.lang)};

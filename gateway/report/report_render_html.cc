@@ -175,7 +175,9 @@ void Shared(Page& p) {
                         Escape(s.catalog), "</span>");
         catalog = s.catalog;
       }
-      absl::StrAppend(&serves, "<span class=\"badge\" title=\"", Escape(s.title_en), " (", Escape(s.reach.relationship), ")\">",
+      absl::StrAppend(&serves, "<span class=\"badge\" title=\"",
+                      Escape(p.lang == "ja" && !s.title_ja.empty() ? s.title_ja : s.title_en), " (",
+                      p.L(ValueLabel("relationship", s.reach.relationship)), ")\">",
                       Escape(s.ref), "</span>");
     }
     if (!catalog.empty()) serves += "</span>";
@@ -258,7 +260,7 @@ void Gaps(Page& p, const ReportSummary& s) {
 // A scope outcome (pass, fail, not-assessable) in the colours of the coverage statuses.
 std::string Outcome(const Page& p, const std::string& outcome) {
   const char* cls = outcome == kScopePass ? "covered-bg" : outcome == kScopeFail ? "not-covered-bg" : "partial-bg";
-  return absl::StrCat("<span class=\"sw ", cls, "\"></span>", p.T(outcome));
+  return absl::StrCat("<span class=\"sw ", cls, "\"></span>", p.L(ValueLabel("outcome", outcome)));
 }
 
 void Scope(Page& p) {
@@ -273,7 +275,7 @@ void Scope(Page& p) {
                       p.L(item.title));
     }
     absl::StrAppend(&p.out, "<tr><td><span class=\"id\">", Escape(check.rule_id), "</span><br>", p.L(check.title),
-                    "</td><td>", Escape(check.strength), "</td><td class=\"status\">", Outcome(p, check.outcome),
+                    "</td><td>", p.L(ValueLabel("strength", check.strength)), "</td><td class=\"status\">", Outcome(p, check.outcome),
                     "</td><td class=\"muted\">", p.L(check.detail), "</td><td>", failing, "</td></tr>");
   }
   if (p.d.scope.empty()) absl::StrAppend(&p.out, "<tr><td colspan=\"5\" class=\"muted\">", p.T("none"), "</td></tr>");
@@ -304,10 +306,10 @@ void Quality(Page& p) {
                                                  {double(count.examined - count.findings), "rest-bg", ""}}, 120, 12);
     absl::StrAppend(&p.out, "<tr><td><span class=\"id\">", Escape(count.rule_id), "</span><br>",
                     rule ? p.L(rule->title) : "", "</td><td class=\"id\">", rule ? Escape(rule->clause) : "", "</td><td>",
-                    rule ? absl::StrCat("<span class=\"badge sev-", Escape(rule->severity), "\">", p.T(rule->severity),
+                    rule ? absl::StrCat("<span class=\"badge sev-", Escape(rule->severity), "\">", p.L(ValueLabel("severity", rule->severity)),
                                         "</span>")
                          : "",
-                    "</td><td>", rule ? p.T(rule->basis) : "", "</td>",
+                    "</td><td>", rule ? p.L(ValueLabel("basis", rule->basis)) : "", "</td>",
                     Figure("td", "num", at + "examined", Int(count.examined)),
                     Figure("td", "num", at + "findings", Int(count.findings)), "<td>", bar, "</td><td class=\"id\">",
                     records, "</td></tr>");

@@ -23,19 +23,26 @@ Json KeyJson(const RecordKey& key) {
   return Json{{"source", key.source}, {"native_id", key.native_id}, {"kind", key.kind}, {"location", key.location}};
 }
 
-Json ReachJson(const Reach& reach) {
-  return Json{{"via", reach.via}, {"relationship", reach.relationship}, {"path", reach.path},
+// A display field: the value's label (labels.csv "<group>.<value>") in the report's language,
+// written beside the canonical value under "<field>_label".
+std::string Shown(absl::string_view group, const std::string& value, const std::string& lang) {
+  return In(ValueLabel(group, value), lang);
+}
+
+Json ReachJson(const Reach& reach, const std::string& lang) {
+  return Json{{"via", reach.via}, {"relationship", reach.relationship},
+              {"relationship_label", Shown("relationship", reach.relationship, lang)}, {"path", reach.path},
               {"sources", reach.sources}, {"derived", reach.derived}, {"tier", reach.candidate ? "candidate" : "sound"},
               {"candidate_reason", reach.candidate_reason}, {"indirect", reach.indirect}};
 }
 
-Json ClauseRecordsJson(const std::vector<ClauseRecord>& records) {
+Json ClauseRecordsJson(const std::vector<ClauseRecord>& records, const std::string& lang) {
   Json out = Json::array();
   for (const ClauseRecord& r : records) {
     Json item = KeyJson(r.record);
     item["status"] = r.status;
     item["effective"] = Date(r.effective);
-    item["reach"] = ReachJson(r.reach);
+    item["reach"] = ReachJson(r.reach, lang);
     item["polarity"] = r.polarity;
     item["polarity_rule"] = r.polarity_rule;
     out.push_back(std::move(item));
@@ -49,12 +56,13 @@ Json LabelsJson(const std::vector<Label>& labels) {
   return out;
 }
 
-Json AssessmentJson(const ClauseCoverage& c) {
+Json AssessmentJson(const ClauseCoverage& c, const std::string& lang) {
   if (!c.assessment) return nullptr;
   const ClauseAssessment& a = *c.assessment;
   Json evidence = Json::array();
   for (const std::string& link : a.evidence) evidence.push_back(link);
   return Json{{"status", a.status},
+              {"status_label", Shown("status", a.status, lang)},
               {"maturity", a.maturity ? Json(*a.maturity) : Json(nullptr)},
               {"owner", a.owner},
               {"due", Date(a.due)},
@@ -65,7 +73,7 @@ Json AssessmentJson(const ClauseCoverage& c) {
               {"at", FormatTimestamp(a.at)}};
 }
 
-Json ClauseJson(const ClauseCoverage& c) {
+Json ClauseJson(const ClauseCoverage& c, const std::string& lang) {
   Json certifications = Json::array();
   for (const std::string& name : c.certifications) certifications.push_back(name);
   return Json{{"clause", c.ref},
@@ -75,7 +83,9 @@ Json ClauseJson(const ClauseCoverage& c) {
               {"group", c.group},
               {"leaf", c.leaf},
               {"status", c.status},
+              {"status_label", Shown("status", c.status, lang)},
               {"maturity", c.maturity},
+              {"maturity_label", In(MaturityLabel(c.maturity), lang)},
               {"maturity_rule", c.maturity_rule},
               {"evidence", c.evidence_count},
               {"current_evidence", c.current_evidence},
@@ -84,22 +94,23 @@ Json ClauseJson(const ClauseCoverage& c) {
               {"newest_evidence", Date(c.newest_evidence)},
               {"cadence_days", c.cadence_days},
               {"freshness", c.freshness},
+              {"freshness_label", Shown("freshness", c.freshness, lang)},
               {"caution", c.caution},
               {"reason_en", c.reason.en},
               {"reason_ja", c.reason.ja},
               {"unique_to_20000_1", LabelsJson(c.unique_topics)},
-              {"evidence_records", ClauseRecordsJson(c.evidence)},
-              {"control_records", ClauseRecordsJson(c.controls)},
-              {"document_records", ClauseRecordsJson(c.documents)},
+              {"evidence_records", ClauseRecordsJson(c.evidence, lang)},
+              {"control_records", ClauseRecordsJson(c.controls, lang)},
+              {"document_records", ClauseRecordsJson(c.documents, lang)},
               {"against", c.against_count},
-              {"against_records", ClauseRecordsJson(c.against)},
+              {"against_records", ClauseRecordsJson(c.against, lang)},
               {"against_overlapping", c.against_overlapping},
               {"neutral", c.neutral_count},
               {"candidates", c.candidate_count},
-              {"candidate_records", ClauseRecordsJson(c.candidates)},
+              {"candidate_records", ClauseRecordsJson(c.candidates, lang)},
               {"indirect_evidence", c.indirect_evidence},
               {"certifications", std::move(certifications)},
-              {"assessment", AssessmentJson(c)},
+              {"assessment", AssessmentJson(c, lang)},
               {"disagrees", c.disagrees}};
 }
 
@@ -117,12 +128,13 @@ Json SummaryJson(const ReportSummary& s) {
               {"scope_passed", s.scope_passed}};
 }
 
-Json SharedJson(const std::vector<SharedItem>& shared) {
+Json SharedJson(const std::vector<SharedItem>& shared, const std::string& lang) {
   Json out = Json::array();
   for (const SharedItem& item : shared) {
     Json serves = Json::array();
     for (const Served& s : item.serves) {
-      serves.push_back({{"catalog", s.catalog}, {"ref", s.ref}, {"title_en", s.title_en}, {"reach", ReachJson(s.reach)}});
+      serves.push_back({{"catalog", s.catalog}, {"ref", s.ref}, {"title_en", s.title_en}, {"title_ja", s.title_ja},
+                        {"reach", ReachJson(s.reach, lang)}});
     }
     Json entry = KeyJson(item.record);
     entry["title"] = item.title;
@@ -135,7 +147,7 @@ Json SharedJson(const std::vector<SharedItem>& shared) {
   return out;
 }
 
-Json QualityJson(const ReportDocument& document) {
+Json QualityJson(const ReportDocument& document, const std::string& lang) {
   Json rules = Json::array();
   for (const QualityRuleCount& count : document.quality_counts) {
     const QualityRule* rule = FindQualityRule(count.rule_id);
@@ -145,7 +157,9 @@ Json QualityJson(const ReportDocument& document) {
       entry["title_ja"] = rule->title.ja;
       entry["clause"] = rule->clause;
       entry["severity"] = rule->severity;
+      entry["severity_label"] = Shown("severity", rule->severity, lang);
       entry["basis"] = rule->basis;
+      entry["basis_label"] = Shown("basis", rule->basis, lang);
       entry["source"] = rule->source;
       entry["source_line"] = rule->source_line;
     }
@@ -249,7 +263,7 @@ Json ServiceJson(const ServiceReport& report) {
               {"records", std::move(records)}};
 }
 
-Json ScopeJson(const std::vector<ScopeCheck>& checks) {
+Json ScopeJson(const std::vector<ScopeCheck>& checks, const std::string& lang) {
   Json out = Json::array();
   for (const ScopeCheck& check : checks) {
     Json items = Json::array();
@@ -257,11 +271,12 @@ Json ScopeJson(const std::vector<ScopeCheck>& checks) {
       Json records = Json::array();
       for (const RecordKey& key : item.records) records.push_back(KeyJson(key));
       items.push_back({{"subject", item.subject}, {"title_en", item.title.en}, {"title_ja", item.title.ja},
-                       {"outcome", item.outcome}, {"detail_en", item.detail.en}, {"detail_ja", item.detail.ja},
+                       {"outcome", item.outcome}, {"outcome_label", Shown("outcome", item.outcome, lang)}, {"detail_en", item.detail.en}, {"detail_ja", item.detail.ja},
                        {"evidence", item.evidence}, {"records", std::move(records)}});
     }
     out.push_back({{"rule", check.rule_id}, {"title_en", check.title.en}, {"title_ja", check.title.ja},
-                   {"strength", check.strength}, {"source", check.source}, {"outcome", check.outcome},
+                   {"strength", check.strength}, {"strength_label", Shown("strength", check.strength, lang)},
+                   {"source", check.source}, {"outcome", check.outcome}, {"outcome_label", Shown("outcome", check.outcome, lang)},
                    {"detail_en", check.detail.en}, {"detail_ja", check.detail.ja}, {"items", std::move(items)}});
   }
   return out;
@@ -269,7 +284,7 @@ Json ScopeJson(const std::vector<ScopeCheck>& checks) {
 
 }  // namespace
 
-Json ClauseCoverageJson(const ClauseCoverage& clause) { return ClauseJson(clause); }
+Json ClauseCoverageJson(const ClauseCoverage& clause, const std::string& lang) { return ClauseJson(clause, lang); }
 
 std::string RenderJson(const ReportDocument& document, ReportKind kind, const std::string& lang) {
   const bool all = kind == ReportKind::kAll;
@@ -294,7 +309,7 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
     }
     out["groups"] = std::move(groups);
     Json clauses = Json::array();
-    for (const ClauseCoverage& c : document.coverage.clauses) clauses.push_back(ClauseJson(c));
+    for (const ClauseCoverage& c : document.coverage.clauses) clauses.push_back(ClauseJson(c, lang));
     out["coverage"] = std::move(clauses);
     out["excluded_after_as_of"] = document.coverage.excluded_after_as_of;
     Json unknown = Json::object();
@@ -312,15 +327,15 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
     out["certifications"] = std::move(certified);
     out["beyond_certified"] = document.coverage.beyond_certified;
   }
-  if (all || kind == ReportKind::kShared) out["shared"] = SharedJson(document.coverage.shared);
+  if (all || kind == ReportKind::kShared) out["shared"] = SharedJson(document.coverage.shared, lang);
   if (all || kind == ReportKind::kGaps) {
     Json gaps = Json::array();
-    for (const ClauseCoverage* c : GapClauses(document.coverage)) gaps.push_back(ClauseJson(*c));
+    for (const ClauseCoverage* c : GapClauses(document.coverage)) gaps.push_back(ClauseJson(*c, lang));
     out["gaps"] = std::move(gaps);
   }
-  if (all || kind == ReportKind::kQuality) out["quality"] = QualityJson(document);
+  if (all || kind == ReportKind::kQuality) out["quality"] = QualityJson(document, lang);
   if (all || kind == ReportKind::kService) out["service"] = ServiceJson(document.service);
-  if (all || kind == ReportKind::kScope) out["scope"] = ScopeJson(document.scope);
+  if (all || kind == ReportKind::kScope) out["scope"] = ScopeJson(document.scope, lang);
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

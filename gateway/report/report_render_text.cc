@@ -19,14 +19,7 @@
 namespace crosswalk::report {
 namespace {
 
-struct Table {
-  std::string heading;
-  size_t shown = 0;  // columns a terminal table prints (0: all)
-  std::vector<std::string> columns;  // csv names (the contract)
-  std::vector<std::string> labels;   // what the table and Markdown print
-  std::vector<std::vector<std::string>> rows;
-  std::string note;                  // printed under the table
-};
+using Table = ReportTable;
 
 std::string Date(const std::optional<int64_t>& seconds) { return seconds ? FormatDate(*seconds) : ""; }
 
@@ -46,16 +39,24 @@ std::string Topics(const std::vector<Label>& topics, const std::string& lang) {
   return absl::StrJoin(names, "; ");
 }
 
+// A value of `group` (labels.csv "<group>.<value>") as people read it, or the canonical value
+// itself when `raw` (the English CSV keeps the contract's values).
+std::string Shown(absl::string_view group, const std::string& value, const std::string& lang, bool raw) {
+  return raw ? value : In(ValueLabel(group, value), lang);
+}
+
 std::vector<std::string> Labels(const std::vector<std::string>& keys, const std::string& lang) {
   std::vector<std::string> out;
   for (const std::string& key : keys) out.push_back(In(Heading(key), lang));
   return out;
 }
 
-// `csv`: the canonical values (covered, partial, not-covered) rather than their labels.
-Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_only, bool csv) {
+// `csv`: no marks (*, ≠) beside the status; `raw`: the canonical values (covered, partial,
+// not-covered) rather than their labels.
+Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_only, bool csv, bool raw) {
   Table t;
-  t.heading = In(Heading(gaps_only ? "gaps" : "coverage"), lang);
+  t.key = gaps_only ? "gaps" : "coverage";
+  t.heading = In(Heading(t.key), lang);
   t.columns = {"clause", "title", "status", "maturity", "evidence", "controls", "newest_evidence", "reason",
                "freshness", "documents", "maturity_rule", "caution", "unique_to_20000_1", "against",
                "assessed_status", "assessed_maturity", "owner", "due", "action", "disagrees"};
@@ -69,17 +70,18 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
     for (const ClauseCoverage& c : d.coverage.clauses) clauses.push_back(&c);
   }
   for (const ClauseCoverage* c : clauses) {
-    const std::string status = csv ? c->status : absl::StrCat(In(CoverageStatusLabel(c->status), lang), c->caution ? " *" : "",
-                                                              c->disagrees ? " ≠" : "");
+    const std::string status = csv ? Shown("status", c->status, lang, raw)
+                                   : absl::StrCat(In(CoverageStatusLabel(c->status), lang), c->caution ? " *" : "",
+                                                  c->disagrees ? " ≠" : "");
     const ClauseAssessment none;
     const ClauseAssessment& a = c->assessment ? *c->assessment : none;
-    const std::string assessed = a.status.empty() || csv ? a.status : In(CoverageStatusLabel(a.status), lang);
+    const std::string assessed = Shown("status", a.status, lang, raw);
     t.rows.push_back({c->ref, Title(*c, lang), status, std::to_string(c->maturity),
                       std::to_string(c->evidence_count), std::to_string(c->control_count), Date(c->newest_evidence),
-                      In(c->reason, lang), csv ? c->freshness : In(FreshnessLabel(c->freshness), lang), std::to_string(c->document_count),
-                      c->maturity_rule, c->caution ? "yes" : "", Topics(c->unique_topics, lang), std::to_string(c->against_count),
+                      In(c->reason, lang), Shown("freshness", c->freshness, lang, raw), std::to_string(c->document_count),
+                      c->maturity_rule, c->caution ? Shown("value", "yes", lang, raw) : "", Topics(c->unique_topics, lang), std::to_string(c->against_count),
                       assessed, a.maturity ? std::to_string(*a.maturity) : "", a.owner, Date(a.due), a.action,
-                      c->disagrees ? "yes" : ""});
+                      c->disagrees ? Shown("value", "yes", lang, raw) : ""});
   }
   t.shown = 9;  // up to freshness: the rest is in md, csv and json
   if (gaps_only) {
@@ -100,22 +102,24 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
   return t;
 }
 
-Table SharedTable(const ReportDocument& d, const std::string& lang) {
+Table SharedTable(const ReportDocument& d, const std::string& lang, bool raw) {
   Table t;
+  t.key = "shared";
   t.heading = In(Heading("shared"), lang);
   t.columns = {"source", "native_id", "title", "standards", "requirements", "serves"};
   t.labels = Labels({"sources", "record", "clause_title", "standards", "requirements", "serves"}, lang);
   for (const SharedItem& item : d.coverage.shared) {
     std::vector<std::string> serves;
-    for (const Served& s : item.serves) serves.push_back(absl::StrCat(s.catalog, " ", s.ref, " (", s.reach.relationship, ")"));
+    for (const Served& s : item.serves) serves.push_back(absl::StrCat(s.catalog, " ", s.ref, " (", Shown("relationship", s.reach.relationship, lang, raw), ")"));
     t.rows.push_back({item.record.source, item.record.native_id, item.title, std::to_string(item.standards),
                       std::to_string(item.requirements), absl::StrJoin(serves, "; ")});
   }
   return t;
 }
 
-Table QualityTable(const ReportDocument& d, const std::string& lang) {
+Table QualityTable(const ReportDocument& d, const std::string& lang, bool raw) {
   Table t;
+  t.key = "quality";
   t.heading = In(Heading("quality"), lang);
   t.columns = {"rule", "title", "clause", "severity", "basis", "examined", "findings", "records"};
   t.labels = Labels({"rule", "clause_title", "clause", "severity", "basis", "examined", "findings", "record"}, lang);
@@ -128,7 +132,7 @@ Table QualityTable(const ReportDocument& d, const std::string& lang) {
     }
     if (count.findings > static_cast<int64_t>(records.size())) records.push_back("…");
     t.rows.push_back({count.rule_id, rule ? In(rule->title, lang) : "", rule ? rule->clause : "",
-                      rule ? rule->severity : "", rule ? rule->basis : "", std::to_string(count.examined),
+                      rule ? Shown("severity", rule->severity, lang, raw) : "", rule ? Shown("basis", rule->basis, lang, raw) : "", std::to_string(count.examined),
                       std::to_string(count.findings), absl::StrJoin(records, " ")});
   }
   return t;
@@ -136,6 +140,7 @@ Table QualityTable(const ReportDocument& d, const std::string& lang) {
 
 Table ServiceTable(const ReportDocument& d, const std::string& lang) {
   Table t;
+  t.key = "service";
   t.heading = In(Heading("service"), lang);
   t.columns = {"service", "period", "incidents", "resolved_within_target", "sla_breaches", "changes_successful",
                "changes_unsuccessful", "change_success_rate", "open_backlog", "oldest_open_days",
@@ -169,8 +174,9 @@ Table ServiceTable(const ReportDocument& d, const std::string& lang) {
   return t;
 }
 
-Table ScopeTable(const ReportDocument& d, const std::string& lang) {
+Table ScopeTable(const ReportDocument& d, const std::string& lang, bool raw) {
   Table t;
+  t.key = "scope";
   t.heading = In(Heading("scope"), lang);
   t.columns = {"rule", "title", "strength", "outcome", "detail", "source", "failing"};
   t.labels = Labels({"rule", "clause_title", "strength", "outcome", "reason", "basis", "failing"}, lang);
@@ -179,23 +185,14 @@ Table ScopeTable(const ReportDocument& d, const std::string& lang) {
     for (const ScopeItem& item : check.items) {
       if (item.outcome == kScopeFail && failing.size() < 5) failing.push_back(item.subject);
     }
-    t.rows.push_back({check.rule_id, In(check.title, lang), check.strength, check.outcome, In(check.detail, lang),
+    t.rows.push_back({check.rule_id, In(check.title, lang), Shown("strength", check.strength, lang, raw),
+                      Shown("outcome", check.outcome, lang, raw), In(check.detail, lang),
                       check.source, absl::StrJoin(failing, "; ")});
   }
   t.shown = 5;
   return t;
 }
 
-std::vector<Table> TablesOf(const ReportDocument& d, ReportKind kind, const std::string& lang, bool csv) {
-  std::vector<Table> tables;
-  if (kind == ReportKind::kCoverage || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, false, csv));
-  if (kind == ReportKind::kShared || kind == ReportKind::kAll) tables.push_back(SharedTable(d, lang));
-  if (kind == ReportKind::kGaps || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, true, csv));
-  if (kind == ReportKind::kQuality || kind == ReportKind::kAll) tables.push_back(QualityTable(d, lang));
-  if (kind == ReportKind::kService || kind == ReportKind::kAll) tables.push_back(ServiceTable(d, lang));
-  if (kind == ReportKind::kScope || kind == ReportKind::kAll) tables.push_back(ScopeTable(d, lang));
-  return tables;
-}
 
 // Text from records, mapping data or the user as Markdown that renders as that text and nothing
 // else: HTML metacharacters become entities (no tag, no script survives a Markdown-to-HTML step),
@@ -271,20 +268,32 @@ std::string Header(const ReportDocument& d, const std::string& lang, bool markdo
                   Fixed(s.maturity_mean), "\n",
                   bullet, In(Heading("cautioned"), lang), ": ", s.cautioned, "; ", In(Heading("unique_gaps"), lang),
                   ": ", s.unique_gaps, "; ", In(Heading("disagreements"), lang), ": ", s.disagreements, "\n",
-                  bullet, In(Heading("scope"), lang), ": ", s.scope_failed, " ", In(Heading("fail"), lang), ", ",
-                  s.scope_not_assessable, " ", In(Heading("not-assessable"), lang), ", ", s.scope_passed, " ",
-                  In(Heading("pass"), lang), "\n\n");
+                  bullet, In(Heading("scope"), lang), ": ", s.scope_failed, " ", In(ValueLabel("outcome", "fail"), lang), ", ",
+                  s.scope_not_assessable, " ", In(ValueLabel("outcome", "not-assessable"), lang), ", ", s.scope_passed, " ",
+                  In(ValueLabel("outcome", "pass"), lang), "\n\n");
   return out;
 }
 
 }  // namespace
+
+std::vector<ReportTable> ReportTables(const ReportDocument& d, ReportKind kind, const std::string& lang, bool csv,
+                                      bool raw) {
+  std::vector<Table> tables;
+  if (kind == ReportKind::kCoverage || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, false, csv, raw));
+  if (kind == ReportKind::kShared || kind == ReportKind::kAll) tables.push_back(SharedTable(d, lang, raw));
+  if (kind == ReportKind::kGaps || kind == ReportKind::kAll) tables.push_back(CoverageTable(d, lang, true, csv, raw));
+  if (kind == ReportKind::kQuality || kind == ReportKind::kAll) tables.push_back(QualityTable(d, lang, raw));
+  if (kind == ReportKind::kService || kind == ReportKind::kAll) tables.push_back(ServiceTable(d, lang));
+  if (kind == ReportKind::kScope || kind == ReportKind::kAll) tables.push_back(ScopeTable(d, lang, raw));
+  return tables;
+}
 
 std::string MarkdownEscape(const std::string& text) { return MarkdownText(text); }
 
 std::string RenderText(const ReportDocument& document, ReportKind kind, const std::string& lang, bool markdown,
                        int width) {
   std::string out = Header(document, lang, markdown);
-  for (Table& t : TablesOf(document, kind, lang, false)) {
+  for (Table& t : ReportTables(document, kind, lang, false, false)) {
     // Cells hold record and mapping text: escaped for the format, never passed through.
     t.note = markdown ? MarkdownText(t.note) : TerminalSafe(t.note);
     if (markdown) {
@@ -312,16 +321,17 @@ std::string RenderText(const ReportDocument& document, ReportKind kind, const st
   return markdown ? out : WrapLines(out, width);
 }
 
-absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind) {
+absl::StatusOr<std::string> RenderCsv(const ReportDocument& document, ReportKind kind, const std::string& lang) {
   if (kind == ReportKind::kAll) return absl::InvalidArgumentError("a CSV holds one table");  // CheckRenderOptions says more
-  const Table t = TablesOf(document, kind, "en", true).front();
+  const Table t = ReportTables(document, kind, lang, true, lang == "en").front();
   std::string out;
   auto line = [&](const std::vector<std::string>& cells) {
     std::vector<std::string> escaped;
     for (const std::string& cell : cells) escaped.push_back(CsvEscape(cell));
     absl::StrAppend(&out, absl::StrJoin(escaped, ","), "\r\n");
   };
-  line(t.columns);
+  // English: the contract's column names; Japanese: the labels people read.
+  line(lang == "en" ? t.columns : t.labels);
   for (const auto& row : t.rows) line(row);
   return out;
 }

@@ -105,11 +105,4 @@ std::string SeedSourceText(const std::vector<SeedRef>& sources) {
   return text;
 }
 
-Label ScopeOutcomeLabel(absl::string_view outcome) {
-  if (outcome == kScopePass) return {"pass", "合格"};
-  if (outcome == kScopeFail) return {"fail", "不合格"};
-  if (outcome == kScopeNotAssessable) return {"not assessable", "判定不能"};
-  return {std::string(outcome), std::string(outcome)};
-}
-
 }  // namespace crosswalk::report

@@ -59,8 +59,6 @@ const std::vector<ScopeRule>& ScopeRules();
 const ScopeRule* FindScopeRule(absl::string_view id);
 // "JIP-ITSMS112-2.1 Section 3.2.2, lines 3012-3081", the passages joined by "; ".
 std::string SeedSourceText(const std::vector<SeedRef>& sources);
-// English and Japanese label of an outcome (kScope…); the outcome itself when unknown.
-Label ScopeOutcomeLabel(absl::string_view outcome);
 
 }  // namespace crosswalk::report
 

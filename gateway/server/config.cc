@@ -194,13 +194,17 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
     if (root["store"]) {
       CW_ASSIGN_OR_RETURN(config.store, reader.Scalar(root["store"], "store"));
       config.store = Resolve(base_dir, config.store);
+    }
+    if (root["titles"]) {
+      CW_ASSIGN_OR_RETURN(config.titles, reader.Scalar(root["titles"], "titles"));
+      config.titles = Resolve(base_dir, config.titles);
     }
     if (root["mappings"]) {
       CW_ASSIGN_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));

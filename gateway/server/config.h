@@ -38,6 +38,7 @@ struct GatewayConfig {
   std::string listen = "127.0.0.1:50051";
   std::string store;           // SQLite file; default crosswalk.db beside the config file
   std::string mappings;        // mapping data directory; empty: the installed or source copy
+  std::string titles;          // the user's Japanese titles, CSV catalog,ref,title_ja (japanese_titles.h)
   std::string tls_cert, tls_key;
   std::vector<TokenEntry> tokens;
   // limits: (README "Configuration"); each validated against its range when the file is read.

@@ -14,10 +14,12 @@
 #include "gateway/core/status_macros.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/core/unicode.h"
+#include "gateway/mapping/japanese_titles.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
 #include "gateway/store/sqlite_organisation_store.h"
 #include "gateway/report/clause_evidence.h"
+#include "gateway/report/report_labels.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace crosswalk::server {
@@ -29,7 +31,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   gateway->config_ = std::move(config);
   gateway->clock_ = clock;
   CW_ASSIGN_OR_RETURN(mapping::MappingData data, mapping::LoadValidMappings(mappings_dir));
+  if (!gateway->config_.titles.empty()) {
+    if (absl::Status status = mapping::ApplyJapaneseTitles(gateway->config_.titles, &data); !status.ok()) {
+      return absl::Status(status.code(), absl::StrCat("titles: ", status.message()));
+    }
+  }
   gateway->mapping_ = std::make_unique<mapping::MappingEngine>(std::move(data));
+  // The reports' words (mappings/reports/labels.csv) are mapping data: checked now, not at the
+  // first report.
+  CW_RETURN_IF_ERROR(report::InstallReportLabels(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
   gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -14,6 +15,8 @@
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
+#include "gateway/mapping/japanese_titles.h"
+#include "gateway/mapping/mapping_engine.h"
 #include "gateway/report/report_render.h"
 #include "gateway/report/report_zone.h"
 #include "gateway/server/listing_bounds.h"
@@ -315,6 +318,11 @@ class ReportsService final : public v1::Reports::Service {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("width ", request->width(), " is negative; give 0 (no limit) or a terminal's width (at least 20)"));
     }
     render.width = request->width() == 0 ? 0 : std::max(request->width(), 20);
+    render.encoding = request->encoding();
+    constexpr size_t kTitlesBytes = 1 << 20;  // a title per item of every catalog fits many times over
+    if (request->titles_csv().size() > kTitlesBytes) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "titles: the file is over 1 MiB");
+    }
     report::ReportOptions options;
     // The evidence pack lists more of each clause's records than the reports' tables do; still
     // bounded per clause, with complete counts.
@@ -360,7 +368,18 @@ class ReportsService final : public v1::Reports::Service {
     auto organisation = gateway_->Organisation();
     if (!organisation.ok()) return ToGrpc(organisation.status());
     options.organisation = std::move(*organisation);
-    auto document = report::BuildReport(&gateway_->store(), &gateway_->mapping(), &gateway_->rules(), options);
+    // The request's own titles: a private engine over a copy of the mapping data with them.
+    std::optional<mapping::MappingEngine> titled;
+    const mapping::MappingEngine* engine = &gateway_->mapping();
+    if (!request->titles_csv().empty()) {
+      mapping::MappingData data = engine->data();
+      const std::string name = request->titles_name().empty() ? "titles" : TruncateUtf8(request->titles_name(), kQuotedTextBytes);
+      if (absl::Status status = mapping::ApplyJapaneseTitlesText(name, request->titles_csv(), &data); !status.ok()) {
+        return ToGrpc(absl::InvalidArgumentError(absl::StrCat("titles: ", status.message())));
+      }
+      engine = &titled.emplace(std::move(data));
+    }
+    auto document = report::BuildReport(&gateway_->store(), engine, &gateway_->rules(), options);
     if (!document.ok()) return ToGrpc(document.status());
     auto rendered = report::RenderReport(*document, *kind, render);
     if (!rendered.ok()) return ToGrpc(rendered.status());

@@ -14,6 +14,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/cli/run_process.h"
 #include "tests/gateway/daemon.h"
+#include "tests/gateway/estate_report_fixture.h"
 
 namespace crosswalk {
 namespace {
@@ -23,41 +24,6 @@ using testing_process::Daemon;
 using testing_process::ProcessResult;
 using testing_process::RunProcess;
 
-class ReportTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / ("report-e2e-" + std::to_string(::getpid())));
-    std::filesystem::remove_all(*dir_);
-    std::filesystem::create_directories(*dir_);
-    std::string error;
-    daemon_ = Daemon::Start(CROSSWALKD_BINARY, {"--config", CROSSWALK_EXAMPLES "/crosswalkd.yaml", "--store", Path("r.db")},
-                            Path("crosswalkd.log"), &error).release();
-    ASSERT_NE(daemon_, nullptr) << error;
-    ProcessResult sync = Cli({"sync", "--all"});
-    ASSERT_EQ(sync.exit_code, 0) << sync.err;
-  }
-  static void TearDownTestSuite() {
-    delete daemon_;
-    std::filesystem::remove_all(*dir_);
-    delete dir_;
-  }
-  static std::string Path(const std::string& name) { return (*dir_ / name).string(); }
-  static ProcessResult Cli(std::vector<std::string> args) {
-    args.insert(args.begin(), {CROSSWALK_BINARY, "--server", daemon_->address()});
-    return RunProcess(args);
-  }
-  static std::string Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  }
-
-  static std::filesystem::path* dir_;
-  static Daemon* daemon_;
-};
-std::filesystem::path* ReportTest::dir_ = nullptr;
-Daemon* ReportTest::daemon_ = nullptr;
 
 TEST_F(ReportTest, CoverageCsvHasTheContractColumnsAndAgreesWithTheJson) {
   ProcessResult csv = Cli({"report", "coverage", "--format", "csv", "--as-of", "2026-12-01"});

@@ -8,7 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "connectors/files/file_connector.h"
 #include "gateway/mapping/ref_resolver.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/mapping/mapping_loader.h"
 #include "gateway/normalize/normalizer.h"
+#include "gateway/store/sqlite_store.h"
 
 namespace crosswalk::report {
 namespace {
@@ -73,6 +76,21 @@ absl::StatusOr<int64_t> CommitEstate(const std::string& estate_dir, const mappin
     committed += static_cast<int64_t>(batch.size());
   }
   return committed;
+}
+
+absl::StatusOr<ReportDocument> EstateReport(const std::string& estate_dir, const std::string& mappings_dir,
+                                            const std::string& db_path, int64_t as_of) {
+  CW_ASSIGN_OR_RETURN(mapping::MappingData data, mapping::LoadValidMappings(mappings_dir));
+  const mapping::MappingEngine engine(std::move(data));
+  CW_ASSIGN_OR_RETURN(auto rules, RuleSet::Load(mappings_dir));
+  CW_ASSIGN_OR_RETURN(auto presets, files::PresetSet::Load(mappings_dir));
+  CW_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path));
+  CW_ASSIGN_OR_RETURN(int64_t committed, CommitEstate(estate_dir, &engine, rules.get(), presets.get(), store.get()));
+  if (committed == 0) return absl::FailedPreconditionError(absl::StrCat("no records read from ", estate_dir));
+  ReportOptions options;
+  options.as_of = as_of;
+  options.mappings_dir = mappings_dir;
+  return BuildReport(store.get(), &engine, rules.get(), options);
 }
 
 }  // namespace crosswalk::report

@@ -13,6 +13,7 @@
 #include "connectors/files/preset.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/report/report_document.h"
 #include "gateway/store/store.h"
 
 namespace crosswalk::report {
@@ -31,6 +32,11 @@ std::vector<EstateSource> ExampleEstateSources();
 // REQUIRES: the pointers outlive the call.
 absl::StatusOr<int64_t> CommitEstate(const std::string& estate_dir, const mapping::MappingEngine* engine,
                                      const RuleSet* rules, const files::PresetSet* presets, Store* store);
+
+// The example estate committed into a new SQLite file at `db_path` and reported on at `as_of`
+// with the mappings, rules and presets under `mappings_dir`; the first error, naming its step.
+absl::StatusOr<ReportDocument> EstateReport(const std::string& estate_dir, const std::string& mappings_dir,
+                                            const std::string& db_path, int64_t as_of);
 
 }  // namespace crosswalk::report
 

@@ -13,7 +13,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/core/csv_encoding.h"
 #include "gateway/core/text_distance.h"
+#include "gateway/mapping/japanese_titles.h"
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/core/terminal_text.h"
@@ -388,6 +390,57 @@ int Completion(const Invocation& invocation, const std::string& root, std::ostre
   return kExitOk;
 }
 
+// The mapping data under `root`, with the Japanese titles of --titles FILE; nullopt (and the
+// message naming file:line:column) when either cannot be used.
+std::optional<mapping::MappingData> LoadMappings(const Invocation& invocation, const std::string& root,
+                                                 std::ostream& err) {
+  auto data = mapping::LoadValidMappings(root);
+  if (!data.ok()) {
+    err << "crosswalk: " << data.status().message() << "\n";
+    return std::nullopt;
+  }
+  if (auto titles = invocation.flags.find("--titles"); titles != invocation.flags.end()) {
+    if (absl::Status status = mapping::ApplyJapaneseTitles(titles->second, &*data); !status.ok()) {
+      err << "crosswalk: --titles: " << status.message() << "\n";
+      return std::nullopt;
+    }
+  }
+  return std::move(*data);
+}
+
+// A table command with --encoding: its CSV output is produced whole in UTF-8, then written in the
+// encoding (csv_encoding.h). Nothing is written when the text cannot be converted.
+int RunEncoded(const std::vector<std::string>& args, const Invocation& invocation,
+               const std::string& default_mappings, std::ostream& out, std::ostream& err) {
+  const std::string& encoding = invocation.flags.at("--encoding");
+  if (absl::Status status = CheckCsvEncoding(encoding); !status.ok()) {
+    err << "crosswalk: " << status.message() << "\n";
+    return kExitUsage;
+  }
+  auto format = invocation.flags.find("--format");
+  if (format == invocation.flags.end() || format->second != "csv" || invocation.flags.count("--out")) {
+    err << "crosswalk: --encoding applies to CSV written to standard output: add --format csv (and no --out)\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> rest;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--encoding") {
+      ++i;  // and its value
+    } else if (args[i].rfind("--encoding=", 0) != 0) {
+      rest.push_back(args[i]);
+    }
+  }
+  std::ostringstream utf8;
+  const int code = RunCli(rest, default_mappings, utf8, err);
+  auto encoded = EncodeCsv(utf8.str(), encoding);
+  if (!encoded.ok()) {
+    err << "crosswalk: " << encoded.status().message() << "\n";
+    return kExitDataError;
+  }
+  out << *encoded;
+  return code;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const std::string& default_mappings,
@@ -414,6 +467,10 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
   }
   if (auto it = invocation.flags.find("--mappings"); it != invocation.flags.end()) root = it->second;
   if (invocation.command == "completion") return Completion(invocation, root, out, err);
+  // import's --encoding names its file's encoding; report's is applied by the server.
+  if (invocation.flags.count("--encoding") && invocation.command != "import" && invocation.command != "report") {
+    return RunEncoded(args, invocation, default_mappings, out, err);
+  }
   // A gateway client when a server is named (--server or CROSSWALK_SERVER). `import` without
   // --preset stays the local mapping import; `validate` and `export` are always local.
   std::map<std::string, std::string> flags = invocation.flags;
@@ -431,6 +488,11 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
                             (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
     err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";
+    return kExitUsage;
+  }
+  if (flags.count("--server") && flags.count("--titles") && command != "report") {
+    err << "crosswalk: --titles loads Japanese titles into the local mapping data; a gateway loads "
+           "them from its config (titles: FILE)\n";
     return kExitUsage;
   }
   if (flags.count("--server") && command != "validate" && command != "export" &&
@@ -454,11 +516,8 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
   }
 
   if (invocation.command == "export" || invocation.command == "import") {
-    auto data = mapping::LoadValidMappings(root);
-    if (!data.ok()) {
-      err << "crosswalk: " << data.status().message() << "\n";
-      return kExitDataError;
-    }
+    auto data = LoadMappings(invocation, root, err);
+    if (!data) return kExitDataError;
     const MappingEngine engine(std::move(*data));
     return invocation.command == "export" ? Export(invocation, engine, out, err)
                                           : Import(invocation, engine, out, err);
@@ -475,11 +534,8 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
     format = *parsed_format;
   }
 
-  auto data = mapping::LoadValidMappings(root);
-  if (!data.ok()) {
-    err << "crosswalk: " << data.status().message() << "\n";
-    return kExitDataError;
-  }
+  auto data = LoadMappings(invocation, root, err);
+  if (!data) return kExitDataError;
   const MappingEngine engine(std::move(*data));
   return LocalCommands(invocation, engine, out, err).Run(format);
 }

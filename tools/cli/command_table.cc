@@ -6,13 +6,22 @@ namespace crosswalk::cli {
 namespace {
 
 const std::vector<std::string> kTableFormats = {"table", "csv", "json"};
-const std::vector<std::string> kReportFormats = {"table", "csv", "json", "md", "html", "oscal"};
+const std::vector<std::string> kReportFormats = {"table", "csv", "json", "md", "html", "xlsx", "oscal"};
+const std::vector<std::string> kCsvEncodings = {"utf-8", "utf-8-bom", "cp932"};
 const std::vector<std::string> kLangs = {"en", "ja"};
 const std::vector<std::string> kTargets = {"iso20000-1:2018", "iso20000-1:2011"};
 const std::vector<std::string> kEncodings = {"auto", "utf-8", "shift_jis", "windows-1252"};
 const std::vector<std::string> kStatuses = {"covered", "partial", "candidate", "nonconforming", "not-covered"};
 
 FlagDef Format() { return {"--format", "F", "output format (default table)", kTableFormats}; }
+FlagDef CsvEncoding() {
+  return {"--encoding", "E", "with --format csv: utf-8 (default), utf-8-bom (for Excel) or cp932", kCsvEncodings};
+}
+FlagDef Titles() {
+  return {"--titles", "FILE",
+          "Japanese titles you hold a licence for, CSV catalog,ref,title_ja: shown as title_ja and\n"
+          "usable as refs (a gateway reads its own from its config titles: FILE, except for report)"};
+}
 FlagDef Out() { return {"--out", "FILE", "write to FILE instead of standard output"}; }
 FlagDef From(bool required) { return {"--from", "ID", "the source catalog (id or alias)", {}, false, required}; }
 FlagDef To(bool required) { return {"--to", "ID", "the target catalog (id or alias)", {}, false, required}; }
@@ -36,8 +45,8 @@ const std::vector<FlagDef>& GlobalFlags() {
 
 const std::vector<CommandDef>& Commands() {
   static const auto* commands = new std::vector<CommandDef>{
-      {"catalogs", "", "the catalogs: id,title,edition,aliases,items", {Format()}},
-      {"catalog", "ID", "one catalog's items: ref,parent,kind,title_en,title_ja", {Format()}},
+      {"catalogs", "", "the catalogs: id,title,edition,aliases,items", {Format(), CsvEncoding()}},
+      {"catalog", "ID", "one catalog's items: ref,parent,kind,title_en,title_ja", {Format(), CsvEncoding(), Titles()}},
       {"map", "[REF ...]",
        "mappings between two catalogs, over paths through other catalogs (default at most 5 rows a\n"
        "path): from_ref,to_ref,relationship,strength,derived,path,source,tier (sound; then\n"
@@ -46,17 +55,17 @@ const std::vector<CommandDef>& Commands() {
         {"--direct-only", "", "only rows stated between the two catalogs", {}, false, false, "path"},
         {"--best", "", "only the strongest row per ref", {}, false, false, "path"},
         {"--sound-only", "", "hide candidate rows"},
-        MaxHops(), Format()}},
+        MaxHops(), Format(), CsvEncoding(), Titles()}},
       {"gaps", "",
        "items of the target that the source does not fully cover: to_ref,status,note (unmapped,\n"
        "no-counterpart, partial, candidate; unmapped is not unrelated)",
-       {From(true), To(true), MaxHops(), Format()}},
-      {"terms", "[QUERY]", "the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs", {Format()}},
-      {"presets", "", "the file column presets: preset,kind,description", {Format()}},
+       {From(true), To(true), MaxHops(), Format(), CsvEncoding(), Titles()}},
+      {"terms", "[QUERY]", "the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs", {Format(), CsvEncoding()}},
+      {"presets", "", "the file column presets: preset,kind,description", {Format(), CsvEncoding()}},
       {"export", "",
        "(local) the rows stated between two catalogs as an OSCAL 1.2 mapping-collection or as\n"
        "crosswalk CSV",
-       {From(true), To(true), {"--format", "F", "oscal or csv", {"oscal", "csv"}, false, true}, Out()}},
+       {From(true), To(true), {"--format", "F", "oscal or csv", {"oscal", "csv"}, false, true}, Out(), Titles()}},
       {"import", "FILE...",
        "without --preset (local): an OSCAL mapping-collection (.json) or CISO Assistant libraries\n"
        "(.yaml) as crosswalk CSV; exit 1 listing every problem, writing nothing.\n"
@@ -76,7 +85,7 @@ const std::vector<CommandDef>& Commands() {
        "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
        "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
        "transaction",
-       {Format(),
+       {Format(), CsvEncoding(),
         {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""}}},
       {"sync", "SOURCE... | --all",
        "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"
@@ -91,13 +100,16 @@ const std::vector<CommandDef>& Commands() {
         Clause(),
         {"--limit", "N", "at most N records"},
         {"--unmapped", "", "the values no rule knew instead of the records"},
-        Format()}},
+        Format(), CsvEncoding()}},
       {"report", "KIND",
        "(gateway) KIND: coverage, shared, gaps, quality, service, scope, all, or evidence (the\n"
        "auditor's evidence pack: --format html|md|json, optionally --clause C)",
        {Target(),
         {"--lang", "L", "language of the labels", kLangs},
-        {"--format", "F", "output format (default table; html: the dashboard; oscal: assessment-results)", kReportFormats},
+        {"--format", "F", "output format (default table; html: the dashboard; xlsx: an Excel workbook,\n"
+                          "needs --out or a redirect; oscal: assessment-results)", kReportFormats},
+        {"--encoding", "E", "with --format csv: utf-8-bom by default with --lang ja, else utf-8; or cp932", kCsvEncodings},
+        Titles(),
         Out(),
         {"--as-of", "YYYY-MM-DD", "report as of this day"},
         {"--timezone", "ZONE", "IANA zone (Asia/Tokyo) for months, report date and freshness\n"
@@ -107,7 +119,7 @@ const std::vector<CommandDef>& Commands() {
        "(gateway; writes need an admin token) confirm or reject a candidate mapping, or add a row;\n"
        "list them, remove one, export them as CSV or OSCAL, show every change, import a CSV or\n"
        "OSCAL file of decisions",
-       {Format(), Out(), {"--from", "ID", "the source catalog"}, {"--from-ref", "R", "the source ref"},
+       {Format(), CsvEncoding(), Out(), {"--from", "ID", "the source catalog"}, {"--from-ref", "R", "the source ref"},
         {"--to", "ID", "the target catalog"}, {"--to-ref", "R", "the target ref"},
         {"--relationship", "REL", "the relationship of an added row"},
         {"--decision", "D", "what is decided", {"confirm", "reject", "add"}},
@@ -115,14 +127,14 @@ const std::vector<CommandDef>& Commands() {
       {"certifications", "add|list|remove|history",
        "(gateway; writes need an admin token) the organisation's certifications: configured ones\n"
        "(read-only) and added ones",
-       {Format(), {"--standard", "ID", "the certified standard"}, {"--certificate", "ID", "the certificate number"},
+       {Format(), CsvEncoding(), {"--standard", "ID", "the certified standard"}, {"--certificate", "ID", "the certificate number"},
         {"--body", "NAME", "the certification body"}, {"--scope", "TEXT", "the certified scope"},
         {"--valid-until", "YYYY-MM-DD", "end of validity"}, {"--last-audit", "YYYY-MM-DD", "the last audit"},
         By()}},
       {"assess", "set CLAUSE|list|history CLAUSE",
        "(gateway) the coordinator's assessment of a clause; the flags given replace those values,\n"
        "an empty value clears one",
-       {Target(), Format(), {"--status", "S", "the assessed status", kStatuses},
+       {Target(), Format(), CsvEncoding(), {"--status", "S", "the assessed status", kStatuses},
         {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
         {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
         {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},

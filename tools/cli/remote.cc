@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -405,9 +406,27 @@ int Report(const Client& client, const std::map<std::string, std::string>& flags
   request.set_as_of(flag("--as-of"));
   request.set_clause(flag("--clause"));
   request.set_time_zone(flag("--timezone"));
+  request.set_encoding(flag("--encoding"));
+  if (const std::string titles = flag("--titles"); !titles.empty()) {
+    // Sent whole and applied by the server for this report; checked there like its own titles.
+    std::ifstream in(titles, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in || text.str().empty()) {
+      err << "crosswalk: --titles: cannot read " << titles << " (or it is empty)\n";
+      return kExitDataError;
+    }
+    request.set_titles_csv(text.str());
+    request.set_titles_name(titles);
+  }
   const std::string out_path = flag("--out");
   // A report for the terminal fits it, like the CLI's own tables; one written to a file does not.
   if (out_path.empty()) request.set_width(TableWidth(flags.count("--wide") > 0));
+  // A workbook is binary: never sprayed over a terminal.
+  if (request.format() == "xlsx" && out_path.empty() && &out == &std::cout && isatty(STDOUT_FILENO)) {
+    err << "crosswalk: an XLSX workbook is binary: give --out FILE (e.g. --out report.xlsx) or redirect the output\n";
+    return kExitUsage;
+  }
   // Written to a temporary file first, so a failed report never leaves half a file at --out.
   const std::string partial = out_path.empty() ? "" : out_path + ".partial";
   std::ofstream file;
