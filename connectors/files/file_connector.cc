@@ -15,6 +15,8 @@
 #include "connectors/files/xlsx_reader.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/time_text.h"
+#include "gateway/core/time_zone.h"
+#include "gateway/core/unicode.h"
 
 namespace crosswalk::files {
 namespace {
@@ -215,7 +217,7 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
       {"encoding", "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, Shift_JIS when it reads as Japanese text, else an error), utf-8, shift_jis (cp932) or windows-1252 (latin-1)"},
       {"sheet", "XLSX sheet name (default: the first sheet whose header row fits the preset, so a cover page is skipped; the sync result names it)"},
       {"catalog", "catalog of the control and clause refs in the file, e.g. iso27001:2013 (default: the preset's)"},
-      {"timezone", "UTC offset of date-times written without one, e.g. +09:00 (default +00:00)"},
+      {"timezone", "time zone of date-times written without one: an IANA name (Asia/Tokyo) or a UTC offset (+09:00); default UTC"},
       {"records_key", "JSON member holding the array of records (default result)"},
       {"columns", "column overrides, role=Header;role=Header (e.g. control_ref=Ctrl No)"},
       {"max_record_bytes", absl::StrCat("largest row, JSON record or XLSX cell accepted, in bytes: 1 to ", kMaxRecordBytesLimit, " (64 MiB; default ", kDefaultMaxRecordBytes, ")")},
@@ -248,9 +250,16 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
     shape.effective_rule = absl::StrCat("preset:", preset->name);
     shape.catalog = option("catalog").empty() ? preset->catalog : option("catalog");
     if (!option("timezone").empty()) {
-      auto offset = ParseUtcOffset(option("timezone"));
-      if (!offset.ok()) return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': timezone: ", offset.status().message()));
-      shape.utc_offset_seconds = *offset;
+      if (auto offset = ParseUtcOffset(option("timezone")); offset.ok()) {
+        shape.utc_offset_seconds = *offset;
+      } else if (auto zone = LoadIanaZone(option("timezone")); zone.ok()) {
+        shape.time_zone = *zone;
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': timezone '",
+                                                       TruncateUtf8(option("timezone"), kQuotedTextBytes),
+                                                       "' is neither a UTC offset (+09:00) nor an IANA zone name "
+                                                       "from the system zoneinfo (Asia/Tokyo)"));
+      }
     }
     if (const std::string encoding = CanonicalEncoding(option("encoding").empty() ? "auto" : option("encoding"));
         encoding != "auto" && encoding != "utf-8" && encoding != "shift_jis" && encoding != "windows-1252") {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace crosswalk {
 
@@ -106,6 +107,9 @@ struct SourceShape {
   std::string effective_rule;     // provenance prefix for the effective date, e.g. "preset:isms-soa"
   std::string catalog;            // catalog of refs when the record does not name one
   int utc_offset_seconds = 0;     // zone of date-times written without an offset
+  // Or an IANA zone (Asia/Tokyo, Europe/London): such a wall-clock time takes the zone's offset
+  // at that time (summer time included); set, it takes the place of utc_offset_seconds.
+  std::optional<absl::TimeZone> time_zone;
 };
 
 }  // namespace crosswalk

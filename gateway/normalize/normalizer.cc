@@ -95,10 +95,21 @@ absl::Status CheckNumber(const RawRecord& raw, const RawField& field, std::strin
 // `date_only` says whether it was a calendar date.
 absl::StatusOr<int64_t> CheckDate(const RawRecord& raw, const RawField& field, const SourceShape& shape,
                                   bool* date_only) {
-  auto seconds = ParseTimestamp(field.value, shape.utc_offset_seconds, date_only);
-  if (seconds.ok()) return *seconds;
-  if (auto serial = ParseExcelSerial(field.value, shape.utc_offset_seconds, date_only)) return *serial;
-  return FieldError(raw, field, seconds.status().message());
+  auto parse = [&field, date_only](int offset) -> absl::StatusOr<int64_t> {
+    auto seconds = ParseTimestamp(field.value, offset, date_only);
+    if (seconds.ok()) return *seconds;
+    if (auto serial = ParseExcelSerial(field.value, offset, date_only)) return *serial;
+    return seconds.status();
+  };
+  auto seconds = parse(shape.time_zone ? 0 : shape.utc_offset_seconds);
+  if (!seconds.ok()) return FieldError(raw, field, seconds.status().message());
+  if (!shape.time_zone || *date_only) return *seconds;
+  // Read at offset 0 the text gave its wall-clock time as if in UTC, unless it named its own
+  // offset: the same text read one hour east tells which. A wall-clock time takes the zone's offset
+  // at that time (absl picks the earlier reading of a time repeated when summer time ends).
+  if (parse(3600).value_or(*seconds) == *seconds) return *seconds;
+  const absl::CivilSecond wall = absl::ToCivilSecond(absl::FromUnixSeconds(*seconds), absl::UTCTimeZone());
+  return absl::ToUnixSeconds(absl::FromCivil(wall, *shape.time_zone));
 }
 
 absl::Status NoNativeId(const RawRecord& raw) {

@@ -4,34 +4,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "gateway/core/unicode.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/core/time_zone.h"
 
 namespace crosswalk::report {
-namespace {
-
-// IANA names are ASCII letters, digits and "/_+-" (Etc/GMT+9), never a path out of the zoneinfo
-// directory.
-bool LooksLikeZoneName(const std::string& name) {
-  if (name.empty() || name.size() > 64 || name.front() == '/' || name.find("..") != std::string::npos) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
-                    c == '_' || c == '+' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 absl::StatusOr<ReportZone> LoadReportZone(const std::string& name) {
-  ReportZone out;
-  out.name = name;
-  if (!LooksLikeZoneName(name) || !absl::LoadTimeZone(name, &out.zone)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "time zone '", TruncateUtf8(name, kQuotedTextBytes),
-        "' is not known (expected an IANA name from the system zoneinfo, e.g. Asia/Tokyo, Europe/London or UTC)"));
-  }
-  return out;
+  CW_ASSIGN_OR_RETURN(absl::TimeZone zone, LoadIanaZone(name));
+  return ReportZone{name, zone};
 }
 
 int64_t ToReportClock(int64_t unix_seconds, const ReportZone& zone) {

@@ -100,6 +100,8 @@ class RecordsService final : public v1::Records::Service {
                                                                   : gateway_->ListClauseRecords(request.clause(), filter));
     for (const StoredRecord& stored : page.records) *response.add_records() = ToListedProto(stored, budget);
     response.set_next_page_token(IssuePageToken(key, page.next_page_token));
+    const std::string& zone = gateway_->config().reports.timezone;
+    response.set_time_zone(zone.empty() ? "UTC" : zone);
     return absl::OkStatus();
   }
 

@@ -223,7 +223,7 @@ TEST_F(SourceLifecycleTest, BadSourceSettingsStopCrosswalkdAtStartNamingTheEntry
   };
   const std::vector<Case> cases = {
       {"preset: no-such-preset", "crosswalkd.yaml:4:5: source 'bad': unknown preset 'no-such-preset'"},
-      {"preset: generic-ticket, timezone: Tokyo", "crosswalkd.yaml:4:5: source 'bad': timezone:"},
+      {"preset: generic-ticket, timezone: Tokyo", "crosswalkd.yaml:4:5: source 'bad': timezone 'Tokyo' is neither a UTC offset"},
       {"preset: generic-ticket, encoding: ebcdic", "crosswalkd.yaml:4:5: source 'bad': encoding 'ebcdic' is not auto"},
       {"preset: generic-ticket, catalog: iso9999:2030", "crosswalkd.yaml:4:5: source 'bad': catalog:"},
       {"preset: generic-ticket, columns: title", "crosswalkd.yaml:4:5: source 'bad': columns: 'title' is not role=Header"},

@@ -178,6 +178,25 @@ TEST_F(NormalizerTest, DateOnlyValuesStayOnTheirCalendarDate) {
   EXPECT_EQ(out.record.FindAttribute("seen")->value, "2024-04-01T00:05:00Z");
 }
 
+// A source in an IANA zone: a wall-clock time takes the zone's offset at that time (London: +01:00
+// in summer, +00:00 in winter), a time with its own offset and a calendar date are left alone.
+TEST_F(NormalizerTest, WallClockTimesTakeTheSourceZonesOffsetAtThatTime) {
+  SourceShape shape{"t", "common", "incident", "preset:x", {"opened"}, "preset:x"};
+  absl::TimeZone london;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/London", &london));
+  shape.time_zone = london;
+  RawRecord row{"", "ticket", "t.csv line 2",
+                {F("native_id", "1"), F("opened", "2024-07-01 09:00:00", "datetime"),
+                 F("winter", "2024-12-01 09:00", "datetime"), F("given", "2024-07-01T09:00:00+09:00", "datetime"),
+                 F("day", "2024/7/1", "date")}};
+  NormalizedRecord out = Run(row, shape);
+  ASSERT_TRUE(out.record.opened.has_value());
+  EXPECT_EQ(*out.record.opened, 1719820800);  // 2024-07-01T08:00:00Z (GNU date)
+  EXPECT_EQ(out.record.FindAttribute("winter")->value, "2024-12-01T09:00:00Z");
+  EXPECT_EQ(out.record.FindAttribute("given")->value, "2024-07-01T00:00:00Z");
+  EXPECT_EQ(out.record.FindAttribute("day")->value, "2024-07-01");
+}
+
 TEST_F(NormalizerTest, BadDateNamesTheColumnByHeaderAndNumber) {
   SourceShape shape{"a", "common", "audit", "preset:x"};
   RawRecord row{"", "audit", "audits.csv line 5", {F("native_id", "1"), F("audit_date", "令和6年2月30日", "date")}};

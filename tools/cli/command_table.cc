@@ -77,7 +77,8 @@ const std::vector<CommandDef>& Commands() {
         {"--encoding", "E", "(gateway) the files' text encoding", kEncodings},
         {"--sheet", "S", "(gateway) the XLSX sheet to read"},
         {"--catalog", "ID", "(gateway) the catalog the files' refs belong to"},
-        {"--timezone", "Z", "(gateway) the time zone of the files' times, e.g. +09:00"},
+        {"--timezone", "Z", "(gateway) the time zone of times the files write without one: an IANA\n"
+                            "name (Asia/Tokyo) or a UTC offset (+09:00); dates without a time stay as written"},
         {"--columns", "role=Header;...", "(gateway) which column gives which role"},
         Format()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
@@ -100,6 +101,8 @@ const std::vector<CommandDef>& Commands() {
         Clause(),
         {"--limit", "N", "at most N records"},
         {"--unmapped", "", "the values no rule knew instead of the records"},
+        {"--timezone", "ZONE", "IANA zone (Asia/Tokyo) the date-times are shown in (default: the\n"
+                               "server's reports: timezone, else UTC); calendar dates stay as written"},
         Format(), CsvEncoding()}},
       {"report", "KIND",
        "(gateway) KIND: coverage, shared, gaps, quality, service, scope, all, or evidence (the\n"

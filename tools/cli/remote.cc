@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -19,6 +21,7 @@
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/terminal_text.h"
 #include "gateway/core/time_text.h"
+#include "gateway/core/time_zone.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/client.h"
@@ -269,6 +272,17 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
     return kExitUsage;
   }
   request.set_page_size(limit >= 0 && limit < 1000 ? static_cast<int>(std::max<int64_t>(limit, 1)) : 1000);
+  // Date-times are shown on the clock of --timezone, else of the server's reports (the response
+  // names it); calendar dates as the source wrote them.
+  std::optional<absl::TimeZone> zone;
+  if (auto it = flags.find("--timezone"); it != flags.end()) {
+    auto loaded = LoadIanaZone(it->second);
+    if (!loaded.ok()) {
+      err << "crosswalk: --timezone: " << loaded.status().message() << "\n";
+      return kExitUsage;
+    }
+    zone = *loaded;
+  }
   OutputTable table;
   table.columns = {"kind", "source", "native_id", "status", "effective", "priority", "title", "version"};
   table.json_extra_columns = {"opened", "resolved", "closed", "links", "attributes", "location", "origins", "content_hash"};
@@ -278,19 +292,25 @@ int Records(const Client& client, const std::map<std::string, std::string>& flag
     v1::ListRecordsResponse response;
     grpc::Status status = stub.ListRecords(&context, request, &response);
     if (!status.ok()) return Failed(status, err);
+    if (!zone) zone = LoadIanaZone(response.time_zone()).value_or(absl::UTCTimeZone());
     for (const v1::Record& r : response.records()) {
       if (limit >= 0 && static_cast<int64_t>(table.rows.size()) >= limit) break;
       const v1::RecordProvenance& p = r.provenance();
-      table.rows.push_back({r.kind(), p.source(), p.native_id(), r.status(),
-                            r.effective() == 0 ? "" : FormatDate(r.effective()), r.priority(), r.title(),
-                            static_cast<int>(r.version())});
+      auto shown = [&r, &zone](const char* field, int64_t seconds, bool date) -> std::string {
+        if (seconds == 0) return "";
+        const bool calendar = absl::c_linear_search(r.calendar_dates(), field);
+        return date ? ShowDate(seconds, calendar, *zone) : ShowTime(seconds, calendar, *zone);
+      };
+      table.rows.push_back({r.kind(), p.source(), p.native_id(), r.status(), shown("effective", r.effective(), true),
+                            r.priority(), r.title(), static_cast<int>(r.version())});
       std::vector<std::string> links, attributes, origins;
       for (const v1::Link& l : r.links()) links.push_back(absl::StrCat(l.relation(), "=", l.target()));
       for (const v1::Attribute& a : r.attributes()) attributes.push_back(absl::StrCat(a.key(), "=", a.value()));
       for (const v1::FieldOrigin& o : p.origins()) {
         origins.push_back(absl::StrCat(o.field(), ":", o.native_value(), "→", o.rule_id().empty() ? "(unmapped)" : o.rule_id()));
       }
-      table.json_extra.push_back({Time(r.opened()), Time(r.resolved()), Time(r.closed()), absl::StrJoin(links, "; "),
+      table.json_extra.push_back({shown("opened", r.opened(), false), shown("resolved", r.resolved(), false),
+                                  shown("closed", r.closed(), false), absl::StrJoin(links, "; "),
                                   absl::StrJoin(attributes, "; "), p.location(), absl::StrJoin(origins, "; "),
                                   p.content_hash()});
     }
