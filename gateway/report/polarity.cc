@@ -35,7 +35,8 @@ std::string AttributeValue(const RecordView& view, const std::string& key) {
 PolarityOf PolarityOfRecord(const Record& record, const RuleSet& rules) {
   const RecordView view(record);
   PolarityOf out;
-  static const KeySet* const kFindingType = new KeySet{"finding_type", "finding type", "grade", "指摘区分"};
+  // The finding_type role; its spellings (grade, 指摘区分 …) are in mappings/presets/roles.csv.
+  static const KeySet* const kFindingType = new KeySet{"finding_type"};
   const FieldLookup type = view.Attribute(*kFindingType);
   if (type.state != FieldState::kMissing && !type.value.empty()) {
     auto canonical = rules.Translate("common", record.provenance.native_kind, "finding_type", type.value);

@@ -8,36 +8,34 @@
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/report/quality_rules.h"
+#include "gateway/report/value_words.h"
 
 namespace crosswalk::report {
 namespace {
 
-// The attribute keys each check reads: the preset role first (mappings/presets/columns.csv),
-// then the headers a file without a preset role commonly uses (kept under their own name).
+// The attribute keys each check reads: canonical role names only (mappings/presets/roles.csv and
+// columns.csv). A source's own spellings (close_notes, 対応内容, sys_class_name …) are header
+// synonyms of these roles in that data, never keys here: a column no role claims is not read.
 struct Keys {
-  KeySet approver{"approver", "approved by", "承認者"};
-  KeySet approval{"approval", "approved", "approval status", "承認", "承認状況"};
-  KeySet reason{"reason", "justification", "理由", "変更理由"};
-  KeySet change_type{"change_type", "change type", "type", "変更種別"};
-  KeySet close_code{"close_code", "close code"};
-  KeySet category{"category", "カテゴリ", "カテゴリー", "分類"};
-  KeySet resolution{"resolution", "close_notes", "close notes", "resolution notes", "対応内容",
-                    "解決策", "処置内容"};
-  KeySet resolution_code{"resolution_code", "resolution code", "close_code", "close code"};
-  KeySet root_cause{"root_cause", "root cause", "cause_notes", "cause notes", "cause", "原因",
-                    "根本原因"};
-  KeySet known_error{"known_error", "known error"};
-  KeySet problem{"problem", "problem_id"};
-  KeySet owner{"owner", "owned_by", "owned by", "managed_by", "managed by", "所有者", "責任者"};
-  KeySet ci_class{"class", "sys_class_name", "ci class", "クラス"};
-  KeySet licence{"software_licence", "software license", "licence", "license", "license_key",
-                 "licence key", "ライセンス", "ライセンス番号"};
-  KeySet in_scope{"in_scope", "in scope", "in sms scope", "sms scope", "適用範囲", "対象"};
-  KeySet sla{"sla", "service_level_target", "service level target", "service level agreement",
-             "agreement", "サービスレベル目標", "サービスレベル合意書"};
-  KeySet version_history{"version history", "revision history", "change history", "history",
-                         "reason for change", "change reason", "revision reason", "改訂履歴",
-                         "変更履歴", "履歴", "変更理由", "改訂理由"};
+  KeySet approver{"approver"};
+  KeySet approval{"approval"};
+  KeySet reason{"reason"};
+  KeySet change_type{"change_type"};
+  KeySet close_code{"close_code"};  // a change's close code (servicenow-change)
+  KeySet category{"category"};
+  KeySet resolution{"resolution"};
+  KeySet resolution_code{"resolution_code"};
+  KeySet root_cause{"root_cause"};
+  KeySet known_error{"known_error"};
+  KeySet problem{"problem"};
+  KeySet owner{"owner"};
+  KeySet ci_class{"class"};
+  KeySet licence{"software_licence"};
+  KeySet in_scope{"in_scope"};
+  // An SLA named or its targets stated: either role of the service catalogue.
+  KeySet sla{"sla", "service_level_target"};
+  // A document's history: its revision history or the reason for its last change (documents).
+  KeySet version_history{"version_history", "change_reason"};
 };
 
 const Keys& K() {
@@ -45,16 +43,18 @@ const Keys& K() {
   return *keys;
 }
 
-bool FoldedIn(absl::string_view value, std::initializer_list<absl::string_view> set) {
+bool FoldedIn(absl::string_view value, const std::vector<absl::string_view>& set) {
   const std::string folded = MatchKey(value);
   return std::find(set.begin(), set.end(), folded) != set.end();
 }
 
 bool SaysApproved(absl::string_view value) {
   const std::string folded = MatchKey(value);
-  return FoldedIn(folded, {"approved", "yes", "y", "true", "granted", "authorised", "authorized",
-                           "承認", "承認済", "承認済み", "済", "○", "〇", "◯", "✓"}) ||
-         absl::StartsWith(folded, "approved ") || absl::StartsWith(folded, "承認済");
+  if (FoldedIn(folded, ValueWords().approved)) return true;
+  for (absl::string_view prefix : ValueWords().approved_prefixes) {
+    if (absl::StartsWith(folded, prefix)) return true;
+  }
+  return false;
 }
 
 // The field of a finding about a value that is absent (or a placeholder).
@@ -92,15 +92,15 @@ bool WentAhead(const RecordView& view) {
          view.Attribute(K().close_code).state == FieldState::kPresent;
 }
 
-// A software CI by its class: the ServiceNow class (the native kind) or a class attribute.
+// A software CI by its class: the native kind (a ServiceNow class) or the class role.
 bool IsSoftware(const RecordView& view) {
   const std::string native = MatchKey(view.record().provenance.native_kind);
-  for (absl::string_view prefix : {"cmdb_ci_appl", "cmdb_ci_spkg", "cmdb_ci_software"}) {
+  for (absl::string_view prefix : ValueWords().software_native_kinds) {
     if (absl::StartsWith(native, prefix)) return true;
   }
   const FieldLookup cls = view.Attribute(K().ci_class);
   return cls.state == FieldState::kPresent &&
-         FoldedIn(cls.value, {"software", "application", "ソフトウェア", "アプリケーション"});
+         FoldedIn(cls.value, ValueWords().software_classes);
 }
 
 std::vector<std::string> NamesOf(const Record& record, bool with_title) {
@@ -210,7 +210,7 @@ void QualityChecker::CheckChange(const RecordView& view) {
   Require(kChangeWithoutReason, view, K().reason, "reason");
   const FieldLookup type = view.Attribute(K().change_type);
   const bool standard = type.state == FieldState::kPresent &&
-                        FoldedIn(type.value, {"standard", "pre-approved", "標準", "標準変更"});
+                        FoldedIn(type.value, ValueWords().standard_changes);
   if (!standard && WentAhead(view)) RequireApproval(kChangeWithoutApproval, view);
 }
 

@@ -148,8 +148,8 @@ bool LooksResolved(const RecordView& view) {
 }
 
 std::optional<bool> SlaMade(const RecordView& view) {
-  static const KeySet* const kMade = new KeySet{"made_sla", "made sla"};
-  static const KeySet* const kBreached = new KeySet{"sla_breached", "sla breached"};
+  static const KeySet* const kMade = new KeySet{"made_sla"};
+  static const KeySet* const kBreached = new KeySet{"sla_breached"};
   auto flag = [](const FieldLookup& lookup) -> std::optional<bool> {
     if (lookup.state != FieldState::kPresent) return std::nullopt;
     const std::string folded = MatchKey(lookup.value);

@@ -12,28 +12,20 @@
 namespace crosswalk::report {
 namespace {
 
-// The attribute keys the checks read: the preset role first (mappings/presets/columns.csv:
-// service-catalogue, suppliers), then headers a file without the preset commonly uses.
+// The attribute keys the checks read: canonical role names only (mappings/presets/roles.csv and
+// columns.csv: service-catalogue, suppliers). Header spellings are synonyms of these roles there.
 struct Keys {
-  KeySet in_scope{"in_scope", "in scope", "in sms scope", "sms scope", "scope", "適用範囲", "対象"};
-  KeySet aliases{"aliases", "alias", "other names", "also known as", "別名", "別称", "通称"};
-  KeySet sla{"sla",       "service_level_target", "service level target", "service level agreement",
-             "agreement", "サービスレベル目標",   "サービスレベル合意書"};
-  KeySet reviewed{"reviewed",
-                  "last reviewed",
-                  "review date",
-                  "last review",
-                  "last performance review",
-                  "最終レビュー日",
-                  "レビュー日",
-                  "最終パフォーマンスレビュー日"};
-  KeySet operated_by{"operated_by", "operated by", "operator", "運用者", "運用主体"};
-  KeySet party_type{"party_type", "party type", "supplier type", "type", "種別"};
-  KeySet services{"services", "service", "対象サービス", "サービス"};
-  KeySet processes{"processes", "process", "委託プロセス", "プロセス"};
-  KeySet governance{"governance_evidence", "governance evidence", "governance", "ola", "ガバナンス証跡"};
-  KeySet service{"service", "business_service", "business service", "サービス", "対象サービス"};
-  KeySet ci{"ci", "cmdb_ci", "configuration item", "構成品目"};
+  KeySet in_scope{"in_scope"};
+  KeySet aliases{"aliases"};
+  KeySet sla{"sla", "service_level_target"};  // as the quality report's service-without-SLA
+  KeySet reviewed{"reviewed"};
+  KeySet operated_by{"operated_by"};
+  KeySet party_type{"party_type"};
+  KeySet services{"services"};
+  KeySet processes{"processes"};
+  KeySet governance{"governance_evidence"};
+  KeySet service{"service"};
+  KeySet ci{"ci"};
 };
 
 const Keys& K() {

@@ -173,7 +173,7 @@ int64_t ServiceReporter::Elapsed(int64_t from, int64_t to) const {
 }
 
 void ServiceReporter::AddChange(const RecordView& view, uint32_t ref, ServiceAccumulator& service) {
-  static const KeySet* const kCloseCode = new KeySet{"close_code", "close code"};
+  static const KeySet* const kCloseCode = new KeySet{"close_code"};
   const Record& record = view.record();
   const FieldLookup code = view.Attribute(*kCloseCode);
   RecordRefs ChangeFigures::*bucket = nullptr;

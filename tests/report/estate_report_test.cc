@@ -2,11 +2,13 @@
 // connector, presets and normaliser as crosswalkd reads them (tools/examples/crosswalkd.yaml).
 // The expected counts were counted in the files themselves, independently of crosswalk.
 
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/files/file_connector.h"
 #include "gateway/mapping/mapping_engine.h"
@@ -65,28 +67,35 @@ class EstateTest : public ::testing::Test {
   }
 
   static void ReadEstate() {
+    for (const EstateSource& source : ExampleEstateSources()) {
+      std::map<std::string, std::string> options(source.options.begin(), source.options.end());
+      ReadFile(source.name, absl::StrCat(CROSSWALK_ESTATE_DIR, "/", source.file), source.preset,
+               std::move(options), records_);
+    }
+  }
+
+  // Reads one file through the file connector with `preset` and the normaliser into `out`.
+  static void ReadFile(const std::string& name, const std::string& path, const std::string& preset,
+                       std::map<std::string, std::string> options, std::vector<Record>* out) {
+    SCOPED_TRACE(name);
     ConnectorRegistry registry;
     registry.Register(files::FileConnectorFactory(presets_));
     const Normalizer normalizer(rules_, mapping::RefResolverFor(engine_));
-    for (const EstateSource& source : ExampleEstateSources()) {
-      SCOPED_TRACE(source.name);
-      std::map<std::string, std::string> options(source.options.begin(), source.options.end());
-      options["location"] = absl::StrCat(CROSSWALK_ESTATE_DIR, "/", source.file);
-      options["preset"] = source.preset;
-      auto connector = registry.Create({source.name, "file", options}, {});
-      ASSERT_TRUE(connector.ok()) << connector.status();
-      ASSERT_TRUE((*connector)->Start("").ok());
-      const SourceShape shape = (*connector)->Shape();
-      while (true) {
-        auto page = (*connector)->Pull(500);
-        ASSERT_TRUE(page.ok()) << page.status();
-        for (const RawRecord& raw : page->records) {
-          auto normalized = normalizer.Normalize(raw, shape, 0, /*with_hash=*/false);
-          ASSERT_TRUE(normalized.ok()) << normalized.status();
-          records_->push_back(std::move(normalized->record));
-        }
-        if (page->done) break;
+    options["location"] = path;
+    options["preset"] = preset;
+    auto connector = registry.Create({name, "file", options}, {});
+    ASSERT_TRUE(connector.ok()) << connector.status();
+    ASSERT_TRUE((*connector)->Start("").ok());
+    const SourceShape shape = (*connector)->Shape();
+    while (true) {
+      auto page = (*connector)->Pull(500);
+      ASSERT_TRUE(page.ok()) << page.status();
+      for (const RawRecord& raw : page->records) {
+        auto normalized = normalizer.Normalize(raw, shape, 0, /*with_hash=*/false);
+        ASSERT_TRUE(normalized.ok()) << normalized.status();
+        out->push_back(std::move(normalized->record));
       }
+      if (page->done) break;
     }
   }
 
@@ -278,6 +287,80 @@ TEST_F(EstateTest, ScopeChecks) {
   }
   EXPECT_THAT(failed, ::testing::ElementsAre("6.1", "9.3"));
   EXPECT_THAT(unknown, ::testing::ElementsAre("5", "6.2", "6.3", "6.4", "6.5"));
+}
+
+// The same registers with English and with Japanese headers (対応内容, 承認状況, クラス, 適用範囲 …)
+// read through the file connector give the same quality findings and scope outcomes: the spellings
+// are header synonyms of the roles (mappings/presets/roles.csv), and the reports read roles only.
+TEST_F(EstateTest, JapaneseHeadersGiveTheSameFindings) {
+  const std::string dir = ::testing::TempDir();
+  auto write = [&](const std::string& file, const std::string& text) {
+    std::ofstream(dir + "/" + file, std::ios::binary) << text;
+    return dir + "/" + file;
+  };
+  const std::string tickets_rows =
+      "T1,incident,closed,network,restarted,,,\nT2,incident,closed,,,,,\n"
+      "C1,change,closed,,,approved,patch,normal\nC2,change,closed,,,requested,,normal\n"
+      "C3,change,closed,,,,routine,standard\n";
+  const std::string cis_rows = "A1,app1,Software,HR,\nA2,app2,Application,,LIC-1\nA3,web-01,Server,,\n";
+  struct Register {
+    std::string file, preset, header, rows;
+  };
+  auto read = [&](const std::string& tag, const std::vector<Register>& registers) {
+    std::vector<Record> records;
+    for (const Register& r : registers) {
+      ReadFile(tag + "-" + r.preset, write(tag + "-" + r.file, r.header + "\n" + r.rows), r.preset, {}, &records);
+    }
+    return records;
+  };
+  const std::vector<Record> en = read(
+      "en", {{"tickets.csv", "generic-ticket", "id,type,status,category,resolution,approval,reason,change type", tickets_rows},
+             {"cis.csv", "configuration-items", "ci id,name,class,owner,licence", cis_rows},
+             {"services.csv", "service-catalogue", "service id,service,in scope,sla,operated by",
+              "S1,Payroll,in scope,SLA-1,Ops\nS2,Mail,out of scope,,Ops\nS3,Web,in scope,,\n"}});
+  const std::vector<Record> ja = read(
+      "ja", {{"tickets.csv", "generic-ticket", "チケット番号,種別,ステータス,カテゴリ,対応内容,承認状況,変更理由,変更種別", tickets_rows},
+             {"cis.csv", "configuration-items", "構成品目ID,名称,クラス,所有者,ライセンス", cis_rows},
+             {"services.csv", "service-catalogue", "サービスID,サービス名,適用範囲,SLA番号,運用者",
+              "S1,Payroll,対象,SLA-1,Ops\nS2,Mail,対象外,,Ops\nS3,Web,対象,,\n"}});
+  ASSERT_EQ(en.size(), 11u);
+  ASSERT_EQ(ja.size(), en.size());
+  // "<rule> <native id> <issue> <field>…" per finding, and "<rule> <outcome>" and
+  // "<subject> <outcome>" per scope check and item.
+  auto findings = [&](const std::vector<Record>& records) {
+    QualityChecker checker({T("2026-11-01"), DurationTable{}});
+    for (const Record& record : records) checker.Add(record);
+    std::vector<std::string> out;
+    for (const QualityFinding& f : checker.Finish()) {
+      std::string line = absl::StrCat(f.rule_id, " ", f.records.front().native_id, " ", f.issue);
+      for (const FindingField& field : f.fields) absl::StrAppend(&line, " ", field.name, "=", field.value);
+      out.push_back(line);
+    }
+    auto options = MakeScopeOptions("iso20000-1:2018", rules_->kinds(), T("2026-11-01"), {});
+    EXPECT_TRUE(options.ok()) << options.status();
+    ScopeChecker scope(*options);
+    for (const Record& record : records) scope.Add(record);
+    for (const ScopeCheck& check : scope.Finish()) {
+      out.push_back(absl::StrCat(check.rule_id, " ", check.outcome));
+      for (const ScopeItem& item : check.items) out.push_back(absl::StrCat("  ", item.subject, " ", item.outcome));
+    }
+    return out;
+  };
+  const std::vector<std::string> english = findings(en);
+  EXPECT_EQ(findings(ja), english);
+  using ::testing::Contains;
+  EXPECT_THAT(english, Contains(absl::StrCat(kIncidentWithoutResolution, " T2 missing resolution= resolution_code=")));
+  EXPECT_THAT(english, Contains(absl::StrCat(kIncidentWithoutCategory, " T2 missing category=")));
+  EXPECT_THAT(english, Contains(absl::StrCat(kChangeWithoutApproval, " C2 not-approved approval=requested")));
+  EXPECT_THAT(english, Contains(absl::StrCat(kChangeWithoutReason, " C2 missing reason=")));
+  EXPECT_THAT(english, Contains(absl::StrCat(kSoftwareCiWithoutLicence, " A1 missing software_licence=")));
+  EXPECT_THAT(english, Contains(absl::StrCat(kServiceWithoutSla, " S3 missing service_level_target=")));
+  for (const std::string& line : english) {
+    // C1 is approved with a reason, C3 a standard change with one; S2 is out of scope.
+    EXPECT_FALSE(absl::StrContains(line, " C1 ") || absl::StrContains(line, " C3 ") ||
+                 (absl::StrContains(line, kServiceWithoutSla) && absl::StrContains(line, " S2 ")))
+        << line;
+  }
 }
 
 }  // namespace

@@ -93,6 +93,14 @@ std::vector<Case> Cases() {
         R("incident", "I1").Link("service", "Portal")},
        na,
        {}},
+      // Report code reads the in_scope role only: a 適用範囲 or "SMS scope" header no role claimed
+      // is not the flag.
+      {"a header spelling is not the in_scope role",
+       kScopeSameObjects,
+       {R("service", "S1").Title("Portal").Status("in-use").Attr("適用範囲", "true").Attr("sms scope", "true"),
+        R("incident", "I1").Link("service", "Portal")},
+       na,
+       {}},
       {"every process names the service",
        kScopeSameObjects,
        {Service("S1", "Portal"), R("incident", "I1").Link("service", "PORTAL"),
