@@ -100,6 +100,8 @@ class FileConnector : public Connector {
       options.header_fits = [this](const std::vector<std::string>& header) {
         return ColumnBinding::Bind(*preset_, header, overrides_, path_).ok();
       };
+      skipped_sheets_.clear();
+      options.skipped_sheets = &skipped_sheets_;
       CW_ASSIGN_OR_RETURN(rows_, OpenXlsx(std::move(file), options));
       sheet_note_pending_ = options.sheet.empty();
     }
@@ -134,7 +136,8 @@ class FileConnector : public Connector {
       if (!binding_) CW_RETURN_IF_ERROR(BindTo(*row));
       if (sheet_note_pending_) {
         sheet_note_pending_ = false;
-        notes_.insert(notes_.begin(), absl::StrCat("sheet '", row->sheet, "' read (the first whose header row fits preset ", preset_->name, ")"));
+        notes_.insert(notes_.begin(), absl::StrCat("sheet '", row->sheet, "' read (the first whose header row fits preset ", preset_->name, ")",
+                                                   skipped_sheets_.empty() ? "" : absl::StrCat("; skipped: ", absl::StrJoin(skipped_sheets_, ", "))));
       }
       page.records.push_back(binding_->Apply(std::move(*row), file_name_));
       ++cursor_.rows;
@@ -207,6 +210,7 @@ class FileConnector : public Connector {
   FileCursor cursor_;
   std::vector<std::string> notes_;   // for the next page (ConnectorPage::notes)
   bool sheet_note_pending_ = false;  // an XLSX sheet was chosen by its header row: say which
+  std::vector<std::string> skipped_sheets_;  // the sheets read past before it (XlsxOptions)
 };
 
 }  // namespace

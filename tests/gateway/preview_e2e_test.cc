@@ -112,7 +112,7 @@ TEST_F(PreviewTest, DryRunOfAnXlsxWithCoverSheetsNamesTheSheet) {
   ASSERT_EQ(preview.exit_code, 0) << preview.err << preview.out;
   const std::string& out = preview.out;
   EXPECT_THAT(out, HasSubstr("records read: 3"));
-  EXPECT_THAT(out, HasSubstr("note: sheet '適用宣言書' read (the first whose header row fits preset isms-soa)"));
+  EXPECT_THAT(out, HasSubstr("note: sheet '適用宣言書' read (the first whose header row fits preset isms-soa); skipped: 表紙, 改訂履歴"));
   // Columns by their letters.
   EXPECT_THAT(out, HasSubstr("管理策番号  A       control_ref"));
   EXPECT_THAT(out, HasSubstr("確認者      E       (no role)"));
@@ -188,9 +188,14 @@ TEST_F(PreviewTest, LimitsAreTheServers) {
   ProcessResult cli = AsReader({"sources", "preview", "soa", "--limit", "1000"});
   EXPECT_EQ(cli.exit_code, 2);
   EXPECT_THAT(cli.err, HasSubstr("--limit takes a whole number from 1 to 100"));
+  ProcessResult without_dry_run = AsSyncer({"import", "--preset", "isms-soa", Path("registers-ja/soa.csv"), "--limit", "2"});
+  EXPECT_EQ(without_dry_run.exit_code, 2);
+  EXPECT_THAT(without_dry_run.err, HasSubstr("--limit of 'import' is for --dry-run"));
   // --dry-run is a gateway preview: a mapping import refuses it.
   ProcessResult local = RunProcess({CROSSWALK_BINARY, "import", "--dry-run", Path("registers-ja/soa.csv")});
   EXPECT_EQ(local.exit_code, 2);
+  EXPECT_THAT(local.err, HasSubstr("--dry-run and --limit are for a --preset import"));
+  ExpectNothingStored();
 }
 
 }  // namespace

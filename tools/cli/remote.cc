@@ -430,7 +430,7 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   std::unique_ptr<Client> client = Client::Connect(flags, err);
   if (client == nullptr) return kExitUsage;
   if (command == "sources") {
-    if (positional.empty() && !flags.count("--keep-records")) return Sources(*client, flags, out, err);
+    if (positional.empty() && !flags.count("--keep-records") && !flags.count("--limit")) return Sources(*client, flags, out, err);
     if (!positional.empty() && positional[0] == "remove") return RemoveSource(*client, flags, positional, out, err);
     if (!positional.empty() && positional[0] == "preview") return PreviewSource(*client, flags, positional, out, err);
     err << "crosswalk: 'sources' takes no argument, 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
@@ -440,6 +440,10 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   if (command == "sync") return Sync(*client, flags, positional, err);
   if (command == "records") return Records(*client, flags, out, err);
   if (command == "import" && flags.count("--dry-run")) return DryRunImport(*client, flags, positional, out, err);
+  if (command == "import" && flags.count("--limit")) {
+    err << "crosswalk: --limit of 'import' is for --dry-run (the records a preview shows)\n";
+    return kExitUsage;
+  }
   if (command == "import") return Import(*client, flags, positional, err);
   if (command == "report") return Report(*client, flags, positional, out, err);
   if (command == "decisions" || command == "certifications" || command == "assess") {

@@ -45,7 +45,7 @@ void Section(const std::string& title, std::ostream& out) { out << "\n" << title
 
 // The preview as tables (cells are escaped by Render; the other lines here with TerminalSafe).
 void RenderTables(const v1::PreviewResponse& preview, std::ostream& out) {
-  out << "source: " << TerminalSafe(preview.source()) << "  outcome: " << preview.outcome()
+  out << "source: " << TerminalSafe(preview.source()) << "  outcome: " << TerminalSafe(preview.outcome())
       << "  records read: " << preview.read() << (preview.bad() > 0 ? absl::StrCat(" (", preview.bad(), " bad)") : "")
       << "  (a preview: nothing was stored)\n";
   Section("columns", out);
