@@ -39,6 +39,7 @@ class PreviewTest : public GatewayTest {
     WriteFile("read.token", absl::StrCat(kReadToken, "\n"));
     WriteFile("sync.token", absl::StrCat(kSyncToken, "\n"));
     WriteFile("crosswalkd.yaml", R"(store: preview.db
+limits: {max_import_bytes: 8000}
 tokens:
   - {name: auditor, role: read, file: read.token}
   - {name: ops, role: sync, file: sync.token}
@@ -191,6 +192,16 @@ TEST_F(PreviewTest, LimitsAreTheServers) {
   ProcessResult without_dry_run = AsSyncer({"import", "--preset", "isms-soa", Path("registers-ja/soa.csv"), "--limit", "2"});
   EXPECT_EQ(without_dry_run.exit_code, 2);
   EXPECT_THAT(without_dry_run.err, HasSubstr("--limit of 'import' is for --dry-run"));
+  // The server bounds the records shown, whatever the client asks for.
+  EXPECT_EQ(Python({"preview", daemon_->address(), kReadToken, "soa", "100"}).out, "OK 7\n");
+  EXPECT_EQ(Python({"preview", daemon_->address(), kReadToken, "soa", "101"}).out, "INVALID_ARGUMENT\n");
+  // A dry run is bounded by limits.max_import_bytes as an import is (8000 bytes here).
+  std::string large_csv = kIncidents;
+  while (large_csv.size() <= 8000) large_csv += large_csv.substr(large_csv.find('\n') + 1);
+  WriteFile("large.csv", large_csv);
+  ProcessResult large = AsReader({"import", "--preset", "servicenow-incident", Path("large.csv"), "--dry-run"});
+  EXPECT_EQ(large.exit_code, 1);
+  EXPECT_THAT(large.err, HasSubstr("import larger than 8000 bytes (limits.max_import_bytes)"));
   // --dry-run is a gateway preview: a mapping import refuses it.
   ProcessResult local = RunProcess({CROSSWALK_BINARY, "import", "--dry-run", Path("registers-ja/soa.csv")});
   EXPECT_EQ(local.exit_code, 2);
