@@ -36,6 +36,10 @@ struct ConnectorPage {
   std::vector<std::string> notes;
 };
 
+// A note that is a warning (the run goes on, but the user should check something) starts with
+// this; previews list such notes as warnings.
+inline constexpr char kWarningNotePrefix[] = "warning: ";
+
 // A source of records behind one interface (DESIGN.md §8). A connector is created for one sync
 // run of one source and used from one thread at a time (the sync engine starts it on one thread
 // and pulls its pages on another).

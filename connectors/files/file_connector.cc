@@ -12,6 +12,7 @@
 #include "connectors/files/file_digest.h"
 #include "connectors/files/json_rows.h"
 #include "connectors/files/open_file.h"
+#include "connectors/files/preset_fit.h"
 #include "connectors/files/xlsx_reader.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/time_text.h"
@@ -53,10 +54,10 @@ std::string CanonicalEncoding(const std::string& option) {
 
 class FileConnector : public Connector {
  public:
-  FileConnector(SourceConfig config, const Preset* preset, std::string format, SourceShape shape,
-                std::map<std::string, std::string> overrides, int64_t max_record_bytes,
+  FileConnector(SourceConfig config, const PresetSet* presets, const Preset* preset, std::string format,
+                SourceShape shape, std::map<std::string, std::string> overrides, int64_t max_record_bytes,
                 const FileConnectorHooks* hooks)
-      : config_(std::move(config)), preset_(preset), format_(std::move(format)),
+      : config_(std::move(config)), presets_(presets), preset_(preset), format_(std::move(format)),
         shape_(std::move(shape)), overrides_(std::move(overrides)),
         max_record_bytes_(max_record_bytes), hooks_(hooks) {
     path_ = config_.options.at("location");
@@ -101,6 +102,8 @@ class FileConnector : public Connector {
       options.header_fits = [this](const std::vector<std::string>& header) {
         return ColumnBinding::Bind(*preset_, header, overrides_, path_).ok();
       };
+      skipped_sheets_.clear();
+      options.skipped_sheets = &skipped_sheets_;
       CW_ASSIGN_OR_RETURN(rows_, OpenXlsx(std::move(file), options));
       sheet_note_pending_ = options.sheet.empty();
     }
@@ -135,7 +138,8 @@ class FileConnector : public Connector {
       if (!binding_) CW_RETURN_IF_ERROR(BindTo(*row));
       if (sheet_note_pending_) {
         sheet_note_pending_ = false;
-        notes_.insert(notes_.begin(), absl::StrCat("sheet '", row->sheet, "' read (the first whose header row fits preset ", preset_->name, ")"));
+        notes_.insert(notes_.begin(), absl::StrCat("sheet '", row->sheet, "' read (the first whose header row fits preset ", preset_->name, ")",
+                                                   skipped_sheets_.empty() ? "" : absl::StrCat("; skipped: ", absl::StrJoin(skipped_sheets_, ", "))));
       }
       page.records.push_back(binding_->Apply(std::move(*row), file_name_));
       ++cursor_.rows;
@@ -168,8 +172,23 @@ class FileConnector : public Connector {
   absl::Status BindTo(const SourceRow& row) {
     std::vector<std::string> header;
     for (const SourceField& field : row.fields) header.push_back(field.name);
-    CW_ASSIGN_OR_RETURN(ColumnBinding binding, ColumnBinding::Bind(*preset_, header, overrides_, path_));
-    binding_ = std::move(binding);
+    absl::StatusOr<ColumnBinding> binding = ColumnBinding::Bind(*preset_, header, overrides_, path_);
+    if (!binding.ok()) {
+      // A required role missing is often the wrong preset: say which one fits.
+      const std::optional<std::string> mismatch =
+          PresetMismatch(*presets_, *preset_, FitOf(*preset_, header).claimed, header);
+      if (!mismatch) return binding.status();
+      return absl::Status(binding.status().code(), absl::StrCat(binding.status().message(), "; ", *mismatch));
+    }
+    binding_ = std::move(*binding);
+    // The preset given may read the file and still be the wrong one (a ServiceNow incident export
+    // read as changes binds their shared columns): warn, naming the better preset (preset_fit.h).
+    int columns = 0;
+    for (const std::string& name : header) columns += name.empty() ? 0 : 1;
+    const int claimed = columns - static_cast<int>(binding_->unclaimed().size());
+    if (std::optional<std::string> mismatch = PresetMismatch(*presets_, *preset_, claimed, header)) {
+      notes_.push_back(absl::StrCat(kWarningNotePrefix, *mismatch));
+    }
     if (!binding_->unclaimed().empty()) {
       notes_.push_back(absl::StrCat("columns no role of preset ", preset_->name,
                                     " claims (kept as attributes, listed by records --unmapped as (column)): ",
@@ -179,6 +198,7 @@ class FileConnector : public Connector {
   }
 
   SourceConfig config_;
+  const PresetSet* presets_;
   const Preset* preset_;
   std::string format_;
   SourceShape shape_;
@@ -192,6 +212,7 @@ class FileConnector : public Connector {
   FileCursor cursor_;
   std::vector<std::string> notes_;   // for the next page (ConnectorPage::notes)
   bool sheet_note_pending_ = false;  // an XLSX sheet was chosen by its header row: say which
+  std::vector<std::string> skipped_sheets_;  // the sheets read past before it (XlsxOptions)
 };
 
 }  // namespace
@@ -283,7 +304,7 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
       }
     }
     return std::unique_ptr<Connector>(
-        new FileConnector(config, preset, format, shape, overrides, max_record_bytes, hooks));
+        new FileConnector(config, presets, preset, format, shape, overrides, max_record_bytes, hooks));
   };
   return factory;
 }

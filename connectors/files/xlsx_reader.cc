@@ -298,6 +298,7 @@ absl::StatusOr<std::unique_ptr<RowSource>> OpenXlsx(OpenFile file, const XlsxOpt
     CW_ASSIGN_OR_RETURN(std::unique_ptr<XlsxRows> rows, open_sheet(name));
     CW_ASSIGN_OR_RETURN(std::vector<std::string> header, rows->Header());
     if (options.header_fits(header)) return std::unique_ptr<RowSource>(std::move(rows));
+    if (options.skipped_sheets != nullptr) options.skipped_sheets->push_back(name);
     std::string names;
     for (const std::string& cell : header) {
       if (!cell.empty()) absl::StrAppend(&names, names.empty() ? "" : ", ", cell);

@@ -21,6 +21,9 @@ struct XlsxOptions {
   // wanted, so that a cover page (表紙) or revision history (改訂履歴) before the register is
   // skipped. When no sheet fits, OpenXlsx fails listing each sheet with its header row.
   std::function<bool(const std::vector<std::string>& header)> header_fits;
+  // With `header_fits`: when not null, receives the names of the sheets read past (in workbook
+  // order) before the one chosen, for the user to see which were skipped.
+  std::vector<std::string>* skipped_sheets = nullptr;
   // A cell whose text is longer than this is an error naming the cell.
   int64_t max_cell_bytes = 16 << 20;
   // Cap on the decompressed bytes of all parts read (workbook, styles, shared strings, sheet), so

@@ -18,6 +18,7 @@
 #include "gateway/server/import_shelf.h"
 #include "gateway/store/organisation_store.h"
 #include "gateway/store/store.h"
+#include "gateway/sync/preview.h"
 #include "gateway/sync/sync_engine.h"
 
 namespace crosswalk::server {
@@ -71,6 +72,18 @@ class Gateway {
   absl::StatusOr<SourceDefinition> AddImport(const std::string& file_name, const std::string& preset,
                                              const std::map<std::string, std::string>& options,
                                              std::unique_ptr<StagedImport> staged);
+
+  // Previews (gateway_preview.cc): the source read and normalised as its sync would read it,
+  // nothing stored (PreviewSource). `limit`: records shown, 1 to kMaxPreviewLimit.
+  // Preview: a configured source or an import, by name (NOT_FOUND as FindSource).
+  absl::StatusOr<PreviewResult> Preview(const std::string& name, int limit);
+  // PreviewImport: `staged` (from StageImportPreview) read as the import `file_name` would be, with
+  // CheckImport's checks; the staged file is removed when this returns, nothing registered.
+  absl::StatusOr<std::unique_ptr<StagedImport>> StageImportPreview(const std::string& file_name);
+  absl::StatusOr<PreviewResult> PreviewImport(const std::string& file_name, const std::string& preset,
+                                              const std::map<std::string, std::string>& options,
+                                              std::unique_ptr<StagedImport> staged, int limit);
+  static constexpr int kMaxPreviewLimit = 100;
 
   // Removes the source `name` and what the store holds of it (Store::RemoveSource, one
   // transaction), once no run of it is running (SyncEngine::Exclusive): an import's definition and

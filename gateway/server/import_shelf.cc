@@ -120,6 +120,7 @@ std::string EscapeImportName(absl::string_view file_name) {
 StagedImport::~StagedImport() {
   if (fd_ >= 0) ::close(fd_);
   if (!path_.empty()) ::unlink(path_.c_str());
+  if (!dir_.empty()) ::rmdir(dir_.c_str());
 }
 
 absl::Status StagedImport::Append(absl::string_view data) {
@@ -156,7 +157,7 @@ absl::StatusOr<std::unique_ptr<ImportShelf>> ImportShelf::Open(const std::string
     if (error) return absl::UnavailableError(absl::StrCat("imports directory ", sub, ": ", error.message()));
   }
   // Files left by an import that never finished.
-  for (const auto& staged : fs::directory_iterator(fs::path(dir) / "staging", error)) fs::remove(staged.path(), error);
+  for (const auto& staged : fs::directory_iterator(fs::path(dir) / "staging", error)) fs::remove_all(staged.path(), error);
   shelf->MoveFlatLayout(warnings);
   shelf->LoadDefinitions(warnings);
   return shelf;
@@ -256,6 +257,22 @@ absl::StatusOr<std::unique_ptr<StagedImport>> ImportShelf::Stage() {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return ErrnoStatus("staging the import");
   return std::unique_ptr<StagedImport>(new StagedImport(fd, path));
+}
+
+absl::StatusOr<std::unique_ptr<StagedImport>> ImportShelf::StageNamed(absl::string_view file_name) {
+  static std::atomic<int64_t> counter{0};
+  const fs::path dir = fs::path(dir_) / "staging" / absl::StrCat(::getpid(), "-", ++counter, ".preview");
+  if (::mkdir(dir.c_str(), 0700) != 0) return ErrnoStatus("staging the import");
+  const std::string path = (dir / EscapeImportName(file_name)).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    absl::Status status = ErrnoStatus("staging the import");
+    ::rmdir(dir.c_str());
+    return status;
+  }
+  std::unique_ptr<StagedImport> staged(new StagedImport(fd, path));
+  staged->dir_ = dir.string();
+  return staged;
 }
 
 absl::Status ImportShelf::WriteDefinition(const ImportEntry& entry) {

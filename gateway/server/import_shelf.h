@@ -45,6 +45,8 @@ class StagedImport {
   // RESOURCE_EXHAUSTED when the disk is full, UNAVAILABLE for another write error.
   absl::Status Append(absl::string_view data);
   int64_t size() const { return size_; }
+  // Where the bytes are (readable while staged; removed with this object).
+  const std::string& path() const { return path_; }
 
  private:
   friend class ImportShelf;
@@ -54,6 +56,7 @@ class StagedImport {
 
   int fd_;
   std::string path_;
+  std::string dir_;  // StageNamed: the directory of its own, removed with the file
   int64_t size_ = 0;
 };
 
@@ -84,6 +87,10 @@ class ImportShelf {
 
   // A new staged file. UNAVAILABLE when it cannot be created.
   absl::StatusOr<std::unique_ptr<StagedImport>> Stage();
+  // A new staged file named like the import `file_name` would be kept (EscapeImportName), in a
+  // directory of its own under staging/, for a preview: read in place, never kept, and the
+  // records' locations name the file as an import's would. REQUIRES: CheckImportName(file_name).
+  absl::StatusOr<std::unique_ptr<StagedImport>> StageNamed(absl::string_view file_name);
   // Makes `staged` the file of `entry` and records `entry`, both durably, replacing an import of
   // the same name. On error nothing of the previous import of that name is lost except in the
   // window between the two renames (the file replaced, the old definition kept).

@@ -22,11 +22,45 @@
 #include "gateway/server/listing_bounds.h"
 #include "gateway/server/mapping_convert.h"
 #include "gateway/server/path_redactor.h"
+#include "gateway/server/preview_convert.h"
 #include "gateway/server/record_convert.h"
 #include "gateway/server/report_admission.h"
 
 namespace crosswalk::server {
 namespace {
+
+// Receives an import's bytes into `staged`, from `chunk` (the first message, already read) on:
+// OK when the client marked the last message and then half-closed. RESOURCE_EXHAUSTED past
+// limits.max_import_bytes (a client cannot raise it), CANCELLED for a stream that ended before its
+// last message (nothing may be kept of it).
+template <typename Stream>
+grpc::Status ReceiveImport(grpc::ServerContext* context, Stream* stream, v1::ImportChunk& chunk,
+                           StagedImport& staged, int64_t max_import_bytes) {
+  const std::string file_name = chunk.file_name();
+  bool complete = false;
+  while (true) {
+    if (staged.size() + static_cast<int64_t>(chunk.data().size()) > max_import_bytes) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("import larger than ", max_import_bytes, " bytes (limits.max_import_bytes)"));
+    }
+    if (absl::Status status = staged.Append(chunk.data()); !status.ok()) return ToGrpc(status);
+    if (chunk.last()) {
+      complete = true;
+      break;
+    }
+    if (!stream->Read(&chunk)) break;
+  }
+  if (complete && stream->Read(&chunk)) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "import data after the message marked last");
+  }
+  if (!complete || context->IsCancelled()) {
+    std::fprintf(stderr, "crosswalkd: import of %s ended before the client finished it (%lld bytes, %s): nothing kept\n",
+                 absl::CHexEscape(file_name).c_str(), static_cast<long long>(staged.size()),
+                 context->IsCancelled() ? "cancelled" : "no last message");
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the import ended before its last message: nothing was kept");
+  }
+  return grpc::Status::OK;
+}
 
 class SourcesService final : public v1::Sources::Service {
  public:
@@ -117,27 +151,9 @@ class SourcesService final : public v1::Sources::Service {
     if (absl::Status status = gateway_->CheckImport(file_name, preset, options); !status.ok()) return ToGrpc(status);
     auto staged = gateway_->StageImport();
     if (!staged.ok()) return ToGrpc(staged.status());
-    bool complete = false;
-    while (true) {
-      if ((*staged)->size() + static_cast<int64_t>(chunk.data().size()) > gateway_->config().max_import_bytes) {
-        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            absl::StrCat("import larger than ", gateway_->config().max_import_bytes, " bytes (limits.max_import_bytes)"));
-      }
-      if (absl::Status status = (*staged)->Append(chunk.data()); !status.ok()) return ToGrpc(status);
-      if (chunk.last()) {
-        complete = true;
-        break;
-      }
-      if (!stream->Read(&chunk)) break;
-    }
-    if (complete && stream->Read(&chunk)) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "import data after the message marked last");
-    }
-    if (!complete || context->IsCancelled()) {
-      std::fprintf(stderr, "crosswalkd: import of %s ended before the client finished it (%lld bytes, %s): nothing kept\n",
-                   absl::CHexEscape(file_name).c_str(), static_cast<long long>((*staged)->size()),
-                   context->IsCancelled() ? "cancelled" : "no last message");
-      return grpc::Status(grpc::StatusCode::CANCELLED, "the import ended before its last message: nothing was kept");
+    if (grpc::Status received = ReceiveImport(context, stream, chunk, **staged, gateway_->config().max_import_bytes);
+        !received.ok()) {
+      return received;
     }
     auto source = gateway_->AddImport(file_name, preset, options, std::move(*staged));
     if (!source.ok()) return ToGrpc(source.status());
@@ -145,6 +161,39 @@ class SourcesService final : public v1::Sources::Service {
       if (!context->IsCancelled()) stream->Write(ToProto(progress));
     });
     if (!run.ok()) return ToGrpc(run.status());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Preview(grpc::ServerContext* context, const v1::PreviewRequest* request,
+                       v1::PreviewResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    if (request->name().empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name the source to preview");
+    auto preview = gateway_->Preview(request->name(), request->limit() == 0 ? kDefaultPreviewLimit : request->limit());
+    if (!preview.ok()) return ToGrpc(preview.status());
+    *response = ToProto(*preview, PageBudget(gateway_->config().max_message_bytes));
+    return grpc::Status::OK;
+  }
+
+  // As Import, to the end of the file's bytes; then the staged copy is read and deleted.
+  grpc::Status PreviewImport(grpc::ServerContext* context, grpc::ServerReader<v1::ImportChunk>* reader,
+                             v1::PreviewResponse* response) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    v1::ImportChunk chunk;
+    if (!reader->Read(&chunk)) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no import chunk received");
+    const std::string file_name = chunk.file_name();
+    const std::string preset = chunk.preset();
+    const int limit = chunk.preview_limit() == 0 ? kDefaultPreviewLimit : chunk.preview_limit();
+    const std::map<std::string, std::string> options(chunk.options().begin(), chunk.options().end());
+    if (absl::Status status = gateway_->CheckImport(file_name, preset, options); !status.ok()) return ToGrpc(status);
+    auto staged = gateway_->StageImportPreview(file_name);
+    if (!staged.ok()) return ToGrpc(staged.status());
+    if (grpc::Status received = ReceiveImport(context, reader, chunk, **staged, gateway_->config().max_import_bytes);
+        !received.ok()) {
+      return received;
+    }
+    auto preview = gateway_->PreviewImport(file_name, preset, options, std::move(*staged), limit);
+    if (!preview.ok()) return ToGrpc(preview.status());
+    *response = ToProto(*preview, PageBudget(gateway_->config().max_message_bytes));
     return grpc::Status::OK;
   }
 
@@ -163,6 +212,7 @@ class SourcesService final : public v1::Sources::Service {
   }
 
  private:
+  static constexpr int kDefaultPreviewLimit = 5;
   Gateway* gateway_;
   const Authorizer* auth_;
 };

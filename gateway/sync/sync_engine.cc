@@ -264,8 +264,7 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   if (status.ok() && (records_read == 0 || (run.skipped > 0 && stored == 0))) {
     run.outcome = "warning";
     run.message = records_read == 0
-                      ? std::string("no records read: the source is empty or holds only a header row (check the "
-                                    "file, its sheet, the preset and the columns)")
+                      ? std::string(kNoRecordsReadMessage)
                       : absl::StrCat("no records stored: ", run.message);
   }
   CW_RETURN_IF_ERROR(store_->AddSyncRun(run));

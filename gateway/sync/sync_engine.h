@@ -44,6 +44,11 @@ struct PreparedPage {
 };
 using PageQueue = BoundedQueue<absl::StatusOr<ConnectorPage>>;
 
+// The message of a run (and a preview) that read no record.
+inline constexpr char kNoRecordsReadMessage[] =
+    "no records read: the source is empty or holds only a header row (check the file, its sheet, the preset "
+    "and the columns)";
+
 // What a run reports while it goes and when it ends.
 struct SyncProgress {
   std::string source;

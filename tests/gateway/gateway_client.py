@@ -20,6 +20,8 @@ usage: gateway_client.py PROTO_DIR WORK_DIR COMMAND ARGS...
   big ADDR SOURCE NATIVE_ID   lists SOURCE's records and the sources, gets the record NATIVE_ID whole;
                               prints {"listed", "pages", "truncated", "title_bytes", "ellipsis",
                               "sources", "get", "get_title_bytes", "get_message"}
+  preview ADDR TOKEN NAME LIMIT  Sources.Preview of NAME with limit LIMIT; prints "OK N" (records
+                              shown) or the status code name
   soa-xlsx PATH               writes a statement of applicability workbook (inline strings, a date)
 """
 import json, os, sys, zipfile
@@ -221,6 +223,13 @@ def main():
             records_pb2_grpc.SourcesStub(channel).ListSources(records_pb2.ListSourcesRequest(),
                                                               metadata=metadata(token, scheme), timeout=10)
             print("OK")
+        except grpc.RpcError as error:
+            print(error.code().name)
+    elif command == "preview":
+        try:
+            reply = records_pb2_grpc.SourcesStub(channel).Preview(
+                records_pb2.PreviewRequest(name=args[2], limit=int(args[3])), metadata=metadata(token), timeout=10)
+            print("OK", len(reply.records))
         except grpc.RpcError as error:
             print(error.code().name)
     else:

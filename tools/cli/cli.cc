@@ -483,6 +483,11 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
            "import follows its source's on_error\n";
     return kExitUsage;
   }
+  if (command == "import" && !flags.count("--preset") && (flags.count("--dry-run") || flags.count("--limit"))) {
+    err << "crosswalk: --dry-run and --limit are for a --preset import (a gateway preview); a mapping "
+           "import writes nothing when it finds a problem\n";
+    return kExitUsage;
+  }
   const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
                             command == "decisions" || command == "certifications" || command == "assess" ||
                             (command == "import" && flags.count("--preset"));

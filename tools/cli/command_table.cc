@@ -80,14 +80,19 @@ const std::vector<CommandDef>& Commands() {
         {"--timezone", "Z", "(gateway) the time zone of times the files write without one: an IANA\n"
                             "name (Asia/Tokyo) or a UTC offset (+09:00); dates without a time stay as written"},
         {"--columns", "role=Header;...", "(gateway) which column gives which role"},
+        {"--dry-run", "", "(gateway) show how the files would be read (column roles, first records,\n"
+                          "kinds, unknown values, notes, errors) and store nothing; exit as import would"},
+        {"--limit", "N", "(--dry-run) show the first N records (1 to 100, default 5)"},
         Format()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
-      {"sources", "[remove NAME]",
+      {"sources", "[remove NAME | preview NAME]",
        "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
        "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
-       "transaction",
+       "transaction; preview NAME: read it as a sync would and show the column roles, first\n"
+       "records, kinds, unknown values, notes and errors, storing nothing (exit as sync)",
        {Format(), CsvEncoding(),
-        {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""}}},
+        {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""},
+        {"--limit", "N", "(preview) show the first N records (1 to 100, default 5)"}}},
       {"sync", "SOURCE... | --all",
        "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"
        "exit 1 when a run failed, 3 when one read or stored nothing",

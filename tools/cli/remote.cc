@@ -29,6 +29,7 @@
 #include "tools/cli/organisation_commands.h"
 #include "tools/cli/output.h"
 #include "tools/cli/progress_line.h"
+#include "tools/cli/remote_preview.h"
 #include "tools/cli/text_width.h"
 
 namespace crosswalk::cli {
@@ -178,64 +179,20 @@ int Sync(const Client& client, const std::map<std::string, std::string>& flags,
 
 int Import(const Client& client, const std::map<std::string, std::string>& flags,
            const std::vector<std::string>& files, std::ostream& err) {
-  if (files.empty()) {
-    err << "crosswalk: 'import --preset PRESET' takes one or more files\n";
-    return kExitUsage;
-  }
-  int exit_code = kExitOk;
-  for (const std::string& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      err << "crosswalk: cannot read " << path << "\n";
-      return kExitDataError;
-    }
-    v1::Sources::Stub stub(client.channel());
-    grpc::ClientContext context;
-    client.Prepare(context);
+  return ForEachImportFile(client, files, "import --preset PRESET", err,
+                           [&](const std::string& path, std::istream& in, v1::Sources::Stub& stub,
+                               grpc::ClientContext& context, bool& stop) {
     auto stream = stub.Import(&context);
-    v1::ImportChunk chunk;
-    chunk.set_file_name(path.substr(path.find_last_of('/') + 1));
-    chunk.set_preset(flags.at("--preset"));
-    for (const char* key : {"encoding", "sheet", "catalog", "timezone", "columns", "format"}) {
-      if (auto it = flags.find(absl::StrCat("--", key)); it != flags.end()) (*chunk.mutable_options())[key] = it->second;
-    }
-    // The file goes in 1 MiB chunks; the last message, marked `last`, carries no data, so the server
-    // keeps the file only when every byte was read and sent.
-    std::string buffer(1 << 20, '\0');
-    bool sent = true;
-    while (sent && in) {
-      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      const auto got = static_cast<size_t>(in.gcount());
-      if (got == 0) break;
-      chunk.set_data(buffer.data(), got);
-      sent = stream->Write(chunk);  // false: the server ended the call; Finish says why
-      chunk.clear_file_name();
-      chunk.clear_preset();
-      chunk.clear_options();
-    }
-    if (in.bad()) {
-      context.TryCancel();
-      err << "crosswalk: read error in " << path << ": nothing was imported\n";
-      return kExitDataError;
-    }
-    if (sent) {
-      chunk.clear_data();
-      chunk.set_last(true);
-      stream->Write(chunk);
-    }
-    stream->WritesDone();
+    stop = true;
+    if (!SendImportFile(*stream, FirstImportChunk(path, flags), in, context, path, err)) return kExitDataError;
     ProgressPrinter printer(err);
     v1::SyncProgress progress;
     while (stream->Read(&progress)) printer.Show(progress);
     grpc::Status status = stream->Finish();
     if (!status.ok()) return Failed(status, err);
-    if (printer.failed()) {
-      exit_code = kExitDataError;
-    } else if (printer.warned() && exit_code == kExitOk) {
-      exit_code = kExitNothingStored;
-    }
-  }
-  return exit_code;
+    stop = false;
+    return printer.failed() ? kExitDataError : printer.warned() ? kExitNothingStored : kExitOk;
+  });
 }
 
 int Records(const Client& client, const std::map<std::string, std::string>& flags,
@@ -493,14 +450,20 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
   std::unique_ptr<Client> client = Client::Connect(flags, err);
   if (client == nullptr) return kExitUsage;
   if (command == "sources") {
-    if (positional.empty() && !flags.count("--keep-records")) return Sources(*client, flags, out, err);
+    if (positional.empty() && !flags.count("--keep-records") && !flags.count("--limit")) return Sources(*client, flags, out, err);
     if (!positional.empty() && positional[0] == "remove") return RemoveSource(*client, flags, positional, out, err);
-    err << "crosswalk: 'sources' takes no argument, or 'remove NAME [--keep-records]'\n";
+    if (!positional.empty() && positional[0] == "preview") return PreviewSource(*client, flags, positional, out, err);
+    err << "crosswalk: 'sources' takes no argument, 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
     return kExitUsage;
   }
   if (command == "presets") return Presets(*client, flags, out, err);
   if (command == "sync") return Sync(*client, flags, positional, err);
   if (command == "records") return Records(*client, flags, out, err);
+  if (command == "import" && flags.count("--dry-run")) return DryRunImport(*client, flags, positional, out, err);
+  if (command == "import" && flags.count("--limit")) {
+    err << "crosswalk: --limit of 'import' is for --dry-run (the records a preview shows)\n";
+    return kExitUsage;
+  }
   if (command == "import") return Import(*client, flags, positional, err);
   if (command == "report") return Report(*client, flags, positional, out, err);
   if (command == "decisions" || command == "certifications" || command == "assess") {
