@@ -1,29 +1,10 @@
 #include "connectors/connector.h"
 
-#include <chrono>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace crosswalk {
-namespace {
-
-class RealClock : public Clock {
- public:
-  int64_t NowSeconds() override {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-};
-
-}  // namespace
-
-Clock* SystemClock() {
-  static Clock* clock = new RealClock();
-  return clock;
-}
 
 void ConnectorRegistry::Register(ConnectorFactory factory) {
   factories_.push_back(std::move(factory));

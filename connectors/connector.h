@@ -9,17 +9,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "connectors/http/http_client.h"
+#include "gateway/core/clock.h"
 #include "gateway/core/record.h"
 
 namespace crosswalk {
-
-// Time, injected so tests can fix it. Thread-safe: a sync run reads it from its worker threads.
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual int64_t NowSeconds() = 0;  // Unix seconds, UTC
-};
-Clock* SystemClock();  // the real clock; never deleted
 
 // One page pulled from a source.
 struct ConnectorPage {
@@ -68,9 +62,11 @@ struct SourceConfig {
   std::map<std::string, std::string> options;  // key → value; secrets are read by the connector
 };
 
-// What a connector needs from its environment.
+// What a connector needs from its environment (leveldb's Env is the model): tests inject a
+// ManualClock and a fake or fault-injecting HTTP transport.
 struct ConnectorDeps {
   Clock* clock = nullptr;
+  HttpClientFactory http;  // empty: no HTTP (file sources); the gateway gives NewHttplibClient
 };
 
 // A connector type: its config keys (each with a one-line description, the same text that feeds

@@ -30,6 +30,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   std::unique_ptr<Gateway> gateway(new Gateway());
   gateway->config_ = std::move(config);
   gateway->clock_ = clock;
+  gateway->connector_deps_.clock = clock;
+  gateway->connector_deps_.http = NewHttplibClient;
   CW_ASSIGN_OR_RETURN(mapping::MappingData data, mapping::LoadValidMappings(mappings_dir));
   if (!gateway->config_.titles.empty()) {
     if (absl::Status status = mapping::ApplyJapaneseTitles(gateway->config_.titles, &data); !status.ok()) {
@@ -47,10 +49,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   // Every configured source's keys and values (preset, format, timezone, columns, catalog) are
   // checked now, naming the entry in the config file: crosswalkd refuses to start rather than
   // fail at the source's first sync. Creating a connector opens no file.
-  ConnectorDeps check_deps;
-  check_deps.clock = clock;
   for (const SourceDefinition& source : gateway->config_.sources) {
-    absl::Status status = gateway->registry_.Create(source.config, check_deps).status();
+    absl::Status status = gateway->registry_.Create(source.config, gateway->connector_deps_).status();
     auto catalog = source.config.options.find("catalog");
     if (status.ok() && catalog != source.config.options.end()) {
       status = gateway->mapping_->ResolveCatalog(catalog->second).status();
@@ -74,10 +74,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
     certification.standard = (*standard)->id;
     gateway->configured_certifications_.push_back(std::move(certification));
   }
-  ConnectorDeps deps;
-  deps.clock = clock;
   gateway->sync_ = std::make_unique<SyncEngine>(gateway->store_.get(), &gateway->registry_,
-                                                gateway->normalizer_.get(), deps,
+                                                gateway->normalizer_.get(), gateway->connector_deps_,
                                                 gateway->config_.batch_size);
 
   CW_ASSIGN_OR_RETURN(gateway->imports_, ImportShelf::Open(gateway->config_.store + ".imports", &gateway->warnings_));
@@ -179,9 +177,7 @@ absl::Status Gateway::CheckImport(const std::string& file_name, const std::strin
   const SourceDefinition source = ImportSource(entry);
   CW_RETURN_IF_ERROR(registry_.Check(source.config));
   // Creating the connector checks the preset, format and options before anything is kept.
-  ConnectorDeps deps;
-  deps.clock = clock_;
-  return registry_.Create(source.config, deps).status();
+  return registry_.Create(source.config, connector_deps_).status();
 }
 
 absl::StatusOr<std::unique_ptr<StagedImport>> Gateway::StageImport() { return imports_->Stage(); }

@@ -126,6 +126,7 @@ class Gateway {
   std::unique_ptr<ImportShelf> imports_;
   std::vector<std::string> warnings_;
   Clock* clock_ = nullptr;
+  ConnectorDeps connector_deps_;  // the clock and the real HTTP transport, for every connector
   std::unique_ptr<mapping::MappingEngine> mapping_;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<files::PresetSet> presets_;

@@ -19,9 +19,7 @@ absl::Status CheckLimit(int limit) {
 absl::StatusOr<PreviewResult> Gateway::Preview(const std::string& name, int limit) {
   CW_RETURN_IF_ERROR(CheckLimit(limit));
   CW_ASSIGN_OR_RETURN(const SourceDefinition source, FindSource(name));
-  ConnectorDeps deps;
-  deps.clock = clock_;
-  return PreviewSource(source, registry_, *normalizer_, deps, PreviewOptions{limit}, config_.batch_size);
+  return PreviewSource(source, registry_, *normalizer_, connector_deps_, PreviewOptions{limit}, config_.batch_size);
 }
 
 absl::StatusOr<std::unique_ptr<StagedImport>> Gateway::StageImportPreview(const std::string& file_name) {
@@ -38,9 +36,7 @@ absl::StatusOr<PreviewResult> Gateway::PreviewImport(const std::string& file_nam
   // the import's, so notes, errors and locations read as the real import's would.
   SourceDefinition source = ImportSource(ImportEntry{file_name, preset, options});
   source.config.options["location"] = staged->path();
-  ConnectorDeps deps;
-  deps.clock = clock_;
-  return PreviewSource(source, registry_, *normalizer_, deps, PreviewOptions{limit}, config_.batch_size);
+  return PreviewSource(source, registry_, *normalizer_, connector_deps_, PreviewOptions{limit}, config_.batch_size);
 }
 
 }  // namespace crosswalk::server

@@ -20,11 +20,8 @@ struct FakeSource {
 // is read from its start, as a changed file is.
 ConnectorFactory FakeConnectorFactory(const FakeSource* source);
 
-// A clock that always says the same time.
-class FixedClock : public Clock {
- public:
-  int64_t NowSeconds() override { return 1700000000; }
-};
+// A clock that says 1700000000 until a test moves it.
+using FixedClock = ManualClock;
 
 }  // namespace crosswalk::testing_sync
 
