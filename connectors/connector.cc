@@ -10,21 +10,22 @@ void ConnectorRegistry::Register(ConnectorFactory factory) {
   factories_.push_back(std::move(factory));
 }
 
-absl::Status ConnectorRegistry::Check(const SourceConfig& config) const {
+const ConnectorFactory* ConnectorRegistry::Find(const std::string& type) const {
   for (const ConnectorFactory& factory : factories_) {
-    if (factory.type != config.type) continue;
-    for (const auto& [key, value] : config.options) {
-      bool known = false;
-      for (const auto& [name, description] : factory.keys) known = known || name == key;
-      if (!known) {
-        std::vector<std::string> names;
-        for (const auto& [name, description] : factory.keys) names.push_back(name);
-        return absl::InvalidArgumentError(
-            absl::StrCat("source '", config.name, "': unknown key '", key, "' for type '",
-                         config.type, "' (expected one of: ", absl::StrJoin(names, ", "), ")"));
-      }
-    }
-    return absl::OkStatus();
+    if (factory.type == type) return &factory;
+  }
+  return nullptr;
+}
+
+absl::Status ConnectorRegistry::Check(const SourceConfig& config, std::string* bad_key) const {
+  std::string ignored;
+  if (bad_key == nullptr) bad_key = &ignored;
+  bad_key->clear();
+  if (const ConnectorFactory* factory = Find(config.type)) {
+    absl::Status status = CheckOptions(factory->keys, config.options, bad_key);
+    if (status.ok()) return status;
+    return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "' (type ", config.type,
+                                                   "): ", status.message()));
   }
   std::vector<std::string> types;
   for (const ConnectorFactory& factory : factories_) types.push_back(factory.type);
@@ -34,12 +35,9 @@ absl::Status ConnectorRegistry::Check(const SourceConfig& config) const {
 }
 
 absl::StatusOr<std::unique_ptr<Connector>> ConnectorRegistry::Create(
-    const SourceConfig& config, const ConnectorDeps& deps) const {
-  if (absl::Status status = Check(config); !status.ok()) return status;
-  for (const ConnectorFactory& factory : factories_) {
-    if (factory.type == config.type) return factory.create(config, deps);
-  }
-  return absl::InternalError("unreachable");
+    const SourceConfig& config, const ConnectorDeps& deps, std::string* bad_key) const {
+  if (absl::Status status = Check(config, bad_key); !status.ok()) return status;
+  return Find(config.type)->create(config, deps);
 }
 
 }  // namespace crosswalk

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "connectors/config_keys.h"
 #include "connectors/http/http_client.h"
 #include "gateway/core/clock.h"
 #include "gateway/core/record.h"
@@ -42,8 +43,10 @@ inline constexpr char kWarningNotePrefix[] = "warning: ";
 // the next page of at most `max_records` records and a cursor after them, until a page with
 // `done`. Records are returned in the source's order, each once per run. Start() may be called
 // again to read the same source anew from a cursor (the sync engine's check and store passes).
-// A row the reader cannot parse is an INVALID_ARGUMENT naming its position (values that parse but
-// make no sense are the normaliser's to reject or skip). UNAVAILABLE means a transient failure.
+// A record the reader cannot parse goes to deps.bad_records (when given) and, if that says so,
+// ends the run as an INVALID_ARGUMENT naming its position; input that cannot be read past (a
+// broken file, an unclosed quote) always ends it. Values that parse but make no sense are the
+// normaliser's to reject or skip. UNAVAILABLE means a transient failure.
 class Connector {
  public:
   virtual ~Connector() = default;
@@ -62,19 +65,34 @@ struct SourceConfig {
   std::map<std::string, std::string> options;  // key → value; secrets are read by the connector
 };
 
+// Where a connector reports a record it read but cannot parse (a malformed CSV row, an API item
+// whose JSON is not an object) instead of ending the run. The sync engine gives one per run,
+// following the source's `on_error`. Thread-safe: called from the thread that pulls pages.
+class BadRecordReporter {
+ public:
+  virtual ~BadRecordReporter() = default;
+
+  // `error` names the record's position and what was wrong. OK: the record is skipped and
+  // counted, and the connector goes on with the next one; otherwise the connector returns the
+  // status from Pull, which ends the run.
+  virtual absl::Status Report(const absl::Status& error) = 0;
+};
+
 // What a connector needs from its environment (leveldb's Env is the model): tests inject a
 // ManualClock and a fake or fault-injecting HTTP transport.
 struct ConnectorDeps {
   Clock* clock = nullptr;
   HttpClientFactory http;  // empty: no HTTP (file sources); the gateway gives NewHttplibClient
+  BadRecordReporter* bad_records = nullptr;  // nullptr: a record that cannot be parsed ends the run
 };
 
-// A connector type: its config keys (each with a one-line description, the same text that feeds
-// --help and the docs) and a factory. An unknown key in a source's options is an error.
+// A connector type: its typed config keys (the same declarations check a source's options when
+// crosswalkd starts, feed `crosswalk sources types`, --help and the docs, and decide which values
+// listings redact) and a factory.
 struct ConnectorFactory {
   std::string type;
   std::string description;
-  std::vector<std::pair<std::string, std::string>> keys;  // key, description
+  std::vector<ConfigKey> keys;
   std::function<absl::StatusOr<std::unique_ptr<Connector>>(const SourceConfig&,
                                                            const ConnectorDeps&)>
       create;
@@ -86,11 +104,17 @@ class ConnectorRegistry {
  public:
   void Register(ConnectorFactory factory);
 
-  // Checks the options against the factory's keys, then creates the connector. INVALID_ARGUMENT
-  // for an unknown type (naming the known ones) or an unknown key (naming the valid ones).
+  // Checks the options against the factory's keys (CheckOptions), then creates the connector.
+  // INVALID_ARGUMENT for an unknown type (naming the known ones), an unknown key (naming the valid
+  // ones), a value of the wrong type or a missing required key; `bad_key`, when given, names the
+  // key at fault ("" when none is).
   absl::StatusOr<std::unique_ptr<Connector>> Create(const SourceConfig& config,
-                                                    const ConnectorDeps& deps) const;
-  absl::Status Check(const SourceConfig& config) const;
+                                                    const ConnectorDeps& deps,
+                                                    std::string* bad_key = nullptr) const;
+  absl::Status Check(const SourceConfig& config, std::string* bad_key = nullptr) const;
+
+  // The factory of `type`, or nullptr.
+  const ConnectorFactory* Find(const std::string& type) const;
 
   const std::vector<ConnectorFactory>& factories() const { return factories_; }
 

@@ -143,8 +143,10 @@ class CsvRowSource : public RowSource {
       if (row.IsBlank()) continue;
       for (const CsvField& field : row.fields) {
         if (!IsValidUtf8(field.value)) {
-          return absl::InvalidArgumentError(absl::StrCat(path_, ": line ", field.line, ", column ",
-                                                         field.column, ": ", encoding_.invalid));
+          absl::Status problem = absl::InvalidArgumentError(absl::StrCat(
+              path_, ": line ", field.line, ", column ", field.column, ": ", encoding_.invalid));
+          if (header_.empty()) return problem;  // no header, nothing to read the rows by
+          return BadRow(row.line, std::move(problem));
         }
       }
       if (header_.empty()) {
@@ -162,9 +164,9 @@ class CsvRowSource : public RowSource {
         bool extra_text = false;
         for (size_t i = header_.size(); i < row.fields.size(); ++i) extra_text |= !row.fields[i].value.empty();
         if (extra_text) {
-          return absl::InvalidArgumentError(absl::StrCat(
+          return BadRow(row.line, absl::InvalidArgumentError(absl::StrCat(
               path_, ": line ", row.line, ", column ", row.fields[header_.size()].column,
-              ": the row has ", row.fields.size(), " fields but the header has ", header_.size()));
+              ": the row has ", row.fields.size(), " fields but the header has ", header_.size())));
         }
       }
       SourceRow out;
@@ -177,6 +179,13 @@ class CsvRowSource : public RowSource {
   }
 
  private:
+  static SourceRow BadRow(int line, absl::Status problem) {
+    SourceRow row;
+    row.line = line;
+    row.problem = std::move(problem);
+    return row;
+  }
+
   OpenFile file_;
   std::string path_;
   const CsvEncoding& encoding_;

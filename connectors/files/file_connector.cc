@@ -56,10 +56,10 @@ class FileConnector : public Connector {
  public:
   FileConnector(SourceConfig config, const PresetSet* presets, const Preset* preset, std::string format,
                 SourceShape shape, std::map<std::string, std::string> overrides, int64_t max_record_bytes,
-                const FileConnectorHooks* hooks)
+                const FileConnectorHooks* hooks, BadRecordReporter* bad_records)
       : config_(std::move(config)), presets_(presets), preset_(preset), format_(std::move(format)),
         shape_(std::move(shape)), overrides_(std::move(overrides)),
-        max_record_bytes_(max_record_bytes), hooks_(hooks) {
+        max_record_bytes_(max_record_bytes), hooks_(hooks), bad_records_(bad_records) {
     path_ = config_.options.at("location");
     const size_t slash = path_.find_last_of('/');
     file_name_ = slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -135,6 +135,14 @@ class FileConnector : public Connector {
         page.done = true;
         break;
       }
+      if (!row->problem.ok()) {
+        // A malformed row: skipped when the run's reporter says so (counted in the cursor's rows,
+        // so a resumed run does not report it twice), else the end of the run.
+        if (bad_records_ == nullptr) return row->problem;
+        CW_RETURN_IF_ERROR(bad_records_->Report(row->problem));
+        ++cursor_.rows;
+        continue;
+      }
       if (!binding_) CW_RETURN_IF_ERROR(BindTo(*row));
       if (sheet_note_pending_) {
         sheet_note_pending_ = false;
@@ -205,6 +213,7 @@ class FileConnector : public Connector {
   std::map<std::string, std::string> overrides_;
   const int64_t max_record_bytes_;
   const FileConnectorHooks* hooks_;  // may be null
+  BadRecordReporter* bad_records_;   // may be null: a malformed row ends the run
   std::string path_;
   std::string file_name_;  // the path's last component, for record locations
   std::unique_ptr<RowSource> rows_;
@@ -232,24 +241,28 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
   factory.type = "file";
   factory.description = "A CSV, XLSX, JSON or JSON Lines file read through a column preset";
   factory.keys = {
-      {"location", "path of the file (required)"},
-      {"preset", "column preset, e.g. isms-soa, servicenow-incident (required; see `crosswalk presets`)"},
-      {"format", "auto (from the extension), csv, xlsx, json or jsonl"},
-      {"encoding", "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, Shift_JIS when it reads as Japanese text, else an error), utf-8, shift_jis (cp932) or windows-1252 (latin-1)"},
-      {"sheet", "XLSX sheet name (default: the first sheet whose header row fits the preset, so a cover page is skipped; the sync result names it)"},
-      {"catalog", "catalog of the control and clause refs in the file, e.g. iso27001:2013 (default: the preset's)"},
-      {"timezone", "time zone of date-times written without one: an IANA name (Asia/Tokyo) or a UTC offset (+09:00); default UTC"},
-      {"records_key", "JSON member holding the array of records (default result)"},
-      {"columns", "column overrides, role=Header;role=Header (e.g. control_ref=Ctrl No)"},
-      {"max_record_bytes", absl::StrCat("largest row, JSON record or XLSX cell accepted, in bytes: 1 to ", kMaxRecordBytesLimit, " (64 MiB; default ", kDefaultMaxRecordBytes, ")")},
+      {.name = "location", .description = "path of the file", .type = ConfigKeyType::kPath, .required = true},
+      {.name = "preset", .description = "column preset, e.g. isms-soa, servicenow-incident (see `crosswalk presets`)", .required = true},
+      {.name = "format", .description = "the file's format; auto: from the extension", .type = ConfigKeyType::kChoice,
+       .default_value = "auto", .choices = {"auto", "csv", "xlsx", "json", "jsonl"}},
+      {.name = "encoding", .description = "CSV text encoding: auto (UTF-8 when the whole file is valid UTF-8, Shift_JIS when it reads as Japanese text, else an error), utf-8, shift_jis (cp932) or windows-1252 (latin-1)",
+       .default_value = "auto"},
+      {.name = "sheet", .description = "XLSX sheet name (default: the first sheet whose header row fits the preset, so a cover page is skipped; the sync result names it)"},
+      {.name = "catalog", .description = "catalog of the control and clause refs in the file, e.g. iso27001:2013 (default: the preset's)"},
+      {.name = "timezone", .description = "time zone of date-times written without one: an IANA name (Asia/Tokyo) or a UTC offset (+09:00)",
+       .default_value = "UTC"},
+      {.name = "records_key", .description = "JSON member holding the array of records", .default_value = "result"},
+      {.name = "columns", .description = "column overrides, role=Header;role=Header (e.g. control_ref=Ctrl No)"},
+      {.name = "max_record_bytes", .description = "largest row, JSON record or XLSX cell accepted, in bytes",
+       .type = ConfigKeyType::kInteger, .default_value = absl::StrCat(kDefaultMaxRecordBytes), .min = 1, .max = kMaxRecordBytesLimit},
   };
+
   factory.create = [presets, hooks](const SourceConfig& config, const ConnectorDeps& deps)
       -> absl::StatusOr<std::unique_ptr<Connector>> {
     auto option = [&](const std::string& key) {
       auto it = config.options.find(key);
       return it == config.options.end() ? std::string() : it->second;
     };
-    if (option("location").empty()) return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': location is required"));
     const Preset* preset = presets->Find(option("preset"));
     if (preset == nullptr) {
       std::string names;
@@ -259,9 +272,7 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
     std::string format = option("format");
     if (format.empty() || format == "auto") {
       CW_ASSIGN_OR_RETURN(format, FormatFromPath(option("location")));
-    } else if (format != "csv" && format != "xlsx" && format != "json" && format != "jsonl") {
-      return absl::InvalidArgumentError(absl::StrCat("source '", config.name, "': format '", format, "' is not auto, csv, xlsx, json or jsonl"));
-    }
+    }  // any other value was refused by the key declaration (ConnectorRegistry::Check)
     SourceShape shape;
     shape.source = config.name;
     shape.vocabulary = preset->vocabulary;
@@ -304,7 +315,8 @@ ConnectorFactory FileConnectorFactory(const PresetSet* presets, const FileConnec
       }
     }
     return std::unique_ptr<Connector>(
-        new FileConnector(config, presets, preset, format, shape, overrides, max_record_bytes, hooks));
+        new FileConnector(config, presets, preset, format, shape, overrides, max_record_bytes, hooks,
+                          deps.bad_records));
   };
   return factory;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
 namespace crosswalk::files {
@@ -23,6 +24,10 @@ struct SourceRow {
   int line = 0;
   std::string sheet;
   std::vector<SourceField> fields;
+  // Not OK for a row read whole but malformed (more fields than the header, text that is not in
+  // the file's encoding): INVALID_ARGUMENT naming its line and column. Reading can go on past it,
+  // so `on_error: skip` can skip it; `fields` is then empty.
+  absl::Status problem;
 
   // "line 12, column 3" for text formats; "sheet 'SoA', cell C12" for a spreadsheet. `column` 0
   // leaves the column out.
@@ -41,7 +46,7 @@ class RowSource {
 
   // The next row; std::nullopt at the end; INVALID_ARGUMENT whose message names the position
   // (line and column, or sheet and cell) and what was expected. After an error the source must not
-  // be read further.
+  // be read further. A malformed row that can be read past comes back as a row with `problem`.
   virtual absl::StatusOr<std::optional<SourceRow>> Next() = 0;
 };
 

@@ -323,7 +323,15 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
           else if (key == "type") definition.config.type = value;
           else if (key == "schedule") definition.schedule = value;
           else if (key == "on_error") definition.on_error = value;
-          else definition.config.options[key] = (key == "location") ? Resolve(base_dir, value) : value;
+          else {
+            // Paths (the file of a file source, token_file, password_file, ca_file …) are read
+            // relative to the config file's folder.
+            const bool path = key == "location" || absl::EndsWith(key, "_file");
+            definition.config.options[key] = path ? Resolve(base_dir, value) : value;
+            const YAML::Mark value_mark = entry.second.Mark();
+            definition.key_positions[key] =
+                absl::StrCat(reader.path(), ":", value_mark.line + 1, ":", value_mark.column + 1);
+          }
         }
         if (definition.config.name.empty() || definition.config.type.empty()) return reader.Error(source, "a source needs a name and a type");
         if (definition.config.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {

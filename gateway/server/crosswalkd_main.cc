@@ -14,9 +14,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "connectors/connector.h"
+#include "connectors/source_types_doc.h"
 #include "gateway/core/data_dir.h"
 #include "gateway/server/auth.h"
 #include "gateway/server/config.h"
+#include "gateway/server/connector_types.h"
 #include "gateway/server/gateway.h"
 #include "gateway/server/path_redactor.h"
 #include "gateway/server/reflection_service.h"
@@ -34,6 +36,7 @@ Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC heal
   --listen HOST:PORT overrides `listen` (default 127.0.0.1:50051; port 0 picks a free port)
   --store PATH       overrides `store` (the SQLite file)
   --insecure         allow a non-loopback listener without TLS and tokens
+  --source-types     print every source type and its config keys (Markdown) and exit
   --help             this text
 
 Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it: syncs are
@@ -67,7 +70,18 @@ int main(int argc, char** argv) {
     else if (arg == "--listen") listen = value("--listen");
     else if (arg == "--store") store = value("--store");
     else if (arg == "--insecure") insecure = true;
-    else if (arg == "--help") {
+    else if (arg == "--source-types") {
+      const std::string mappings = crosswalk::DefaultMappingsDir();
+      auto presets = crosswalk::files::PresetSet::Load(mappings);
+      if (!presets.ok()) {
+        std::cerr << "crosswalkd: " << presets.status().message() << "\n";
+        return 1;
+      }
+      crosswalk::ConnectorRegistry registry;
+      crosswalk::server::RegisterConnectorTypes(presets->get(), &registry);
+      std::cout << crosswalk::SourceTypesMarkdown(registry);
+      return 0;
+    } else if (arg == "--help") {
       std::cout << kUsage;
       return 0;
     } else {

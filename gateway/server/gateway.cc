@@ -10,13 +10,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "connectors/files/file_connector.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/core/unicode.h"
 #include "gateway/mapping/japanese_titles.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
+#include "gateway/server/connector_types.h"
 #include "gateway/store/sqlite_organisation_store.h"
 #include "gateway/report/clause_evidence.h"
 #include "gateway/report/report_labels.h"
@@ -44,22 +44,41 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_RETURN_IF_ERROR(report::InstallReportLabels(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
-  gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));
+  RegisterConnectorTypes(gateway->presets_.get(), &gateway->registry_);
   gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), mapping::RefResolverFor(gateway->mapping_.get()));
   // Every configured source's keys and values (preset, format, timezone, columns, catalog) are
   // checked now, naming the entry in the config file: crosswalkd refuses to start rather than
   // fail at the source's first sync. Creating a connector opens no file.
   for (const SourceDefinition& source : gateway->config_.sources) {
-    absl::Status status = gateway->registry_.Create(source.config, gateway->connector_deps_).status();
+    std::string bad_key;
+    absl::Status status =
+        gateway->registry_.Create(source.config, gateway->connector_deps_, &bad_key).status();
     auto catalog = source.config.options.find("catalog");
     if (status.ok() && catalog != source.config.options.end()) {
       status = gateway->mapping_->ResolveCatalog(catalog->second).status();
-      if (!status.ok()) status = absl::InvalidArgumentError(absl::StrCat("catalog: ", status.message()));
+      if (!status.ok()) {
+        bad_key = "catalog";
+        status = absl::InvalidArgumentError(absl::StrCat("catalog: ", status.message()));
+      }
     }
     if (!status.ok()) {
-      const std::string named = absl::StrCat("source '", source.config.name, "': ");
-      return absl::InvalidArgumentError(absl::StrCat(source.position, ": ",
-                                                     absl::StartsWith(status.message(), named) ? "" : named,
+      const std::string named = absl::StrCat("source '", source.config.name, "'");
+      if (bad_key.empty()) {
+        // A connector's own check names its key first ("timezone 'Tokyo' is …", "columns: …"):
+        // point at that key's value.
+        const size_t colon = status.message().find("': ");
+        const absl::string_view said = colon == absl::string_view::npos
+                                           ? status.message()
+                                           : status.message().substr(colon + 3);
+        for (const auto& [key, value] : source.config.options) {
+          if (absl::StartsWith(said, absl::StrCat(key, " ")) || absl::StartsWith(said, absl::StrCat(key, ":"))) bad_key = key;
+        }
+      }
+      auto key_position = source.key_positions.find(bad_key);
+      const std::string& position =
+          key_position == source.key_positions.end() ? source.position : key_position->second;
+      return absl::InvalidArgumentError(absl::StrCat(position, ": ",
+                                                     absl::StartsWith(status.message(), named) ? "" : named + ": ",
                                                      status.message()));
     }
   }
@@ -288,3 +307,4 @@ void Gateway::SchedulerLoop() {
 }
 
 }  // namespace crosswalk::server
+

@@ -56,6 +56,8 @@ class Gateway {
   SyncEngine& sync() { return *sync_; }
 
   std::vector<SourceDefinition> Sources() const;
+  // The connector types this gateway knows, with their declared keys.
+  const ConnectorRegistry& registry() const { return registry_; }
   absl::StatusOr<SourceDefinition> FindSource(const std::string& name) const;
 
   // Checks an import before its bytes arrive: INVALID_ARGUMENT for a name that is not a plain

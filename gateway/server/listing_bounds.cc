@@ -101,6 +101,10 @@ void BoundSource(v1::Source& source) {
   Bound(source.mutable_location(), kListedNoteBytes, "location", source.mutable_truncated());
   Bound(source.mutable_last_message(), kListedNoteBytes, "last_message", source.mutable_truncated());
   Bound(source.mutable_cursor(), kListedNoteBytes, "cursor", source.mutable_truncated());
+  for (v1::SourceOption& option : *source.mutable_options()) {
+    Bound(option.mutable_value(), kListedNoteBytes, absl::StrCat("options[", option.key(), "]"),
+          source.mutable_truncated());
+  }
 }
 
 }  // namespace crosswalk::server

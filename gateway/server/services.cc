@@ -93,6 +93,21 @@ class SourcesService final : public v1::Sources::Service {
         return it == source.config.options.end() ? std::string() : it->second;
       };
       out->set_location(ClientRedactor().Redact(option("location")));
+      const ConnectorFactory* factory = gateway_->registry().Find(source.config.type);
+      for (const auto& [key, value] : source.config.options) {
+        v1::SourceOption* listed = out->add_options();
+        listed->set_key(key);
+        const ConfigKey* declared = nullptr;
+        if (factory != nullptr) {
+          for (const ConfigKey& candidate : factory->keys) {
+            if (candidate.name == key) declared = &candidate;
+          }
+        }
+        listed->set_secret(declared != nullptr && declared->secret());
+        if (declared != nullptr) listed->set_type(DescribeType(*declared));
+        listed->set_value(listed->secret() ? ListedValue(factory->keys, key, value)
+                                           : ClientRedactor().Redact(value));
+      }
       out->set_preset(option("preset"));
       out->set_schedule(source.schedule);
       out->set_on_error(source.on_error);

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/sync/bad_records.h"
 
 namespace crosswalk {
 namespace {
@@ -87,7 +88,12 @@ class UnknownCounter {
 absl::StatusOr<PreviewResult> PreviewSource(const SourceDefinition& source, const ConnectorRegistry& registry,
                                             const Normalizer& normalizer, const ConnectorDeps& deps,
                                             const PreviewOptions& options, int batch_size) {
-  absl::StatusOr<std::unique_ptr<Connector>> connector = registry.Create(source.config, deps);
+  // Every record the reader cannot parse is listed, whatever on_error says: the preview shows
+  // the whole source, and says below what a sync would do with them.
+  RunBadRecords unparsed(/*skip=*/true);
+  ConnectorDeps preview_deps = deps;
+  preview_deps.bad_records = &unparsed;
+  absl::StatusOr<std::unique_ptr<Connector>> connector = registry.Create(source.config, preview_deps);
   if (!connector.ok()) return connector.status();
   PreviewResult result;
   result.source = source.config.name;
@@ -116,6 +122,11 @@ absl::StatusOr<PreviewResult> PreviewSource(const SourceDefinition& source, cons
       } else {
         result.notes.push_back(std::move(note));
       }
+    }
+    for (std::string& message : unparsed.Take()) {
+      ++result.read;
+      ++result.bad;
+      if (result.errors.size() < kListedErrors) result.errors.push_back(std::move(message));
     }
     for (const RawRecord& raw : page->records) {
       ++result.read;

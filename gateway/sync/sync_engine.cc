@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/store/record_json.h"
+#include "gateway/sync/bad_records.h"
 #include "gateway/sync/read_settings.h"
 
 namespace crosswalk {
@@ -124,7 +125,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
 absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition& source,
                                    const PassSettings& pass, const ProgressFn& progress,
                                    SyncRunRecord& run, int64_t& records_read,
-                                   std::vector<std::string>& notes) {
+                                   std::vector<std::string>& notes, RunBadRecords& unparsed) {
   CW_RETURN_IF_ERROR(connector.Start(pass.cursor));
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
@@ -147,6 +148,9 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     }
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch,
                                                                 JoinStoredCursor(pass.settings, page->next_cursor)));
+    // Rows the reader could not parse (reported while this page was read), then records the
+    // normaliser refused: both skipped under on_error: skip.
+    for (std::string& message : unparsed.Take()) skipped.push_back(std::move(message));
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
     for (std::string& note : page->notes) notes.push_back(std::move(note));
     run.totals.created += stored.created;
@@ -227,13 +231,16 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   // resumed, a new one begun.
   const bool all_or_nothing = source.on_error != "skip";
   if (all_or_nothing) CW_RETURN_IF_ERROR(store_->BeginRun(name));
-  auto connector = registry_->Create(source.config, deps_);
+  RunBadRecords unparsed(source.on_error == "skip");
+  ConnectorDeps deps = deps_;
+  deps.bad_records = &unparsed;
+  auto connector = registry_->Create(source.config, deps);
   absl::Status status = connector.status();
   int64_t records_read = 0;
   std::vector<std::string> notes;
   if (status.ok()) {
     const PassSettings pass{cursor, settings, !run.reread.empty()};
-    status = StorePass(**connector, source, pass, progress, run, records_read, notes);
+    status = StorePass(**connector, source, pass, progress, run, records_read, notes, unparsed);
   }
   if (all_or_nothing) {
     if (status.ok()) {

@@ -19,6 +19,8 @@
 
 namespace crosswalk {
 
+class RunBadRecords;
+
 // A configured source: the connector's config plus what the engine itself needs.
 struct SourceDefinition {
   SourceConfig config;
@@ -26,6 +28,7 @@ struct SourceDefinition {
   std::string on_error = "reject";  // reject: a bad row rejects the run; skip: bad rows are reported
   bool adhoc = false;            // pushed by `crosswalk import`, not in the config file
   std::string position;          // "file:line:column" of its entry in the config file; empty for imports
+  std::map<std::string, std::string> key_positions;  // option key → "file:line:column" of its value
 };
 
 // Parses a schedule ("30s", "15m", "1h", "1d") into seconds; 0 for "". INVALID_ARGUMENT otherwise.
@@ -119,7 +122,7 @@ class SyncEngine {
   // `notes` collects the connector's notes.
   absl::Status StorePass(Connector& connector, const SourceDefinition& source, const PassSettings& pass,
                          const ProgressFn& progress, SyncRunRecord& run, int64_t& records_read,
-                         std::vector<std::string>& notes);
+                         std::vector<std::string>& notes, RunBadRecords& unparsed);
 
   static constexpr size_t kQueuedPages = 2;
 

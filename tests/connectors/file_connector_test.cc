@@ -170,8 +170,7 @@ TEST_F(FileConnectorInputTest, MaxRecordBytesIsBounded) {
     }
     EXPECT_EQ(connector.status().code(), absl::StatusCode::kInvalidArgument) << c.value;
     EXPECT_THAT(std::string(connector.status().message()),
-                HasSubstr(absl::StrCat("max_record_bytes '", c.value,
-                                       "' is not a whole number from 1 to 67108864")));
+                HasSubstr(absl::StrCat("max_record_bytes: expected whole number (1–67108864), got '", c.value, "'")));
   }
 }
 

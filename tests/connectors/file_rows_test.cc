@@ -51,11 +51,13 @@ class FileRowsTest : public ::testing::Test {
     }
   }
 
+  // The first error, whether it ends the file or is a malformed row that can be read past.
   static absl::Status FirstError(RowSource& source) {
     while (true) {
       auto row = source.Next();
       if (!row.ok()) return row.status();
       if (!row->has_value()) return absl::OkStatus();
+      if (!(*row)->problem.ok()) return (*row)->problem;
     }
   }
 
@@ -115,6 +117,26 @@ TEST_F(FileRowsTest, WrongEncodingNamesLineAndColumn) {
   status = FirstError(**as_sjis_cr);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: bytes that are not Shift_JIS"));
+}
+
+// A row with more fields than the header, or with bytes not in the encoding, is a malformed row
+// the reader can go past (`on_error: skip` skips it); the rows after it are read.
+TEST_F(FileRowsTest, MalformedRowsAreReadPastWithTheirPosition) {
+  const std::string path = Write("bad-rows.csv", "id,title\n1,a\n2,b,extra\n3,\xFF\n4,d\n");
+  auto source = OpenCsvRows(Opened(path), "utf-8", 1 << 20);
+  ASSERT_TRUE(source.ok());
+  std::vector<std::string> seen;
+  while (true) {
+    auto row = (*source)->Next();
+    ASSERT_TRUE(row.ok()) << row.status();
+    if (!row->has_value()) break;
+    seen.push_back((*row)->problem.ok() ? (*row)->fields[0].value : std::string((*row)->problem.message()));
+  }
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0], "1");
+  EXPECT_THAT(seen[1], HasSubstr("bad-rows.csv: line 3, column 5: the row has 3 fields but the header has 2"));
+  EXPECT_THAT(seen[2], HasSubstr("bad-rows.csv: line 4, column 3: bytes that are not UTF-8"));
+  EXPECT_EQ(seen[3], "4");
 }
 
 TEST_F(FileRowsTest, HundredMegabyteFieldIsRefusedNotLoaded) {

@@ -54,6 +54,38 @@ TEST_F(GatewayTest, SyncEverySourceThenResyncMakesNoVersions) {
   EXPECT_EQ(SourceCounts()["qms-capa"], std::make_pair(25, 26));
 }
 
+// docs/source-types.md is what `crosswalkd --source-types` prints from the key declarations.
+TEST_F(GatewayTest, SourceTypesDocIsGeneratedFromTheDeclarations) {
+  ProcessResult generated = RunProcess({CROSSWALKD_BINARY, "--source-types"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  EXPECT_THAT(generated.out, HasSubstr("| `location` | path |"));
+  std::ifstream in(std::string(CROSSWALK_TESTS_DIR) + "/../docs/source-types.md", std::ios::binary);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_EQ(committed.str(), generated.out)
+      << "docs/source-types.md is stale: regenerate it with `crosswalkd --source-types > docs/source-types.md`";
+}
+
+// `sources show NAME` lists one source's fields and every option with its declared type, the
+// same for any connector type; an unknown name names the gateway's sources.
+TEST_F(GatewayTest, SourcesShowListsEveryOptionWithItsType) {
+  StartWith("");
+  ASSERT_EQ(Cli({"sync", "qms-capa"}).exit_code, 0);
+  ProcessResult shown = Cli({"sources", "show", "qms-capa", "--format", "csv"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("type,file"));
+  EXPECT_THAT(shown.out, HasSubstr("records,25"));
+  EXPECT_THAT(shown.out, HasSubstr("last_outcome,ok"));
+  EXPECT_THAT(shown.out, HasSubstr("capa-log.csv  [path]"));
+  EXPECT_THAT(shown.out, HasSubstr("option preset,"));
+  ProcessResult json = Cli({"sources", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("preset=qms-nc"));
+  ProcessResult unknown = Cli({"sources", "show", "qms-capx"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("no source 'qms-capx' (the gateway has: "));
+  EXPECT_THAT(unknown.err, HasSubstr("qms-capa"));
+}
+
 TEST_F(GatewayTest, RecordsCsvColumnsFiltersAndClause) {
   StartWith("");
   ASSERT_EQ(Cli({"sync", "--all"}).exit_code, 0);
@@ -118,7 +150,10 @@ TEST_F(GatewayTest, XlsxWrittenByTheTestImportsAsControls) {
 
 TEST_F(GatewayTest, BadRowRejectsTheWholeFileUnlessSkipped) {
   std::string text = "id,type,subject,opened\n";
-  for (int i = 1; i <= 5000; ++i) text += absl::StrCat("T-", i, ",incident,s,", i == 4321 ? "2025-02-30" : "2025-02-01", "\n");
+  // Row 100 cannot be parsed (a fifth field), row 4321 has a date that does not exist.
+  for (int i = 1; i <= 5000; ++i) {
+    text += absl::StrCat("T-", i, ",incident,s,", i == 4321 ? "2025-02-30" : "2025-02-01", i == 100 ? ",extra" : "", "\n");
+  }
   WriteFile("bad.csv", text);
   StartWith(absl::StrCat("sources:\n  - {name: bad, type: file, location: ", Path("bad.csv"), ", preset: generic-ticket}\n"
                          "  - {name: lenient, type: file, location: ", Path("bad.csv"), ", preset: generic-ticket, on_error: skip}\n"
@@ -128,13 +163,16 @@ TEST_F(GatewayTest, BadRowRejectsTheWholeFileUnlessSkipped) {
   ProcessResult sync = Cli({"sync", "--all"});
   EXPECT_EQ(sync.exit_code, 1);
   EXPECT_THAT(sync.err, HasSubstr("bad: failed"));
+  EXPECT_THAT(sync.err, HasSubstr("bad.csv: line 101, column 29: the row has 5 fields but the header has 4"));
+  // Skipped: the row the reader could not parse and the record the normaliser refused, each named.
+  EXPECT_THAT(sync.err, HasSubstr("lenient: done (4998 new, 0 changed, 0 unchanged, 2 skipped): 2 bad rows skipped: "));
+  EXPECT_THAT(sync.err, HasSubstr("bad.csv: line 101, column 29: the row has 5 fields but the header has 4; "));
   EXPECT_THAT(sync.err, HasSubstr("bad.csv line 4322, column 4 (opened): '2025-02-30' is not a date"));
-  EXPECT_THAT(sync.err, HasSubstr("lenient: done (4999 new, 0 changed, 0 unchanged, 1 skipped): 1 bad rows skipped"));
   EXPECT_THAT(sync.err, HasSubstr("missing: failed"));
   EXPECT_THAT(sync.err, HasSubstr("good: done (93 new"));
   auto counts = SourceCounts();
   EXPECT_EQ(counts["bad"].first, 0);  // nothing of the rejected file is stored
-  EXPECT_EQ(counts["lenient"].first, 4999);
+  EXPECT_EQ(counts["lenient"].first, 4998);
   EXPECT_EQ(counts["good"].first, 93);
 }
 
@@ -206,7 +244,9 @@ TEST_F(GatewayTest, ConfigErrorsNameFileLineAndColumn) {
   WriteFile("crosswalkd.yaml", "listen: 127.0.0.1:0\nsources:\n  - name: a\n    type: file\n    colour: blue\n    location: x.csv\n    preset: generic-ticket\n");
   ProcessResult result = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml")});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_THAT(result.err, HasSubstr("source 'a': unknown key 'colour' for type 'file'"));
+  // The key's own line and column, the source and its type, the keys it could have meant.
+  EXPECT_THAT(result.err, HasSubstr("crosswalkd.yaml:5:13: source 'a' (type file): unknown key 'colour' "
+                                    "(expected one of: location, preset"));
   WriteFile("crosswalkd.yaml", "listen: 127.0.0.1:0\ntokens:\n  - {name: x, role: superuser, sha256: abc}\n");
   result = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml")});
   EXPECT_THAT(result.err, HasSubstr("crosswalkd.yaml:3:21: role 'superuser' is not read, sync or admin"));

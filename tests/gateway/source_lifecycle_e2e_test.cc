@@ -215,6 +215,7 @@ TEST_F(SourceLifecycleTest, ASyncThatWaitedForARunningOneSaysWhatThatRunStored) 
   }
 }
 
+// The error names the line and column of the value at fault (of the entry when no one key is).
 TEST_F(SourceLifecycleTest, BadSourceSettingsStopCrosswalkdAtStartNamingTheEntry) {
   WriteFile("tickets.csv", "id,title\n1,a\n");
   struct Case {
@@ -223,11 +224,11 @@ TEST_F(SourceLifecycleTest, BadSourceSettingsStopCrosswalkdAtStartNamingTheEntry
   };
   const std::vector<Case> cases = {
       {"preset: no-such-preset", "crosswalkd.yaml:4:5: source 'bad': unknown preset 'no-such-preset'"},
-      {"preset: generic-ticket, timezone: Tokyo", "crosswalkd.yaml:4:5: source 'bad': timezone 'Tokyo' is neither a UTC offset"},
-      {"preset: generic-ticket, encoding: ebcdic", "crosswalkd.yaml:4:5: source 'bad': encoding 'ebcdic' is not auto"},
-      {"preset: generic-ticket, catalog: iso9999:2030", "crosswalkd.yaml:4:5: source 'bad': catalog:"},
-      {"preset: generic-ticket, columns: title", "crosswalkd.yaml:4:5: source 'bad': columns: 'title' is not role=Header"},
-      {"preset: generic-ticket, colums: title=Name", "colums"},
+      {"preset: generic-ticket, timezone: Tokyo", "crosswalkd.yaml:4:86: source 'bad': timezone 'Tokyo' is neither a UTC offset"},
+      {"preset: generic-ticket, encoding: ebcdic", "crosswalkd.yaml:4:86: source 'bad': encoding 'ebcdic' is not auto"},
+      {"preset: generic-ticket, catalog: iso9999:2030", "crosswalkd.yaml:4:85: source 'bad': catalog:"},
+      {"preset: generic-ticket, columns: title", "crosswalkd.yaml:4:85: source 'bad': columns: 'title' is not role=Header"},
+      {"preset: generic-ticket, colums: title=Name", "crosswalkd.yaml:4:84: source 'bad' (type file): unknown key 'colums'"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.setting);

@@ -85,8 +85,9 @@ const std::vector<CommandDef>& Commands() {
         {"--limit", "N", "(--dry-run) show the first N records (1 to 100, default 5)"},
         Format()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
-      {"sources", "[remove NAME | preview NAME]",
+      {"sources", "[show NAME | remove NAME | preview NAME]",
        "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
+       "show NAME: one source's fields and every option of its type (secrets redacted);\n"
        "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
        "transaction; preview NAME: read it as a sync would and show the column roles, first\n"
        "records, kinds, unknown values, notes and errors, storing nothing (exit as sync)",

@@ -21,6 +21,7 @@
 #include "crosswalk/v1/reports.grpc.pb.h"
 #include "gateway/core/terminal_text.h"
 #include "gateway/core/time_text.h"
+#include "tools/cli/remote_sources.h"
 #include "gateway/core/time_zone.h"
 #include "grpcpp/grpcpp.h"
 #include "tools/cli/cli.h"
@@ -91,50 +92,6 @@ class ProgressPrinter {
   std::string timed_source_;  // the run the rate is measured for, since started_
   std::chrono::steady_clock::time_point started_;
 };
-
-int Sources(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
-            std::ostream& err) {
-  v1::Sources::Stub stub(client.channel());
-  OutputTable table;
-  table.columns = {"name", "type", "preset", "records", "versions", "last_outcome", "last_finished", "schedule"};
-  table.json_extra_columns = {"location", "on_error", "adhoc", "last_message", "cursor"};
-  v1::ListSourcesRequest request;
-  do {
-    grpc::ClientContext context;
-    client.Prepare(context);
-    v1::ListSourcesResponse response;
-    grpc::Status status = stub.ListSources(&context, request, &response);
-    if (!status.ok()) return Failed(status, err);
-    for (const v1::Source& s : response.sources()) {
-      table.rows.push_back({s.name(), s.type(), s.preset(), static_cast<int>(s.records()),
-                            static_cast<int>(s.versions()), s.last_outcome(), Time(s.last_finished()), s.schedule()});
-      table.json_extra.push_back({s.location(), s.on_error(), s.adhoc(), s.last_message(), s.cursor()});
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  Render(table, FormatOf(flags), out);
-  return kExitOk;
-}
-
-// `sources remove NAME [--keep-records]`.
-int RemoveSource(const Client& client, const std::map<std::string, std::string>& flags,
-                 const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
-  if (positional.size() != 2) {
-    err << "crosswalk: 'sources remove' takes one source name\n";
-    return kExitUsage;
-  }
-  v1::RemoveSourceRequest request;
-  request.set_name(positional[1]);
-  request.set_keep_records(flags.count("--keep-records") > 0);
-  v1::Sources::Stub stub(client.channel());
-  grpc::ClientContext context;
-  client.Prepare(context);
-  v1::RemoveSourceResponse response;
-  grpc::Status status = stub.Remove(&context, request, &response);
-  if (!status.ok()) return Failed(status, err);  // NOT_FOUND (no such source): exit 2
-  out << TerminalSafe(response.message()) << "\n";
-  return kExitOk;
-}
 
 int Presets(const Client& client, const std::map<std::string, std::string>& flags, std::ostream& out,
             std::ostream& err) {
@@ -453,7 +410,8 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
     if (positional.empty() && !flags.count("--keep-records") && !flags.count("--limit")) return Sources(*client, flags, out, err);
     if (!positional.empty() && positional[0] == "remove") return RemoveSource(*client, flags, positional, out, err);
     if (!positional.empty() && positional[0] == "preview") return PreviewSource(*client, flags, positional, out, err);
-    err << "crosswalk: 'sources' takes no argument, 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
+    if (!positional.empty() && positional[0] == "show") return ShowSource(*client, flags, positional, out, err);
+    err << "crosswalk: 'sources' takes no argument, 'show NAME', 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
     return kExitUsage;
   }
   if (command == "presets") return Presets(*client, flags, out, err);
