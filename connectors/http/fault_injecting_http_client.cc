@@ -87,8 +87,7 @@ FaultKind FaultInjectingHttpClient::Choose() {
   for (int i = 1; i < kFaultKindCount; ++i) {
     if (draw < schedule_.probability[i]) {
       const FaultKind kind = FaultKind(i);
-      const bool after_401 = !injected_.empty() && injected_.back() == FaultKind::kUnauthorized;
-      return kind == FaultKind::kUnauthorized && after_401 ? FaultKind::kNone : kind;
+      return kind == FaultKind::kUnauthorized && unauthorized_pending_ ? FaultKind::kNone : kind;
     }
     draw -= schedule_.probability[i];
   }
@@ -98,6 +97,8 @@ FaultKind FaultInjectingHttpClient::Choose() {
 absl::StatusOr<HttpResponse> FaultInjectingHttpClient::Send(const HttpRequest& request) {
   const FaultKind kind = Choose();
   injected_.push_back(kind);
+  if (kind == FaultKind::kUnauthorized) unauthorized_pending_ = true;
+  if (kind == FaultKind::kNone) unauthorized_pending_ = false;
   const std::string wait = absl::StrCat(schedule_.retry_after_seconds);
   const std::string what = absl::StrCat(request.method, " ", request.path);
   switch (kind) {

@@ -26,7 +26,8 @@ enum class FaultKind {
   kRetryAfterDate,       // 429 with Retry-After: <now + retry_after_seconds as an HTTP-date>
   kRateLimitedBare,      // 429 without any header
   kServiceUnavailable,   // 503 with Retry-After: <retry_after_seconds>
-  kUnauthorized,         // 401 (never twice in a row, so a re-authentication then succeeds)
+  kUnauthorized,         // 401, as an expired token or session: not again until a request has
+                         // passed through, so the one re-authentication then succeeds
   kHtmlPage200,          // an HTML page with 200 (a hibernating instance, a login page)
   kHtmlPage502,          // a proxy's HTML error page with 502
   kTransportError,       // UNAVAILABLE, as a refused or reset connection
@@ -74,6 +75,7 @@ class FaultInjectingHttpClient : public HttpClient {
   FaultSchedule schedule_;
   std::mt19937_64 random_;
   std::vector<FaultKind> injected_;
+  bool unauthorized_pending_ = false;  // a 401 was injected and no request has passed since
 };
 
 }  // namespace crosswalk
