@@ -4,6 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gateway/core/time_text.h"
 
@@ -91,8 +93,8 @@ std::optional<int64_t> ParseHttpDate(absl::string_view text) {
       !Digits(text, &pos, 2, &second) || !Literal(text, &pos, " GMT")) {
     return std::nullopt;
   }
-  // 60 is allowed for a leap second by RFC 7231; it reads as the next second.
-  if (!ValidDate(year, month, day) || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  // No leap second (60): no server asks to wait until one, and it would not format back.
+  if (!ValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return std::nullopt;
   const int64_t seconds = UnixSeconds(year, month, day, hour, minute, second);
   const int64_t days = DaysFromCivil(year, month, day);
   if (text.substr(0, 3) != kDays[((days % 7) + 7) % 7]) return std::nullopt;
@@ -100,8 +102,13 @@ std::optional<int64_t> ParseHttpDate(absl::string_view text) {
 }
 
 std::string FormatHttpDate(int64_t unix_seconds) {
-  return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT", absl::FromUnixSeconds(unix_seconds),
-                          absl::UTCTimeZone());
+  // By hand rather than absl::FormatTime, whose %Y does not pad years before 1000 to four digits.
+  const absl::CivilSecond civil =
+      absl::ToCivilSecond(absl::FromUnixSeconds(unix_seconds), absl::UTCTimeZone());
+  const int64_t days = unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
+  return absl::StrFormat("%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[((days % 7) + 7) % 7],
+                         civil.day(), kMonths[civil.month() - 1], civil.year(), civil.hour(),
+                         civil.minute(), civil.second());
 }
 
 std::optional<int64_t> ParseRetryAfter(absl::string_view value, int64_t now_seconds) {

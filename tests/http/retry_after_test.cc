@@ -25,6 +25,7 @@ TEST(HttpDateTest, RejectsOtherForms) {
       "Sun, 06 Nox 1994 08:49:37 GMT",   // no such month
       "Fri, 29 Feb 2023 00:00:00 GMT",   // not a leap year
       "Sun, 06 Nov 1994 24:49:37 GMT",   // hour
+      "Sun, 06 Nov 1994 08:49:60 GMT",   // no leap second
       "Sun, 06 Nov 1994 08:49:37 UTC",   // only GMT
       "Sun, 6 Nov 1994 08:49:37 GMT",    // two-digit day
       "",
@@ -33,12 +34,13 @@ TEST(HttpDateTest, RejectsOtherForms) {
 }
 
 TEST(HttpDateTest, FormatsWhatItReads) {
-  for (int64_t seconds : {int64_t{0}, int64_t{784111777}, kNow, int64_t{1709164800},
-                          int64_t{253402300799}}) {
+  for (int64_t seconds : {int64_t{-62135596800} /* 0001-01-01 */, int64_t{-1}, int64_t{0},
+                          int64_t{784111777}, kNow, int64_t{1709164800}, int64_t{253402300799}}) {
     const std::string text = FormatHttpDate(seconds);
     EXPECT_EQ(ParseHttpDate(text), seconds) << text;
   }
   EXPECT_EQ(FormatHttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(FormatHttpDate(-62135596800), "Mon, 01 Jan 0001 00:00:00 GMT");  // found by the fuzzer
 }
 
 TEST(RetryAfterTest, SecondsOrDate) {
