@@ -28,26 +28,42 @@ struct BaseUrl {
   std::string path_prefix;  // "" or "/prefix" without a trailing slash
 };
 
+// `url` as error messages may show it: without user:password@ and without a query or fragment,
+// which may carry credentials.
+std::string RedactedUrl(const std::string& url) {
+  std::string shown = url.substr(0, url.find_first_of("?#"));
+  const size_t scheme_end = shown.find("://");
+  const size_t at = shown.find('@', scheme_end == std::string::npos ? 0 : scheme_end);
+  if (at != std::string::npos && scheme_end != std::string::npos) {
+    shown.replace(scheme_end + 3, at + 1 - (scheme_end + 3), "…@");
+  }
+  return shown;
+}
+
 absl::StatusOr<BaseUrl> SplitBaseUrl(const std::string& url) {
   const bool https = absl::StartsWithIgnoreCase(url, "https://");
   if (!https && !absl::StartsWithIgnoreCase(url, "http://")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("url: expected http://HOST[:PORT][/PATH] or https://…, got '", url, "'"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "url: expected http://HOST[:PORT][/PATH] or https://…, got '", RedactedUrl(url), "'"));
   }
   const size_t host_start = https ? 8 : 7;
   const size_t slash = url.find('/', host_start);
   std::string authority = url.substr(host_start, slash == std::string::npos ? std::string::npos
                                                                             : slash - host_start);
-  if (authority.empty() || absl::StrContains(authority, '@') ||
-      authority.find_first_of("?# ") != std::string::npos) {
+  if (absl::StrContains(authority, '@')) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "url: expected a host after the scheme (no user:password@, no query), got '", url, "'"));
+        "url: expected no user:password@ in '", RedactedUrl(url),
+        "' (credentials go in token_file, or user with password_file)"));
+  }
+  if (authority.empty() || authority.find_first_of("?# ") != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "url: expected a host after the scheme (no query), got '", RedactedUrl(url), "'"));
   }
   const size_t colon = authority.rfind(':');
   if (colon != std::string::npos && authority.find(']') == std::string::npos) {
     int port = 0;
     if (!absl::SimpleAtoi(authority.substr(colon + 1), &port) || port <= 0 || port > 65535) {
-      return absl::InvalidArgumentError(absl::StrCat("url: the port of '", url,
+      return absl::InvalidArgumentError(absl::StrCat("url: the port of '", RedactedUrl(url),
                                                      "' is not a number from 1 to 65535"));
     }
   }
@@ -57,7 +73,7 @@ absl::StatusOr<BaseUrl> SplitBaseUrl(const std::string& url) {
     base.path_prefix = url.substr(slash);
     if (base.path_prefix.find_first_of("?#") != std::string::npos) {
       return absl::InvalidArgumentError(
-          absl::StrCat("url: expected no query or fragment in '", url, "'"));
+          absl::StrCat("url: expected no query or fragment in '", RedactedUrl(url), "'"));
     }
     while (!base.path_prefix.empty() && base.path_prefix.back() == '/') base.path_prefix.pop_back();
   }
