@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "connectors/files/file_connector.h"
+#include "connectors/rt/rt_connector.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/text_distance.h"
 #include "gateway/core/unicode.h"
@@ -45,6 +46,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
   gateway->registry_.Register(files::FileConnectorFactory(gateway->presets_.get()));
+  gateway->registry_.Register(rt::RtConnectorFactory());
   gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), mapping::RefResolverFor(gateway->mapping_.get()));
   // Every configured source's keys and values (preset, format, timezone, columns, catalog) are
   // checked now, naming the entry in the config file: crosswalkd refuses to start rather than
