@@ -85,7 +85,7 @@ class RtConnector : public Connector {
     }
     if (!watermark || !parsed.contains("seen") || !parsed["seen"].is_array()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "source '", source_, "' (rt): the stored cursor is not {watermark, seen}: run sync --full"));
+          "the stored cursor is not an rt cursor {watermark, seen}: run sync --full"));
     }
     has_position_ = true;
     if (options_.overlap_seconds > 0) {
@@ -110,7 +110,7 @@ class RtConnector : public Connector {
     }
     if (++requests_ > options_.max_pages) {
       return absl::ResourceExhaustedError(absl::StrCat(
-          "source '", source_, "' (rt): the page budget of ", options_.max_pages,
+          "the page budget of ", options_.max_pages,
           " requests in one run is spent (max_pages); the next run goes on from here"));
     }
     const int per_page = std::clamp(std::min(max_records, options_.page_size), 1, 100);
@@ -130,7 +130,7 @@ class RtConnector : public Connector {
                                        (item.last_updated == previous_updated && item.id <= previous_id));
       if (behind || unsorted) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "source '", source_, "' (rt): RT returned ", item.record.location,
+            "RT returned ", item.record.location,
             " out of order (LastUpdated ", IsoTime(item.last_updated),
             ") for a search ordered by LastUpdated then id"));
       }
@@ -214,7 +214,7 @@ class RtConnector : public Connector {
     }
     request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
     auto response = client_->Send(request);
-    const std::string what = absl::StrCat("source '", source_, "' (rt): GET ", options_.http.base_url, request.path);
+    const std::string what = absl::StrCat("RT GET ", options_.http.base_url, request.path);
     if (!response.ok()) {
       return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
     }
@@ -279,9 +279,7 @@ ConnectorFactory RtConnectorFactory() {
     auto options = ReadRtOptions(config);
     if (!options.ok()) return options.status();
     auto client = Transport(deps, *options);
-    if (!client.ok()) {
-      return absl::Status(client.status().code(), absl::StrCat("source '", config.name, "' (rt): ", client.status().message()));
-    }
+    if (!client.ok()) return client.status();
     return std::make_unique<RtConnector>(config.name, *std::move(options), *std::move(client));
   };
   return factory;

@@ -12,9 +12,9 @@
 namespace crosswalk::rt {
 namespace {
 
-absl::Status KeyError(const SourceConfig& config, const std::string& key, absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("source '", config.name, "' (rt): ", key, ": ", what));
+absl::Status KeyError(const std::string& key, absl::string_view what) {
+  // The caller (crosswalkd's start-up check, the sync engine) names the source and its place.
+  return absl::InvalidArgumentError(absl::StrCat(key, ": ", what));
 }
 
 const std::string* Find(const SourceConfig& config, const std::string& key) {
@@ -29,7 +29,7 @@ absl::StatusOr<int64_t> Integer(const SourceConfig& config, const std::string& k
   if (text == nullptr) return fallback;
   int64_t value = 0;
   if (!absl::SimpleAtoi(*text, &value) || value < low || value > high) {
-    return KeyError(config, key, absl::StrCat("'", *text, "' is not a whole number from ", low,
+    return KeyError(key, absl::StrCat("'", *text, "' is not a whole number from ", low,
                                               " to ", high));
   }
   return value;
@@ -39,11 +39,11 @@ absl::StatusOr<int64_t> Integer(const SourceConfig& config, const std::string& k
 absl::StatusOr<std::string> ReadSecret(const SourceConfig& config, const std::string& key) {
   const std::string& path = *Find(config, key);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return KeyError(config, key, absl::StrCat("cannot read '", path, "'"));
+  if (!in) return KeyError(key, absl::StrCat("cannot read '", path, "'"));
   std::string line;
   std::getline(in, line);
   std::string secret(absl::StripAsciiWhitespace(line));
-  if (secret.empty()) return KeyError(config, key, absl::StrCat("'", path, "' is empty"));
+  if (secret.empty()) return KeyError(key, absl::StrCat("'", path, "' is empty"));
   return secret;
 }
 
@@ -69,7 +69,7 @@ absl::StatusOr<RtOptions> ReadRtOptions(const SourceConfig& config) {
   RtOptions options;
   const std::string* url = Find(config, "url");
   if (url == nullptr || url->empty()) {
-    return KeyError(config, "url", "missing: RT's base URL, e.g. https://rt.example.com");
+    return KeyError("url", "missing: RT's base URL, e.g. https://rt.example.com");
   }
   options.http.base_url = *url;
   if (const std::string* ca = Find(config, "ca_file")) options.http.ca_file = *ca;
@@ -89,28 +89,28 @@ absl::StatusOr<RtOptions> ReadRtOptions(const SourceConfig& config) {
 
   if (const std::string* what = Find(config, "what")) {
     if (*what != "tickets" && *what != "assets") {
-      return KeyError(config, "what", absl::StrCat("'", *what, "' is not tickets or assets"));
+      return KeyError("what", absl::StrCat("'", *what, "' is not tickets or assets"));
     }
     options.assets = *what == "assets";
   }
   if (const std::string* queues = Find(config, "queues")) {
-    if (options.assets) return KeyError(config, "queues", "applies to tickets, not assets");
+    if (options.assets) return KeyError("queues", "applies to tickets, not assets");
     for (absl::string_view queue : absl::StrSplit(*queues, ',', absl::SkipWhitespace())) {
       queue = absl::StripAsciiWhitespace(queue);
       // Kept out of TicketSQL's quoting rather than escaped: RT queue names have no quotes.
       if (queue.find_first_of("'\\\"") != absl::string_view::npos) {
-        return KeyError(config, "queues", absl::StrCat("queue name '", queue, "' has a quote or backslash"));
+        return KeyError("queues", absl::StrCat("queue name '", queue, "' has a quote or backslash"));
       }
       options.queues.emplace_back(queue);
     }
-    if (options.queues.empty()) return KeyError(config, "queues", "names no queue");
+    if (options.queues.empty()) return KeyError("queues", "names no queue");
   }
 
   const bool token = Find(config, "token_file") != nullptr;
   const bool user = Find(config, "user") != nullptr;
   const bool password = Find(config, "password_file") != nullptr;
   if (token == (user || password)) {
-    return KeyError(config, "token_file",
+    return KeyError("token_file",
                     "set either token_file, or user with password_file (secrets come from files only)");
   }
   if (token) {
@@ -118,7 +118,7 @@ absl::StatusOr<RtOptions> ReadRtOptions(const SourceConfig& config) {
     if (!secret.ok()) return secret.status();
     options.authorization = absl::StrCat("token ", *secret);
   } else {
-    if (!user || !password) return KeyError(config, user ? "password_file" : "user", "missing: user and password_file go together");
+    if (!user || !password) return KeyError(user ? "password_file" : "user", "missing: user and password_file go together");
     auto secret = ReadSecret(config, "password_file");
     if (!secret.ok()) return secret.status();
     options.authorization =
