@@ -34,7 +34,8 @@ std::unique_ptr<RealServer> RealServer::Start(Kind kind, std::string* error, boo
   server->dir_ = pattern;
   const char* script = kind == Kind::kRequestTracker ? "start_rt.sh" : "start_redmine.sh";
   testing_process::ProcessResult started =
-      testing_process::RunProcess({Script(script), server->dir_});
+      testing_process::RunProcess({Script(script), server->dir_},
+                                  {absl::StrCat("CROSSWALK_SERVER_OWNER_PID=", getpid())});
   if (started.exit_code != 0) {
     *missing_package = started.exit_code == 3;
     *error = absl::StrCat(script, " exited ", started.exit_code, ": ", started.err);

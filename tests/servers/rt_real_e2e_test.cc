@@ -133,6 +133,7 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
                                             "sources:\n  - {name: rt-desk, type: rt, url: ", rt_->url(),
                                             ", token_file: ", rt_->token_file(), ", page_size: 2}\n"));
   Start();
+  if (HasFatalFailure()) return;
   ProcessResult first = Cli({"sync", "rt-desk"});
   ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
   EXPECT_THAT(first.out + first.err, HasSubstr("5 new"));

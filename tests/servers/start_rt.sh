@@ -50,6 +50,12 @@ rm -f "$D/rt.db"
 setsid /usr/share/request-tracker5/libexec/rt-server --port "$PORT" --host 127.0.0.1 \
   > "$D/server.log" 2>&1 < /dev/null &
 echo $! > "$D/server.pid"
+# A test that crashes runs no destructor: when CROSSWALK_SERVER_OWNER_PID (the test's pid) is
+# gone, a watcher stops the server and removes what stop_server.sh removes.
+if [ -n "${CROSSWALK_SERVER_OWNER_PID:-}" ]; then
+  setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; exec "$2" "$3"' _ \
+    "$CROSSWALK_SERVER_OWNER_PID" "$here/stop_server.sh" "$D" > /dev/null 2>&1 < /dev/null &
+fi
 echo "url=http://127.0.0.1:$PORT"
 echo "token_file=$D/token.txt"
 echo "ready_path=/REST/2.0/rt"
