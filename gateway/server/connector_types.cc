@@ -1,11 +1,13 @@
 #include "gateway/server/connector_types.h"
 
 #include "connectors/files/file_connector.h"
+#include "connectors/rt/rt_connector.h"
 
 namespace crosswalk::server {
 
 void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* registry) {
   registry->Register(files::FileConnectorFactory(presets));
+  registry->Register(rt::RtConnectorFactory());
 }
 
 }  // namespace crosswalk::server

@@ -1,0 +1,291 @@
+#include "connectors/rt/rt_connector.h"
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "connectors/http/retrying_http_client.h"
+#include "connectors/rt/rt_options.h"
+#include "connectors/rt/rt_page.h"
+#include "nlohmann/json.hpp"
+
+namespace crosswalk::rt {
+namespace {
+
+using nlohmann::json;
+
+// A resumed search lists the seen ids of the watermark's second up to this many (a URL of a few
+// KB); past it, it continues after the highest (the overlap window covers the rest).
+constexpr size_t kMaxExcludedIds = 200;
+
+constexpr size_t kQuotedBodyBytes = 200;  // of RT's error message (its 400s name Perl files)
+
+// The members asked for (fields=…); RT returns only id, type and _url without them.
+constexpr char kTicketFields[] =
+    "Subject,Status,Priority,InitialPriority,FinalPriority,Queue,Owner,Requestor,Cc,AdminCc,"
+    "Creator,LastUpdatedBy,Type,Created,LastUpdated,Resolved,Due,Started,Starts,Told,"
+    "TimeEstimated,TimeWorked,TimeLeft";
+constexpr char kAssetFields[] =
+    "Name,Description,Status,Catalog,Owner,HeldBy,Contact,Creator,LastUpdatedBy,Created,LastUpdated";
+
+// A time as TicketSQL/AssetSQL reads it, with its zone said: RT reads a bare time in the user's
+// own time zone, which would shift the watermark by that zone's offset.
+std::string SqlTime(int64_t seconds) {
+  return absl::StrCat(absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(seconds),
+                                       absl::UTCTimeZone()), " +0000");
+}
+
+std::string IsoTime(int64_t seconds) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+}
+
+std::string Quoted(const std::string& body) {
+  std::string text(absl::StripAsciiWhitespace(body));
+  if (text.size() > kQuotedBodyBytes) text = absl::StrCat(text.substr(0, kQuotedBodyBytes), "…");
+  return text;
+}
+
+// RT's {"message": "…"} from an error body, else the body itself, shortened.
+std::string RtMessage(const std::string& body) {
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string()) {
+    return Quoted(parsed["message"].get<std::string>());
+  }
+  return Quoted(body);
+}
+
+bool LooksLikeHtml(const HttpResponse& response) {
+  const std::string type = absl::AsciiStrToLower(response.Header("content-type"));
+  return absl::StrContains(type, "text/html") ||
+         absl::StartsWith(absl::StripLeadingAsciiWhitespace(response.body), "<");
+}
+
+class RtConnector : public Connector {
+ public:
+  RtConnector(std::string source, RtOptions options, std::unique_ptr<HttpClient> client)
+      : source_(std::move(source)), options_(std::move(options)), client_(std::move(client)) {}
+
+  absl::Status Start(const std::string& cursor) override {
+    done_ = false;
+    consumed_ = 0;
+    requests_ = 0;
+    has_position_ = false;
+    resumed_ = false;
+    seen_.clear();
+    if (cursor.empty()) return absl::OkStatus();
+    json parsed = json::parse(cursor, nullptr, false);
+    std::optional<int64_t> watermark;
+    if (parsed.is_object() && parsed.contains("watermark") && parsed["watermark"].is_string()) {
+      watermark = ParseRtTime(parsed["watermark"].get<std::string>());
+    }
+    if (!watermark || !parsed.contains("seen") || !parsed["seen"].is_array()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the stored cursor is not an rt cursor {watermark, seen}: run sync --full"));
+    }
+    has_position_ = true;
+    if (options_.overlap_seconds > 0) {
+      position_ = *watermark - options_.overlap_seconds;
+      return absl::OkStatus();
+    }
+    position_ = *watermark;
+    for (const json& id : parsed["seen"]) {
+      if (id.is_number_integer()) seen_.insert(id.get<int64_t>());
+    }
+    resumed_ = true;
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ConnectorPage> Pull(int max_records) override {
+    ConnectorPage out;
+    if (done_) {
+      out.done = true;
+      out.next_cursor = Cursor();
+      out.position = consumed_;
+      return out;
+    }
+    if (++requests_ > options_.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the page budget of ", options_.max_pages,
+          " requests in one run is spent (max_pages); the next run goes on from here"));
+    }
+    const int per_page = std::clamp(std::min(max_records, options_.page_size), 1, 100);
+    auto body = Get(per_page);
+    if (!body.ok()) return body.status();
+    auto page = ParseRtPage(*body, options_.assets ? "asset" : "ticket");
+    if (!page.ok()) return page.status();
+
+    resumed_ = false;
+    bool first = true;
+    int64_t previous_updated = 0, previous_id = 0;
+    for (RtItem& item : page->items) {
+      // Keyset order is what makes paging safe; an RT that ignores it would loop or skip.
+      const bool behind = has_position_ && (item.last_updated < position_ ||
+                                            (item.last_updated == position_ && seen_.count(item.id)));
+      const bool unsorted = !first && (item.last_updated < previous_updated ||
+                                       (item.last_updated == previous_updated && item.id <= previous_id));
+      if (behind || unsorted) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "RT returned ", item.record.location,
+            " out of order (LastUpdated ", IsoTime(item.last_updated),
+            ") for a search ordered by LastUpdated then id"));
+      }
+      first = false;
+      previous_updated = item.last_updated;
+      previous_id = item.id;
+      if (!has_position_ || item.last_updated != position_) seen_.clear();
+      has_position_ = true;
+      position_ = item.last_updated;
+      seen_.insert(item.id);
+      out.records.push_back(std::move(item.record));
+    }
+    consumed_ += static_cast<int64_t>(out.records.size());
+    // RT's end marker: this page is the last of the search (pages ≤ page), or RT left total out
+    // and this page is empty. A short page alone is not the end.
+    done_ = page->pages.has_value() ? *page->pages <= std::max<int64_t>(page->page, 1)
+                                    : page->count == 0;
+    if (page->total.has_value()) {
+      out.total = consumed_ - static_cast<int64_t>(out.records.size()) + *page->total;
+    }
+    out.done = done_;
+    out.position = consumed_;
+    out.next_cursor = Cursor();
+    return out;
+  }
+
+  SourceShape Shape() const override {
+    SourceShape shape;
+    shape.source = source_;
+    shape.vocabulary = "rt";
+    return shape;
+  }
+
+ private:
+  std::string Cursor() const {
+    if (!has_position_) return "";
+    json cursor = {{"watermark", IsoTime(position_)}, {"seen", json::array()}};
+    for (int64_t id : seen_) cursor["seen"].push_back(id);
+    return cursor.dump();
+  }
+
+  std::string Query() const {
+    std::vector<std::string> terms;
+    if (!options_.queues.empty()) {
+      std::vector<std::string> queues;
+      for (const std::string& queue : options_.queues) queues.push_back(absl::StrCat("Queue = '", queue, "'"));
+      terms.push_back(absl::StrCat("(", absl::StrJoin(queues, " OR "), ")"));
+    }
+    if (has_position_) {
+      const std::string at = SqlTime(position_);
+      terms.push_back(absl::StrCat("LastUpdated >= '", at, "'"));
+      if (resumed_ && !seen_.empty() && seen_.size() <= kMaxExcludedIds) {
+        // Resuming from a cursor: every id of the watermark's second not read yet, including
+        // lower ids that RT updated within that second after the last run read it.
+        std::vector<std::string> excluded;
+        for (int64_t id : seen_) excluded.push_back(absl::StrCat("id != ", id));
+        terms.push_back(absl::StrCat("(LastUpdated > '", at, "' OR (", absl::StrJoin(excluded, " AND "), "))"));
+      } else if (!seen_.empty()) {
+        // Within a run: the keyset (LastUpdated, id) after the last record read.
+        terms.push_back(absl::StrCat("(LastUpdated > '", at, "' OR id > ", *seen_.rbegin(), ")"));
+      }
+    }
+    if (terms.empty()) terms.push_back("id > 0");
+    return absl::StrJoin(terms, " AND ");
+  }
+
+  // One search request; RT's answers other than a JSON 200 become errors that say what to check.
+  absl::StatusOr<std::string> Get(int per_page) {
+    HttpRequest request;
+    request.path = options_.assets ? "/REST/2.0/assets" : "/REST/2.0/tickets";
+    request.query = {{"query", Query()},
+                     {"orderby", "LastUpdated"}, {"orderby", "id"},
+                     {"order", "ASC"}, {"order", "ASC"},
+                     {"page", "1"}, {"per_page", absl::StrCat(per_page)},
+                     {"fields", options_.assets ? kAssetFields : kTicketFields},
+                     {"fields[Owner]", "Name"}};
+    if (options_.assets) {
+      request.query.push_back({"fields[Catalog]", "Name"});
+    } else {
+      request.query.push_back({"fields[Queue]", "Name"});
+    }
+    request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
+    auto response = client_->Send(request);
+    const std::string what = absl::StrCat("RT GET ", options_.http.base_url, request.path);
+    if (!response.ok()) {
+      return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
+    }
+    const int status = response->status;
+    // A 401 never comes back here: the retrying layer turns it into UNAUTHENTICATED.
+    if (status == 403) {
+      return absl::PermissionDeniedError(absl::StrCat(what, ": RT denied the search (403): ", RtMessage(response->body),
+                                                      "; the user needs ShowTicket and SeeQueue (ShowAsset for assets)"));
+    }
+    if (status == 400) {
+      return absl::InvalidArgumentError(absl::StrCat(what, ": RT rejected the search (400): ", RtMessage(response->body)));
+    }
+    if (status == 404) {
+      return absl::NotFoundError(absl::StrCat(what, ": no RT REST2 API there (404): url must be RT's base URL"));
+    }
+    if (status == 429 || status >= 500) {
+      return absl::UnavailableError(absl::StrCat(what, ": RT answered HTTP ", status, ": ", RtMessage(response->body)));
+    }
+    if (status != 200) {
+      return absl::FailedPreconditionError(absl::StrCat(what, ": RT answered HTTP ", status, ": ", RtMessage(response->body)));
+    }
+    if (LooksLikeHtml(*response)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          what, ": RT answered an HTML page where JSON was expected (a login page or proxy error?): ",
+          Quoted(response->body)));
+    }
+    return std::move(response->body);
+  }
+
+  const std::string source_;
+  const RtOptions options_;
+  std::unique_ptr<HttpClient> client_;
+  bool done_ = false;
+  int64_t consumed_ = 0;
+  int64_t requests_ = 0;
+  // The keyset position: the LastUpdated second of the last record read and the ids read at it.
+  bool has_position_ = false;
+  int64_t position_ = 0;
+  std::set<int64_t> seen_;
+  bool resumed_ = false;  // the next request is the first after Start() from a cursor
+};
+
+// The one place the connector obtains its transport (the shared retrying layer wraps it here).
+absl::StatusOr<std::unique_ptr<HttpClient>> Transport(const ConnectorDeps& deps, const RtOptions& options) {
+  if (!deps.http) return absl::FailedPreconditionError("the rt connector needs an HTTP client and none was given");
+  auto inner = deps.http(options.http);
+  if (!inner.ok()) return inner.status();
+  RetryOptions retry;
+  retry.jitter_seed = std::random_device()();
+  // RT answers JSON, its errors as {"message": …} with a 4xx the connector reads itself.
+  return std::unique_ptr<HttpClient>(new RetryingHttpClient(*std::move(inner), deps.clock, std::move(retry)));
+}
+
+}  // namespace
+
+ConnectorFactory RtConnectorFactory() {
+  ConnectorFactory factory;
+  factory.type = "rt";
+  factory.description = "Request Tracker 5 tickets or assets over REST2, incrementally by LastUpdated";
+  factory.keys = RtKeys();
+  factory.create = [](const SourceConfig& config,
+                      const ConnectorDeps& deps) -> absl::StatusOr<std::unique_ptr<Connector>> {
+    auto options = ReadRtOptions(config);
+    if (!options.ok()) return options.status();
+    auto client = Transport(deps, *options);
+    if (!client.ok()) return client.status();
+    return std::make_unique<RtConnector>(config.name, *std::move(options), *std::move(client));
+  };
+  return factory;
+}
+
+}  // namespace crosswalk::rt

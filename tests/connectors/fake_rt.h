@@ -1,0 +1,63 @@
+#ifndef CROSSWALK_TESTS_CONNECTORS_FAKE_RT_H_
+#define CROSSWALK_TESTS_CONNECTORS_FAKE_RT_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "httplib.h"
+
+namespace crosswalk::testing_rt {
+
+struct FakeTicket {
+  int64_t id = 0;
+  std::string subject, status = "new", queue = "General", owner = "Nobody";
+  std::vector<std::string> requestors;
+  int64_t created = 0, updated = 0, due = 0, resolved = 0;  // Unix seconds; 0 = unset
+  std::string custom;  // a member RT has that the connector does not know ("Site" custom field)
+};
+
+// An RT 5 REST2 server on 127.0.0.1 (port 0) for connector tests: GET /REST/2.0/tickets with
+// the TicketSQL the connector writes (LastUpdated bounds in UTC, id > N, Queue = '…'), RT's
+// orderby/order, page/per_page (capped at 100) and its documented envelope (total, count, page,
+// pages, per_page, items, next_page, prev_page; a page past the end is 200 with no items).
+// Authorization must be "token <token>". Faults are set by the test.
+class FakeRt {
+ public:
+  explicit FakeRt(std::string token);
+  ~FakeRt();
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Guarded: the test may change tickets between requests, or from on_request during one.
+  void Put(const FakeTicket& ticket);
+  std::vector<FakeTicket> Tickets();
+
+  // Called (under the lock, before answering) with the 1-based number of each search request.
+  std::function<void(int request, std::map<int64_t, FakeTicket>& tickets)> on_request;
+  bool omit_total = false;        // as for a user who may not see every ticket
+  int short_page_at = 0;          // that request's page holds one item fewer (not the last page)
+  int status_override = 0;        // answer every request with this status …
+  std::string body_override;      // … and body
+  std::string content_type_override = "application/json";
+  std::vector<std::string> queries;  // the TicketSQL of each request, in order
+
+ private:
+  void Search(const httplib::Request& request, httplib::Response& response);
+
+  std::string token_;
+  std::mutex mutex_;
+  std::map<int64_t, FakeTicket> tickets_;
+  int requests_ = 0;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace crosswalk::testing_rt
+
+#endif  // CROSSWALK_TESTS_CONNECTORS_FAKE_RT_H_

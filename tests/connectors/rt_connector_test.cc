@@ -1,0 +1,329 @@
+// The rt connector against a fake RT 5 REST2 server on loopback (tests/connectors/fake_rt.h):
+// fields, keyset paging through ties and updates while paging, RT's end markers, the cursor, and
+// what each fault says.
+#include "connectors/rt/rt_connector.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "connectors/rt/rt_page.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/connectors/fake_rt.h"
+
+namespace crosswalk::rt {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing_rt::FakeRt;
+using testing_rt::FakeTicket;
+
+constexpr char kToken[] = "1-14-s3cr3t-token-value";
+constexpr int64_t kT0 = 1'790'000'000;  // 2026-09-21T14:13:20Z
+
+std::string Field(const RawRecord& record, const std::string& role) {
+  for (const RawField& field : record.fields) {
+    if (field.role == role) return field.value;
+  }
+  return "<absent>";
+}
+
+class RtConnectorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("rt_connector_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "token") << kToken << "\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  SourceConfig Config(std::map<std::string, std::string> extra = {}) {
+    SourceConfig config{"rt-desk", "rt", {{"url", rt_.url()}, {"token_file", (dir_ / "token").string()}}};
+    for (auto& [key, value] : extra) config.options[key] = value;
+    return config;
+  }
+
+  absl::StatusOr<std::unique_ptr<Connector>> Make(std::map<std::string, std::string> extra = {}) {
+    ConnectorDeps deps{&clock_, NewHttplibClient};
+    return RtConnectorFactory().create(Config(std::move(extra)), deps);
+  }
+
+  // Reads from `cursor` to RT's end; returns the records, and the last cursor in `cursor`.
+  absl::StatusOr<std::vector<RawRecord>> ReadAll(Connector& connector, std::string* cursor,
+                                                 int max_records = 100, int* pages = nullptr) {
+    if (auto status = connector.Start(*cursor); !status.ok()) return status;
+    std::vector<RawRecord> out;
+    for (int page = 1; page < 10'000; ++page) {
+      auto pulled = connector.Pull(max_records);
+      if (!pulled.ok()) return pulled.status();
+      for (RawRecord& record : pulled->records) out.push_back(std::move(record));
+      if (!pulled->next_cursor.empty()) *cursor = pulled->next_cursor;
+      if (pulled->done) {
+        if (pages != nullptr) *pages = page;
+        return out;
+      }
+    }
+    return absl::InternalError("no end");
+  }
+
+  FakeTicket Ticket(int64_t id, int64_t updated, std::string queue = "General") {
+    FakeTicket t;
+    t.id = id;
+    t.subject = "ticket " + std::to_string(id);
+    t.queue = std::move(queue);
+    t.requestors = {"user" + std::to_string(id) + "@example.com"};
+    t.created = kT0 - 3600;
+    t.updated = updated;
+    return t;
+  }
+
+  std::filesystem::path dir_;
+  ManualClock clock_;
+  FakeRt rt_{kToken};
+};
+
+TEST_F(RtConnectorTest, ReadsEachTicketsFieldsUnderTheirRoles) {
+  FakeTicket open = Ticket(12, kT0);
+  open.status = "open";
+  open.owner = "alice";
+  open.requestors = {"bob@example.com", "carol@example.com"};
+  open.due = kT0 + 86400;
+  open.custom = "Tokyo";
+  rt_.Put(open);
+  rt_.Put(Ticket(13, kT0 + 1));  // owner Nobody, unset due and resolved
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 2u);
+  const RawRecord& first = (*records)[0];
+  EXPECT_EQ(first.native_id, "12");
+  EXPECT_EQ(first.native_kind, "ticket");
+  EXPECT_EQ(first.location, "RT ticket 12");
+  EXPECT_EQ(Field(first, "title"), "ticket 12");
+  EXPECT_EQ(Field(first, "status"), "open");
+  EXPECT_EQ(Field(first, "priority"), "50");
+  EXPECT_EQ(Field(first, "kind"), "General");
+  EXPECT_EQ(Field(first, "category"), "General");
+  EXPECT_EQ(Field(first, "owner"), "alice");
+  EXPECT_EQ(Field(first, "requester"), "bob@example.com, carol@example.com");
+  EXPECT_EQ(Field(first, "opened"), "2026-09-21T13:13:20Z");
+  EXPECT_EQ(Field(first, "updated"), "2026-09-21T14:13:20Z");
+  EXPECT_EQ(Field(first, "due"), "2026-09-22T14:13:20Z");
+  EXPECT_EQ(Field(first, "resolved"), "<absent>");  // 1970-01-01T00:00:00Z is RT's unset date
+  EXPECT_EQ(Field(first, "Site"), "Tokyo");          // unknown members kept as extras
+  bool site_extra = false;
+  for (const RawField& field : first.fields) site_extra |= field.role == "Site" && field.extra;
+  EXPECT_TRUE(site_extra);
+  const RawRecord& second = (*records)[1];
+  EXPECT_EQ(Field(second, "owner"), "<absent>");  // Nobody: unassigned
+  EXPECT_EQ(Field(second, "due"), "<absent>");
+  EXPECT_EQ(cursor, R"({"seen":[13],"watermark":"2026-09-21T14:13:21Z"})");
+}
+
+TEST_F(RtConnectorTest, ThreeHundredTicketsSharingOneSecondAreEachReadOnce) {
+  for (int64_t id = 1; id <= 300; ++id) rt_.Put(Ticket(id, kT0));
+  rt_.Put(Ticket(301, kT0 + 5));
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  int pages = 0;
+  auto records = ReadAll(**connector, &cursor, 100, &pages);
+  ASSERT_TRUE(records.ok()) << records.status();
+  std::set<std::string> ids;
+  for (const RawRecord& record : *records) ids.insert(record.native_id);
+  EXPECT_EQ(records->size(), 301u);
+  EXPECT_EQ(ids.size(), 301u);
+  EXPECT_EQ(pages, 4);
+  // The second request continued inside the shared second by id, not by page number.
+  ASSERT_GE(rt_.queries.size(), 2u);
+  EXPECT_THAT(rt_.queries[1], HasSubstr("OR id > 100)"));
+}
+
+TEST_F(RtConnectorTest, ATicketUpdatedWhilePagingIsNeitherLostNorLeftStale) {
+  for (int64_t id = 1; id <= 10; ++id) rt_.Put(Ticket(id, kT0 + id));
+  // After the first page (ids 1–3) RT records an update of ticket 2 (read) and ticket 5 (not yet).
+  rt_.on_request = [this](int request, std::map<int64_t, FakeTicket>& tickets) {
+    if (request != 2) return;
+    tickets[2].status = "resolved";
+    tickets[2].updated = kT0 + 100;
+    tickets[5].status = "stalled";
+    tickets[5].updated = kT0 + 101;
+  };
+  auto connector = Make({{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  std::map<std::string, std::string> last_status;
+  for (const RawRecord& record : *records) last_status[record.native_id] = Field(record, "status");
+  EXPECT_EQ(last_status.size(), 10u);
+  EXPECT_EQ(last_status["2"], "resolved");
+  EXPECT_EQ(last_status["5"], "stalled");
+  EXPECT_EQ(records->size(), 11u);  // ticket 2 twice (before and after), ticket 5 once
+}
+
+TEST_F(RtConnectorTest, AShortPageIsNotTheEndAndWithoutTotalAnEmptyPageIs) {
+  for (int64_t id = 1; id <= 7; ++id) rt_.Put(Ticket(id, kT0 + id));
+  rt_.short_page_at = 1;
+  rt_.omit_total = true;
+  auto connector = Make({{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  int pages = 0;
+  auto records = ReadAll(**connector, &cursor, 100, &pages);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_EQ(records->size(), 7u);
+  EXPECT_EQ(pages, 4);  // 2 + 3 + 2, then the empty page past the end
+}
+
+TEST_F(RtConnectorTest, TheCursorResumesAtTheWatermarkAndTheOverlapReReadsItsWindow) {
+  for (int64_t id = 1; id <= 5; ++id) rt_.Put(Ticket(id, kT0 + id));
+  std::string cursor;
+  {
+    auto connector = Make({{"overlap", "0"}});
+    ASSERT_TRUE(connector.ok()) << connector.status();
+    ASSERT_TRUE(ReadAll(**connector, &cursor).ok());
+  }
+  FakeTicket changed = Ticket(3, kT0 + 5);  // updated in the watermark's own second
+  changed.status = "open";
+  rt_.Put(changed);
+  rt_.Put(Ticket(6, kT0 + 400));
+  auto exact = Make({{"overlap", "0"}});
+  ASSERT_TRUE(exact.ok()) << exact.status();
+  std::string again = cursor;
+  auto changes = ReadAll(**exact, &again);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  std::vector<std::string> ids;
+  for (const RawRecord& record : *changes) ids.push_back(record.native_id);
+  // Ticket 5 was read at the watermark's second: the seen set skips it; 3 is new at that second.
+  EXPECT_THAT(ids, ::testing::ElementsAre("3", "6"));
+
+  auto overlapping = Make({{"overlap", "300"}});
+  ASSERT_TRUE(overlapping.ok());
+  std::string window = cursor;
+  auto reread = ReadAll(**overlapping, &window);
+  ASSERT_TRUE(reread.ok()) << reread.status();
+  ids.clear();
+  for (const RawRecord& record : *reread) ids.push_back(record.native_id);
+  EXPECT_THAT(ids, ::testing::ElementsAre("1", "2", "4", "3", "5", "6"));
+}
+
+TEST_F(RtConnectorTest, QueuesFilterTheSearch) {
+  rt_.Put(Ticket(1, kT0, "Incidents"));
+  rt_.Put(Ticket(2, kT0, "Changes"));
+  rt_.Put(Ticket(3, kT0, "Sales"));
+  auto connector = Make({{"queues", "Incidents, Changes"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_THAT(rt_.queries[0], HasSubstr("(Queue = 'Incidents' OR Queue = 'Changes')"));
+}
+
+TEST_F(RtConnectorTest, TheTotalIsReportedForProgress) {
+  for (int64_t id = 1; id <= 5; ++id) rt_.Put(Ticket(id, kT0 + id));
+  auto connector = Make({{"page_size", "2"}});
+  ASSERT_TRUE(connector.ok());
+  ASSERT_TRUE((*connector)->Start("").ok());
+  auto first = (*connector)->Pull(100);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->total, 5);
+  EXPECT_EQ(first->position, 2);
+  EXPECT_FALSE(first->done);
+  auto second = (*connector)->Pull(100);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 5);
+  EXPECT_EQ(second->position, 4);
+}
+
+TEST_F(RtConnectorTest, ARefusedTokenSaysSoWithoutTheToken) {
+  std::ofstream(dir_ / "token") << "1-14-wrong-token\n";
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_THAT(records.status().message(), HasSubstr("the server refused the credentials (HTTP 401"));
+  EXPECT_THAT(records.status().message(), Not(HasSubstr("wrong-token")));
+}
+
+TEST_F(RtConnectorTest, A400ShowsRtsMessageShortened) {
+  rt_.status_override = 400;
+  rt_.body_override = R"({"message":"Unknown field: Foo; Incomplete query at /usr/share/request-tracker5/lib/RT/Tickets.pm line 3187.)" +
+                      std::string(500, 'x') + "\"}";
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(records.status().message(), HasSubstr("RT rejected the search (400): Unknown field: Foo"));
+  EXPECT_LT(records.status().message().size(), 400u);
+}
+
+TEST_F(RtConnectorTest, AnHtmlPageWhereJsonWasExpectedIsAnError) {
+  rt_.status_override = 200;
+  rt_.content_type_override = "text/html";
+  rt_.body_override = "<html><body>Login</body></html>";
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_THAT(records.status().message(), HasSubstr("expected JSON, got an HTML page"));
+}
+
+TEST_F(RtConnectorTest, ThePageBudgetEndsARunLoudly) {
+  for (int64_t id = 1; id <= 10; ++id) rt_.Put(Ticket(id, kT0 + id));
+  auto connector = Make({{"page_size", "2"}, {"max_pages", "3"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(records.status().message(), HasSubstr("page budget of 3"));
+}
+
+TEST_F(RtConnectorTest, BadConfigNamesTheKey) {
+  auto big = Make({{"page_size", "500"}});
+  EXPECT_THAT(big.status().message(), HasSubstr("page_size: '500' is not a whole number from 1 to 100"));
+  auto both = Make({{"user", "root"}, {"password_file", (dir_ / "token").string()}});
+  EXPECT_THAT(both.status().message(), HasSubstr("set either token_file (or token_env), or user with password_file"));
+  auto what = Make({{"what", "users"}});
+  EXPECT_THAT(what.status().message(), HasSubstr("what: 'users' is not tickets or assets"));
+  SourceConfig missing = Config();
+  missing.options["token_file"] = (dir_ / "nope").string();
+  ConnectorDeps deps{&clock_, NewHttplibClient};
+  auto unreadable = RtConnectorFactory().create(missing, deps);
+  EXPECT_THAT(unreadable.status().message(), HasSubstr("token_file: cannot read"));
+}
+
+TEST(RtPageTest, APagePastTheEndHasNoItemsAndBadItemsAreNamed) {
+  auto past = ParseRtPage(R"({"page":3,"per_page":2,"count":0,"total":4,"pages":2,"items":[],"prev_page":"x"})", "ticket");
+  ASSERT_TRUE(past.ok()) << past.status();
+  EXPECT_TRUE(past->items.empty());
+  EXPECT_EQ(past->pages, 2);
+  auto bad_date = ParseRtPage(R"({"items":[{"id":"7","LastUpdated":"yesterday"}]})", "ticket");
+  EXPECT_THAT(bad_date.status().message(), HasSubstr("item 1 (id 7): 'LastUpdated' is not an ISO-8601 UTC time"));
+  auto bad_count = ParseRtPage(R"({"count":2,"items":[]})", "ticket");
+  EXPECT_THAT(bad_count.status().message(), HasSubstr("'count' is 2 but 0 items came"));
+  auto not_json = ParseRtPage("<html>", "ticket");
+  EXPECT_FALSE(not_json.ok());
+  auto asset = ParseRtPage(R"({"items":[{"id":"4","Name":"LAPTOP-0042","Status":"in-use","Catalog":{"Name":"General assets"},"LastUpdated":"2026-11-22T12:12:14Z"}]})", "asset");
+  ASSERT_TRUE(asset.ok()) << asset.status();
+  EXPECT_EQ(asset->items[0].record.location, "RT asset 4");
+  EXPECT_EQ(Field(asset->items[0].record, "title"), "LAPTOP-0042");
+  EXPECT_EQ(Field(asset->items[0].record, "class"), "General assets");
+}
+
+}  // namespace
+}  // namespace crosswalk::rt

@@ -1,0 +1,12 @@
+// RT REST2 search pages (connectors/rt/rt_page.h): the JSON a Request Tracker server, or anything
+// answering at its URL, sends back; read as tickets and as assets.
+#include <string_view>
+
+#include "connectors/rt/rt_page.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  (void)crosswalk::rt::ParseRtPage(body, "ticket");
+  (void)crosswalk::rt::ParseRtPage(body, "asset");
+  return 0;
+}

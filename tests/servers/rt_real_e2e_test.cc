@@ -1,0 +1,182 @@
+// The rt connector against the real Request Tracker 5 (Debian's request-tracker5, started by
+// tests/servers/start_rt.sh) through the real crosswalkd and CLI: tickets created through RT's
+// REST2, a sync, every ticket's fields compared with what RT itself returns, then two tickets
+// updated and one created, and a second sync that picks up exactly those.
+#include <map>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "connectors/http/http_client.h"
+#include "gmock/gmock.h"
+#include "nlohmann/json.hpp"
+#include "tests/gateway/gateway_fixture.h"
+#include "tests/servers/real_server.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using nlohmann::json;
+using testing_servers::RealServer;
+
+class RtRealTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    GatewayTest::SetUp();
+    rt_ = testing_servers::StartOrSkip(RealServer::Kind::kRequestTracker);
+    if (!rt_) return;
+    auto client = NewHttplibClient({.base_url = rt_->url()});
+    ASSERT_TRUE(client.ok()) << client.status();
+    client_ = std::move(*client);
+  }
+
+  // One REST2 call as root; the parsed body.
+  json Rest(const std::string& method, const std::string& path, const json& body = nullptr,
+            std::vector<std::pair<std::string, std::string>> query = {}) {
+    HttpRequest request{.method = method, .path = "/REST/2.0" + path, .query = std::move(query),
+                        .headers = {{"Authorization", "token " + rt_->Token()}}};
+    if (!body.is_null()) {
+      request.body = body.dump();
+      request.content_type = "application/json";
+    }
+    auto response = client_->Send(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    if (!response.ok()) return nullptr;
+    EXPECT_LT(response->status, 300) << method << " " << path << ": " << response->body;
+    return json::parse(response->body, nullptr, false);
+  }
+
+  std::string CreateTicket(const json& ticket) { return Rest("POST", "/ticket", ticket)["id"].get<std::string>(); }
+
+  // Every ticket as RT returns it, by id.
+  std::map<std::string, json> RtTickets() {
+    json page = Rest("GET", "/tickets", nullptr,
+                     {{"query", "id > 0"}, {"per_page", "100"},
+                      {"fields", "Subject,Status,Priority,Queue,Owner,Requestor,Created,Due"},
+                      {"fields[Queue]", "Name"}, {"fields[Owner]", "Name"}});
+    std::map<std::string, json> out;
+    for (const json& item : page["items"]) out[item["id"].get<std::string>()] = item;
+    return out;
+  }
+
+  // Records of the rt source as `records --format json` shows them, by native id.
+  std::map<std::string, json> Stored() {
+    ProcessResult result = Cli({"records", "--source", "rt-desk", "--format", "json"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, json> out;
+    json records = json::parse(result.out, nullptr, false);
+    EXPECT_TRUE(records.is_array()) << result.out;
+    if (!records.is_array()) return out;
+    for (const json& record : records) out[record["native_id"].get<std::string>()] = record;
+    return out;
+  }
+
+  static std::map<std::string, std::string> Attributes(const json& record) {
+    std::map<std::string, std::string> out;
+    for (absl::string_view pair : absl::StrSplit(record["attributes"].get<std::string>(), "; ", absl::SkipEmpty())) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+      out[kv.first] = kv.second;
+    }
+    return out;
+  }
+
+  // The stored record says what RT says of the ticket, through the rt vocabulary.
+  void ExpectSame(const json& rt, const json& stored) {
+    const std::string id = rt["id"].get<std::string>();
+    SCOPED_TRACE("ticket " + id);
+    static const std::map<std::string, std::string> kStatus = {
+        {"new", "new"}, {"open", "in-progress"}, {"stalled", "on-hold"}, {"resolved", "resolved"}, {"rejected", "rejected"}};
+    static const std::map<std::string, std::string> kPriority = {{"0", "low"}, {"50", "moderate"}, {"100", "high"}};
+    static const std::map<std::string, std::string> kKind = {{"General", "incident"}, {"Changes", "change"}};
+    EXPECT_EQ(stored["title"], rt["Subject"]);
+    EXPECT_EQ(stored["status"], kStatus.at(rt["Status"].get<std::string>()));
+    EXPECT_EQ(stored["priority"], kPriority.at(rt["Priority"].get<std::string>()));
+    const std::string queue = rt["Queue"]["Name"].get<std::string>();
+    EXPECT_EQ(stored["kind"], kKind.at(queue));
+    EXPECT_EQ(stored["location"], "RT ticket " + id);
+    const std::string created = rt["Created"].get<std::string>();  // 2026-12-06T06:22:17Z
+    EXPECT_EQ(stored["opened"], absl::StrCat(created.substr(0, 19), "+00:00"));
+    std::map<std::string, std::string> attributes = Attributes(stored);
+    EXPECT_EQ(attributes["category"], queue);
+    std::vector<std::string> requestors;
+    for (const json& user : rt["Requestor"]) requestors.push_back(user["id"].get<std::string>());
+    EXPECT_EQ(attributes["requester"], absl::StrJoin(requestors, ", "));
+    const std::string owner = rt["Owner"]["Name"].get<std::string>();
+    EXPECT_EQ(attributes.count("owner") ? attributes["owner"] : "Nobody", owner);
+    const std::string due = rt["Due"].get<std::string>();
+    if (due == "1970-01-01T00:00:00Z") {
+      EXPECT_EQ(attributes.count("due"), 0u);
+    } else {
+      EXPECT_EQ(attributes["due"], due);
+    }
+  }
+
+  std::unique_ptr<RealServer> rt_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
+  if (!rt_) return;
+  Rest("POST", "/queue", {{"Name", "Changes"}});
+  std::vector<std::string> ids;
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Email down"}, {"Requestor", "alice@example.com"}, {"Priority", "100"}}));
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "プリンター紙詰まり"}, {"Requestor", "bob@example.com"}, {"Priority", "0"}, {"Due", "2026-12-24T09:00:00Z"}}));
+  ids.push_back(CreateTicket({{"Queue", "Changes"}, {"Subject", "Patch mail server"}, {"Requestor", "carol@example.com"}, {"Priority", "50"}, {"Owner", "root"}}));
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "VPN slow"}, {"Requestor", "dave@example.com"}, {"Priority", "50"}}));
+  Rest("PUT", "/ticket/" + ids[3], {{"Status", "stalled"}});
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Laptop request"}, {"Requestor", "erin@example.com"}, {"Priority", "0"}}));
+  Rest("PUT", "/ticket/" + ids[4], {{"Status", "resolved"}});
+
+  WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("rt.db"), "\n",
+                                            "sources:\n  - {name: rt-desk, type: rt, url: ", rt_->url(),
+                                            ", token_file: ", rt_->token_file(), ", page_size: 2}\n"));
+  Start();
+  if (HasFatalFailure()) return;
+  ProcessResult first = Cli({"sync", "rt-desk"});
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  EXPECT_THAT(first.out + first.err, HasSubstr("5 new"));
+
+  std::map<std::string, json> rt = RtTickets();
+  std::map<std::string, json> stored = Stored();
+  ASSERT_EQ(rt.size(), 5u);
+  ASSERT_EQ(stored.size(), 5u);
+  for (const auto& [id, ticket] : rt) {
+    ASSERT_EQ(stored.count(id), 1u) << id;
+    ExpectSame(ticket, stored[id]);
+    EXPECT_EQ(stored[id]["version"], 1);
+  }
+
+  // Two tickets change and one is created; the other three stay as they were.
+  Rest("PUT", "/ticket/" + ids[0], {{"Status", "open"}, {"Owner", "root"}});
+  Rest("PUT", "/ticket/" + ids[2], {{"Subject", "Patch mail server (approved)"}, {"Priority", "100"}});
+  const std::string added = CreateTicket({{"Queue", "Changes"}, {"Subject", "Rotate TLS certificate"}, {"Requestor", "frank@example.com"}, {"Priority", "50"}});
+  ProcessResult second = Cli({"sync", "rt-desk"});
+  ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
+  EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 2 changed"));
+
+  rt = RtTickets();
+  stored = Stored();
+  ASSERT_EQ(rt.size(), 6u);
+  ASSERT_EQ(stored.size(), 6u);
+  for (const auto& [id, ticket] : rt) {
+    ASSERT_EQ(stored.count(id), 1u) << id;
+    ExpectSame(ticket, stored[id]);
+    const int version = (id == ids[0] || id == ids[2]) ? 2 : 1;
+    EXPECT_EQ(stored[id]["version"], version) << "ticket " << id;
+  }
+  EXPECT_EQ(stored[added]["kind"], "change");
+
+  // The source as listed: every option with its type, the token file redacted, the token nowhere.
+  ProcessResult shown = Cli({"sources", "show", "rt-desk"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("(secret, read from a file)"));
+  EXPECT_THAT(shown.out, HasSubstr("option page_size"));
+  EXPECT_THAT(shown.out, Not(HasSubstr(rt_->Token())));
+  EXPECT_THAT(shown.out, Not(HasSubstr(rt_->token_file())));
+}
+
+}  // namespace
+}  // namespace crosswalk
