@@ -23,9 +23,14 @@ struct ConnectorPage {
   // transaction as the page, and hands it back to Start() after a crash or on the next run.
   std::string next_cursor;
   bool done = false;              // the source has nothing after this page
-  int64_t position = 0;           // records consumed so far in this source (for progress)
-  int64_t total = 0;              // records in the source when the connector knows it (an API's
-                                  // total-count header), else 0; for progress only
+  int64_t position = 0;           // records returned so far in this run (those reported to
+                                  // bad_records not included)
+  // Records the run will have read at its end when the connector knows it (an API's total
+  // count: the records read so far plus those its query still matches), else 0. Progress shows
+  // it; on the last page (done) the sync engine checks it: fewer records read (position plus
+  // the records reported bad) than the source's total fails the run with DATA_LOSS and sets its
+  // cursor back, so a missed page is never a quiet success.
+  int64_t total = 0;
   // What the connector decided while reading that the user should see in the sync result, once
   // per run (e.g. "sheet 'SoA' read (skipped: 表紙)", "columns no role claimed: 備考").
   std::vector<std::string> notes;

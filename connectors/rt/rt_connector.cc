@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <random>
 #include <set>
 #include <utility>
 
@@ -11,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
-#include "connectors/http/retrying_http_client.h"
 #include "connectors/rt/rt_options.h"
 #include "connectors/rt/rt_page.h"
 #include "nlohmann/json.hpp"
@@ -90,8 +88,8 @@ class RtConnector : public Connector {
           "the stored cursor is not an rt cursor {watermark, seen}: run sync --full"));
     }
     has_position_ = true;
-    if (options_.overlap_seconds > 0) {
-      position_ = *watermark - options_.overlap_seconds;
+    if (options_.source.overlap_seconds > 0) {
+      position_ = *watermark - options_.source.overlap_seconds;
       return absl::OkStatus();
     }
     position_ = *watermark;
@@ -110,12 +108,12 @@ class RtConnector : public Connector {
       out.position = consumed_;
       return out;
     }
-    if (++requests_ > options_.max_pages) {
+    if (++requests_ > options_.source.max_pages) {
       return absl::ResourceExhaustedError(absl::StrCat(
-          "the page budget of ", options_.max_pages,
+          "the page budget of ", options_.source.max_pages,
           " requests in one run is spent (max_pages); the next run goes on from here"));
     }
-    const int per_page = std::clamp(std::min(max_records, options_.page_size), 1, 100);
+    const int per_page = std::clamp(std::min(max_records, options_.source.page_size), 1, 100);
     auto body = Get(per_page);
     if (!body.ok()) return body.status();
     auto page = ParseRtPage(*body, options_.assets ? "asset" : "ticket");
@@ -216,7 +214,7 @@ class RtConnector : public Connector {
     }
     request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
     auto response = client_->Send(request);
-    const std::string what = absl::StrCat("RT GET ", options_.http.base_url, request.path);
+    const std::string what = absl::StrCat("RT GET ", options_.source.http.base_url, request.path);
     if (!response.ok()) {
       return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
     }
@@ -259,17 +257,6 @@ class RtConnector : public Connector {
   bool resumed_ = false;  // the next request is the first after Start() from a cursor
 };
 
-// The one place the connector obtains its transport (the shared retrying layer wraps it here).
-absl::StatusOr<std::unique_ptr<HttpClient>> Transport(const ConnectorDeps& deps, const RtOptions& options) {
-  if (!deps.http) return absl::FailedPreconditionError("the rt connector needs an HTTP client and none was given");
-  auto inner = deps.http(options.http);
-  if (!inner.ok()) return inner.status();
-  RetryOptions retry;
-  retry.jitter_seed = std::random_device()();
-  // RT answers JSON, its errors as {"message": …} with a 4xx the connector reads itself.
-  return std::unique_ptr<HttpClient>(new RetryingHttpClient(*std::move(inner), deps.clock, std::move(retry)));
-}
-
 }  // namespace
 
 ConnectorFactory RtConnectorFactory() {
@@ -281,7 +268,8 @@ ConnectorFactory RtConnectorFactory() {
                       const ConnectorDeps& deps) -> absl::StatusOr<std::unique_ptr<Connector>> {
     auto options = ReadRtOptions(config);
     if (!options.ok()) return options.status();
-    auto client = Transport(deps, *options);
+    // RT answers JSON, its errors as {"message": …} with a 4xx the connector reads itself.
+    auto client = NewHttpSourceTransport(deps, options->source);
     if (!client.ok()) return client.status();
     return std::make_unique<RtConnector>(config.name, *std::move(options), *std::move(client));
   };

@@ -8,17 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "connectors/connector.h"
-#include "connectors/http/http_client.h"
+#include "connectors/http_source.h"
 
 namespace crosswalk::rt {
 
 // An `rt` source's configuration, checked, with its secret read from its file.
 struct RtOptions {
-  HttpClientOptions http;           // url, ca_file, timeout
+  HttpSourceOptions source;         // url, credentials, ca_file, timeout, page_size (≤ RT's 100),
+                                    // overlap, max_pages, max_retries, retry_budget
   std::string authorization;        // the Authorization header's value: a secret, never shown
-  int page_size = 100;              // 1..100 (RT's cap)
-  int64_t overlap_seconds = 300;    // watermark re-read window
-  int64_t max_pages = 10'000;       // request budget of one run
   std::vector<std::string> queues;  // tickets only; empty: every queue the user sees
   bool assets = false;              // what: assets (else tickets)
 };
@@ -26,8 +24,8 @@ struct RtOptions {
 // The typed config keys (checked at start; --source-types and the docs are made from them).
 std::vector<ConfigKey> RtKeys();
 
-// Checks `config` and reads the token or password file. INVALID_ARGUMENT naming the source, the
-// key and what was expected; the message names a secret's file, never its content.
+// Checks `config` and reads the token or password file. INVALID_ARGUMENT naming the key and what
+// was expected; the message names a secret's file, never its content.
 absl::StatusOr<RtOptions> ReadRtOptions(const SourceConfig& config);
 
 }  // namespace crosswalk::rt

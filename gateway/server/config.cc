@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -178,6 +179,22 @@ bool IsLoopbackAddress(const std::string& host_port) {
   return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.") || host == "ipv4:127.0.0.1";
 }
 
+absl::Status CheckSourceName(const std::string& name) {
+  if (name.empty() || name.size() > 100 ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {
+    return absl::InvalidArgumentError("a source name is 1 to 100 letters, digits, '.', '_', ':' and '-'");
+  }
+  if (absl::StartsWithIgnoreCase(name, kImportPrefix)) {
+    return absl::InvalidArgumentError(absl::StrCat("source names starting with '", kImportPrefix,
+                                                   "' are kept for `crosswalk import`"));
+  }
+  if (absl::StartsWith(name, "removed:")) {
+    return absl::InvalidArgumentError("source names starting with 'removed:' are kept for records that "
+                                      "`sources remove --keep-records` keeps");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   YAML::Node root;
   try {
@@ -194,7 +211,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles", "secrets_dir"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
@@ -205,6 +222,14 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
     if (root["titles"]) {
       CW_ASSIGN_OR_RETURN(config.titles, reader.Scalar(root["titles"], "titles"));
       config.titles = Resolve(base_dir, config.titles);
+    }
+    if (root["secrets_dir"]) {
+      CW_ASSIGN_OR_RETURN(config.secrets_dir, reader.Scalar(root["secrets_dir"], "secrets_dir"));
+      config.secrets_dir = Resolve(base_dir, config.secrets_dir);
+      std::error_code error;
+      if (!std::filesystem::is_directory(config.secrets_dir, error)) {
+        return reader.Error(root["secrets_dir"], absl::StrCat("secrets_dir ", config.secrets_dir, " is not a directory"));
+      }
     }
     if (root["mappings"]) {
       CW_ASSIGN_OR_RETURN(config.mappings, reader.Scalar(root["mappings"], "mappings"));
@@ -334,16 +359,8 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
           }
         }
         if (definition.config.name.empty() || definition.config.type.empty()) return reader.Error(source, "a source needs a name and a type");
-        if (definition.config.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {
-          return reader.Error(source["name"], "a source name may hold letters, digits, '.', '_', ':' and '-' only");
-        }
-        if (absl::StartsWithIgnoreCase(definition.config.name, kImportPrefix)) {
-          return reader.Error(source["name"], absl::StrCat("source names starting with '", kImportPrefix,
-                                                           "' are kept for `crosswalk import`"));
-        }
-        if (absl::StartsWith(definition.config.name, "removed:")) {
-          return reader.Error(source["name"], "source names starting with 'removed:' are kept for records that "
-                                              "`sources remove --keep-records` keeps");
+        if (absl::Status named = CheckSourceName(definition.config.name); !named.ok()) {
+          return reader.Error(source["name"], named.message());
         }
         if (!names.insert(definition.config.name).second) return reader.Error(source["name"], absl::StrCat("source name '", definition.config.name, "' repeated"));
         if (definition.on_error != "reject" && definition.on_error != "skip") return reader.Error(source["on_error"], "on_error must be reject or skip");

@@ -52,6 +52,10 @@ struct GatewayConfig {
   // "off" (not served).
   std::string reflection = "authenticated";
   std::vector<SourceDefinition> sources;
+  // secrets_dir: where sources added through the API (`crosswalk sources add`) read their secret
+  // files; empty: such sources may take secrets from CROSSWALK_SECRET_* variables only
+  // (docs/sources.md "Add a source").
+  std::string secrets_dir;
   std::vector<ConfiguredCertification> certifications;
   // reports: (docs/dates.md). `timezone`: the IANA zone reports are reckoned in unless a
   // request names one; checked against the system zoneinfo when the file is read.
@@ -64,6 +68,11 @@ struct GatewayConfig {
     std::string working_hours, working_days, holidays;
   } reports;
 };
+
+// OK when `name` may name a source: 1 to 100 letters, digits, '.', '_', ':' and '-', not starting
+// with "import:" (imports) or "removed:" (records kept by `sources remove --keep-records`);
+// INVALID_ARGUMENT saying which rule it breaks.
+absl::Status CheckSourceName(const std::string& name);
 
 // Reads the YAML file. INVALID_ARGUMENT names the file, line and column and what was expected, for
 // an unknown key, a wrong type, a bad role, a missing token file or env variable, a repeated source

@@ -51,35 +51,12 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   // fail at the source's first sync. Creating a connector opens no file.
   for (const SourceDefinition& source : gateway->config_.sources) {
     std::string bad_key;
-    absl::Status status =
-        gateway->registry_.Create(source.config, gateway->connector_deps_, &bad_key).status();
-    auto catalog = source.config.options.find("catalog");
-    if (status.ok() && catalog != source.config.options.end()) {
-      status = gateway->mapping_->ResolveCatalog(catalog->second).status();
-      if (!status.ok()) {
-        bad_key = "catalog";
-        status = absl::InvalidArgumentError(absl::StrCat("catalog: ", status.message()));
-      }
-    }
+    absl::Status status = gateway->CheckSource(source, &bad_key);
     if (!status.ok()) {
-      const std::string named = absl::StrCat("source '", source.config.name, "'");
-      if (bad_key.empty()) {
-        // A connector's own check names its key first ("timezone 'Tokyo' is …", "columns: …"):
-        // point at that key's value.
-        const size_t colon = status.message().find("': ");
-        const absl::string_view said = colon == absl::string_view::npos
-                                           ? status.message()
-                                           : status.message().substr(colon + 3);
-        for (const auto& [key, value] : source.config.options) {
-          if (absl::StartsWith(said, absl::StrCat(key, " ")) || absl::StartsWith(said, absl::StrCat(key, ":"))) bad_key = key;
-        }
-      }
       auto key_position = source.key_positions.find(bad_key);
       const std::string& position =
           key_position == source.key_positions.end() ? source.position : key_position->second;
-      return absl::InvalidArgumentError(absl::StrCat(position, ": ",
-                                                     absl::StartsWith(status.message(), named) ? "" : named + ": ",
-                                                     status.message()));
+      return absl::InvalidArgumentError(absl::StrCat(position, ": ", status.message()));
     }
   }
   CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
@@ -98,6 +75,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
                                                 gateway->config_.batch_size);
 
   CW_ASSIGN_OR_RETURN(gateway->imports_, ImportShelf::Open(gateway->config_.store + ".imports", &gateway->warnings_));
+  // Sources added through the API stay listed when they no longer check (a secret file gone): a
+  // warning now, and their syncs fail loudly until they are fixed or removed.
+  CW_ASSIGN_OR_RETURN(gateway->added_, SourceShelf::Open(gateway->config_.store + ".sources.json"));
+  for (const SourceDefinition& source : gateway->added_->Entries()) {
+    std::string bad_key;
+    if (absl::Status status = gateway->CheckSource(source, &bad_key); !status.ok()) {
+      gateway->warnings_.push_back(absl::StrCat("added source '", source.config.name, "' no longer checks: ", status.message()));
+    }
+  }
   return gateway;
 }
 
@@ -131,6 +117,7 @@ SourceDefinition Gateway::ImportSource(const ImportEntry& entry) const {
 std::vector<SourceDefinition> Gateway::Sources() const {
   std::vector<SourceDefinition> sources = config_.sources;
   for (const ImportEntry& entry : imports_->Entries()) sources.push_back(ImportSource(entry));
+  for (SourceDefinition& added : added_->Entries()) sources.push_back(std::move(added));
   return sources;
 }
 
@@ -155,6 +142,7 @@ absl::StatusOr<Gateway::Removal> Gateway::RemoveSource(const std::string& name, 
     if (source.ok() && source->adhoc) {
       CW_RETURN_IF_ERROR(imports_->Remove(name.substr(std::string(kImportPrefix).size())));
     }
+    if (source.ok() && source->added) CW_RETURN_IF_ERROR(added_->Remove(name));
     CW_ASSIGN_OR_RETURN(removal.stored, store_->RemoveSource(name, keep_records));
     return absl::OkStatus();
   }));
@@ -165,7 +153,9 @@ absl::StatusOr<Gateway::Removal> Gateway::RemoveSource(const std::string& name, 
                                        " earlier versions deleted")
                         : absl::StrCat("removed ", name, ": ", stored.records, " records kept as source '",
                                        stored.kept_as, "' (their provenance still names ", name, ")");
-  if (source.ok() && !source->adhoc) {
+  if (source.ok() && source->added) {
+    absl::StrAppend(&removal.message, "; its definition (added through the API) is removed too");
+  } else if (source.ok() && !source->adhoc) {
     absl::StrAppend(&removal.message, "; it is still configured in crosswalkd's config file, so its next sync",
                     source->schedule.empty() ? "" : absl::StrCat(" (scheduled every ", source->schedule, ")"),
                     " reads it again — delete it from the config and restart crosswalkd to stop that");
@@ -274,21 +264,21 @@ void Gateway::Stop() {
 }
 
 void Gateway::SchedulerLoop() {
+  // Re-read every round: sources added through the API are scheduled from the moment they are
+  // added (AddSource wakes this loop), removed ones are dropped.
   std::map<std::string, std::chrono::steady_clock::time_point> due;
-  const auto start = std::chrono::steady_clock::now();
-  for (const SourceDefinition& source : config_.sources) {
-    if (!source.schedule.empty()) due[source.config.name] = start;
-  }
   while (true) {
     auto next = std::chrono::steady_clock::now() + std::chrono::hours(24);
-    for (const SourceDefinition& source : config_.sources) {
+    std::map<std::string, std::chrono::steady_clock::time_point> still_due;
+    for (const SourceDefinition& source : Sources()) {
+      if (source.schedule.empty()) continue;
       auto it = due.find(source.config.name);
-      if (it == due.end()) continue;
+      auto when = it == due.end() ? std::chrono::steady_clock::now() : it->second;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         if (stopping_) return;
       }
-      if (std::chrono::steady_clock::now() >= it->second) {
+      if (std::chrono::steady_clock::now() >= when) {
         auto run = sync_->Run(source, nullptr);
         if (run.ok()) {
           std::fprintf(stderr, "crosswalkd: scheduled sync of %s: %s (%lld new, %lld changed, %lld unchanged)%s%s%s%s\n",
@@ -297,12 +287,17 @@ void Gateway::SchedulerLoop() {
                        static_cast<long long>(run->totals.unchanged), run->message.empty() ? "" : ": ",
                        run->message.c_str(), run->waited_for.empty() ? "" : "; ", run->waited_for.c_str());
         }
-        it->second = std::chrono::steady_clock::now() + std::chrono::seconds(*ParseSchedule(source.schedule));
+        when = std::chrono::steady_clock::now() + std::chrono::seconds(*ParseSchedule(source.schedule));
       }
-      next = std::min(next, it->second);
+      still_due[source.config.name] = when;
+      next = std::min(next, when);
     }
+    due = std::move(still_due);
     std::unique_lock<std::mutex> lock(mutex_);
-    if (wake_.wait_until(lock, next, [this] { return stopping_; })) return;
+    if (wake_.wait_until(lock, next, [this] { return stopping_ || sources_changed_; })) {
+      if (stopping_) return;
+      sources_changed_ = false;
+    }
   }
 }
 

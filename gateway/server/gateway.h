@@ -16,9 +16,11 @@
 #include "gateway/normalize/rule_set.h"
 #include "gateway/server/config.h"
 #include "gateway/server/import_shelf.h"
+#include "gateway/server/source_shelf.h"
 #include "gateway/store/organisation_store.h"
 #include "gateway/store/store.h"
 #include "gateway/sync/preview.h"
+#include "gateway/sync/probe.h"
 #include "gateway/sync/sync_engine.h"
 
 namespace crosswalk::server {
@@ -75,7 +77,19 @@ class Gateway {
                                              const std::map<std::string, std::string>& options,
                                              std::unique_ptr<StagedImport> staged);
 
-  // Previews (gateway_preview.cc): the source read and normalised as its sync would read it,
+  // Adds a source on the running gateway (gateway_sources.cc; `crosswalk sources add`), kept across
+  // restarts in <store>.sources.json (SourceShelf) and scheduled like a configured one. Checked as
+  // crosswalkd checks its config (name, type, keys, values, schedule, on_error), and then:
+  // file sources are refused (a client may not name a file on the server: `crosswalk import`
+  // sends one); secret files are read from secrets_dir only (a relative path is taken there, and
+  // one that resolves outside it is refused) and secret variables must be CROSSWALK_SECRET_*, so
+  // an API admin cannot make crosswalkd send any file or variable of the server to a URL of theirs;
+  // the connector is created (its secret read) before anything is kept. INVALID_ARGUMENT naming
+  // the key for a bad value, FAILED_PRECONDITION for a secret file without secrets_dir,
+  // ALREADY_EXISTS for a name in use.
+  absl::StatusOr<SourceDefinition> AddSource(SourceDefinition source);
+
+  // Previews and probes (gateway_preview.cc): the source read and normalised as its sync would read it,
   // nothing stored (PreviewSource). `limit`: records shown, 1 to kMaxPreviewLimit.
   // Preview: a configured source or an import, by name (NOT_FOUND as FindSource).
   absl::StatusOr<PreviewResult> Preview(const std::string& name, int limit);
@@ -86,10 +100,13 @@ class Gateway {
                                               const std::map<std::string, std::string>& options,
                                               std::unique_ptr<StagedImport> staged, int limit);
   static constexpr int kMaxPreviewLimit = 100;
+  // Probe: one request to the source `name` through its connector (ProbeSource), nothing stored.
+  // NOT_FOUND as FindSource.
+  absl::StatusOr<ProbeResult> Probe(const std::string& name);
 
   // Removes the source `name` and what the store holds of it (Store::RemoveSource, one
   // transaction), once no run of it is running (SyncEngine::Exclusive): an import's definition and
-  // file go too, so a restart does not bring it back. A configured source stays configured: its
+  // file go too, as does an added source's definition, so a restart does not bring it back. A configured source stays configured: its
   // stored data goes, and its next sync (a scheduled one included) reads it again; the message
   // says so. A name that is no source but still has stored data (records kept as "removed:…",
   // an import whose removal was interrupted) has that data removed. NOT_FOUND when the name is
@@ -123,9 +140,15 @@ class Gateway {
   void SchedulerLoop();
 
   SourceDefinition ImportSource(const ImportEntry& entry) const;
+  // The checks AddSource makes of where an added source's files and variables are.
+  absl::Status CheckAddedSourcePaths(SourceConfig& config) const;
+  // Creates the connector of `source` (keys checked, secret read, catalog resolved), naming the
+  // key at fault in `bad_key`.
+  absl::Status CheckSource(const SourceDefinition& source, std::string* bad_key) const;
 
   GatewayConfig config_;
   std::unique_ptr<ImportShelf> imports_;
+  std::unique_ptr<SourceShelf> added_;
   std::vector<std::string> warnings_;
   Clock* clock_ = nullptr;
   ConnectorDeps connector_deps_;  // the clock and the real HTTP transport, for every connector
@@ -142,6 +165,7 @@ class Gateway {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool sources_changed_ = false;  // a source was added: the scheduler looks again
   std::thread scheduler_;
 };
 

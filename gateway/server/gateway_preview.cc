@@ -1,4 +1,5 @@
-// Gateway::Preview and PreviewImport: a source or a file read as a sync would, nothing stored.
+// Gateway::Preview and PreviewImport: a source or a file read as a sync would, nothing stored;
+// Gateway::Probe: one request to a source.
 #include "absl/strings/str_cat.h"
 #include "connectors/files/file_connector.h"
 #include "gateway/core/status_macros.h"
@@ -20,6 +21,11 @@ absl::StatusOr<PreviewResult> Gateway::Preview(const std::string& name, int limi
   CW_RETURN_IF_ERROR(CheckLimit(limit));
   CW_ASSIGN_OR_RETURN(const SourceDefinition source, FindSource(name));
   return PreviewSource(source, registry_, *normalizer_, connector_deps_, PreviewOptions{limit}, config_.batch_size);
+}
+
+absl::StatusOr<ProbeResult> Gateway::Probe(const std::string& name) {
+  CW_ASSIGN_OR_RETURN(const SourceDefinition source, FindSource(name));
+  return ProbeSource(source, registry_, connector_deps_);
 }
 
 absl::StatusOr<std::unique_ptr<StagedImport>> Gateway::StageImportPreview(const std::string& file_name) {

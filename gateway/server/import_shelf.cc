@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "gateway/core/durable_file.h"
 #include "gateway/core/status_macros.h"
 #include "gateway/core/unicode.h"
 #include "nlohmann/json.hpp"
@@ -27,34 +28,7 @@ namespace fs = std::filesystem;
 constexpr char kDefinitionSuffix[] = ".json";
 constexpr char kFlatSuffix[] = ".source.json";
 
-absl::Status ErrnoStatus(absl::string_view what) {
-  const int error = errno;
-  const std::string text = absl::StrCat(what, ": ", std::strerror(error));
-  if (error == ENOSPC || error == EDQUOT || error == EFBIG) return absl::ResourceExhaustedError(text);
-  return absl::UnavailableError(text);
-}
-
-// Writes all of `data` to `fd`, retrying short writes.
-absl::Status WriteAll(int fd, absl::string_view data, absl::string_view what) {
-  while (!data.empty()) {
-    const ssize_t wrote = ::write(fd, data.data(), data.size());
-    if (wrote < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoStatus(what);
-    }
-    data.remove_prefix(static_cast<size_t>(wrote));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status SyncDirectory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus("opening the imports directory");
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return ErrnoStatus("syncing the imports directory");
-  return absl::OkStatus();
-}
+absl::Status SyncDirectory(const std::string& dir) { return crosswalk::SyncDirectory(dir, "the imports directory"); }
 
 // Reads a definition file; INVALID_ARGUMENT says why it cannot be used.
 absl::StatusOr<ImportEntry> ParseDefinition(const std::string& path) {
@@ -282,18 +256,7 @@ absl::Status ImportShelf::WriteDefinition(const ImportEntry& entry) {
   json["options"] = entry.options;
   const std::string dir = (fs::path(dir_) / "sources").string();
   const std::string path = absl::StrCat(dir, "/", EscapeImportName(entry.file_name), kDefinitionSuffix);
-  const std::string temporary = path + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return ErrnoStatus("writing the import definition");
-  absl::Status status = WriteAll(fd, json.dump(2) + "\n", "writing the import definition");
-  if (status.ok() && ::fsync(fd) != 0) status = ErrnoStatus("syncing the import definition");
-  if (::close(fd) != 0 && status.ok()) status = ErrnoStatus("closing the import definition");
-  if (status.ok() && ::rename(temporary.c_str(), path.c_str()) != 0) status = ErrnoStatus("keeping the import definition");
-  if (!status.ok()) {
-    ::unlink(temporary.c_str());
-    return status;
-  }
-  return SyncDirectory(dir);
+  return ReplaceFileDurably(path, json.dump(2) + "\n", "the import definition");
 }
 
 absl::Status ImportShelf::Keep(const ImportEntry& entry, std::unique_ptr<StagedImport> staged) {

@@ -1,5 +1,6 @@
 #include "gateway/server/preview_convert.h"
 
+#include "absl/status/status.h"
 #include "gateway/server/listing_bounds.h"
 #include "gateway/server/path_redactor.h"
 
@@ -50,6 +51,24 @@ v1::PreviewResponse ToProto(const PreviewResult& preview, size_t budget) {
     if (out.ByteSizeLong() + ElementBytes(listed) > budget) break;  // the first records fit; the rest are left out
     *out.add_records() = std::move(listed);
   }
+  return out;
+}
+
+v1::TestSourceResponse ToProto(const ProbeResult& probe) {
+  v1::TestSourceResponse out;
+  out.set_source(probe.source);
+  out.set_type(probe.type);
+  out.set_configured(probe.configured);
+  out.set_reachable(probe.reachable);
+  out.set_authenticated(probe.authenticated);
+  out.set_permitted(probe.permitted);
+  out.set_visible(probe.visible);
+  out.set_visible_is_total(probe.visible_is_total);
+  out.set_verdict(probe.verdict);
+  std::string detail = ClientRedactor().Redact(probe.detail);
+  CutText(detail, kListedNoteBytes);
+  out.set_detail(detail);
+  out.set_code(absl::StatusCodeToString(probe.code));
   return out;
 }
 

@@ -61,6 +61,9 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_message(ClientRedactor().Redact(progress.message));
   CutText(*out.mutable_message(), kListedNoteBytes);  // a stream message stays under the limit too
   out.set_total(progress.total);
+  out.set_pages(progress.pages);
+  out.set_rate(progress.rate);
+  out.set_eta_seconds(progress.eta_seconds);
   out.set_waited_for(ClientRedactor().Redact(progress.waited_for));
   out.set_reread(ClientRedactor().Redact(progress.reread));
   for (const std::string& note : progress.notes) {

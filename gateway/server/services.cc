@@ -112,6 +112,7 @@ class SourcesService final : public v1::Sources::Service {
       out->set_schedule(source.schedule);
       out->set_on_error(source.on_error);
       out->set_adhoc(source.adhoc);
+      out->set_origin(source.adhoc ? "import" : source.added ? "added" : "config");
       auto counts = gateway_->store().Counts(source.config.name);
       if (!counts.ok()) return ToGrpc(counts.status());
       out->set_records(counts->records);
@@ -223,6 +224,36 @@ class SourcesService final : public v1::Sources::Service {
     response->set_kept_as(removal->stored.kept_as);
     response->set_message(removal->message);
     std::fprintf(stderr, "crosswalkd: %s\n", absl::CHexEscape(removal->message).c_str());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Add(grpc::ServerContext* context, const v1::AddSourceRequest* request,
+                   v1::AddSourceResponse* response) override {
+    CW_AUTHORIZE(context, Role::kAdmin);
+    SourceDefinition source;
+    source.config.name = request->name();
+    source.config.type = request->type();
+    source.config.options.insert(request->options().begin(), request->options().end());
+    source.schedule = request->schedule();
+    source.on_error = request->on_error();
+    auto added = gateway_->AddSource(std::move(source));
+    if (!added.ok()) return ToGrpc(added.status());
+    response->set_name(added->config.name);
+    response->set_message(absl::StrCat(
+        "added source ", added->config.name, " (", added->config.type, added->schedule.empty() ? ", on demand" : absl::StrCat(", every ", added->schedule),
+        "); it is kept across restarts: `crosswalk sources test ", added->config.name, "` checks it, `crosswalk sync ",
+        added->config.name, "` reads it"));
+    std::fprintf(stderr, "crosswalkd: %s\n", absl::CHexEscape(response->message()).c_str());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Test(grpc::ServerContext* context, const v1::TestSourceRequest* request,
+                    v1::TestSourceResponse* response) override {
+    CW_AUTHORIZE(context, Role::kSync);
+    if (request->name().empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name the source to test");
+    auto probe = gateway_->Probe(request->name());
+    if (!probe.ok()) return ToGrpc(probe.status());
+    *response = ToProto(*probe);
     return grpc::Status::OK;
   }
 

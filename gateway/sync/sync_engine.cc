@@ -127,6 +127,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
                                    SyncRunRecord& run, int64_t& records_read,
                                    std::vector<std::string>& notes, RunBadRecords& unparsed) {
   CW_RETURN_IF_ERROR(connector.Start(pass.cursor));
+  const int64_t started_nanos = deps_.clock->MonotonicNanos();  // before the reader's first page
   const SourceShape shape = connector.Shape();
   const bool skip = source.on_error == "skip";
   // Three threads: one reads pages, one normalises and encodes them, this one commits them.
@@ -138,6 +139,9 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
   std::vector<std::string> skipped;
   SyncProgress report{source.config.name, "storing"};
   bool done = false;
+  int64_t unparsed_count = 0;  // records the reader reported and skipped, not in page positions
+  int64_t last_total = 0, last_position = 0;
+  int64_t read_this_run = 0;
   while (!done) {
     std::optional<PreparedPage> page = prepared.Pop();
     if (!page) return absl::InternalError("the page preparer stopped before the last page");
@@ -150,7 +154,10 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
                                                                 JoinStoredCursor(pass.settings, page->next_cursor)));
     // Rows the reader could not parse (reported while this page was read), then records the
     // normaliser refused: both skipped under on_error: skip.
-    for (std::string& message : unparsed.Take()) skipped.push_back(std::move(message));
+    for (std::string& message : unparsed.Take()) {
+      skipped.push_back(std::move(message));
+      ++unparsed_count;
+    }
     for (std::string& message : page->skipped) skipped.push_back(std::move(message));
     for (std::string& note : page->notes) notes.push_back(std::move(note));
     run.totals.created += stored.created;
@@ -159,10 +166,29 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     run.skipped = static_cast<int64_t>(skipped.size());
     report.records = records_read = page->position;
     report.total = page->total;
+    ++report.pages;
+    read_this_run += static_cast<int64_t>(page->batch.size() + page->skipped.size());
+    const double elapsed = static_cast<double>(deps_.clock->MonotonicNanos() - started_nanos) / 1e9;
+    report.rate = elapsed > 0 ? static_cast<double>(read_this_run) / elapsed : 0;
+    report.eta_seconds = report.rate > 0 && page->total > 0
+                             ? static_cast<int64_t>(static_cast<double>(std::max<int64_t>(page->total - page->position, 0)) / report.rate + 0.5)
+                             : -1;
     report.totals = run.totals;
     report.skipped = run.skipped;
     if (progress) progress(report);
     done = page->done;
+    last_total = page->total;
+    last_position = page->position;
+  }
+  if (last_total > 0 && last_position + unparsed_count < last_total) {
+    // The source said it holds more than was read: a page was missed (a short page taken for the
+    // last, a time-zone shift). The cursor goes back to where this run started, so the next run
+    // reads the window again; what was stored stays (re-reading it stores nothing new).
+    CW_RETURN_IF_ERROR(store_->CommitBatch(source.config.name, {}, JoinStoredCursor(pass.settings, pass.cursor)).status());
+    return absl::DataLossError(absl::StrCat(
+        "read ", last_position + unparsed_count, " of the ", last_total,
+        " records the source reported: the run is not trusted, and its cursor is set back to where it "
+        "started so the next run reads them again (if this repeats, the connector misses pages: report it)"));
   }
   if (!skipped.empty()) {
     constexpr size_t kListed = 20;

@@ -27,6 +27,7 @@ struct SourceDefinition {
   std::string schedule;          // "" (on demand only) or an interval: 30s, 15m, 1h, 1d
   std::string on_error = "reject";  // reject: a bad row rejects the run; skip: bad rows are reported
   bool adhoc = false;            // pushed by `crosswalk import`, not in the config file
+  bool added = false;            // added on the running gateway (`crosswalk sources add`)
   std::string position;          // "file:line:column" of its entry in the config file; empty for imports
   std::map<std::string, std::string> key_positions;  // option key → "file:line:column" of its value
 };
@@ -58,6 +59,9 @@ struct SyncProgress {
   std::string phase;        // storing, done, warning (done, but nothing was read or stored), failed
   int64_t records = 0;      // records read so far (from the start of the source)
   int64_t total = 0;        // records in the source when the connector knows it, else 0 (a file's: 0)
+  int64_t pages = 0;        // pages committed in this run
+  double rate = 0;          // records read per second in this run (monotonic clock), 0 before known
+  int64_t eta_seconds = -1; // (total − records) / rate when both are known, else -1
   BatchResult totals;       // stored so far
   int64_t skipped = 0;
   std::string message;      // the error (failed), skipped rows (done), or empty

@@ -36,8 +36,8 @@ TEST(ConfigNamesTest, ControlCharactersInNamesAreRefused) {
       {"tab in a token name", Token("\"ops\\tadmin\""), "2:11: a token name must be non-empty"},
       {"DEL in a token name", Token("\"ops\\x7f\""), "2:11: a token name must be non-empty"},
       {"empty token name", Token("\"\""), "2:11: a token name must be non-empty"},
-      {"NUL escape in a source name", Source("\"incidents\\0x\""), "2:11: a source name may hold"},
-      {"ESC in a source name", Source("\"inc\\e]0;pwned\\a\""), "2:11: a source name may hold"},
+      {"NUL escape in a source name", Source("\"incidents\\0x\""), "2:11: a source name is 1 to 100 letters"},
+      {"ESC in a source name", Source("\"inc\\e]0;pwned\\a\""), "2:11: a source name is 1 to 100 letters"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -24,7 +24,9 @@ class FakeConnector : public Connector {
 
   absl::StatusOr<ConnectorPage> Pull(int max_records) override {
     ConnectorPage page;
-    const int end = std::min(source_->records, position_ + max_records);
+    if (source_->clock != nullptr) source_->clock->Advance(source_->nanos_per_page);
+    int end = std::min(source_->records, position_ + max_records);
+    if (source_->ends_at >= 0) end = std::min(end, source_->ends_at);
     for (; position_ < end; ++position_) {
       RawRecord raw;
       raw.native_id = absl::StrCat("r", position_);
@@ -34,8 +36,9 @@ class FakeConnector : public Connector {
       raw.fields.push_back({"opened", "date", position_ == source_->bad_record || source_->all_bad ? "2025-02-30" : "2025-01-01"});
       page.records.push_back(std::move(raw));
     }
-    page.done = position_ >= source_->records;
+    page.done = position_ >= source_->records || (source_->ends_at >= 0 && position_ >= source_->ends_at);
     page.position = position_;
+    page.total = source_->reported_total;
     page.next_cursor = absl::StrCat(Identity(), ":", position_);
     return page;
   }

@@ -13,6 +13,11 @@ struct FakeSource {
   std::string title = "title";   // each record's title is "<title> <i>"
   int bad_record = -1;           // this record's opened date is 2025-02-30 (INVALID_ARGUMENT)
   bool all_bad = false;          // every record's is
+  int reported_total = 0;        // the total every page reports (0: none, as a file)
+  int ends_at = -1;              // says done after this many records (a short page taken for the
+                                 // last), whatever `records` holds
+  ManualClock* clock = nullptr;  // when set, each page takes `nanos_per_page` of its time
+  int64_t nanos_per_page = 0;
 };
 
 // A connector type "fake" whose sources read `source` (the test owns it; it must outlive the

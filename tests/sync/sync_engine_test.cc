@@ -21,6 +21,7 @@ namespace crosswalk {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing_sync::FakeSource;
 using testing_sync::Fault;
 using testing_sync::FaultInjectingStore;
@@ -159,6 +160,75 @@ TEST_F(SyncEngineTest, ZeroRecordsIsAWarningNotASilentSuccess) {
   ASSERT_TRUE(skipped.ok());
   EXPECT_EQ(skipped->outcome, "warning");
   EXPECT_THAT(skipped->message, HasSubstr("no records stored: 2 bad rows skipped"));
+}
+
+// A connector that takes a short page for the last (it says done after 23 of the 40 records its
+// source reports) fails the run loudly, under either on_error, and sets the cursor back to where
+// the run started, so the next run, reading rightly, completes it.
+TEST_F(SyncEngineTest, FewerRecordsThanTheSourcesTotalFailTheRunAndTheNextCompletesIt) {
+  for (const char* on_error : {"reject", "skip"}) {
+    SCOPED_TRACE(on_error);
+    auto store = OpenStore(absl::StrCat("short-", on_error, ".db"));
+    definition_.on_error = on_error;
+    source_.records = 40;
+    source_.reported_total = 40;
+    source_.ends_at = 23;
+    const std::string before = store->GetCursor(definition_.config.name).value_or("?");
+    auto short_run = Engine(store.get())->Run(definition_, nullptr);
+    ASSERT_TRUE(short_run.ok()) << short_run.status();
+    EXPECT_EQ(short_run->outcome, "failed");
+    EXPECT_THAT(short_run->message, HasSubstr("read 23 of the 40 records the source reported"));
+    EXPECT_NE(store->GetCursor(definition_.config.name).value_or("?"), before);  // settings kept …
+    EXPECT_THAT(store->GetCursor(definition_.config.name).value_or("?"), Not(HasSubstr(":23")));  // … not the 23 read
+
+    source_.ends_at = -1;
+    auto next = Engine(store.get())->Run(definition_, nullptr);
+    ASSERT_TRUE(next.ok()) << next.status();
+    EXPECT_EQ(next->outcome, "ok") << next->message;
+    EXPECT_EQ(Contents(*store).size(), 40u);
+    EXPECT_FALSE(store->RunPending(definition_.config.name).value_or(true));
+  }
+}
+
+// A total the run meets is no failure.
+TEST_F(SyncEngineTest, AMetTotalPasses) {
+  auto store = OpenStore("met.db");
+  source_.records = 25;
+  source_.reported_total = 25;
+  auto run = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(run->outcome, "ok") << run->message;
+}
+
+// Progress through the stream: pages committed, the run's rate on the monotonic clock, and an ETA
+// when the source gives a total (-1 when it does not).
+TEST_F(SyncEngineTest, ProgressCountsPagesWithRateAndEta) {
+  auto store = OpenStore("progress.db");
+  source_.records = 40;
+  source_.reported_total = 40;
+  source_.clock = &clock_;
+  source_.nanos_per_page = 1'000'000'000;  // a second a page
+  std::vector<SyncProgress> reports;
+  auto run = Engine(store.get())->Run(definition_, [&](const SyncProgress& p) { reports.push_back(p); });
+  ASSERT_TRUE(run.ok());
+  ASSERT_EQ(reports.size(), 5u);  // four pages of 10, then done
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(reports[i].pages, i + 1);
+    EXPECT_EQ(reports[i].records, 10 * (i + 1));
+    // The reader runs ahead of the commits: at page i+1 between i+1 and 5 seconds have passed.
+    EXPECT_GE(reports[i].rate, 10.0 * (i + 1) / 5 - 1e-9);
+    EXPECT_LE(reports[i].rate, 10.0 + 1e-9);
+    EXPECT_GE(reports[i].eta_seconds, 0);
+    EXPECT_LE(reports[i].eta_seconds, (40 - 10 * (i + 1)) / (10.0 * (i + 1) / 5) + 1);
+  }
+  EXPECT_EQ(reports[3].eta_seconds, 0);
+
+  source_.reported_total = 0;  // a file: no total, no ETA
+  source_.title = "changed";
+  reports.clear();
+  ASSERT_TRUE(Engine(store.get())->Run(definition_, [&](const SyncProgress& p) { reports.push_back(p); }).ok());
+  ASSERT_FALSE(reports.empty());
+  EXPECT_EQ(reports.front().eta_seconds, -1);
 }
 
 // The second run of a source (the first stored 12 records), as the scenarios change it.

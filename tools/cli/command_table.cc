@@ -85,14 +85,23 @@ const std::vector<CommandDef>& Commands() {
         {"--limit", "N", "(--dry-run) show the first N records (1 to 100, default 5)"},
         Format()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
-      {"sources", "[show NAME | remove NAME | preview NAME]",
+      {"sources", "[show NAME | test NAME | add NAME | remove NAME | preview NAME]",
        "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
        "show NAME: one source's fields and every option of its type (secrets redacted);\n"
+       "test NAME (sync role): one request to the source, then a verdict: configured, reachable,\n"
+       "authenticated, permitted, records visible (exit 0 when it may be read, else 1);\n"
+       "add NAME --type T --set KEY=VALUE… (admin): add a source to the running gateway, kept\n"
+       "across restarts (secrets as --set token_file=FILE in the server's secrets_dir or\n"
+       "--set token_env=CROSSWALK_SECRET_…, never inline);\n"
        "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
        "transaction; preview NAME: read it as a sync would and show the column roles, first\n"
        "records, kinds, unknown values, notes and errors, storing nothing (exit as sync)",
        {Format(), CsvEncoding(),
         {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""},
+        {"--type", "T", "(add) the connector type", {"rt", "redmine", "servicenow", "jira", "glpi"}},
+        {"--set", "KEY=VALUE", "(add) one of the type's keys (repeatable; `crosswalkd --source-types` lists them)", {}, true},
+        {"--schedule", "EVERY", "(add) sync every 30s, 15m, 1h or 1d (default: on demand)"},
+        {"--on-error", "POLICY", "(add) reject (default) or skip bad records", {"reject", "skip"}},
         {"--limit", "N", "(preview) show the first N records (1 to 100, default 5)"}}},
       {"sync", "SOURCE... | --all",
        "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"

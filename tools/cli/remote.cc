@@ -411,7 +411,9 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
     if (!positional.empty() && positional[0] == "remove") return RemoveSource(*client, flags, positional, out, err);
     if (!positional.empty() && positional[0] == "preview") return PreviewSource(*client, flags, positional, out, err);
     if (!positional.empty() && positional[0] == "show") return ShowSource(*client, flags, positional, out, err);
-    err << "crosswalk: 'sources' takes no argument, 'show NAME', 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
+    if (!positional.empty() && positional[0] == "test") return TestSource(*client, flags, positional, out, err);
+    if (!positional.empty() && positional[0] == "add") return AddSource(*client, flags, positional, out, err);
+    err << "crosswalk: 'sources' takes no argument, 'show NAME', 'test NAME', 'add NAME --type T --set KEY=VALUE…', 'remove NAME [--keep-records]' or 'preview NAME [--limit N]'\n";
     return kExitUsage;
   }
   if (command == "presets") return Presets(*client, flags, out, err);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "crosswalk/v1/records.grpc.pb.h"
 #include "gateway/core/terminal_text.h"
 #include "tools/cli/cli.h"
@@ -59,6 +60,7 @@ int ShowSource(const Client& client, const std::map<std::string, std::string>& f
     row("type", s.type());
     row("schedule", s.schedule().empty() ? "on demand" : s.schedule());
     row("on_error", s.on_error());
+    row("origin", s.origin());
     row("adhoc", s.adhoc() ? "yes (crosswalk import)" : "no");
     row("records", static_cast<int>(s.records()));
     row("versions", static_cast<int>(s.versions()));
@@ -95,6 +97,82 @@ int Sources(const Client& client, const std::map<std::string, std::string>& flag
   }
   Render(table, FormatOf(flags), out);
   return kExitOk;
+}
+
+int AddSource(const Client& client, const std::map<std::string, std::string>& flags,
+              const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  if (positional.size() != 2) {
+    err << "crosswalk: 'sources add' takes one source name\n";
+    return kExitUsage;
+  }
+  auto flag = [&flags](const char* name) {
+    auto it = flags.find(name);
+    return it == flags.end() ? std::string() : it->second;
+  };
+  if (flag("--type").empty()) {
+    err << "crosswalk: 'sources add' needs --type (rt, redmine, servicenow, jira, glpi)\n";
+    return kExitUsage;
+  }
+  v1::AddSourceRequest request;
+  request.set_name(positional[1]);
+  request.set_type(flag("--type"));
+  request.set_schedule(flag("--schedule"));
+  request.set_on_error(flag("--on-error"));
+  // Repeated --set flags arrive joined by newlines.
+  for (absl::string_view setting : absl::StrSplit(flag("--set"), '\n', absl::SkipEmpty())) {
+    const size_t equals = setting.find('=');
+    if (equals == absl::string_view::npos || equals == 0) {
+      err << "crosswalk: --set takes KEY=VALUE, not '" << TerminalSafe(std::string(setting)) << "'\n";
+      return kExitUsage;
+    }
+    const std::string key(setting.substr(0, equals));
+    if (request.options().count(key)) {
+      err << "crosswalk: --set " << TerminalSafe(key) << " given twice\n";
+      return kExitUsage;
+    }
+    (*request.mutable_options())[key] = std::string(setting.substr(equals + 1));
+  }
+  v1::Sources::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  v1::AddSourceResponse response;
+  grpc::Status status = stub.Add(&context, request, &response);
+  if (!status.ok()) return Failed(status, err);
+  out << TerminalSafe(response.message()) << "\n";
+  return kExitOk;
+}
+
+int TestSource(const Client& client, const std::map<std::string, std::string>& flags,
+               const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
+  if (positional.size() != 2) {
+    err << "crosswalk: 'sources test' takes one source name\n";
+    return kExitUsage;
+  }
+  v1::TestSourceRequest request;
+  request.set_name(positional[1]);
+  v1::Sources::Stub stub(client.channel());
+  grpc::ClientContext context;
+  client.Prepare(context);
+  v1::TestSourceResponse response;
+  grpc::Status status = stub.Test(&context, request, &response);
+  if (!status.ok()) return Failed(status, err);  // NOT_FOUND (no such source): exit 2
+  OutputTable table;
+  table.columns = {"step", "result"};
+  auto step = [&table](const std::string& name, bool passed) { table.rows.push_back({name, std::string(passed ? "yes" : "no")}); };
+  table.rows.push_back({"source", response.source()});
+  table.rows.push_back({"type", response.type()});
+  step("configured", response.configured());
+  step("reachable", response.reachable());
+  step("authenticated", response.authenticated());
+  step("permitted", response.permitted());
+  if (response.permitted()) {
+    table.rows.push_back({"records_visible", absl::StrCat(response.visible_is_total() ? "" : "at least ", response.visible())});
+  }
+  table.rows.push_back({"verdict", response.verdict()});
+  if (!response.detail().empty()) table.rows.push_back({"detail", response.detail()});
+  table.rows.push_back({"code", response.code()});
+  Render(table, FormatOf(flags), out);
+  return response.permitted() ? kExitOk : kExitDataError;
 }
 
 int RemoveSource(const Client& client, const std::map<std::string, std::string>& flags,

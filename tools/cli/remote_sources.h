@@ -19,6 +19,18 @@ int Sources(const Client& client, const std::map<std::string, std::string>& flag
 int ShowSource(const Client& client, const std::map<std::string, std::string>& flags,
                const std::vector<std::string>& positional, std::ostream& out, std::ostream& err);
 
+// `sources test NAME`: one request to the source through its connector, then how far it got
+// (configured, reachable, authenticated, permitted, records visible), the verdict and the
+// connector's error. Exit 0 when the source may be read, 1 when a step failed, 2 for no such source.
+int TestSource(const Client& client, const std::map<std::string, std::string>& flags,
+               const std::vector<std::string>& positional, std::ostream& out, std::ostream& err);
+
+// `sources add NAME --type T --set KEY=VALUE… [--schedule EVERY] [--on-error POLICY]`: a source
+// added to the running gateway. A --set without '=' is a usage error (exit 2), as is a missing
+// --type; the server's refusals exit 2 (INVALID_ARGUMENT, ALREADY_EXISTS) or 1.
+int AddSource(const Client& client, const std::map<std::string, std::string>& flags,
+              const std::vector<std::string>& positional, std::ostream& out, std::ostream& err);
+
 // `sources remove NAME [--keep-records]`.
 int RemoveSource(const Client& client, const std::map<std::string, std::string>& flags,
                  const std::vector<std::string>& positional, std::ostream& out, std::ostream& err);

@@ -1,0 +1,151 @@
+#include "tests/connectors/seeded_sync.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gateway/normalize/normalizer.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/store/sqlite_store.h"
+#include "gateway/sync/sync_engine.h"
+
+namespace crosswalk::testing_sync {
+namespace {
+
+// native id → content hash of every record in `store`.
+std::map<std::string, std::string> Contents(Store& store, std::vector<std::string>* errors) {
+  std::map<std::string, std::string> contents;
+  RecordFilter filter;
+  filter.page_size = 1000;
+  while (true) {
+    auto page = store.ListRecords(filter);
+    if (!page.ok()) {
+      errors->push_back(absl::StrCat("listing the store: ", page.status().ToString()));
+      break;
+    }
+    for (const StoredRecord& r : page->records) contents[r.record.provenance.native_id] = r.record.provenance.content_hash;
+    if (page->next_page_token.empty()) break;
+    filter.page_token = page->next_page_token;
+  }
+  return contents;
+}
+
+std::string ScratchStore(uint64_t seed, const char* what) {
+  static std::atomic<int> serial{0};
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     absl::StrCat("seeded-", ::getpid(), "-", serial++, "-", seed, "-", what, ".db");
+  std::filesystem::remove(path);
+  return path.string();
+}
+
+}  // namespace
+
+std::string SeededSyncResult::Describe(uint64_t seed) const {
+  std::vector<std::string> faults;
+  for (const auto& [name, count] : injected) faults.push_back(absl::StrCat(name, "×", count));
+  return absl::StrCat("seed ", seed, ": ", runs, " runs, ", completed ? "completed" : "never completed",
+                      "; faults: ", absl::StrJoin(faults, ", "), "; failures: ", absl::StrJoin(failures, " | "),
+                      "; differences: ", absl::StrJoin(differences, ", "));
+}
+
+SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConfig& source,
+                               const SeededSyncOptions& options) {
+  SeededSyncResult result;
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  if (!rules.ok()) {
+    result.differences.push_back(absl::StrCat("rules: ", rules.status().ToString()));
+    return result;
+  }
+  Normalizer normalizer(rules->get(), [](const std::string&, const std::string&, bool, std::string*) {
+    return std::optional<std::string>();
+  });
+  ConnectorRegistry registry;
+  registry.Register(factory);
+  SourceDefinition definition;
+  definition.config = source;
+
+  ManualClock clock;
+  // Every transport the connector makes injects faults; one schedule stream per run, seeded.
+  std::vector<FaultInjectingHttpClient*> transports;
+  uint64_t next_seed = options.seed;
+  ConnectorDeps faulty;
+  faulty.clock = &clock;
+  faulty.http = [&](const HttpClientOptions& http) -> absl::StatusOr<std::unique_ptr<HttpClient>> {
+    auto inner = NewHttplibClient(http);
+    if (!inner.ok()) return inner.status();
+    auto client = std::make_unique<FaultInjectingHttpClient>(
+        *std::move(inner), &clock, FaultSchedule::Uniform(options.fault_share, next_seed++ * 7919 + 1));
+    transports.push_back(client.get());
+    return std::unique_ptr<HttpClient>(std::move(client));
+  };
+  auto count_faults = [&] {
+    for (FaultInjectingHttpClient* transport : transports) {
+      for (FaultKind kind : transport->injected()) {
+        if (kind != FaultKind::kNone) ++result.injected[FaultKindName(kind)];
+      }
+    }
+    transports.clear();
+  };
+
+  const std::string path = ScratchStore(options.seed, "faulty");
+  {
+    auto store = OpenSqliteStore(path);
+    if (!store.ok()) {
+      result.differences.push_back(absl::StrCat("store: ", store.status().ToString()));
+      return result;
+    }
+    SyncEngine engine(store->get(), &registry, &normalizer, faulty, options.page_size);
+    while (result.runs < options.max_runs && !result.completed) {
+      ++result.runs;
+      auto run = engine.Run(definition, nullptr);
+      count_faults();  // the run's transports die with its connector: count before the next
+      if (!run.ok()) {
+        result.failures.push_back(absl::StrCat("engine: ", run.status().ToString()));
+        continue;
+      }
+      if (run->outcome == "ok" || run->outcome == "warning") {
+        result.completed = true;
+      } else {
+        result.failures.push_back(run->message.empty() ? "(a failed run with no message)" : run->message);
+      }
+    }
+    if (options.freeze_source) options.freeze_source();
+    // The oracle: the same source read whole into a fresh store without faults.
+    const std::string clean_path = ScratchStore(options.seed, "clean");
+    auto clean = OpenSqliteStore(clean_path);
+    ConnectorDeps plain;
+    plain.clock = &clock;
+    plain.http = NewHttplibClient;
+    SyncEngine clean_engine(clean->get(), &registry, &normalizer, plain, options.page_size);
+    auto clean_run = clean_engine.Run(definition, nullptr);
+    if (!clean_run.ok() || clean_run->outcome == "failed") {
+      result.differences.push_back(absl::StrCat("the clean read failed: ",
+                                                clean_run.ok() ? clean_run->message : clean_run.status().ToString()));
+    } else if (result.completed) {
+      const auto expected = Contents(**clean, &result.differences);
+      const auto stored = Contents(**store, &result.differences);
+      result.records = static_cast<int64_t>(expected.size());
+      for (const auto& [id, hash] : expected) {
+        auto it = stored.find(id);
+        if (it == stored.end()) {
+          result.differences.push_back(absl::StrCat("missing ", id));
+        } else if (it->second != hash) {
+          result.differences.push_back(absl::StrCat("stale ", id));
+        }
+      }
+      for (const auto& [id, hash] : stored) {
+        if (!expected.count(id)) result.differences.push_back(absl::StrCat("extra ", id));
+      }
+    }
+    clean->reset();
+    std::filesystem::remove(clean_path);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return result;
+}
+
+}  // namespace crosswalk::testing_sync

@@ -1,0 +1,52 @@
+#ifndef CROSSWALK_TESTS_CONNECTORS_SEEDED_SYNC_H_
+#define CROSSWALK_TESTS_CONNECTORS_SEEDED_SYNC_H_
+
+// Randomised fault runs of an API connector (issue 12 Deliver 5): the connector syncs a fake API
+// on loopback into a real SQLite store through the real sync engine, over a transport that
+// injects a seeded schedule of faults (FaultInjectingHttpClient: 429s with and without
+// Retry-After, 401s, 503s, HTML pages, transport errors, timeouts) while the test's fake changes
+// records under the reader. Runs are repeated until one ends ok; then the store must equal a
+// clean read of the source (same native ids, same content hashes). Every failed run must have
+// failed loudly (outcome "failed" with a message). Waits are on a ManualClock: no real sleeping.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "connectors/connector.h"
+#include "connectors/http/fault_injecting_http_client.h"
+
+namespace crosswalk::testing_sync {
+
+struct SeededSyncResult {
+  int runs = 0;                          // sync runs until one ended ok (or max_runs)
+  bool completed = false;                // a run ended ok
+  std::vector<std::string> failures;     // each failed run's message, in order
+  std::map<std::string, int64_t> injected;  // fault name → times injected over every run
+  // Differences between the store after the runs and a clean read of the source, e.g.
+  // "missing 17", "extra 4", "stale 9"; empty when equal.
+  std::vector<std::string> differences;
+  int64_t records = 0;                   // records in the clean read
+
+  // One line for a test's failure output.
+  std::string Describe(uint64_t seed) const;
+};
+
+struct SeededSyncOptions {
+  uint64_t seed = 1;
+  double fault_share = 0.3;  // of requests answered with a fault
+  int max_runs = 25;
+  int page_size = 50;        // the sync engine's batch size
+  // Called once before the clean read: the test stops changing its fake here.
+  std::function<void()> freeze_source;
+};
+
+// REQUIRES: the fake behind `source` is running; `factory` is the connector's.
+SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConfig& source,
+                               const SeededSyncOptions& options);
+
+}  // namespace crosswalk::testing_sync
+
+#endif  // CROSSWALK_TESTS_CONNECTORS_SEEDED_SYNC_H_
