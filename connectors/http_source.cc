@@ -119,6 +119,10 @@ absl::StatusOr<HttpSourceOptions> ReadHttpSourceOptions(const SourceConfig& conf
   const bool token = FindOption(config, "token_file") != nullptr || FindOption(config, "token_env") != nullptr;
   const bool user = FindOption(config, "user") != nullptr;
   const bool password = FindOption(config, "password_file") != nullptr || FindOption(config, "password_env") != nullptr;
+  if (!spec.basic_auth && (user || password)) {
+    return KeyError(user ? "user" : "password_file",
+                    absl::StrCat(spec.system, " takes a token only: set token_file (or token_env)"));
+  }
   if (token == (user || password)) {
     return KeyError("token_file", spec.basic_auth
                                       ? "set either token_file (or token_env), or user with password_file (or password_env)"

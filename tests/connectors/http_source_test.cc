@@ -84,7 +84,7 @@ TEST(HttpSourceTest, BadValuesNameTheKeyAndNeverTheSecret) {
       {{{"url", "https://t"}, {"token_file", token}, {"retry_budget", "0"}}, "retry_budget:"},
       {{{"url", "https://t"}}, "token_file: set either token_file (or token_env), or user with password_file"},
       {{{"url", "https://t"}, {"token_file", token}, {"user", "ops"}}, "token_file: set either"},
-      {{{"url", "https://t"}, {"user", "ops"}}, "user: missing: user and password_file go together"},
+      {{{"url", "https://t"}, {"user", "ops"}}, "password_file: missing: user and password_file go together"},
       {{{"url", "https://t"}, {"token_env", "CROSSWALK_TEST_UNSET_VARIABLE"}}, "token_env: the environment variable"},
   };
   for (const Case& c : cases) {
@@ -107,7 +107,8 @@ TEST(HttpSourceTest, BasicAuthFromAVariable) {
   token_only.basic_auth = false;
   auto refused = ReadHttpSourceOptions(
       Config({{"url", "https://t"}, {"user", "ops"}, {"password_env", "CROSSWALK_TEST_TRACKER_PASSWORD"}}), token_only);
-  EXPECT_FALSE(refused.ok());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("user: Tracker takes a token only"));
 }
 
 }  // namespace

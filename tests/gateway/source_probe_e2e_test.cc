@@ -1,6 +1,7 @@
 // `crosswalk sources test NAME` (issue 12 Deliver 4) against the real crosswalkd: one request to
 // the source through its connector, and a verdict that says how far it got — configured,
 // reachable, authenticated, permitted, records visible — with nothing stored.
+#include <filesystem>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -18,22 +19,25 @@ using ::testing::Not;
 class SourceProbeTest : public GatewayTest {
  protected:
   // Sources of every outcome: rt sources against a fake RT (the right token, a wrong one, a user
-  // RT denies), one at a closed port, one with a missing token file, and a file source.
+  // RT denies), one at a closed port, one whose token file is removed after crosswalkd started
+  // (a missing one at start stops crosswalkd), and a file source.
   void StartSources(const std::string& extra = "") {
     for (int64_t id = 1; id <= 3; ++id) {
       rt_.Put({.id = id, .subject = absl::StrCat("ticket ", id), .created = 1'700'000'000, .updated = 1'700'000'000 + id});
     }
     WriteFile("good.token", "good-token\n");
     WriteFile("bad.token", "stolen-token\n");
+    WriteFile("rotated.token", "good-token\n");
     const std::string rt = absl::StrCat("type: rt, url: ", rt_.url(), ", max_retries: 0");
     WriteFile("crosswalkd.yaml",
               absl::StrCat(extra, "listen: 127.0.0.1:0\nstore: ", Path("probe.db"), "\nsources:\n",
                            "  - {name: desk, ", rt, ", token_file: good.token}\n",
                            "  - {name: wrong-token, ", rt, ", token_file: bad.token}\n",
                            "  - {name: closed, type: rt, url: 'http://127.0.0.1:1', max_retries: 0, token_file: good.token}\n",
-                           "  - {name: no-secret, ", rt, ", token_file: missing.token}\n",
+                           "  - {name: no-secret, ", rt, ", token_file: rotated.token}\n",
                            "  - {name: capa, type: file, preset: qms-nc, location: estate/capa-log.csv}\n"));
     Start();
+    std::filesystem::remove(Path("rotated.token"));
   }
 
   testing_rt::FakeRt rt_{"good-token"};
@@ -61,7 +65,7 @@ TEST_F(SourceProbeTest, EachStepOfOneRequestIsReported) {
   ProcessResult missing = Cli({"sources", "test", "no-secret", "--format", "csv"});
   EXPECT_EQ(missing.exit_code, 1) << missing.err;
   EXPECT_THAT(missing.out, HasSubstr("configured,no\n"));
-  EXPECT_THAT(missing.out, HasSubstr("missing.token"));
+  EXPECT_THAT(missing.out, HasSubstr("rotated.token"));
 
   ProcessResult file = Cli({"sources", "test", "capa", "--format", "csv"});
   EXPECT_EQ(file.exit_code, 0) << file.err;
