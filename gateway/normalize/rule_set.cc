@@ -99,6 +99,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
     rule.field = values.Value(row, "field");
     rule.pattern = values.Value(row, "pattern");
     rule.value = values.Value(row, "value");
+    rule.note = values.Value(row, "note");
     rule.line = row.line;
     const std::string match = values.Value(row, "match");
     if (rule.id.empty() || !ids.insert(rule.id).second) {
@@ -119,15 +120,13 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
       if (!rule.re->ok()) {
         return values.Error(row.line, values.Get(row, "pattern")->column, absl::StrCat("bad RE2 pattern: ", rule.re->error()));
       }
-    } else {
-      rule.pattern = MatchKey(rule.pattern);
     }
     rule.native_kind_key = MatchKey(rule.native_kind);
     FieldRules& index = rules->by_vocabulary_field_[rule.vocabulary][rule.field];
     if (rule.regex) {
       index.patterns.push_back(rules->rules_.size());
     } else {
-      index.exact[rule.pattern].push_back(rules->rules_.size());
+      index.exact[MatchKey(rule.pattern)].push_back(rules->rules_.size());
     }
     rules->rules_.push_back(std::move(rule));
   }

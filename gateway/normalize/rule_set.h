@@ -22,8 +22,9 @@ struct ValueRule {
   std::string native_kind_key;  // native_kind after NFKC case folding
   std::string field;        // kind, status, priority, impact, urgency, flag
   bool regex = false;
-  std::string pattern;
+  std::string pattern;      // as written in the file
   std::string value;
+  std::string note;         // the file's note column: where the native value comes from
   int line = 0;
   std::shared_ptr<RE2> re;  // compiled pattern when `regex`
 };

@@ -16,6 +16,8 @@
 #include "connectors/connector.h"
 #include "connectors/source_types_doc.h"
 #include "gateway/core/data_dir.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/normalize/value_rules_doc.h"
 #include "gateway/server/auth.h"
 #include "gateway/server/config.h"
 #include "gateway/server/connector_types.h"
@@ -37,6 +39,8 @@ Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC heal
   --store PATH       overrides `store` (the SQLite file)
   --insecure         allow a non-loopback listener without TLS and tokens
   --source-types     print every source type and its config keys (Markdown) and exit
+  --value-rules      print how every source system's kinds, statuses and priorities become the
+                     20000-1 vocabulary (Markdown, from mappings/rules/) and exit
   --help             this text
 
 Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it: syncs are
@@ -80,6 +84,14 @@ int main(int argc, char** argv) {
       crosswalk::ConnectorRegistry registry;
       crosswalk::server::RegisterConnectorTypes(presets->get(), &registry);
       std::cout << crosswalk::SourceTypesMarkdown(registry);
+      return 0;
+    } else if (arg == "--value-rules") {
+      auto rules = crosswalk::RuleSet::Load(crosswalk::DefaultMappingsDir());
+      if (!rules.ok()) {
+        std::cerr << "crosswalkd: " << rules.status().message() << "\n";
+        return 1;
+      }
+      std::cout << crosswalk::ValueRulesMarkdown(**rules);
       return 0;
     } else if (arg == "--help") {
       std::cout << kUsage;

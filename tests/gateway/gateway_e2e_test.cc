@@ -66,6 +66,24 @@ TEST_F(GatewayTest, SourceTypesDocIsGeneratedFromTheDeclarations) {
       << "docs/source-types.md is stale: regenerate it with `crosswalkd --source-types > docs/source-types.md`";
 }
 
+// docs/value-rules.md is what `crosswalkd --value-rules` prints from mappings/rules/: a rule
+// changed without regenerating it fails here.
+TEST_F(GatewayTest, ValueRulesDocIsGeneratedFromTheRules) {
+  ProcessResult generated = RunProcess({CROSSWALKD_BINARY, "--value-rules"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  // Each connector type has its own section; a regex alternation stays inside its cell.
+  for (const char* vocabulary : {"## `servicenow`", "## `jira`", "## `glpi`", "## `redmine`", "## `rt`", "## `common`"}) {
+    EXPECT_THAT(generated.out, HasSubstr(vocabulary));
+  }
+  EXPECT_THAT(generated.out, HasSubstr("| `ticket` | pattern `general\\|incidents?\\|support"));
+  EXPECT_THAT(generated.out, HasSubstr("| rt.queue.incident |"));
+  std::ifstream in(std::string(CROSSWALK_TESTS_DIR) + "/../docs/value-rules.md", std::ios::binary);
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_EQ(committed.str(), generated.out)
+      << "docs/value-rules.md is stale: regenerate it with `crosswalkd --value-rules > docs/value-rules.md`";
+}
+
 // `sources show NAME` lists one source's fields and every option with its declared type, the
 // same for any connector type; an unknown name names the gateway's sources.
 TEST_F(GatewayTest, SourcesShowListsEveryOptionWithItsType) {
