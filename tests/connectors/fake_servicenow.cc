@@ -119,8 +119,9 @@ void FakeServiceNow::Table(const httplib::Request& request, httplib::Response& r
     response.set_content(body_override, content_type_override.c_str());
     return;
   }
-  if (on_request) on_request(requests_, rows_);
   const std::string table = request.matches[1];
+  requested_table = table;
+  if (on_request) on_request(requests_, rows_);
   const std::string query = request.get_param_value("sysparm_query");
   queries.push_back(absl::StrCat(table, ": ", query));
   limits.push_back(request.get_param_value("sysparm_limit"));
