@@ -318,6 +318,88 @@ TEST_F(ServiceNowConnectorTest, A400ShowsServiceNowsMessage) {
   EXPECT_THAT(records.status().message(), HasSubstr("unknown field u_foo"));
 }
 
+TEST_F(ServiceNowConnectorTest, A403NamesTheTableAndTheV1NoRecordFound404IsAnEmptyPage) {
+  sn_.status_override = 403;
+  sn_.body_override = R"({"error":{"message":"Operation Failed","detail":"ACL Exception Delete Failed due to security constraints"},"status":"failure"})";
+  auto denied = Make();
+  ASSERT_TRUE(denied.ok());
+  std::string cursor;
+  auto records = ReadAll(**denied, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(records.status().message(), HasSubstr("denied the read (403): Operation Failed"));
+  EXPECT_THAT(records.status().message(), HasSubstr("may read table incident"));
+
+  sn_.status_override = 404;
+  sn_.body_override = R"({"error":{"message":"No Record found","detail":"Records matching query not found. Check query parameter or offset parameter"},"status":"failure"})";
+  auto empty = Make();
+  ASSERT_TRUE(empty.ok());
+  ConnectorPage last;
+  auto none = ReadAll(**empty, &cursor, 10'000, nullptr, &last);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(last.total, 0);
+
+  sn_.body_override = R"({"error":{"message":"Invalid table incidnt","detail":null},"status":"failure"})";
+  auto missing = Make();
+  ASSERT_TRUE(missing.ok());
+  auto not_found = ReadAll(**missing, &cursor);
+  ASSERT_FALSE(not_found.ok());
+  EXPECT_EQ(not_found.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(not_found.status().message(), HasSubstr("no table incident or no Table API there (404): Invalid table incidnt"));
+}
+
+TEST_F(ServiceNowConnectorTest, ACmdbSubclassRowIsReadAsAConfigurationItem) {
+  FakeRow server = Row(40, kT0, "cmdb_ci_server");
+  server.number.clear();
+  server.short_description.clear();
+  server.state.clear();
+  server.extra = {{"name", "web01"}, {"install_status", "1"}, {"sys_class_name", "cmdb_ci_server"},
+                  {"serial_number", "SN-0042"}};
+  sn_.Put(server);
+  auto connector = Make({{"tables", "cmdb_ci_server"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 1u);
+  const RawRecord& ci = (*records)[0];
+  EXPECT_EQ(ci.native_kind, "cmdb_ci_server");
+  EXPECT_EQ(ci.location, absl::StrCat("ServiceNow cmdb_ci_server ", SysId(40)));
+  EXPECT_EQ(Field(ci, "title"), "web01");
+  EXPECT_EQ(Field(ci, "status"), "1");
+  EXPECT_EQ(Field(ci, "class"), "cmdb_ci_server");
+  EXPECT_EQ(Field(ci, "serial_number"), "SN-0042");
+}
+
+TEST_F(ServiceNowConnectorTest, ACursorSeenListTooLongToSendContinuesAfterItsHighestSysId) {
+  for (int64_t n = 1; n <= 150; ++n) sn_.Put(Row(n, kT0));
+  std::string cursor;
+  {
+    auto connector = Make({{"overlap", "0"}});
+    ASSERT_TRUE(connector.ok());
+    ASSERT_TRUE(ReadAll(**connector, &cursor).ok());
+  }
+  sn_.Put(Row(151, kT0));
+  auto next = Make({{"overlap", "0"}});
+  ASSERT_TRUE(next.ok());
+  auto records = ReadAll(**next, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_THAT(Ids(*records), ElementsAre(SysId(151)));
+  EXPECT_THAT(sn_.queries.back(), HasSubstr(absl::StrCat("^sys_id>", SysId(150), "^")));
+  EXPECT_THAT(sn_.queries.back(), Not(HasSubstr("NOT IN")));
+}
+
+TEST_F(ServiceNowConnectorTest, AStoredCursorOfAnotherShapeAsksForAFullSync) {
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  EXPECT_THAT((*connector)->Start(R"({"watermark":"2026-09-21T14:13:20Z","seen":[1]})").message(),
+              HasSubstr("not a servicenow cursor"));
+  EXPECT_THAT((*connector)->Start(R"({"tables":{"incident":{"watermark":"yesterday","seen":[]}}})").message(),
+              HasSubstr("run sync --full"));
+  EXPECT_TRUE((*connector)->Start(R"({"tables":{"problem":{"watermark":"2026-09-21T14:13:20Z","seen":[]}}})").ok());
+}
+
 TEST_F(ServiceNowConnectorTest, AShortPageIsNotTheEndAndRowsCountedButNotReturnedRaiseTheTotal) {
   for (int64_t n = 1; n <= 7; ++n) sn_.Put(Row(n, kT0 + n));
   sn_.hidden_row_at = 1;  // the first page leaves row 1 out but counts it (an ACL)
