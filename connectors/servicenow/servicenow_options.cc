@@ -13,7 +13,7 @@ namespace {
 
 HttpSourceSpec ServiceNowSpec() {
   return {.system = "ServiceNow", .url_example = "https://example.service-now.com (the Table API is read below /api/now/v2/table)",
-          .token_scheme = "'Authorization: Bearer …' (an OAuth access token)", .max_page_size = 10'000,
+          .token_scheme = "'Authorization: Bearer …', an OAuth access token", .max_page_size = 10'000,
           .default_page_size = 1000};
 }
 
