@@ -2,12 +2,14 @@
 
 #include "connectors/files/file_connector.h"
 #include "connectors/rt/rt_connector.h"
+#include "connectors/servicenow/servicenow_connector.h"
 
 namespace crosswalk::server {
 
 void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* registry) {
   registry->Register(files::FileConnectorFactory(presets));
   registry->Register(rt::RtConnectorFactory());
+  registry->Register(servicenow::ServiceNowConnectorFactory());
 }
 
 }  // namespace crosswalk::server

@@ -31,6 +31,33 @@ TEST(RuleSetTest, ShippedRulesLoadAndCoverEveryVocabulary) {
   EXPECT_FALSE((*rules)->Translate("rt", "", "status", "frobnicated").has_value());
 }
 
+// The values the servicenow connector emits (connectors/servicenow/servicenow_page.h): the table
+// as native kind and kind, choice codes of state/install_status/priority as they come in `value`.
+TEST(RuleSetTest, ServiceNowTablesAndCodesAsTheConnectorReadsThem) {
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const RuleSet& r = **rules;
+  EXPECT_EQ(r.TranslateOwn("servicenow", "incident", "kind", "incident")->value, "incident");
+  EXPECT_EQ(r.TranslateOwn("servicenow", "sc_req_item", "kind", "sc_req_item")->value, "service-request");
+  EXPECT_EQ(r.TranslateOwn("servicenow", "problem", "kind", "problem")->value, "problem");
+  EXPECT_EQ(r.TranslateOwn("servicenow", "change_request", "kind", "change_request")->value, "change");
+  EXPECT_EQ(r.TranslateOwn("servicenow", "cmdb_ci_server", "kind", "cmdb_ci_server")->value, "configuration-item");
+  EXPECT_EQ(r.TranslateOwn("servicenow", "cmdb_rel_ci", "kind", "cmdb_rel_ci")->value, "ci-relationship");
+  EXPECT_EQ(r.Translate("servicenow", "incident", "status", "1")->value, "new");
+  EXPECT_EQ(r.Translate("servicenow", "incident", "status", "7")->value, "closed");
+  EXPECT_EQ(r.Translate("servicenow", "incident", "status", "8")->value, "cancelled");
+  EXPECT_EQ(r.Translate("servicenow", "change_request", "status", "-5")->value, "new");
+  EXPECT_EQ(r.Translate("servicenow", "change_request", "status", "3")->value, "closed");
+  EXPECT_EQ(r.Translate("servicenow", "change_request", "status", "4")->value, "cancelled");
+  EXPECT_EQ(r.Translate("servicenow", "problem", "status", "107")->rule_id, "sn.problem.state.107");
+  // A CMDB subclass is scoped by its cmdb_ci prefix.
+  EXPECT_EQ(r.Translate("servicenow", "cmdb_ci_server", "status", "7")->rule_id, "sn.ci.install.7");
+  EXPECT_EQ(r.Translate("servicenow", "", "priority", "1")->value, "critical");
+  EXPECT_EQ(r.Translate("servicenow", "", "priority", "5")->value, "planning");
+  // The same code means different things per table: incident 3 is on hold, change 3 closed.
+  EXPECT_EQ(r.Translate("servicenow", "incident", "status", "3")->value, "on-hold");
+}
+
 // A copy of the shipped data with one line changed, to check the loader's errors.
 class BrokenRulesTest : public ::testing::Test {
  protected:

@@ -1,0 +1,212 @@
+#include "connectors/servicenow/servicenow_page.h"
+
+#include <map>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "connectors/http/body_errors.h"
+#include "nlohmann/json.hpp"
+#include "re2/re2.h"
+
+namespace crosswalk::servicenow {
+namespace {
+
+using nlohmann::json;
+
+// How a Table API field is read: its role (mappings/presets/roles.csv and the servicenow-*
+// presets of columns.csv), its type, and whether its display value (a person's or group's name)
+// is read rather than its value (a sys_id, a choice code).
+struct Member {
+  const char* role;
+  const char* type;
+  bool by_name = false;
+};
+
+const std::map<std::string, Member>& Members() {
+  static const auto* members = new std::map<std::string, Member>{
+      {"short_description", {"title", "text"}},
+      {"name", {"title", "text"}},  // CIs
+      {"state", {"status", "text"}},
+      {"install_status", {"status", "text"}},  // CIs
+      {"priority", {"priority", "text"}},
+      {"impact", {"impact", "text"}},
+      {"urgency", {"urgency", "text"}},
+      {"category", {"category", "text"}},
+      {"sys_class_name", {"class", "text"}},
+      {"opened_at", {"opened", "datetime"}},
+      {"sys_updated_on", {"updated", "datetime"}},
+      {"resolved_at", {"resolved", "datetime"}},
+      {"closed_at", {"closed", "datetime"}},
+      {"due_date", {"due", "datetime"}},
+      {"start_date", {"start", "datetime"}},
+      {"end_date", {"end", "datetime"}},
+      {"close_notes", {"resolution", "text"}},
+      {"close_code", {"resolution_code", "text"}},
+      {"assignment_group", {"assignment_group", "text", true}},
+      {"assigned_to", {"assigned_to", "text", true}},
+      {"caller_id", {"requester", "text", true}},
+      {"requested_for", {"requester", "text", true}},
+      {"cmdb_ci", {"ci", "text"}},
+      {"business_service", {"service", "text"}},
+      {"problem_id", {"problem", "text"}},
+      {"made_sla", {"made_sla", "text"}},
+      {"type", {"change_type", "text"}},  // change_request; cmdb_rel_ci's type is kept as an extra
+      {"risk", {"risk", "text"}},
+      {"approval", {"approval", "text"}},
+      {"justification", {"reason", "text"}},
+      {"cause_notes", {"root_cause", "text"}},
+      {"fix_notes", {"fix", "text"}},
+      {"known_error", {"known_error", "text"}},
+  };
+  return *members;
+}
+
+// A plain JSON value as text: strings as they are, numbers and flags as JSON writes them, a
+// reference {"link","value"} by its value, null as "".
+std::string Text(const json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object()) {
+    auto it = value.find("value");
+    if (it != value.end() && !it->is_object() && !it->is_array()) return Text(*it);
+  }
+  return value.dump();
+}
+
+struct FieldValue {
+  std::string value;
+  std::string display;  // "" when the API sent none
+};
+
+// A field as display_value=all sends it ({"value","display_value"[,"link"]}) or as a plain value.
+FieldValue Read(const json& field) {
+  if (field.is_object() && (field.contains("value") || field.contains("display_value"))) {
+    FieldValue out;
+    if (auto it = field.find("value"); it != field.end()) out.value = Text(*it);
+    if (auto it = field.find("display_value"); it != field.end()) out.display = Text(*it);
+    return out;
+  }
+  return {Text(field), ""};
+}
+
+std::string Where(const PagePlace& place) {
+  return absl::StrCat("ServiceNow ", place.table, " page ", place.page);
+}
+
+absl::Status RowError(const PagePlace& place, size_t index, const std::string& sys_id, absl::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(Where(place), ", row ", index + 1,
+                                                 sys_id.empty() ? "" : absl::StrCat(" (sys_id ", sys_id, ")"), ": ",
+                                                 what));
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseServiceNowTime(std::string_view text) {
+  static const RE2 kShape("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}");
+  if (!RE2::FullMatch(std::string(text), kShape)) return std::nullopt;
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%S", std::string(text), absl::UTCTimeZone(), &time, &error)) {
+    return std::nullopt;
+  }
+  // absl normalises 2026-02-30 to March; ServiceNow never writes such a date.
+  if (absl::FormatTime("%Y-%m-%d %H:%M:%S", time, absl::UTCTimeZone()) != text) return std::nullopt;
+  return absl::ToUnixSeconds(time);
+}
+
+std::string FormatServiceNowTime(int64_t seconds) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+}
+
+absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const PagePlace& place) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    HttpResponse response;
+    response.body = std::string(body);
+    if (IsHtmlPage(response)) {
+      return absl::InvalidArgumentError(absl::StrCat(Where(place), ": an HTML page came where JSON was expected (",
+                                                     HtmlPageSummary(std::string(body)), "); a hibernating instance or a login page?"));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(Where(place), ": the body is not JSON (cut short?): ",
+                                                   ApiMessage(std::string(body.substr(0, 80)))));
+  }
+  if (!parsed.is_object()) return absl::InvalidArgumentError(absl::StrCat(Where(place), ": the body is not a JSON object"));
+  {
+    HttpResponse response;
+    response.body = std::string(body);
+    if (auto error = ServiceNowBodyError(response)) {
+      return absl::InvalidArgumentError(absl::StrCat(Where(place), ": ServiceNow answered an error: ", *error));
+    }
+  }
+  auto result = parsed.find("result");
+  if (result == parsed.end() || !result->is_array()) {
+    return absl::InvalidArgumentError(absl::StrCat(Where(place), ": no 'result' list"));
+  }
+  static const RE2 kSysId("[0-9a-f]{32}");
+  ServiceNowPage page;
+  for (size_t index = 0; index < result->size(); ++index) {
+    const json& row = (*result)[index];
+    if (!row.is_object()) return RowError(place, index, "", "not a JSON object");
+    ServiceNowItem item;
+    if (auto it = row.find("sys_id"); it != row.end()) item.sys_id = Read(*it).value;
+    if (!RE2::FullMatch(item.sys_id, kSysId)) {
+      return RowError(place, index, "", absl::StrCat("'sys_id' is not 32 hex digits: '", ApiMessage(item.sys_id), "'"));
+    }
+    auto updated = row.find("sys_updated_on");
+    if (updated == row.end()) {
+      return RowError(place, index, item.sys_id, "no 'sys_updated_on' (is it in the fields key?)");
+    }
+    const FieldValue updated_value = Read(*updated);
+    std::optional<int64_t> seconds = ParseServiceNowTime(updated_value.value);
+    if (!seconds) {
+      return RowError(place, index, item.sys_id,
+                      absl::StrCat("'sys_updated_on' is not a UTC time like 2026-11-22 12:12:14: '",
+                                   ApiMessage(updated_value.value), "'"));
+    }
+    item.updated = *seconds;
+    if (std::optional<int64_t> shown = ParseServiceNowTime(updated_value.display); shown && *shown != *seconds) {
+      item.displayed_updated = shown;
+    }
+    RawRecord& record = item.record;
+    record.native_id = item.sys_id;
+    record.native_kind = place.table;
+    std::string number;
+    if (auto it = row.find("number"); it != row.end()) number = Read(*it).value;
+    record.location = absl::StrCat("ServiceNow ", place.table, " ", number.empty() ? item.sys_id : number);
+    for (const auto& [name, raw] : row.items()) {
+      if (name == "sys_id") continue;
+      const FieldValue field = Read(raw);
+      auto known = Members().find(name);
+      const bool extra = known == Members().end() || (name == "type" && place.table == "cmdb_rel_ci") ||
+                         (name == "name" && place.table.rfind("cmdb_ci", 0) != 0);
+      if (extra) {
+        if (!field.value.empty()) record.fields.push_back({.role = name, .value = field.value, .where = name, .extra = true, .header = name});
+      } else {
+        const Member& member = known->second;
+        std::string text = member.by_name && !field.display.empty() ? field.display : field.value;
+        if (!text.empty() && member.type == std::string("datetime")) {
+          std::optional<int64_t> at = ParseServiceNowTime(text);
+          if (!at) {
+            return RowError(place, index, item.sys_id,
+                            absl::StrCat("'", name, "' is not a UTC time like 2026-11-22 12:12:14: '", ApiMessage(text), "'"));
+          }
+          text = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(*at), absl::UTCTimeZone());
+        }
+        if (!text.empty()) {
+          record.fields.push_back({.role = member.role, .type = member.type, .value = text, .where = name, .header = name});
+        }
+      }
+      // The label beside a code or sys_id ("In Progress" for state 2), kept for people to read.
+      if (!field.display.empty() && field.display != field.value) {
+        const std::string label = absl::StrCat(name, ".display");
+        record.fields.push_back({.role = label, .value = field.display, .where = name, .extra = true, .header = label});
+      }
+    }
+    page.items.push_back(std::move(item));
+  }
+  return page;
+}
+
+}  // namespace crosswalk::servicenow
