@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "connectors/jira/jira_page.h"
+#include "gateway/normalize/rule_set.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/fake_jira.h"
@@ -410,6 +411,38 @@ INSTANTIATE_TEST_SUITE_P(
       for (char& c : name) if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       return name;
     });
+
+}  // namespace
+}  // namespace crosswalk::jira
+
+namespace crosswalk::jira {
+namespace {
+
+// The jira value rules (mappings/rules/values.csv) read the issue types and statuses the
+// connector hands over as kind and status.
+TEST(JiraRulesTest, IssueTypesAndStatusesTranslate) {
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const std::map<std::string, std::string> kinds = {
+      {"Incident", "incident"}, {"[System] Incident", "incident"}, {"Service request", "service-request"},
+      {"Service request with approvals", "service-request"}, {"Problem", "problem"}, {"Change", "change"},
+      {"Bug", "problem"}, {"Post-incident review", "problem"}, {"インシデント", "incident"}};
+  for (const auto& [native, kind] : kinds) {
+    auto translated = (*rules)->Translate("jira", "issue", "kind", native);
+    ASSERT_TRUE(translated.has_value()) << native;
+    EXPECT_EQ(translated->value, kind) << native;
+  }
+  const std::map<std::string, std::string> statuses = {
+      {"Waiting for support", "new"}, {"In Progress", "in-progress"}, {"Waiting for customer", "on-hold"},
+      {"Waiting for approval", "pending-approval"}, {"Awaiting implementation", "scheduled"},
+      {"Done", "resolved"}, {"Closed", "closed"}, {"Canceled", "cancelled"}, {"Backlog", "new"}};
+  for (const auto& [native, status] : statuses) {
+    auto translated = (*rules)->Translate("jira", "issue", "status", native);
+    ASSERT_TRUE(translated.has_value()) << native;
+    EXPECT_EQ(translated->value, status) << native;
+  }
+  EXPECT_FALSE((*rules)->Translate("jira", "issue", "kind", "Epic").has_value());
+}
 
 }  // namespace
 }  // namespace crosswalk::jira
