@@ -236,6 +236,9 @@ class JiraConnector : public Connector {
     if (!parsed.is_object()) return absl::FailedPreconditionError(absl::StrCat(what, ": the body is not a JSON object"));
     auto zone = parsed.find("timeZone");
     if (zone == parsed.end() || !zone->is_string()) {
+      if (auto messages = JiraErrorMessages(*body)) {
+        return absl::FailedPreconditionError(absl::StrCat(what, ": Jira answered an error: ", Quoted(*messages)));
+      }
       return absl::FailedPreconditionError(absl::StrCat(
           what, ": no 'timeZone' for the account; set time_zone to the account's profile zone (JQL reads times in it)"));
     }
@@ -286,12 +289,8 @@ class JiraConnector : public Connector {
           what, ": Jira answered an HTML page where JSON was expected for ", asked,
           " (a login page, SSO redirect or proxy error?): ", Quoted(response->body)));
     }
-    if (auto messages = JiraErrorMessages(response->body)) {
-      json parsed = json::parse(response->body, nullptr, false);
-      if (!parsed.contains("issues") && !parsed.contains("accountId") && !parsed.contains("key")) {
-        return absl::FailedPreconditionError(absl::StrCat(what, ": Jira answered an error for ", asked, ": ", Quoted(*messages)));
-      }
-    }
+    // A 200 carrying Jira's error envelope is caught by the readers (ParseJiraPage, the /myself
+    // reader), which parse the body once anyway.
     return std::move(response->body);
   }
 
