@@ -71,7 +71,6 @@ class JiraConnector : public Connector {
     pending_lower_.reset();
     token_.reset();
     start_at_ = 0;
-    previous_ms_ = 0;
     if (cursor.empty()) return absl::OkStatus();
     json parsed = json::parse(cursor, nullptr, false);
     std::optional<int64_t> watermark;
@@ -119,16 +118,17 @@ class JiraConnector : public Connector {
     if (!page.ok()) {
       return absl::Status(page.status().code(), absl::StrCat(SearchWhat(), ": ", page.status().message()));
     }
+    // The order asked for is what makes the fresh queries safe; a Jira that ignores it (or the
+    // bound) would skip issues. Checked within a page: across a continuation an issue committed
+    // late may come before the last one read, and is simply read.
+    int64_t previous_ms = has_bound_ ? absl::ToUnixMillis(bound_.earliest) : 0;
     for (JiraIssue& issue : page->issues) {
-      // The order asked for is what makes the fresh queries safe; a Jira that ignores it (or the
-      // bound) would skip issues.
-      const bool behind = has_bound_ && issue.updated_ms < absl::ToUnixMillis(bound_.earliest);
-      if (behind || issue.updated_ms < previous_ms_) {
+      if (issue.updated_ms < previous_ms) {
         return absl::FailedPreconditionError(absl::StrCat(
             SearchWhat(), ": Jira returned ", issue.record.location, " out of order (updated ",
             IsoMillis(issue.updated_ms), ") for a search ordered by updated"));
       }
-      previous_ms_ = issue.updated_ms;
+      previous_ms = issue.updated_ms;
       if (!seen_.insert({issue.id, issue.updated_ms}).second) continue;  // read already
       if (!has_last_ || issue.updated_ms > last_ms_) last_ms_ = issue.updated_ms;
       has_last_ = true;
@@ -174,7 +174,6 @@ class JiraConnector : public Connector {
     has_bound_ = true;
     token_.reset();
     start_at_ = 0;
-    previous_ms_ = absl::ToUnixMillis(bound_.earliest);
     // Kept: what this query can return again, and what the next run's overlap will.
     const int64_t from = std::min(absl::ToUnixMillis(bound_.earliest), KeepFrom());
     for (auto it = seen_.begin(); it != seen_.end();) {
@@ -309,7 +308,6 @@ class JiraConnector : public Connector {
   std::optional<int64_t> pending_lower_;  // from the cursor, applied once the zone is known
   std::optional<std::string> token_;
   int64_t start_at_ = 0;
-  int64_t previous_ms_ = 0;  // updated of the last issue of the current query (order check)
   Seen seen_;                // issues read at or after the current query's bound
   bool has_last_ = false;
   int64_t last_ms_ = 0;      // the newest updated read (the watermark)

@@ -166,6 +166,7 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
   std::sort(hits.begin(), hits.end(), [](const FakeIssue* a, const FakeIssue* b) {
     return a->updated_ms != b->updated_ms ? a->updated_ms < b->updated_ms : a->id < b->id;
   });
+  if (ignore_order) std::reverse(hits.begin(), hits.end());
   int64_t max_results = 50, offset = 0;
   if (!absl::SimpleAtoi(request.get_param_value("maxResults"), &max_results) || max_results < 1) max_results = 50;
   max_results = std::min<int64_t>(max_results, 100);

@@ -55,6 +55,7 @@ class FakeJira {
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
   std::string myself_override;    // non-empty: /myself's body
+  bool ignore_order = false;      // answer newest first, as a Jira ignoring ORDER BY would
   std::vector<std::string> queries;  // the JQL of each search request, in order
   int searches = 0;
 

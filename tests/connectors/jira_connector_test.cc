@@ -325,6 +325,54 @@ TEST_F(JiraTest, CloudRefusesABearerTokenAndNamesTheKeysToUse) {
   EXPECT_THAT(connector.status().message(), Not(HasSubstr(kPat)));
 }
 
+TEST_F(JiraTest, AJiraIgnoringTheOrderFailsLoudly) {
+  FakeJira jira(Basic(), "UTC");
+  for (int64_t id = 1; id <= 5; ++id) jira.Put(Issue(id, kT0 + id * 60'000));
+  jira.ignore_order = true;
+  auto connector = Make(jira);
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(records.status().message(), HasSubstr("out of order"));
+}
+
+TEST_F(JiraTest, WithoutAnAccountZoneTheMessageNamesTimeZoneAndTheKeyIsUsed) {
+  FakeJira jira(Basic(), "Asia/Tokyo");
+  jira.Put(Issue(1, kT0));
+  jira.myself_override = R"({"accountId":"x"})";
+  auto connector = Make(jira);
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_THAT(records.status().message(), HasSubstr("/rest/api/3/myself"));
+  EXPECT_THAT(records.status().message(), HasSubstr("time_zone"));
+
+  auto keyed = Make(jira, {{"time_zone", "Asia/Tokyo"}, {"overlap", "0"}});
+  ASSERT_TRUE(keyed.ok()) << keyed.status();
+  auto read = ReadAll(**keyed, &cursor);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->size(), 1u);
+  jira.Put(Issue(2, kT0 + 1000));
+  auto again = Make(jira, {{"time_zone", "Asia/Tokyo"}, {"overlap", "0"}});
+  ASSERT_TRUE(again.ok());
+  auto incremental = ReadAll(**again, &cursor);
+  ASSERT_TRUE(incremental.ok()) << incremental.status();
+  EXPECT_EQ(Ids(*incremental), std::multiset<std::string>{"2"});
+  EXPECT_THAT(jira.queries.back(), HasSubstr("updated >= \"2026/09/21 23:13\""));  // Tokyo's wall clock
+  EXPECT_FALSE(Make(jira, {{"time_zone", "Mars/Olympus"}}).ok());
+}
+
+TEST_F(JiraTest, AStoredCursorOfAnotherFormIsRefused) {
+  FakeJira jira(Basic(), "UTC");
+  auto connector = Make(jira);
+  ASSERT_TRUE(connector.ok());
+  const absl::Status status = (*connector)->Start(R"({"watermark":"2026-09-21T14:13:20Z"})");
+  EXPECT_THAT(status.message(), HasSubstr("sync --full"));
+}
+
 // Changes while paging: an issue already read is updated (it moves to the end and is read again,
 // as its new version) and one not yet read is updated (it must not be skipped).
 class JiraPagingChangeTest : public JiraTest, public ::testing::WithParamInterface<bool> {};
