@@ -10,7 +10,7 @@ namespace {
 
 HttpSourceSpec JiraSpec() {
   return {.system = "Jira", .url_example = "https://example.atlassian.net (or a Data Center base URL)",
-          .token_scheme = "'Authorization: Bearer …' (a Data Center personal access token)",
+          .token_scheme = "'Authorization: Bearer …'; Data Center personal access tokens only",
           .max_page_size = 100, .default_page_size = 100};
 }
 
