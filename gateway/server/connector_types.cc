@@ -1,6 +1,7 @@
 #include "gateway/server/connector_types.h"
 
 #include "connectors/files/file_connector.h"
+#include "connectors/jira/jira_connector.h"
 #include "connectors/rt/rt_connector.h"
 #include "connectors/servicenow/servicenow_connector.h"
 
@@ -10,6 +11,7 @@ void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* 
   registry->Register(files::FileConnectorFactory(presets));
   registry->Register(rt::RtConnectorFactory());
   registry->Register(servicenow::ServiceNowConnectorFactory());
+  registry->Register(jira::JiraConnectorFactory());
 }
 
 }  // namespace crosswalk::server
