@@ -1,0 +1,374 @@
+#include "connectors/glpi/glpi_connector.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "connectors/http/body_errors.h"
+#include "connectors/http_source.h"
+#include "connectors/glpi/glpi_options.h"
+#include "connectors/glpi/glpi_page.h"
+#include "nlohmann/json.hpp"
+
+namespace crosswalk::glpi {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kApi[] = "/apirest.php";
+
+std::string IsoSeconds(int64_t ms) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms), absl::UTCTimeZone());
+}
+
+std::optional<int64_t> ParseIso(const std::string& text) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%dT%H:%M:%E*SZ", text, absl::UTCTimeZone(), &time, &error)) return std::nullopt;
+  return absl::ToUnixMillis(time);
+}
+
+// What GLPI said in a non-2xx body: "CODE: message", or the start of the body.
+std::string GlpiSays(const HttpResponse& response) {
+  if (auto error = ParseGlpiError(response.body)) {
+    return ApiMessage(error->message.empty() ? error->code : absl::StrCat(error->code, ": ", error->message));
+  }
+  if (IsHtmlPage(response)) return absl::StrCat("an HTML page: ", HtmlPageSummary(response.body));
+  return ApiMessage(response.body);
+}
+
+// The GLPI session: opened by initSession through its own transport (so the re-auth hook, which
+// runs inside the main transport's Send, never re-enters it), shared by the hook and the reader.
+class Session {
+ public:
+  Session(const GlpiOptions& options, std::unique_ptr<HttpClient> client) : options_(options), client_(std::move(client)) {}
+
+  const std::string& token() const { return token_; }
+  int64_t opened() const { return opened_; }
+
+  // The credential headers of every request after initSession.
+  void AddHeaders(HttpRequest& request) const {
+    request.headers.erase(std::remove_if(request.headers.begin(), request.headers.end(),
+                                         [](const auto& header) { return header.first == "Session-Token"; }),
+                          request.headers.end());
+    request.headers.push_back({"Session-Token", token_});
+    if (!options_.app_token.empty() &&
+        std::none_of(request.headers.begin(), request.headers.end(), [](const auto& h) { return h.first == "App-Token"; })) {
+      request.headers.push_back({"App-Token", options_.app_token});
+    }
+  }
+
+  absl::Status Open() {
+    HttpRequest request;
+    request.path = absl::StrCat(kApi, "/initSession");
+    request.headers = {{"Authorization", options_.authorization}, {"Content-Type", "application/json"}};
+    if (!options_.app_token.empty()) request.headers.push_back({"App-Token", options_.app_token});
+    const std::string what = absl::StrCat("GLPI GET ", options_.source.http.base_url, request.path);
+    auto response = client_->Send(request);
+    if (!response.ok()) {
+      return absl::Status(response.status().code(),
+                          absl::StrCat(what, ": ", response.status().message(),
+                                       absl::IsUnauthenticated(response.status())
+                                           ? " (check the user_token in token_file, or user and password_file)" : ""));
+    }
+    if (response->status != 200) {
+      std::string hint;
+      const auto error = ParseGlpiError(response->body);
+      const std::string code = error ? error->code : "";
+      if (code == "ERROR_APP_TOKEN_PARAMETERS_MISSING") hint = "; GLPI requires an App-Token: set app_token_file (or app_token_env)";
+      if (code == "ERROR_WRONG_APP_TOKEN_PARAMETER") hint = "; the App-Token in app_token_file (or app_token_env) is not GLPI's";
+      if (code == "ERROR_LOGIN_PARAMETERS_MISSING" || code == "ERROR_GLPI_LOGIN_USER_TOKEN" || code == "ERROR_GLPI_LOGIN") {
+        hint = "; check the user_token in token_file, or user and password_file";
+      }
+      if (code == "ERROR_NOT_ALLOWED_IP") hint = "; the API client (Setup > General > API) does not allow this address";
+      const std::string message = absl::StrCat(what, ": GLPI refused the session (HTTP ", response->status, "): ",
+                                               GlpiSays(*response), hint);
+      if (response->status == 404) return absl::NotFoundError(absl::StrCat(message, "; url must be GLPI's base URL, with the REST API enabled"));
+      if (response->status == 429 || response->status >= 500) return absl::UnavailableError(message);
+      return absl::FailedPreconditionError(message);
+    }
+    const json body = json::parse(response->body, nullptr, false);
+    if (!body.is_object() || !body.contains("session_token") || !body["session_token"].is_string() ||
+        body["session_token"].get<std::string>().empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(what, ": the answer has no session_token: ", ApiMessage(response->body)));
+    }
+    token_ = body["session_token"].get<std::string>();
+    ++opened_;
+    return absl::OkStatus();
+  }
+
+  // Best effort: a session left open expires on its own.
+  void Kill() {
+    if (token_.empty()) return;
+    HttpRequest request;
+    request.path = absl::StrCat(kApi, "/killSession");
+    request.headers = {{"Content-Type", "application/json"}};
+    AddHeaders(request);
+    (void)client_->Send(request);
+    token_.clear();
+  }
+
+ private:
+  const GlpiOptions& options_;
+  std::unique_ptr<HttpClient> client_;
+  std::string token_;
+  int64_t opened_ = 0;
+};
+
+using Seen = std::set<std::pair<int64_t, int64_t>>;  // (id, date_mod ms)
+
+struct TypeState {
+  bool has_watermark = false;
+  int64_t watermark_ms = 0;  // newest date_mod read
+  Seen seen;
+};
+
+class GlpiConnector : public Connector {
+ public:
+  GlpiConnector(std::string source, std::unique_ptr<GlpiOptions> options, std::shared_ptr<Session> session,
+                std::unique_ptr<HttpClient> client)
+      : source_(std::move(source)), options_(std::move(options)), session_(std::move(session)), client_(std::move(client)) {}
+
+  ~GlpiConnector() override { session_->Kill(); }
+
+  absl::Status Start(const std::string& cursor) override {
+    states_.clear();
+    floors_.clear();
+    index_ = 0;
+    done_ = false;
+    consumed_ = 0;
+    shortfall_ = 0;
+    requests_ = 0;
+    ResetWalk();
+    if (!cursor.empty()) {
+      const json parsed = json::parse(cursor, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("itemtypes") || !parsed["itemtypes"].is_object()) {
+        return absl::InvalidArgumentError("the stored cursor is not a glpi cursor {itemtypes}: run sync --full");
+      }
+      for (const auto& [itemtype, entry] : parsed["itemtypes"].items()) {
+        std::optional<int64_t> watermark;
+        if (entry.is_object() && entry.contains("watermark") && entry["watermark"].is_string()) {
+          watermark = ParseIso(entry["watermark"].get<std::string>());
+        }
+        if (!watermark || !entry.contains("seen") || !entry["seen"].is_array()) {
+          return absl::InvalidArgumentError(absl::StrCat("the stored cursor's ", itemtype, " is not {watermark, seen}: run sync --full"));
+        }
+        TypeState& state = states_[itemtype];
+        state.has_watermark = true;
+        state.watermark_ms = *watermark;
+        for (const json& item : entry["seen"]) {
+          if (item.is_array() && item.size() == 2 && item[0].is_number_integer() && item[1].is_number_integer()) {
+            state.seen.insert({item[0].get<int64_t>(), item[1].get<int64_t>()});
+          }
+        }
+        floors_[itemtype] = *watermark - options_->source.overlap_seconds * 1000;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ConnectorPage> Pull(int max_records) override {
+    ConnectorPage out;
+    if (session_->token().empty() && !done_) {
+      if (auto status = session_->Open(); !status.ok()) return status;
+    }
+    while (!done_ && out.records.empty()) {
+      if (auto status = ReadPage(std::max(1, std::min(max_records, options_->source.page_size)), out); !status.ok()) {
+        return status;
+      }
+    }
+    if (done_) session_->Kill();
+    consumed_ += static_cast<int64_t>(out.records.size());
+    out.done = done_;
+    out.position = consumed_;
+    out.total = consumed_ + shortfall_ + (done_ ? 0 : std::max<int64_t>(0, total_ - offset_));
+    out.next_cursor = Cursor();
+    return out;
+  }
+
+  SourceShape Shape() const override {
+    SourceShape shape;
+    shape.source = source_;
+    shape.vocabulary = "glpi";
+    return shape;
+  }
+
+ private:
+  void ResetWalk() {
+    offset_ = 0;
+    total_ = 0;
+    last_id_ = 0;
+    last_ms_ = 0;
+  }
+
+  void NextItemtype() {
+    ++index_;
+    ResetWalk();
+    done_ = index_ >= options_->itemtypes.size();
+  }
+
+  // One request of the current itemtype's walk; records go to `out`.
+  absl::Status ReadPage(int per_page, ConnectorPage& out) {
+    const std::string& itemtype = options_->itemtypes[index_];
+    if (++requests_ > options_->source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat("the page budget of ", options_->source.max_pages,
+                                                       " requests in one run is spent (max_pages); the next run goes on from here"));
+    }
+    const int64_t first = offset_ > 0 ? offset_ - 1 : 0;  // one item early: the drift check
+    HttpRequest request;
+    request.path = absl::StrCat(kApi, "/", itemtype);
+    request.query = {{"range", absl::StrCat(first, "-", offset_ + per_page - 1)}, {"sort", "date_mod"}, {"order", "ASC"},
+                     {"expand_dropdowns", "true"}, {"get_hateoas", "false"}, {"is_deleted", "0"}};
+    const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path);
+    auto response = Send(request, what);
+    if (!response.ok()) return response.status();
+    if (response->status == 400) {
+      const auto error = ParseGlpiError(response->body);
+      if (error && error->code == "ERROR_RANGE_EXCEED_TOTAL") {
+        if (offset_ == 0) {
+          NextItemtype();  // an empty collection
+        } else {
+          ResetWalk();  // the collection shrank under the reader (an item trashed or deleted): again from 0
+        }
+        return absl::OkStatus();
+      }
+      return absl::InvalidArgumentError(absl::StrCat(what, ": GLPI rejected the request (400): ", GlpiSays(*response)));
+    }
+    auto items = ParseGlpiCollection(response->body, itemtype, options_->time_zone);
+    if (!items.ok()) return absl::Status(items.status().code(), absl::StrCat(what, ": ", items.status().message()));
+    const std::string range_text = response->Header("content-range");
+    std::optional<ContentRange> range;
+    if (!range_text.empty()) {
+      range = ParseContentRange(range_text);
+      if (!range) return absl::FailedPreconditionError(absl::StrCat(what, ": Content-Range '", ApiMessage(range_text), "' is not A-B/TOTAL"));
+    } else if (response->status == 206) {
+      return absl::FailedPreconditionError(absl::StrCat(what, ": 206 Partial Content without a Content-Range"));
+    }
+    size_t start = 0;
+    if (offset_ > 0) {
+      if (items->empty() || (*items)[0].id != last_id_ || (*items)[0].date_mod_ms != last_ms_) {
+        ResetWalk();  // the collection moved under the reader: walk again (the seen-set skips what was read)
+        return absl::OkStatus();
+      }
+      start = 1;
+    }
+    if (range) total_ = range->total;
+    TypeState& state = states_[itemtype];
+    const auto floor = floors_.find(itemtype);
+    int64_t previous = offset_ > 0 ? last_ms_ : INT64_MIN;
+    for (size_t i = start; i < items->size(); ++i) {
+      GlpiItem& item = (*items)[i];
+      if (item.date_mod_ms < previous) {
+        return absl::FailedPreconditionError(absl::StrCat(what, ": GLPI returned ", item.record.location,
+                                                          " out of date_mod order for sort=date_mod&order=ASC"));
+      }
+      previous = item.date_mod_ms;
+      ++offset_;
+      last_id_ = item.id;
+      last_ms_ = item.date_mod_ms;
+      if (floor != floors_.end() && item.date_mod_ms < floor->second) continue;  // older than the overlap window
+      if (!state.seen.insert({item.id, item.date_mod_ms}).second) continue;     // read already
+      if (!state.has_watermark || item.date_mod_ms > state.watermark_ms) state.watermark_ms = item.date_mod_ms;
+      state.has_watermark = true;
+      out.records.push_back(std::move(item.record));
+    }
+    const bool fresh = items->size() > start;
+    const bool end = !fresh || (range ? range->last + 1 >= range->total : response->status == 200);
+    if (end) {
+      if (range && offset_ < range->total) shortfall_ += range->total - offset_;  // counted, never returned
+      NextItemtype();
+    }
+    return absl::OkStatus();
+  }
+
+  // One request with the session's headers; a 2xx and a 400 (which the reader interprets) are
+  // returned, every other answer is an error saying what to check.
+  absl::StatusOr<HttpResponse> Send(HttpRequest& request, const std::string& what) {
+    request.headers = {{"Content-Type", "application/json"}};
+    session_->AddHeaders(request);
+    auto response = client_->Send(request);
+    if (!response.ok()) {
+      return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
+    }
+    const int status = response->status;
+    if (status == 200 || status == 206 || status == 400) return response;
+    const std::string says = GlpiSays(*response);
+    if (status == 403) {
+      return absl::PermissionDeniedError(absl::StrCat(what, ": GLPI denied the read (403): ", says,
+                                                      "; the profile needs Read on this itemtype (and the entities to see)"));
+    }
+    if (status == 404) {
+      return absl::NotFoundError(absl::StrCat(what, ": GLPI answered 404: ", says, "; url must be GLPI's base URL"));
+    }
+    if (status == 429 || status >= 500) return absl::UnavailableError(absl::StrCat(what, ": GLPI answered HTTP ", status, ": ", says));
+    return absl::FailedPreconditionError(absl::StrCat(what, ": GLPI answered HTTP ", status, ": ", says));
+  }
+
+  std::string Cursor() const {
+    json itemtypes = json::object();
+    for (const auto& [itemtype, state] : states_) {
+      if (!state.has_watermark) continue;
+      json entry = {{"watermark", IsoSeconds(state.watermark_ms)}, {"seen", json::array()}};
+      const int64_t from = state.watermark_ms - options_->source.overlap_seconds * 1000;
+      for (const auto& [id, ms] : state.seen) {
+        if (ms >= from) entry["seen"].push_back({id, ms});
+      }
+      itemtypes[itemtype] = std::move(entry);
+    }
+    if (itemtypes.empty()) return "";
+    return json({{"itemtypes", std::move(itemtypes)}}).dump();
+  }
+
+  const std::string source_;
+  std::unique_ptr<GlpiOptions> options_;  // the session holds a reference: kept at one address
+  std::shared_ptr<Session> session_;
+  std::unique_ptr<HttpClient> client_;
+  std::map<std::string, TypeState> states_;
+  std::map<std::string, int64_t> floors_;  // itemtype → oldest date_mod returned (watermark − overlap)
+  size_t index_ = 0;                       // the itemtype being read
+  bool done_ = false;
+  int64_t consumed_ = 0, shortfall_ = 0, requests_ = 0;
+  // The current walk: items walked, the collection's total, the last item walked.
+  int64_t offset_ = 0, total_ = 0, last_id_ = 0, last_ms_ = 0;
+};
+
+}  // namespace
+
+ConnectorFactory GlpiConnectorFactory() {
+  ConnectorFactory factory;
+  factory.type = "glpi";
+  factory.description = "GLPI tickets, problems, changes and assets (legacy REST API v1, apirest.php), incrementally by date_mod";
+  factory.keys = GlpiKeys();
+  factory.create = [](const SourceConfig& config,
+                      const ConnectorDeps& deps) -> absl::StatusOr<std::unique_ptr<Connector>> {
+    auto read = ReadGlpiOptions(config);
+    if (!read.ok()) return read.status();
+    auto options = std::make_unique<GlpiOptions>(*std::move(read));
+    RetryOptions session_retry;
+    session_retry.body_error = GlpiBodyError;
+    auto session_client = NewHttpSourceTransport(deps, options->source, std::move(session_retry));
+    if (!session_client.ok()) return session_client.status();
+    auto session = std::make_shared<Session>(*options, *std::move(session_client));
+    RetryOptions retry;
+    retry.body_error = GlpiBodyError;
+    // A 401 is an expired or killed session: a new one, then the request once more.
+    retry.reauthenticate = [weak = std::weak_ptr<Session>(session)](HttpRequest& request) -> absl::Status {
+      auto held = weak.lock();
+      if (!held) return absl::FailedPreconditionError("the GLPI session is gone");
+      if (auto status = held->Open(); !status.ok()) return status;
+      held->AddHeaders(request);
+      return absl::OkStatus();
+    };
+    auto client = NewHttpSourceTransport(deps, options->source, std::move(retry));
+    if (!client.ok()) return client.status();
+    return std::make_unique<GlpiConnector>(config.name, std::move(options), std::move(session), *std::move(client));
+  };
+  return factory;
+}
+
+}  // namespace crosswalk::glpi

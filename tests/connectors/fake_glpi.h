@@ -1,0 +1,87 @@
+#ifndef CROSSWALK_TESTS_CONNECTORS_FAKE_GLPI_H_
+#define CROSSWALK_TESTS_CONNECTORS_FAKE_GLPI_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "httplib.h"
+
+namespace crosswalk::testing_glpi {
+
+struct FakeItem {
+  std::string itemtype = "Ticket";
+  int64_t id = 0;
+  std::string name;
+  int type = 1;                     // Ticket: 1 incident, 2 request
+  int status = 1;                   // ITIL objects
+  int priority = 3;
+  std::string category;             // itilcategories_id as expand_dropdowns writes it (a name)
+  int64_t date_ms = 0, date_mod_ms = 0;  // Unix ms UTC; written in the server's zone
+};
+
+using Items = std::map<std::pair<std::string, int64_t>, FakeItem>;  // (itemtype, id) → item
+
+// A GLPI server on 127.0.0.1 (port 0) for connector tests, serving what the connector uses of the
+// legacy REST API v1:
+//  - GET /apirest.php/initSession: Authorization must equal `authorization` ("user_token …" or
+//    "Basic …": else 401 ["ERROR_GLPI_LOGIN_USER_TOKEN",…]); with `app_token` set, App-Token must
+//    be sent (400 ERROR_APP_TOKEN_PARAMETERS_MISSING) and equal it (400
+//    ERROR_WRONG_APP_TOKEN_PARAMETER). Answers {"session_token":"sess-N"}.
+//  - GET /apirest.php/killSession: ends the session.
+//  - GET /apirest.php/{itemtype}?range=A-B&sort=date_mod&order=ASC: Session-Token must be a live
+//    session (else 401 ["ERROR_SESSION_TOKEN_INVALID",…]); a session dies after
+//    `session_requests` collection requests (0: never). Items sorted by (date_mod as the server's
+//    wall-clock text, id); 206 with Content-Range "A-B/TOTAL" when the range does not reach the
+//    end, else 200 (Content-Range too unless empty); a range starting past the end is 400
+//    ["ERROR_RANGE_EXCEED_TOTAL",…]; an empty collection is 200 [] or, with
+//    `empty_is_range_error`, that 400. date_mod and date are the server zone's wall clock.
+class FakeGlpi {
+ public:
+  FakeGlpi(std::string authorization, std::string server_zone = "UTC", std::string app_token = "");
+  ~FakeGlpi();
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Guarded: the test may change items between requests, or from on_request during one.
+  void Put(const FakeItem& item);
+  void Remove(const std::string& itemtype, int64_t id);
+  Items Snapshot();
+
+  // Called (under the lock) with the 1-based number of each collection request, before answering.
+  std::function<void(int request, Items& items)> on_request;
+  int session_requests = 0;       // a session dies after this many collection requests (0: never)
+  bool empty_is_range_error = false;
+  int rate_limit_at = 0;          // that collection request answers 429 Retry-After: 1 (once)
+  int unavailable_at = 0;         // that collection request answers 503 Retry-After: 1 (once)
+  int status_override = 0;        // answer every collection request with this status …
+  std::string body_override;      // … and body
+  std::string content_type_override = "application/json";
+  int total_lie = 0;              // added to Content-Range's total (rows counted, not returned)
+
+  // Observations.
+  int sessions_opened = 0, sessions_killed = 0, collection_requests = 0;
+  std::vector<std::string> ranges;  // each collection request's "itemtype range"
+
+ private:
+  void Collection(const httplib::Request& request, httplib::Response& response);
+
+  std::string authorization_, zone_, app_token_;
+  std::mutex mutex_;
+  Items items_;
+  std::map<std::string, int> sessions_;  // live token → collection requests made with it
+  bool rate_limited_ = false, unavailable_ = false;
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace crosswalk::testing_glpi
+
+#endif  // CROSSWALK_TESTS_CONNECTORS_FAKE_GLPI_H_
