@@ -1,6 +1,7 @@
 #include "gateway/server/connector_types.h"
 
 #include "connectors/files/file_connector.h"
+#include "connectors/glpi/glpi_connector.h"
 #include "connectors/jira/jira_connector.h"
 #include "connectors/rt/rt_connector.h"
 #include "connectors/servicenow/servicenow_connector.h"
@@ -12,6 +13,7 @@ void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* 
   registry->Register(rt::RtConnectorFactory());
   registry->Register(servicenow::ServiceNowConnectorFactory());
   registry->Register(jira::JiraConnectorFactory());
+  registry->Register(glpi::GlpiConnectorFactory());
 }
 
 }  // namespace crosswalk::server

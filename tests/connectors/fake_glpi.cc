@@ -118,6 +118,7 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   ++session->second;
   const int number = ++collection_requests;
   ranges.push_back(absl::StrCat(itemtype, " ", request.get_param_value("range")));
+  requested_itemtype = itemtype;
   if (on_request) on_request(number, items_);
   if (number == rate_limit_at && !rate_limited_) {
     rate_limited_ = true;

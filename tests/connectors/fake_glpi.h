@@ -66,6 +66,7 @@ class FakeGlpi {
   int total_lie = 0;              // added to Content-Range's total (rows counted, not returned)
 
   // Observations.
+  std::string requested_itemtype;   // of the collection request being answered (set before on_request)
   int sessions_opened = 0, sessions_killed = 0, collection_requests = 0;
   std::vector<std::string> ranges;  // each collection request's "itemtype range"
 
