@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "connectors/http/body_errors.h"
@@ -293,6 +294,11 @@ class GlpiConnector : public Connector {
     session_->AddHeaders(request);
     auto response = client_->Send(request);
     if (!response.ok()) {
+      // GLPI answers a missing right with 401 ERROR_RIGHT_MISSING, which a new session does not cure.
+      if (absl::IsUnauthenticated(response.status()) && absl::StrContains(response.status().message(), "ERROR_RIGHT_MISSING")) {
+        return absl::PermissionDeniedError(absl::StrCat(what, ": ", response.status().message(),
+                                                        "; the profile needs Read on this itemtype (and the entities to see)"));
+      }
       return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
     }
     const int status = response->status;

@@ -115,6 +115,9 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
     if (session != sessions_.end()) sessions_.erase(session);
     return Error(response, 401, "ERROR_SESSION_TOKEN_INVALID", "session_token seems invalid");
   }
+  if (right_missing.count(itemtype) > 0) {
+    return Error(response, 401, "ERROR_RIGHT_MISSING", "You don't have permission to perform this action.");
+  }
   ++session->second;
   const int number = ++collection_requests;
   ranges.push_back(absl::StrCat(itemtype, " ", request.get_param_value("range")));

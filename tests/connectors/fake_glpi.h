@@ -63,6 +63,7 @@ class FakeGlpi {
   int status_override = 0;        // answer every collection request with this status …
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
+  std::set<std::string> right_missing;  // itemtypes answered 401 ["ERROR_RIGHT_MISSING",…], as GLPI does
   int total_lie = 0;              // added to Content-Range's total (rows counted, not returned)
 
   // Observations.

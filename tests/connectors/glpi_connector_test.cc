@@ -336,6 +336,21 @@ TEST_F(GlpiTest, BodiesThatAreNotCollectionsSayWhatTheyAre) {
   }
 }
 
+TEST_F(GlpiTest, AMissingRightIsGlpis401AndSaysWhichRight) {
+  FakeGlpi glpi(UserToken());
+  glpi.right_missing = {"Problem"};
+  glpi.Put(Item("Ticket", 1, kT0));
+  auto connector = Make(glpi, {{"itemtypes", "Ticket,Problem"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_EQ(records.status().code(), absl::StatusCode::kPermissionDenied) << records.status();
+  EXPECT_THAT(records.status().message(), HasSubstr("ERROR_RIGHT_MISSING"));
+  EXPECT_THAT(records.status().message(), HasSubstr("/apirest.php/Problem"));
+  EXPECT_THAT(records.status().message(), HasSubstr("Read on this itemtype"));
+}
+
 TEST_F(GlpiTest, A429AndA503AreWaitedAndRetried) {
   FakeGlpi glpi(UserToken());
   glpi.rate_limit_at = 1;
