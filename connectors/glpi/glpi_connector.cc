@@ -205,6 +205,15 @@ class GlpiConnector : public Connector {
     total_ = 0;
     last_id_ = 0;
     last_ms_ = 0;
+    searching_ = false;
+  }
+
+  // The collection moved under the reader (items before the position edited, trashed or purged):
+  // step back a page and look for the last item read; the items walked again are skipped by the
+  // seen-set. Each step back costs a request, so a busy GLPI costs a few pages, not a new walk.
+  void StepBack(int per_page) {
+    offset_ = std::max<int64_t>(0, offset_ - per_page);
+    searching_ = true;
   }
 
   void NextItemtype() {
@@ -220,7 +229,8 @@ class GlpiConnector : public Connector {
       return absl::ResourceExhaustedError(absl::StrCat("the page budget of ", options_->source.max_pages,
                                                        " requests in one run is spent (max_pages); the next run goes on from here"));
     }
-    const int64_t first = offset_ > 0 ? offset_ - 1 : 0;  // one item early: the drift check
+    const bool check = offset_ > 0 && !searching_;
+    const int64_t first = check ? offset_ - 1 : offset_;  // one item early: the drift check
     HttpRequest request;
     request.path = absl::StrCat(kApi, "/", itemtype);
     request.query = {{"range", absl::StrCat(first, "-", offset_ + per_page - 1)}, {"sort", "date_mod"}, {"order", "ASC"},
@@ -234,7 +244,7 @@ class GlpiConnector : public Connector {
         if (offset_ == 0) {
           NextItemtype();  // an empty collection
         } else {
-          ResetWalk();  // the collection shrank under the reader (an item trashed or deleted): again from 0
+          StepBack(per_page);  // the collection shrank under the reader (an item trashed or deleted)
         }
         return absl::OkStatus();
       }
@@ -251,17 +261,33 @@ class GlpiConnector : public Connector {
       return absl::FailedPreconditionError(absl::StrCat(what, ": 206 Partial Content without a Content-Range"));
     }
     size_t start = 0;
-    if (offset_ > 0) {
+    if (check) {
       if (items->empty() || (*items)[0].id != last_id_ || (*items)[0].date_mod_ms != last_ms_) {
-        ResetWalk();  // the collection moved under the reader: walk again (the seen-set skips what was read)
+        StepBack(per_page);  // the collection moved under the reader
         return absl::OkStatus();
       }
       start = 1;
+    } else if (searching_) {
+      const auto found = std::find_if(items->begin(), items->end(), [this](const GlpiItem& item) {
+        return item.id == last_id_ && item.date_mod_ms == last_ms_;
+      });
+      if (found != items->end()) {
+        start = static_cast<size_t>(found - items->begin()) + 1;
+        offset_ += static_cast<int64_t>(start);
+        searching_ = false;
+      } else if (offset_ > 0) {
+        StepBack(per_page);
+        return absl::OkStatus();
+      } else {
+        searching_ = false;  // the last item read moved itself: the walk starts again from 0
+        last_id_ = 0;
+        last_ms_ = 0;
+      }
     }
     if (range) total_ = range->total;
     TypeState& state = states_[itemtype];
     const auto floor = floors_.find(itemtype);
-    int64_t previous = offset_ > 0 ? last_ms_ : INT64_MIN;
+    int64_t previous = start > 0 ? (*items)[start - 1].date_mod_ms : INT64_MIN;
     for (size_t i = start; i < items->size(); ++i) {
       GlpiItem& item = (*items)[i];
       if (item.date_mod_ms < previous) {
@@ -278,8 +304,10 @@ class GlpiConnector : public Connector {
       state.has_watermark = true;
       out.records.push_back(std::move(item.record));
     }
-    const bool fresh = items->size() > start;
-    const bool end = !fresh || (range ? range->last + 1 >= range->total : response->status == 200);
+    // Only the drift-check item back: nothing after it, whatever Content-Range claims.
+    const bool only_checked = check && items->size() == 1;
+    const bool end = items->empty() || only_checked ||
+                     (range ? range->last + 1 >= range->total : response->status == 200);
     if (end) {
       if (range && offset_ < range->total) shortfall_ += range->total - offset_;  // counted, never returned
       NextItemtype();
@@ -341,6 +369,7 @@ class GlpiConnector : public Connector {
   int64_t consumed_ = 0, shortfall_ = 0, requests_ = 0;
   // The current walk: items walked, the collection's total, the last item walked.
   int64_t offset_ = 0, total_ = 0, last_id_ = 0, last_ms_ = 0;
+  bool searching_ = false;  // after a drift: offset_ is a guess, the page must hold the last item read
 };
 
 }  // namespace

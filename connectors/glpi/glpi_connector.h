@@ -22,8 +22,10 @@ namespace crosswalk::glpi {
 // is one full read of each itemtype per run, the gain is that the records are the items' fields.
 // Offset paging drifts when an item changes under the reader (it moves to the end and the rest
 // shift back): each request after the first starts one item early, and when that item is not the
-// last one read the collection moved, and the walk starts again from 0 (the seen-set keeps it from
-// returning anything twice; the page budget bounds it). An empty collection (200 [] or 400
+// last one read the collection moved: the reader steps back a page at a time until a page holds
+// the last item read, and goes on after it (the seen-set keeps the items walked again from being
+// returned twice; when that item itself moved, the walk starts again from 0; the page budget
+// bounds it all). An empty collection (200 [] or 400
 // ERROR_RANGE_EXCEED_TOTAL) is an empty itemtype. A walk that ends with fewer items than
 // Content-Range's total reports the difference in the page's `total`, so the sync engine fails the
 // run (DATA_LOSS) instead of passing quietly.
