@@ -271,6 +271,30 @@ TEST_F(GlpiTest, TheNextRunReturnsOnlyWhatChangedAndRereadsTheOverlap) {
   EXPECT_THAT(cursor, HasSubstr("\"watermark\":\"2026-09-21T14:15:00.000Z\""));
 }
 
+TEST_F(GlpiTest, ARunCutAfterAPageGoesOnFromItsCursorWithoutLossOrRepeat) {
+  FakeGlpi glpi(UserToken(), "Asia/Tokyo");
+  for (int64_t id = 1; id <= 10; ++id) glpi.Put(Item("Ticket", id, kT0 + (id / 2) * 1000));  // pairs share a second
+  glpi.Put(Item("Computer", 1, kT0));
+  std::map<std::string, std::string> options = {{"timezone", "Asia/Tokyo"}, {"overlap", "0"}, {"page_size", "3"},
+                                                {"itemtypes", "Ticket,Computer"}};
+  auto first = Make(glpi, options);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE((*first)->Start("").ok());
+  auto page = (*first)->Pull(3);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->records.size(), 3u);
+  ASSERT_FALSE(page->done);
+  std::string cursor = page->next_cursor;  // the run stops here (a crash, a cancel)
+  auto second = Make(glpi, options);
+  ASSERT_TRUE(second.ok());
+  auto rest = ReadAll(**second, &cursor, 3);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  std::multiset<std::string> all = Ids(page->records);
+  for (const RawRecord& record : *rest) all.insert(record.native_id);
+  EXPECT_EQ(all.size(), 11u);
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), 11u);  // none twice
+}
+
 TEST_F(GlpiTest, AnItemChangedWhilePagingDoesNotHideTheOthers) {
   FakeGlpi glpi(UserToken());
   for (int64_t id = 1; id <= 20; ++id) glpi.Put(Item("Ticket", id, kT0 + id * 1000));
