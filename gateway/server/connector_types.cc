@@ -1,6 +1,7 @@
 #include "gateway/server/connector_types.h"
 
 #include "connectors/files/file_connector.h"
+#include "connectors/redmine/redmine_connector.h"
 #include "connectors/rt/rt_connector.h"
 
 namespace crosswalk::server {
@@ -8,6 +9,7 @@ namespace crosswalk::server {
 void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* registry) {
   registry->Register(files::FileConnectorFactory(presets));
   registry->Register(rt::RtConnectorFactory());
+  registry->Register(redmine::RedmineConnectorFactory());
 }
 
 }  // namespace crosswalk::server
