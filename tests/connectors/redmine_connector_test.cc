@@ -131,9 +131,10 @@ TEST_F(RedmineConnectorTest, ReadsEachIssuesFieldsUnderTheirRolesAndCustomFields
   EXPECT_EQ(Field(first, "影響範囲"), "全社");
   EXPECT_EQ(Field(first, "対象システム"), "メール, VPN");
   EXPECT_EQ(Field(first, "空欄"), "<absent>");
-  EXPECT_EQ(Field(first, "is_private"), "false");  // unknown members kept as extras
+  EXPECT_EQ(Field(first, "private"), "false");
+  EXPECT_EQ(Field(first, "is_private"), "<absent>");
   for (const RawField& field : first.fields) {
-    if (field.role == "影響範囲" || field.role == "is_private") {
+    if (field.role == "影響範囲") {
       EXPECT_TRUE(field.extra) << field.role;
     }
     if (field.role == "title") {
@@ -418,6 +419,13 @@ TEST(RedminePageTest, ShapesAndErrors) {
   EXPECT_THAT(custom.status().message(), HasSubstr("item 1 (id 3): a custom field has no 'name'"));
   auto due = ParseRedminePage(R"({"issues":[{"id":3,"updated_on":"2026-11-22T12:12:14Z","due_date":"soon"}]})");
   EXPECT_THAT(due.status().message(), HasSubstr("'due_date' is not a date like 2026-11-22"));
+  // A member the connector does not know is kept as an extra under its Redmine name.
+  auto unknown = ParseRedminePage(R"({"issues":[{"id":3,"updated_on":"2026-11-22T12:12:14Z","watchers_count":4}]})");
+  ASSERT_TRUE(unknown.ok()) << unknown.status();
+  ASSERT_EQ(unknown->issues[0].record.fields.size(), 2u);  // updated, watchers_count
+  EXPECT_EQ(unknown->issues[0].record.fields[1].role, "watchers_count");
+  EXPECT_EQ(unknown->issues[0].record.fields[1].value, "4");
+  EXPECT_TRUE(unknown->issues[0].record.fields[1].extra);
   EXPECT_EQ(RedmineErrors(R"({"errors":["Subject cannot be blank","Tracker is invalid"]})"),
             "Subject cannot be blank; Tracker is invalid");
   EXPECT_EQ(RedmineErrors("<html>"), "");
