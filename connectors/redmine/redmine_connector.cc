@@ -199,6 +199,11 @@ class RedmineConnector : public Connector {
       if (out.records.empty() && !done_) continue;  // a page of skipped issues only
       break;
     }
+    if (options_.journals) {
+      for (RawRecord& record : out.records) {
+        if (auto status = AddStatusHistory(record); !status.ok()) return status;
+      }
+    }
     if (done_ && reanchors_ + rescans_ > 0) {
       out.notes.push_back(absl::StrCat("issues changed while paging: re-read from their updated_on ",
                                        reanchors_ + rescans_, reanchors_ + rescans_ == 1 ? " time" : " times"));
@@ -242,6 +247,54 @@ class RedmineConnector : public Connector {
     json cursor = {{"watermark", IsoTime(position_)}, {"seen", json::array()}};
     for (int64_t id : seen_) cursor["seen"].push_back(id);
     return cursor.dump();
+  }
+
+  // One more request per issue: its journals' status changes as the attribute status_history.
+  absl::Status AddStatusHistory(RawRecord& record) {
+    if (status_names_.empty()) {
+      if (auto status = ResolveStatuses(); !status.ok()) return status;
+    }
+    if (++requests_ > options_.source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the page budget of ", options_.source.max_pages,
+          " requests in one run is spent (max_pages, journals included); the next run goes on from here"));
+    }
+    HttpRequest request;
+    request.path = absl::StrCat("/issues/", record.native_id, ".json");
+    request.query = {{"include", "journals"}};
+    request.headers = {options_.credential, {"Accept", "application/json"}};
+    const std::string what = absl::StrCat("Redmine GET ", options_.source.http.base_url, request.path);
+    auto response = client_->Send(request);
+    if (response.ok() && response->status == 404) return absl::OkStatus();  // deleted since the list
+    auto body = Check(what, std::move(response));
+    if (!body.ok()) return body.status();
+    auto history = ParseStatusHistory(*body, status_names_);
+    if (!history.ok()) return absl::Status(history.status().code(), absl::StrCat(what, ": ", history.status().message()));
+    if (!history->empty()) {
+      record.fields.push_back({.role = "status_history", .value = *history, .where = "journals", .header = "journals"});
+    }
+    return absl::OkStatus();
+  }
+
+  // Status ids → names through /issue_statuses.json, once a run.
+  absl::Status ResolveStatuses() {
+    ++requests_;
+    HttpRequest request;
+    request.path = "/issue_statuses.json";
+    request.headers = {options_.credential, {"Accept", "application/json"}};
+    const std::string what = absl::StrCat("Redmine GET ", options_.source.http.base_url, request.path);
+    auto body = Check(what, client_->Send(request));
+    if (!body.ok()) return body.status();
+    json parsed = json::parse(*body, nullptr, false);
+    if (!parsed.is_object() || !parsed.contains("issue_statuses") || !parsed["issue_statuses"].is_array()) {
+      return absl::FailedPreconditionError(absl::StrCat(what, ": no 'issue_statuses' list in ", Quoted(*body)));
+    }
+    for (const json& status : parsed["issue_statuses"]) {
+      if (!status.is_object() || !status.contains("id") || !status.contains("name") || !status["name"].is_string()) continue;
+      status_names_[status["id"].dump()] = status["name"].get<std::string>();
+    }
+    if (status_names_.empty()) return absl::FailedPreconditionError(absl::StrCat(what, ": no issue statuses"));
+    return absl::OkStatus();
   }
 
   // Tracker names → ids through /trackers.json (ids given as digits are used as they are).
@@ -342,6 +395,7 @@ class RedmineConnector : public Connector {
   const RedmineOptions options_;
   std::unique_ptr<HttpClient> client_;
   std::vector<std::string> tracker_ids_;
+  std::map<std::string, std::string> status_names_;  // id → name (journals)
   bool done_ = false;
   int64_t consumed_ = 0;
   int64_t requests_ = 0;

@@ -28,6 +28,10 @@ std::vector<ConfigKey> RedmineKeys() {
                                  "lists them); default every project the user sees"});
   keys.push_back({.name = "trackers",
                   .description = "comma-separated tracker names or ids to read (e.g. 障害, 問い合わせ); default every tracker"});
+  keys.push_back({.name = "journals",
+                  .description = "also read each issue's journals (one more request per issue) and keep its status "
+                                 "changes as the attribute status_history",
+                  .type = ConfigKeyType::kBool, .default_value = "false"});
   return keys;
 }
 
@@ -52,6 +56,10 @@ absl::StatusOr<RedmineOptions> ReadRedmineOptions(const SourceConfig& config) {
       options.trackers.emplace_back(absl::StripAsciiWhitespace(tracker));
     }
     if (options.trackers.empty()) return KeyError("trackers", "names no tracker");
+  }
+  if (const std::string* journals = FindOption(config, "journals")) {
+    if (*journals != "true" && *journals != "false") return KeyError("journals", absl::StrCat("'", *journals, "' is not true or false"));
+    options.journals = *journals == "true";
   }
   return options;
 }

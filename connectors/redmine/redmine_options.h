@@ -19,6 +19,7 @@ struct RedmineOptions {
   std::pair<std::string, std::string> credential;
   std::string project;                // project identifier; empty: every project the user sees
   std::vector<std::string> trackers;  // tracker ids (digits) or names; empty: every tracker
+  bool journals = false;              // read each issue's journals for its status history
 };
 
 // The typed config keys (checked at start; --source-types and the docs are made from them).

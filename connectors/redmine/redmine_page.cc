@@ -88,6 +88,12 @@ std::optional<int64_t> Count(const json& body, const char* key) {
   return std::nullopt;
 }
 
+// An object's member as text ("" when absent); never throws, whatever its type.
+std::string MemberText(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it == object.end() ? "" : Text(*it);
+}
+
 bool IsDate(const std::string& text) {
   absl::Time time;
   std::string error;
@@ -116,6 +122,43 @@ std::string RedmineErrors(std::string_view body) {
   std::vector<std::string> parts;
   for (const json& error : *errors) parts.push_back(Text(error));
   return absl::StrJoin(parts, "; ");
+}
+
+absl::StatusOr<std::string> ParseStatusHistory(std::string_view body, const std::map<std::string, std::string>& status_names) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("issue") || !parsed["issue"].is_object()) {
+    return absl::InvalidArgumentError("Redmine issue: the body is not {\"issue\": {…}}");
+  }
+  const json& issue = parsed["issue"];
+  auto journals = issue.find("journals");
+  if (journals == issue.end() || !journals->is_array()) {
+    return absl::InvalidArgumentError("Redmine issue: no 'journals' list (include=journals)");
+  }
+  auto name = [&](const json& id) {
+    const std::string text = Text(id);
+    auto known = status_names.find(text);
+    return known == status_names.end() ? text : known->second;
+  };
+  std::vector<std::string> changes;
+  for (size_t index = 0; index < journals->size(); ++index) {
+    const json& journal = (*journals)[index];
+    auto created = journal.is_object() ? journal.find("created_on") : journal.end();
+    if (!journal.is_object() || created == journal.end() || !created->is_string() ||
+        !ParseRedmineTime(created->get<std::string>())) {
+      return absl::InvalidArgumentError(absl::StrCat("Redmine issue, journal ", index + 1,
+                                                     ": not an object with an ISO-8601 UTC 'created_on'"));
+    }
+    auto details = journal.find("details");
+    if (details == journal.end() || !details->is_array()) continue;
+    for (const json& detail : *details) {
+      if (!detail.is_object() || MemberText(detail, "property") != "attr" || MemberText(detail, "name") != "status_id") continue;
+      std::string change = absl::StrCat(created->get<std::string>(), " ", name(detail.value("old_value", json())), "→",
+                                        name(detail.value("new_value", json())));
+      if (journal.contains("user")) absl::StrAppend(&change, " (", Text(journal["user"]), ")");
+      changes.push_back(std::move(change));
+    }
+  }
+  return absl::StrJoin(changes, "; ");
 }
 
 absl::StatusOr<RedminePage> ParseRedminePage(std::string_view body) {

@@ -2,6 +2,7 @@
 #define CROSSWALK_CONNECTORS_REDMINE_REDMINE_PAGE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,12 @@ struct RedminePage {
 // object, an id that is not a positive integer, an updated_on/created_on/closed_on that is not an
 // ISO-8601 UTC time, a custom field without a name.
 absl::StatusOr<RedminePage> ParseRedminePage(std::string_view body);
+
+// The status changes of one issue from GET /issues/ID.json?include=journals, oldest first, as
+// "2026-11-22T12:12:14Z 新規→進行中 (Redmine Admin); …" with status ids named by `status_names`
+// (an unknown id stays a number); "" when the status never changed. INVALID_ARGUMENT naming the
+// journal for what is not Redmine's shape.
+absl::StatusOr<std::string> ParseStatusHistory(std::string_view body, const std::map<std::string, std::string>& status_names);
 
 // "2026-11-22T12:12:14Z" → Unix seconds; std::nullopt for anything else.
 std::optional<int64_t> ParseRedmineTime(std::string_view text);

@@ -34,6 +34,42 @@ FakeRedmine::FakeRedmine(std::string api_key) : api_key_(std::move(api_key)) {
     for (const auto& [id, name] : trackers) list.push_back(Ref(id, name));
     response.set_content(json{{"trackers", list}}.dump(), "application/json");
   });
+  server_.Get("/issue_statuses.json", [this](const httplib::Request& request, httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!Authorised(request, response)) return;
+    json list = json::array();
+    for (const auto& [id, name] : statuses) list.push_back({{"id", id}, {"name", name}, {"is_closed", id == 5 || id == 6}});
+    response.set_content(json{{"issue_statuses", list}}.dump(), "application/json");
+  });
+  server_.Get(R"(/issues/(\d+)\.json)", [this](const httplib::Request& request, httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!Authorised(request, response)) return;
+    ++issue_requests;
+    int64_t id = 0;
+    auto issue = absl::SimpleAtoi(request.matches[1].str(), &id) ? issues_.find(id) : issues_.end();
+    if (issue == issues_.end()) {
+      response.status = 404;
+      return;
+    }
+    auto status_id = [this](const std::string& name) {
+      for (const auto& [id, status] : statuses) {
+        if (status == name) return std::to_string(id);
+      }
+      return std::string("0");
+    };
+    json journals = json::array();
+    int journal_id = 0;
+    for (const FakeJournal& journal : issue->second.journals) {
+      journals.push_back({{"id", ++journal_id}, {"user", Ref(1, "Redmine Admin")}, {"notes", ""},
+                          {"created_on", Iso(journal.created)}, {"private_notes", false},
+                          {"details", json::array({{{"property", "attr"}, {"name", "status_id"},
+                                                    {"old_value", status_id(journal.from)},
+                                                    {"new_value", status_id(journal.to)}}})}});
+    }
+    json body = {{"issue", {{"id", id}, {"subject", issue->second.subject}}}};
+    if (request.get_param_value("include") == "journals") body["issue"]["journals"] = journals;
+    response.set_content(body.dump(), "application/json");
+  });
   port_ = server_.bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   while (!server_.is_running()) std::this_thread::yield();

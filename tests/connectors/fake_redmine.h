@@ -14,6 +14,12 @@
 
 namespace crosswalk::testing_redmine {
 
+// A journal of a status change.
+struct FakeJournal {
+  int64_t created = 0;
+  std::string from, to;  // status names
+};
+
 struct FakeIssue {
   int64_t id = 0;
   std::string subject, tracker = "バグ", status = "新規", priority = "通常", project = "desk";
@@ -22,12 +28,14 @@ struct FakeIssue {
   bool closed = false;                                  // listed only with status_id=*
   // custom_fields: name → values (one value: "value":"…"; several: "multiple":true, a list).
   std::vector<std::pair<std::string, std::vector<std::string>>> custom;
+  std::vector<FakeJournal> journals;  // GET /issues/ID.json?include=journals
 };
 
 // A Redmine 5 REST API on 127.0.0.1 (port 0) for connector tests: GET /issues.json with Redmine's
 // parameters as the connector sends them (status_id=* or open issues only, sort=updated_on:asc,
 // id:asc, updated_on=>=ISO-UTC, project_id, tracker_id=1|2, offset, limit capped at 100, default
-// 25) answering {"issues":[…],"total_count","offset","limit"}; GET /trackers.json. The API key
+// 25) answering {"issues":[…],"total_count","offset","limit"}; GET /trackers.json,
+// /issue_statuses.json and /issues/ID.json?include=journals. The API key
 // must come as X-Redmine-API-Key (or key=), else 401. Faults are set by the test.
 class FakeRedmine {
  public:
@@ -48,6 +56,8 @@ class FakeRedmine {
   std::string content_type_override = "application/json";
   std::vector<std::string> queries;  // each issues request's "offset=…&limit=…&updated_on=…&…"
   // Tracker names by id (Redmine's Japanese default data plus the ITSM ones).
+  int issue_requests = 0;  // GET /issues/ID.json
+  std::map<int, std::string> statuses = {{1, "新規"}, {2, "進行中"}, {3, "解決"}, {4, "フィードバック"}, {5, "終了"}, {6, "却下"}};
   std::map<int, std::string> trackers = {{1, "バグ"}, {2, "機能"}, {3, "サポート"},
                                          {4, "障害"}, {5, "問い合わせ"}, {6, "変更要求"}};
 

@@ -373,6 +373,35 @@ TEST_F(RedmineConnectorTest, BadJsonAndHtmlNameThePage) {
   EXPECT_THAT(records.status().message(), HasSubstr("expected JSON, got an HTML page"));
 }
 
+TEST_F(RedmineConnectorTest, JournalsGiveEachIssuesStatusHistory) {
+  FakeIssue changed = Issue(1, kT0 + 10, "障害");
+  changed.status = "解決";
+  changed.journals = {{kT0 + 5, "新規", "進行中"}, {kT0 + 10, "進行中", "解決"}};
+  redmine_.Put(changed);
+  redmine_.Put(Issue(2, kT0 + 11, "問い合わせ"));  // never changed status
+  auto off = Make();
+  ASSERT_TRUE(off.ok());
+  std::string cursor;
+  auto plain = ReadAll(**off, &cursor);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(Field((*plain)[0], "status_history"), "<absent>");
+  EXPECT_EQ(redmine_.issue_requests, 0);
+
+  auto on = Make({{"journals", "true"}});
+  ASSERT_TRUE(on.ok()) << on.status();
+  cursor.clear();
+  auto records = ReadAll(**on, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ(Field((*records)[0], "status_history"),
+            "2026-09-21T14:13:25Z 新規→進行中 (Redmine Admin); 2026-09-21T14:13:30Z 進行中→解決 (Redmine Admin)");
+  EXPECT_EQ(Field((*records)[1], "status_history"), "<absent>");
+  EXPECT_EQ(redmine_.issue_requests, 2);  // one per issue
+
+  auto bad = Make({{"journals", "yes"}});
+  EXPECT_THAT(bad.status().message(), HasSubstr("journals: 'yes' is not true or false"));
+}
+
 TEST_F(RedmineConnectorTest, ThePageBudgetEndsARunLoudly) {
   for (int64_t id = 1; id <= 10; ++id) redmine_.Put(Issue(id, kT0 + id));
   auto connector = Make({{"page_size", "2"}, {"max_pages", "3"}});
@@ -429,6 +458,14 @@ TEST(RedminePageTest, ShapesAndErrors) {
   EXPECT_EQ(RedmineErrors(R"({"errors":["Subject cannot be blank","Tracker is invalid"]})"),
             "Subject cannot be blank; Tracker is invalid");
   EXPECT_EQ(RedmineErrors("<html>"), "");
+  auto history = ParseStatusHistory(R"({"issue":{"id":3,"journals":[{"id":1,"created_on":"2026-11-22T12:12:14Z","details":[{"property":"attr","name":"status_id","old_value":"1","new_value":"9"},{"property":"attr","name":"subject","old_value":"a","new_value":"b"}]}]}})",
+                                     {{"1", "新規"}});
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_EQ(*history, "2026-11-22T12:12:14Z 新規→9");  // an unknown status id stays a number
+  auto no_journals = ParseStatusHistory(R"({"issue":{"id":3}})", {});
+  EXPECT_THAT(no_journals.status().message(), HasSubstr("no 'journals' list"));
+  auto bad_journal = ParseStatusHistory(R"({"issue":{"journals":[{"created_on":"today"}]}})", {});
+  EXPECT_THAT(bad_journal.status().message(), HasSubstr("journal 1: not an object with an ISO-8601 UTC 'created_on'"));
 }
 
 }  // namespace

@@ -155,7 +155,7 @@ TEST_F(RedmineRealTest, SyncsEveryIssueThenExactlyTheChanges) {
 
   WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("redmine.db"), "\n",
                                             "sources:\n  - {name: redmine-desk, type: redmine, url: ", redmine_->url(),
-                                            ", token_file: ", redmine_->token_file(), ", project: desk, page_size: 2}\n"));
+                                            ", token_file: ", redmine_->token_file(), ", project: desk, page_size: 2, journals: true}\n"));
   Start();
   if (HasFatalFailure()) return;
   ProcessResult first = Cli({"sync", "redmine-desk"});
@@ -172,6 +172,9 @@ TEST_F(RedmineRealTest, SyncsEveryIssueThenExactlyTheChanges) {
     EXPECT_EQ(stored[id]["version"], 1);
   }
   EXPECT_EQ(Attributes(stored[std::to_string(ids[0])])["対象システム"], "メール, VPN");
+  // journals: true — the status change of the fourth issue, from its journal.
+  EXPECT_THAT(Attributes(stored[std::to_string(ids[3])])["status_history"], HasSubstr("Z 新規→フィードバック (Redmine Admin)"));
+  EXPECT_EQ(Attributes(stored[std::to_string(ids[1])]).count("status_history"), 0u);
 
   // Two issues change and one is created; the other three stay as they were.
   UpdateIssue(ids[0], {{"status_id", 2}, {"custom_fields", CustomFields("部門", {"メール"})}});
@@ -193,6 +196,7 @@ TEST_F(RedmineRealTest, SyncsEveryIssueThenExactlyTheChanges) {
   }
   EXPECT_EQ(stored[std::to_string(added)]["kind"], "incident");
   EXPECT_EQ(stored[std::to_string(ids[0])]["status"], "in-progress");
+  EXPECT_THAT(Attributes(stored[std::to_string(ids[0])])["status_history"], HasSubstr("Z 新規→進行中 (Redmine Admin)"));
 
   // The source as listed: the key file redacted, the key nowhere.
   ProcessResult shown = Cli({"sources", "show", "redmine-desk"});
