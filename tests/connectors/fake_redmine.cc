@@ -146,7 +146,11 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
   std::vector<const FakeIssue*> hits;
   for (const auto& entry : issues_) {
     const FakeIssue& issue = entry.second;
-    if (issue.updated < from) continue;
+    // Redmine's date_clause: >= T becomes > T-1s, compared with the sub-second time.
+    if (from != std::numeric_limits<int64_t>::min() &&
+        !(issue.updated > from - 1 || (issue.updated == from - 1 && issue.micros > 0))) {
+      continue;
+    }
     if (!every_status && issue.closed) continue;
     if (!project.empty() && issue.project != project) continue;
     if (!tracker_ids.empty()) {
@@ -159,7 +163,8 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
     hits.push_back(&issue);
   }
   std::sort(hits.begin(), hits.end(), [](const FakeIssue* a, const FakeIssue* b) {
-    return a->updated != b->updated ? a->updated < b->updated : a->id < b->id;
+    if (a->updated != b->updated) return a->updated < b->updated;
+    return a->micros != b->micros ? a->micros < b->micros : a->id < b->id;
   });
   int64_t offset = 0, limit = 25;
   if (!absl::SimpleAtoi(request.get_param_value("offset"), &offset) || offset < 0) offset = 0;

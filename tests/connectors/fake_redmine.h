@@ -25,6 +25,9 @@ struct FakeIssue {
   std::string subject, tracker = "バグ", status = "新規", priority = "通常", project = "desk";
   std::string author = "Redmine Admin", assigned_to;  // assigned_to "" = unassigned (absent)
   int64_t created = 0, updated = 0;                     // Unix seconds
+  // Microseconds of `updated`, as Redmine on SQLite keeps them: the order within one second (by
+  // them, then id), and updated_on>=T reads as > T-1s, so an issue of T-1 with micros > 0 is listed.
+  int micros = 0;
   bool closed = false;                                  // listed only with status_id=*
   // custom_fields: name → values (one value: "value":"…"; several: "multiple":true, a list).
   std::vector<std::pair<std::string, std::vector<std::string>>> custom;

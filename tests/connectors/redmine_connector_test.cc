@@ -225,6 +225,34 @@ TEST_F(RedmineConnectorTest, ANewIssueInTheSecondBeingReadIsNotLost) {
   EXPECT_THAT(redmine_.queries.back(), HasSubstr("updated_on=>=2026-09-21T14:13:20Z"));
 }
 
+// As Redmine on SQLite: sub-second times order issues within a second (not by id), and
+// updated_on>=T also lists issues of T-1 with a fraction of a second.
+TEST_F(RedmineConnectorTest, SubSecondOrderAndTheSecondBeforeTheFilterAreHandled) {
+  for (int64_t id = 1; id <= 6; ++id) {
+    FakeIssue issue = Issue(id, kT0 + (id <= 3 ? 0 : 1));
+    issue.micros = static_cast<int>(900'000 - id * 100'000);  // ids descending within each second
+    redmine_.Put(issue);
+  }
+  std::string cursor;
+  auto first = Make({{"overlap", "0"}, {"page_size", "2"}});
+  ASSERT_TRUE(first.ok());
+  auto records = ReadAll(**first, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_THAT(Ids(*records), ElementsAre("3", "2", "1", "6", "5", "4"));
+  EXPECT_EQ(cursor, R"({"seen":[4,5,6],"watermark":"2026-09-21T14:13:21Z"})");
+
+  // The next run asks for >= kT0+1; Redmine also lists kT0's issues (fractions > 0): skipped.
+  FakeIssue later = Issue(7, kT0 + 9);
+  later.micros = 5;
+  redmine_.Put(later);
+  auto next = Make({{"overlap", "0"}});
+  ASSERT_TRUE(next.ok());
+  auto changes = ReadAll(**next, &cursor);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  EXPECT_THAT(Ids(*changes), ElementsAre("7"));
+  EXPECT_THAT(redmine_.queries.back(), HasSubstr("updated_on=>=2026-09-21T14:13:21Z"));
+}
+
 TEST_F(RedmineConnectorTest, TheCursorResumesAtTheWatermarkAndTheOverlapReReadsItsWindow) {
   for (int64_t id = 1; id <= 5; ++id) redmine_.Put(Issue(id, kT0 + id));
   std::string cursor;
