@@ -1,6 +1,7 @@
 // The redmine connector under randomised fault runs (issue 12 Deliver 5): for each seed of a fixed
 // list, a fake Redmine whose issues change while the connector pages by offset (updates in the
-// newest second and later ones, which shift the offsets under the reader, and new issues), a
+// newest second and later ones, which shift the offsets under the reader, and new issues; issues
+// ordered within a second by sub-second times, as Redmine on SQLite does), a
 // transport injecting a seeded fault schedule, sync runs repeated until one completes, and the
 // store then equal to a clean read of Redmine. CROSSWALK_SEEDED_RUNS=N runs seeds 1..N instead.
 #include <atomic>
@@ -55,6 +56,7 @@ TEST(RedmineSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRedmine) 
       issue.tracker = trackers[random() % trackers.size()];
       issue.created = kStart;
       issue.updated = kStart + static_cast<int64_t>(random() % 40);
+      issue.micros = static_cast<int>(random() % 1'000'000);  // Redmine on SQLite: order within a second
       if (id % 3 == 0) issue.custom = {{"影響範囲", {"全社"}}};
       redmine.Put(issue);
     }
@@ -63,12 +65,31 @@ TEST(RedmineSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRedmine) 
     redmine.on_request = [&](int, std::map<int64_t, FakeIssue>& issues) {
       if (frozen) return;
       std::uniform_real_distribution<double> chance(0, 1);
+      // Redmine's clock: the newest time any issue has, and a change lands after it, in the same
+      // second (after its last fraction) or the next one. Times never go back.
       int64_t newest = 0;
-      for (const auto& [id, issue] : issues) newest = std::max(newest, issue.updated);
+      int newest_micros = 0;
+      for (const auto& [id, issue] : issues) {
+        if (issue.updated > newest || (issue.updated == newest && issue.micros > newest_micros)) {
+          newest = issue.updated;
+          newest_micros = issue.micros;
+        }
+      }
+      auto now = [&](FakeIssue& issue) {
+        if (random() % 2 == 0 && newest_micros < 999'000) {
+          issue.updated = newest;
+          issue.micros = newest_micros + 1 + static_cast<int>(random() % 1000);
+        } else {
+          issue.updated = newest + 1;
+          issue.micros = static_cast<int>(random() % 1'000'000);
+        }
+        newest = issue.updated;
+        newest_micros = issue.micros;
+      };
       if (chance(random) < 0.4) {  // an issue updated while paging: in the newest second or after it
         auto it = issues.begin();
         std::advance(it, static_cast<long>(random() % issues.size()));
-        it->second.updated = newest + static_cast<int64_t>(random() % 2);
+        now(it->second);
         it->second.status = statuses[random() % statuses.size()];
         it->second.subject = absl::StrCat("issue ", it->first, " edited ", random() % 1000);
       }
@@ -76,8 +97,8 @@ TEST(RedmineSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRedmine) 
         FakeIssue issue;
         issue.id = next_id;
         issue.subject = absl::StrCat("issue ", next_id);
-        issue.created = newest;
-        issue.updated = newest;
+        now(issue);
+        issue.created = issue.updated;
         issues[next_id] = issue;
         ++next_id;
       }
