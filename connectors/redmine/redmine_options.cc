@@ -10,7 +10,7 @@ namespace {
 
 HttpSourceSpec RedmineSpec() {
   return {.system = "Redmine", .url_example = "https://redmine.example.com (or https://host/redmine)",
-          .token_scheme = "the API key, as 'X-Redmine-API-Key: …'", .max_page_size = 100,
+          .token_scheme = "'X-Redmine-API-Key: …'; the key is on My account → API access key", .max_page_size = 100,
           .default_page_size = 100};
 }
 
