@@ -96,6 +96,11 @@ bool FakeRedmine::Authorised(const httplib::Request& request, httplib::Response&
   const std::string key = request.has_header("X-Redmine-API-Key") ? request.get_header_value("X-Redmine-API-Key")
                                                                   : request.get_param_value("key");
   if (key == api_key_) return true;
+  if (!basic_user.empty() &&
+      request.get_header_value("Authorization") ==
+          httplib::make_basic_authentication_header(basic_user, basic_password).second) {
+    return true;
+  }
   response.status = 401;  // Redmine's 401 has an empty body and WWW-Authenticate
   response.set_header("WWW-Authenticate", "Basic realm=\"Redmine API\"");
   return false;

@@ -60,6 +60,7 @@ class FakeRedmine {
   std::vector<std::string> queries;  // each issues request's "offset=…&limit=…&updated_on=…&…"
   // Tracker names by id (Redmine's Japanese default data plus the ITSM ones).
   int issue_requests = 0;  // GET /issues/ID.json
+  std::string basic_user, basic_password;  // when set, HTTP Basic with them is accepted too
   std::map<int, std::string> statuses = {{1, "新規"}, {2, "進行中"}, {3, "解決"}, {4, "フィードバック"}, {5, "終了"}, {6, "却下"}};
   std::map<int, std::string> trackers = {{1, "バグ"}, {2, "機能"}, {3, "サポート"},
                                          {4, "障害"}, {5, "問い合わせ"}, {6, "変更要求"}};

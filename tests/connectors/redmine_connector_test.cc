@@ -459,9 +459,14 @@ TEST_F(RedmineConnectorTest, BasicAuthIsTheAlternativeToAKey) {
   auto connector = RedmineConnectorFactory().create(config, deps);
   ASSERT_TRUE(connector.ok()) << connector.status();
   std::string cursor;
+  auto refused = ReadAll(**connector, &cursor);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnauthenticated);  // the fake knows no such user yet
+  redmine_.Put(Issue(1, kT0));
+  redmine_.basic_user = "admin";
+  redmine_.basic_password = "pw";
   auto records = ReadAll(**connector, &cursor);
-  // The fake knows API keys only: the Basic header was sent (and refused), not a key.
-  EXPECT_EQ(records.status().code(), absl::StatusCode::kUnauthenticated);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_THAT(Ids(*records), ElementsAre("1"));
 }
 
 TEST(RedminePageTest, ShapesAndErrors) {
