@@ -2,6 +2,7 @@
 
 #include "connectors/files/file_connector.h"
 #include "connectors/jira/jira_connector.h"
+#include "connectors/redmine/redmine_connector.h"
 #include "connectors/rt/rt_connector.h"
 #include "connectors/servicenow/servicenow_connector.h"
 
@@ -12,6 +13,7 @@ void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* 
   registry->Register(rt::RtConnectorFactory());
   registry->Register(servicenow::ServiceNowConnectorFactory());
   registry->Register(jira::JiraConnectorFactory());
+  registry->Register(redmine::RedmineConnectorFactory());
 }
 
 }  // namespace crosswalk::server
