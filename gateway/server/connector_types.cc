@@ -3,6 +3,7 @@
 #include "connectors/files/file_connector.h"
 #include "connectors/glpi/glpi_connector.h"
 #include "connectors/jira/jira_connector.h"
+#include "connectors/redmine/redmine_connector.h"
 #include "connectors/rt/rt_connector.h"
 #include "connectors/servicenow/servicenow_connector.h"
 
@@ -14,6 +15,7 @@ void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* 
   registry->Register(servicenow::ServiceNowConnectorFactory());
   registry->Register(jira::JiraConnectorFactory());
   registry->Register(glpi::GlpiConnectorFactory());
+  registry->Register(redmine::RedmineConnectorFactory());
 }
 
 }  // namespace crosswalk::server

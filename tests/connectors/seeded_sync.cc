@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -42,6 +44,24 @@ std::string ScratchStore(uint64_t seed, const char* what) {
   return path.string();
 }
 
+// Owns one fault-injecting transport and adds each fault it injects to `counts` by name.
+class CountedTransport : public HttpClient {
+ public:
+  CountedTransport(std::unique_ptr<FaultInjectingHttpClient> inner, std::map<std::string, int64_t>* counts)
+      : inner_(std::move(inner)), counts_(counts) {}
+
+  absl::StatusOr<HttpResponse> Send(const HttpRequest& request) override {
+    auto response = inner_->Send(request);
+    const FaultKind kind = inner_->injected().back();
+    if (kind != FaultKind::kNone) ++(*counts_)[FaultKindName(kind)];
+    return response;
+  }
+
+ private:
+  std::unique_ptr<FaultInjectingHttpClient> inner_;
+  std::map<std::string, int64_t>* counts_;
+};
+
 }  // namespace
 
 std::string SeededSyncResult::Describe(uint64_t seed) const {
@@ -70,7 +90,8 @@ SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConf
 
   ManualClock clock;
   // Every transport the connector makes injects faults; one schedule stream per run, seeded.
-  std::vector<FaultInjectingHttpClient*> transports;
+  // A transport dies with its connector inside SyncEngine::Run, so it adds up its own faults as
+  // it goes (CountedTransport) instead of being read afterwards.
   uint64_t next_seed = options.seed;
   ConnectorDeps faulty;
   faulty.clock = &clock;
@@ -79,16 +100,7 @@ SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConf
     if (!inner.ok()) return inner.status();
     auto client = std::make_unique<FaultInjectingHttpClient>(
         *std::move(inner), &clock, FaultSchedule::Uniform(options.fault_share, next_seed++ * 7919 + 1));
-    transports.push_back(client.get());
-    return std::unique_ptr<HttpClient>(std::move(client));
-  };
-  auto count_faults = [&] {
-    for (FaultInjectingHttpClient* transport : transports) {
-      for (FaultKind kind : transport->injected()) {
-        if (kind != FaultKind::kNone) ++result.injected[FaultKindName(kind)];
-      }
-    }
-    transports.clear();
+    return std::unique_ptr<HttpClient>(std::make_unique<CountedTransport>(std::move(client), &result.injected));
   };
 
   const std::string path = ScratchStore(options.seed, "faulty");
@@ -102,7 +114,6 @@ SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConf
     while (result.runs < options.max_runs && !result.completed) {
       ++result.runs;
       auto run = engine.Run(definition, nullptr);
-      count_faults();  // the run's transports die with its connector: count before the next
       if (!run.ok()) {
         result.failures.push_back(absl::StrCat("engine: ", run.status().ToString()));
         continue;

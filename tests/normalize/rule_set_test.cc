@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -56,6 +57,32 @@ TEST(RuleSetTest, ServiceNowTablesAndCodesAsTheConnectorReadsThem) {
   EXPECT_EQ(r.Translate("servicenow", "", "priority", "5")->value, "planning");
   // The same code means different things per table: incident 3 is on hold, change 3 closed.
   EXPECT_EQ(r.Translate("servicenow", "incident", "status", "3")->value, "on-hold");
+}
+
+// Redmine trackers (the default ones and the Japanese ITSM ones the redmine connector reads as its
+// kind hint) and statuses through the shipped redmine rules.
+TEST(RuleSetTest, RedmineTrackersAndStatusesMapToKindsAndStatuses) {
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const std::map<std::string, std::string> kinds = {
+      {"障害", "incident"}, {"Bug", "incident"}, {"バグ", "incident"}, {"問い合わせ", "service-request"},
+      {"Support", "service-request"}, {"サポート", "service-request"}, {"変更要求", "change"},
+      {"Feature", "change"}, {"機能", "change"}, {"問題", "problem"}};
+  for (const auto& [tracker, kind] : kinds) {
+    auto hit = (*rules)->Translate("redmine", "issue", "kind", tracker);
+    ASSERT_TRUE(hit.has_value()) << tracker;
+    EXPECT_EQ(hit->value, kind) << tracker;
+  }
+  const std::map<std::string, std::string> statuses = {
+      {"New", "new"}, {"新規", "new"}, {"In Progress", "in-progress"}, {"進行中", "in-progress"},
+      {"Resolved", "resolved"}, {"解決", "resolved"}, {"Feedback", "on-hold"}, {"フィードバック", "on-hold"},
+      {"Closed", "closed"}, {"終了", "closed"}, {"Rejected", "rejected"}, {"却下", "rejected"}};
+  for (const auto& [status, value] : statuses) {
+    auto hit = (*rules)->Translate("redmine", "issue", "status", status);
+    ASSERT_TRUE(hit.has_value()) << status;
+    EXPECT_EQ(hit->value, value) << status;
+  }
+  EXPECT_FALSE((*rules)->Translate("redmine", "issue", "kind", "雑談").has_value());
 }
 
 // A copy of the shipped data with one line changed, to check the loader's errors.

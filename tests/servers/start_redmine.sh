@@ -1,7 +1,9 @@
 #!/bin/bash
 # Starts a hermetic Redmine 5 (Debian's redmine on SQLite, WEBrick) on a free loopback port with
 # its database and log in the scratch directory $1, Japanese default data (trackers バグ, 機能,
-# サポート), the REST API on and a project "desk" with every tracker. Prints, one per line: url=,
+# サポート) plus the ITSM trackers 障害, 問い合わせ, 変更要求 (with バグ's workflow) and the issue
+# custom fields 影響範囲 (a list) and 対象システム (a multi-valued list), the REST API on and a
+# project "desk" with every tracker. Prints, one per line: url=,
 # token_file= (the admin's API key), ready_path= and pid_file=. Debian's Redmine reads an
 # instance's config from /usr/share/redmine/instances/NAME only, so one is made there (named in
 # $1/instance); stop_server.sh $1 stops the server and removes it. Exit 3: the package is not
@@ -36,6 +38,16 @@ REDMINE_LANG=ja rake redmine:load_default_data > "$D/data.log" 2>&1
 ( umask 077
   ruby bin/rails runner '
     Setting.rest_api_enabled = "1"
+    # ITSM trackers as Japanese service desks name them, with the workflow of the first tracker.
+    first = Tracker.order(:position).first
+    %w[障害 問い合わせ 変更要求].each do |name|
+      tracker = Tracker.create!(name: name, default_status: IssueStatus.order(:position).first)
+      tracker.copy_workflow_rules(first)
+    end
+    IssueCustomField.create!(name: "影響範囲", field_format: "list", possible_values: %w[全社 部門 個人],
+                             is_for_all: true, tracker_ids: Tracker.pluck(:id))
+    IssueCustomField.create!(name: "対象システム", field_format: "list", multiple: true,
+                             possible_values: %w[メール VPN 基幹], is_for_all: true, tracker_ids: Tracker.pluck(:id))
     Project.create!(name: "サービスデスク", identifier: "desk", tracker_ids: Tracker.pluck(:id))
     puts User.find_by_login("admin").api_key' 2> "$D/runner.log" | tail -1 > "$D/api-key.txt" )
 [ -s "$D/api-key.txt" ] || { echo "start_redmine.sh: no API key (see $D/runner.log)" >&2; exit 1; }

@@ -1,0 +1,210 @@
+// The redmine connector against the real Redmine 5 (Debian's redmine, started by
+// tests/servers/start_redmine.sh with the ITSM trackers 障害, 問い合わせ, 変更要求 and the custom
+// fields 影響範囲 and 対象システム) through the real crosswalkd and CLI: issues created through
+// Redmine's REST API, a sync, every issue's kind, status and custom fields checked against what
+// Redmine itself returns, then two issues updated and one created, and a second sync that picks up
+// exactly those.
+#include <map>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "connectors/http/http_client.h"
+#include "gmock/gmock.h"
+#include "nlohmann/json.hpp"
+#include "tests/gateway/gateway_fixture.h"
+#include "tests/servers/real_server.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using nlohmann::json;
+using testing_servers::RealServer;
+
+class RedmineRealTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    GatewayTest::SetUp();
+    redmine_ = testing_servers::StartOrSkip(RealServer::Kind::kRedmine);
+    if (!redmine_) return;
+    auto client = NewHttplibClient({.base_url = redmine_->url()});
+    ASSERT_TRUE(client.ok()) << client.status();
+    client_ = std::move(*client);
+    trackers_json_ = Rest("GET", "/trackers.json");
+    for (const json& tracker : trackers_json_["trackers"]) {
+      trackers_[tracker["name"].get<std::string>()] = tracker["id"].get<int>();
+    }
+    fields_json_ = Rest("GET", "/custom_fields.json");
+    for (const json& field : fields_json_["custom_fields"]) {
+      fields_[field["name"].get<std::string>()] = field["id"].get<int>();
+    }
+  }
+
+  // One REST call as the admin; the parsed body (null for an empty one).
+  json Rest(const std::string& method, const std::string& path, const json& body = nullptr,
+            std::vector<std::pair<std::string, std::string>> query = {}) {
+    HttpRequest request{.method = method, .path = path, .query = std::move(query),
+                        .headers = {{"X-Redmine-API-Key", redmine_->Token()}}};
+    if (!body.is_null()) {
+      request.body = body.dump();
+      request.content_type = "application/json";
+    }
+    auto response = client_->Send(request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    if (!response.ok()) return nullptr;
+    EXPECT_LT(response->status, 300) << method << " " << path << ": " << response->body;
+    return json::parse(response->body, nullptr, false);
+  }
+
+  int CreateIssue(const std::string& tracker, const std::string& subject, json extra = json::object()) {
+    json issue = {{"project_id", "desk"}, {"tracker_id", trackers_.at(tracker)}, {"subject", subject}};
+    issue.update(extra);
+    return Rest("POST", "/issues.json", {{"issue", issue}})["issue"]["id"].get<int>();
+  }
+  void UpdateIssue(int id, const json& changes) { Rest("PUT", absl::StrCat("/issues/", id, ".json"), {{"issue", changes}}); }
+  json CustomFields(const std::string& impact, std::vector<std::string> systems) {
+    return json::array({{{"id", fields_.at("影響範囲")}, {"value", impact}},
+                        {{"id", fields_.at("対象システム")}, {"value", systems}}});
+  }
+
+  // Every issue as Redmine returns it, by id.
+  std::map<std::string, json> RedmineIssues() {
+    json page = Rest("GET", "/issues.json", nullptr, {{"status_id", "*"}, {"limit", "100"}});
+    std::map<std::string, json> out;
+    for (const json& issue : page["issues"]) out[std::to_string(issue["id"].get<int>())] = issue;
+    return out;
+  }
+
+  // Records of the redmine source as `records --format json` shows them, by native id.
+  std::map<std::string, json> Stored() {
+    ProcessResult result = Cli({"records", "--source", "redmine-desk", "--format", "json"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::map<std::string, json> out;
+    json records = json::parse(result.out, nullptr, false);
+    EXPECT_TRUE(records.is_array()) << result.out;
+    if (!records.is_array()) return out;
+    for (const json& record : records) out[record["native_id"].get<std::string>()] = record;
+    return out;
+  }
+
+  static std::map<std::string, std::string> Attributes(const json& record) {
+    std::map<std::string, std::string> out;
+    for (absl::string_view pair : absl::StrSplit(record["attributes"].get<std::string>(), "; ", absl::SkipEmpty())) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+      out[kv.first] = kv.second;
+    }
+    return out;
+  }
+
+  // The stored record says what Redmine says of the issue, through the redmine vocabulary.
+  void ExpectSame(const json& issue, const json& stored) {
+    const std::string id = std::to_string(issue["id"].get<int>());
+    SCOPED_TRACE("issue " + id);
+    static const std::map<std::string, std::string> kKind = {
+        {"障害", "incident"}, {"バグ", "incident"}, {"問い合わせ", "service-request"}, {"変更要求", "change"}};
+    static const std::map<std::string, std::string> kStatus = {
+        {"新規", "new"}, {"進行中", "in-progress"}, {"解決", "resolved"}, {"フィードバック", "on-hold"},
+        {"終了", "closed"}, {"却下", "rejected"}};
+    EXPECT_EQ(stored["title"], issue["subject"]);
+    EXPECT_EQ(stored["kind"], kKind.at(issue["tracker"]["name"].get<std::string>()));
+    EXPECT_EQ(stored["status"], kStatus.at(issue["status"]["name"].get<std::string>()));
+    EXPECT_EQ(stored["location"], "Redmine issue " + id);
+    const std::string created = issue["created_on"].get<std::string>();  // 2026-12-06T06:22:17Z
+    EXPECT_EQ(stored["opened"], absl::StrCat(created.substr(0, 19), "+00:00"));
+    std::map<std::string, std::string> attributes = Attributes(stored);
+    EXPECT_EQ(attributes["tracker"], issue["tracker"]["name"]);
+    EXPECT_EQ(attributes["project"], "サービスデスク");
+    for (const json& field : issue["custom_fields"]) {
+      const std::string name = field["name"].get<std::string>();
+      std::vector<std::string> values;
+      if (field["value"].is_array()) {
+        for (const json& value : field["value"]) values.push_back(value.get<std::string>());
+      } else if (field["value"].is_string()) {
+        values.push_back(field["value"].get<std::string>());
+      }
+      if (values.empty() || values[0].empty()) {
+        EXPECT_EQ(attributes.count(name), 0u) << name;
+      } else {
+        EXPECT_EQ(attributes[name], absl::StrJoin(values, ", ")) << name;
+      }
+    }
+  }
+
+  std::unique_ptr<RealServer> redmine_;
+  std::unique_ptr<HttpClient> client_;
+  std::map<std::string, int> trackers_, fields_;
+  json trackers_json_, fields_json_;
+};
+
+TEST_F(RedmineRealTest, SyncsEveryIssueThenExactlyTheChanges) {
+  if (!redmine_) return;
+  ASSERT_EQ(trackers_.count("障害"), 1u) << "start_redmine.sh did not seed the ITSM trackers: " << trackers_json_.dump();
+  ASSERT_EQ(fields_.count("影響範囲"), 1u) << "start_redmine.sh did not seed the custom fields: " << fields_json_.dump();
+  // Japanese default statuses: 1 新規, 2 進行中, 3 解決, 4 フィードバック, 5 終了, 6 却下.
+  std::vector<int> ids;
+  ids.push_back(CreateIssue("障害", "メール送信不可", {{"custom_fields", CustomFields("全社", {"メール", "VPN"})}}));
+  ids.push_back(CreateIssue("問い合わせ", "VPNの接続方法", {{"custom_fields", CustomFields("個人", {})}}));
+  ids.push_back(CreateIssue("変更要求", "メールサーバのパッチ適用", {{"custom_fields", CustomFields("部門", {"メール"})}}));
+  ids.push_back(CreateIssue("問い合わせ", "アカウント申請"));
+  UpdateIssue(ids[3], {{"status_id", 4}});
+  ids.push_back(CreateIssue("バグ", "ログイン画面の誤字"));
+  UpdateIssue(ids[4], {{"status_id", 5}});  // closed: read only with status_id=*
+
+  WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("redmine.db"), "\n",
+                                            "sources:\n  - {name: redmine-desk, type: redmine, url: ", redmine_->url(),
+                                            ", token_file: ", redmine_->token_file(), ", project: desk, page_size: 2, journals: true}\n"));
+  Start();
+  if (HasFatalFailure()) return;
+  ProcessResult first = Cli({"sync", "redmine-desk"});
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  EXPECT_THAT(first.out + first.err, HasSubstr("5 new"));
+
+  std::map<std::string, json> issues = RedmineIssues();
+  std::map<std::string, json> stored = Stored();
+  ASSERT_EQ(issues.size(), 5u);
+  ASSERT_EQ(stored.size(), 5u);
+  for (const auto& [id, issue] : issues) {
+    ASSERT_EQ(stored.count(id), 1u) << id;
+    ExpectSame(issue, stored[id]);
+    EXPECT_EQ(stored[id]["version"], 1);
+  }
+  EXPECT_EQ(Attributes(stored[std::to_string(ids[0])])["対象システム"], "メール, VPN");
+  // journals: true — the status change of the fourth issue, from its journal.
+  EXPECT_THAT(Attributes(stored[std::to_string(ids[3])])["status_history"], HasSubstr("Z 新規→フィードバック (Redmine Admin)"));
+  EXPECT_EQ(Attributes(stored[std::to_string(ids[1])]).count("status_history"), 0u);
+
+  // Two issues change and one is created; the other three stay as they were.
+  UpdateIssue(ids[0], {{"status_id", 2}, {"custom_fields", CustomFields("部門", {"メール"})}});
+  UpdateIssue(ids[2], {{"subject", "メールサーバのパッチ適用 (承認済み)"}});
+  const int added = CreateIssue("障害", "プリンター紙詰まり");
+  ProcessResult second = Cli({"sync", "redmine-desk"});
+  ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
+  EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 2 changed"));
+
+  issues = RedmineIssues();
+  stored = Stored();
+  ASSERT_EQ(issues.size(), 6u);
+  ASSERT_EQ(stored.size(), 6u);
+  for (const auto& [id, issue] : issues) {
+    ASSERT_EQ(stored.count(id), 1u) << id;
+    ExpectSame(issue, stored[id]);
+    const int version = (id == std::to_string(ids[0]) || id == std::to_string(ids[2])) ? 2 : 1;
+    EXPECT_EQ(stored[id]["version"], version) << "issue " << id;
+  }
+  EXPECT_EQ(stored[std::to_string(added)]["kind"], "incident");
+  EXPECT_EQ(stored[std::to_string(ids[0])]["status"], "in-progress");
+  EXPECT_THAT(Attributes(stored[std::to_string(ids[0])])["status_history"], HasSubstr("Z 新規→進行中 (Redmine Admin)"));
+
+  // The source as listed: the key file redacted, the key nowhere.
+  ProcessResult shown = Cli({"sources", "show", "redmine-desk"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("(secret, read from a file)"));
+  EXPECT_THAT(shown.out, HasSubstr("option project"));
+  EXPECT_THAT(shown.out, Not(HasSubstr(redmine_->Token())));
+}
+
+}  // namespace
+}  // namespace crosswalk
