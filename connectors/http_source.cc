@@ -65,7 +65,7 @@ std::vector<ConfigKey> HttpSourceKeys(const HttpSourceSpec& spec) {
        .type = ConfigKeyType::kPath},
       {.name = "timeout", .description = absl::StrCat("seconds to wait for ", spec.system, "'s answer to one request"),
        .type = ConfigKeyType::kSeconds, .default_value = absl::StrCat(kDefaultTimeout), .min = 1, .max = kMaxTimeout},
-      {.name = "page_size", .description = absl::StrCat("records per request (", spec.system, "'s cap is ", spec.max_page_size, ")"),
+      {.name = "page_size", .description = absl::StrCat("records per request (at most ", spec.max_page_size, ")"),
        .type = ConfigKeyType::kInteger, .default_value = absl::StrCat(spec.default_page_size), .min = 1, .max = spec.max_page_size},
       {.name = "overlap", .description = "seconds re-read before the last watermark on each run (updates the source committed late)",
        .type = ConfigKeyType::kSeconds, .default_value = absl::StrCat(kDefaultOverlap), .min = 0, .max = kMaxOverlap},
