@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "connectors/http/body_errors.h"
 #include "connectors/http_source.h"
 #include "connectors/jira/jira_options.h"
 #include "connectors/jira/jira_page.h"
@@ -21,23 +22,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kQuotedBodyBytes = 200;
-
-std::string Quoted(const std::string& body) {
-  std::string text(absl::StripAsciiWhitespace(body));
-  if (text.size() > kQuotedBodyBytes) text = absl::StrCat(text.substr(0, kQuotedBodyBytes), "…");
-  return text;
-}
-
 std::string JiraMessage(const std::string& body) {
-  if (auto messages = JiraErrorMessages(body)) return Quoted(*messages);
-  return Quoted(body);
-}
-
-bool LooksLikeHtml(const HttpResponse& response) {
-  const std::string type = absl::AsciiStrToLower(response.Header("content-type"));
-  return absl::StrContains(type, "text/html") ||
-         absl::StartsWith(absl::StripLeadingAsciiWhitespace(response.body), "<");
+  if (auto messages = JiraErrorMessages(body)) return ApiMessage(*messages);
+  return ApiMessage(body);
 }
 
 std::string IsoMillis(int64_t ms) {
@@ -236,7 +223,7 @@ class JiraConnector : public Connector {
     auto zone = parsed.find("timeZone");
     if (zone == parsed.end() || !zone->is_string()) {
       if (auto messages = JiraErrorMessages(*body)) {
-        return absl::FailedPreconditionError(absl::StrCat(what, ": Jira answered an error: ", Quoted(*messages)));
+        return absl::FailedPreconditionError(absl::StrCat(what, ": Jira answered an error: ", ApiMessage(*messages)));
       }
       return absl::FailedPreconditionError(absl::StrCat(
           what, ": no 'timeZone' for the account; set time_zone to the account's profile zone (JQL reads times in it)"));
@@ -283,10 +270,10 @@ class JiraConnector : public Connector {
     if (status != 200) {
       return absl::FailedPreconditionError(absl::StrCat(what, ": Jira answered HTTP ", status, ": ", JiraMessage(response->body)));
     }
-    if (LooksLikeHtml(*response)) {
+    if (IsHtmlPage(*response)) {
       return absl::FailedPreconditionError(absl::StrCat(
           what, ": Jira answered an HTML page where JSON was expected for ", asked,
-          " (a login page, SSO redirect or proxy error?): ", Quoted(response->body)));
+          " (a login page, SSO redirect or proxy error?): ", HtmlPageSummary(response->body)));
     }
     // A 200 carrying Jira's error envelope is caught by the readers (ParseJiraPage, the /myself
     // reader), which parse the body once anyway.

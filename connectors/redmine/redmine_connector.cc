@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "connectors/http/body_errors.h"
 #include "connectors/redmine/redmine_options.h"
 #include "connectors/redmine/redmine_page.h"
 #include "nlohmann/json.hpp"
@@ -23,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kQuotedBodyBytes = 200;
 constexpr int kRedmineMaxLimit = 100;
 // Reads of a query again when it ends with fewer distinct issues than total_count, per run.
 constexpr int64_t kMaxRescans = 2;
@@ -32,22 +32,10 @@ std::string IsoTime(int64_t seconds) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
 }
 
-std::string Quoted(const std::string& body) {
-  std::string text(absl::StripAsciiWhitespace(body));
-  if (text.size() > kQuotedBodyBytes) text = absl::StrCat(text.substr(0, kQuotedBodyBytes), "…");
-  return text;
-}
-
 // Redmine's {"errors":[…]} from an error body, else the body itself, shortened.
 std::string RedmineMessage(const std::string& body) {
   const std::string errors = RedmineErrors(body);
-  return errors.empty() ? Quoted(body) : Quoted(errors);
-}
-
-bool LooksLikeHtml(const HttpResponse& response) {
-  const std::string type = absl::AsciiStrToLower(response.Header("content-type"));
-  return absl::StrContains(type, "text/html") ||
-         absl::StartsWith(absl::StripLeadingAsciiWhitespace(response.body), "<");
+  return errors.empty() ? ApiMessage(body) : ApiMessage(errors);
 }
 
 bool AllDigits(const std::string& text) {
@@ -287,7 +275,7 @@ class RedmineConnector : public Connector {
     if (!body.ok()) return body.status();
     json parsed = json::parse(*body, nullptr, false);
     if (!parsed.is_object() || !parsed.contains("issue_statuses") || !parsed["issue_statuses"].is_array()) {
-      return absl::FailedPreconditionError(absl::StrCat(what, ": no 'issue_statuses' list in ", Quoted(*body)));
+      return absl::FailedPreconditionError(absl::StrCat(what, ": no 'issue_statuses' list in ", ApiMessage(*body)));
     }
     for (const json& status : parsed["issue_statuses"]) {
       if (!status.is_object() || !status.contains("id") || !status.contains("name") || !status["name"].is_string()) continue;
@@ -317,7 +305,7 @@ class RedmineConnector : public Connector {
     if (!body.ok()) return body.status();
     json parsed = json::parse(*body, nullptr, false);
     if (!parsed.is_object() || !parsed.contains("trackers") || !parsed["trackers"].is_array()) {
-      return absl::FailedPreconditionError(absl::StrCat(what, ": no 'trackers' list in ", Quoted(*body)));
+      return absl::FailedPreconditionError(absl::StrCat(what, ": no 'trackers' list in ", ApiMessage(*body)));
     }
     std::vector<std::string> known;
     for (const std::string& name : names) {
@@ -383,10 +371,10 @@ class RedmineConnector : public Connector {
       return absl::FailedPreconditionError(absl::StrCat(what, ": Redmine answered HTTP ", status, ": ",
                                                         RedmineMessage(response->body)));
     }
-    if (LooksLikeHtml(*response)) {
+    if (IsHtmlPage(*response)) {
       return absl::FailedPreconditionError(absl::StrCat(
           what, ": Redmine answered an HTML page where JSON was expected (a login page or proxy error?): ",
-          Quoted(response->body)));
+          HtmlPageSummary(response->body)));
     }
     return std::move(response->body);
   }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "connectors/http/body_errors.h"
 #include "connectors/rt/rt_options.h"
 #include "connectors/rt/rt_page.h"
 #include "nlohmann/json.hpp"
@@ -22,8 +23,6 @@ using nlohmann::json;
 // A resumed search lists the seen ids of the watermark's second up to this many (a URL of a few
 // KB); past it, it continues after the highest (the overlap window covers the rest).
 constexpr size_t kMaxExcludedIds = 200;
-
-constexpr size_t kQuotedBodyBytes = 200;  // of RT's error message (its 400s name Perl files)
 
 // The members asked for (fields=…); RT returns only id, type and _url without them.
 constexpr char kTicketFields[] =
@@ -44,25 +43,13 @@ std::string IsoTime(int64_t seconds) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
 }
 
-std::string Quoted(const std::string& body) {
-  std::string text(absl::StripAsciiWhitespace(body));
-  if (text.size() > kQuotedBodyBytes) text = absl::StrCat(text.substr(0, kQuotedBodyBytes), "…");
-  return text;
-}
-
 // RT's {"message": "…"} from an error body, else the body itself, shortened.
 std::string RtMessage(const std::string& body) {
   json parsed = json::parse(body, nullptr, false);
   if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string()) {
-    return Quoted(parsed["message"].get<std::string>());
+    return ApiMessage(parsed["message"].get<std::string>());
   }
-  return Quoted(body);
-}
-
-bool LooksLikeHtml(const HttpResponse& response) {
-  const std::string type = absl::AsciiStrToLower(response.Header("content-type"));
-  return absl::StrContains(type, "text/html") ||
-         absl::StartsWith(absl::StripLeadingAsciiWhitespace(response.body), "<");
+  return ApiMessage(body);
 }
 
 class RtConnector : public Connector {
@@ -236,10 +223,10 @@ class RtConnector : public Connector {
     if (status != 200) {
       return absl::FailedPreconditionError(absl::StrCat(what, ": RT answered HTTP ", status, ": ", RtMessage(response->body)));
     }
-    if (LooksLikeHtml(*response)) {
+    if (IsHtmlPage(*response)) {
       return absl::FailedPreconditionError(absl::StrCat(
           what, ": RT answered an HTML page where JSON was expected (a login page or proxy error?): ",
-          Quoted(response->body)));
+          HtmlPageSummary(response->body)));
     }
     return std::move(response->body);
   }

@@ -8,7 +8,9 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "connectors/redmine/redmine_page.h"
+#include "gateway/core/unicode.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/fake_redmine.h"
@@ -367,6 +369,26 @@ TEST_F(RedmineConnectorTest, A422ShowsRedminesErrors) {
   EXPECT_EQ(records.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(records.status().message(),
               HasSubstr("/issues.json offset 0: Redmine rejected the request (422): Updated is not a valid date; Tracker is invalid"));
+}
+
+// A long Japanese error (Redmine answers in the user's language) is shortened at a character
+// boundary, and a terminal control in it is escaped: the message stays valid UTF-8 and safe to print.
+TEST_F(RedmineConnectorTest, ALongJapaneseErrorIsShortenedAtACharacterAndEscaped) {
+  redmine_.status_override = 422;
+  std::string errors;
+  for (int i = 0; i < 12; ++i) absl::StrAppend(&errors, i ? "\",\"" : "", "更新日は不正な値です\\u001b[31m");
+  redmine_.body_override = absl::StrCat(R"({"errors":[")", errors, R"("]})");
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_FALSE(records.ok());
+  const std::string message(records.status().message());
+  EXPECT_THAT(message, HasSubstr("Redmine rejected the request (422): 更新日は不正な値です"));
+  EXPECT_THAT(message, HasSubstr("…"));
+  EXPECT_TRUE(IsValidUtf8(message)) << message;
+  EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+  EXPECT_LT(message.size(), 400u);
 }
 
 TEST_F(RedmineConnectorTest, A403SaysToEnableTheRestApi) {
