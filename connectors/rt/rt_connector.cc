@@ -128,6 +128,9 @@ class RtConnector : public Connector {
       has_position_ = true;
       position_ = item.last_updated;
       seen_.insert(item.id);
+      if (options_.history) {
+        if (auto status = AddStatusHistory(item.id, item.record); !status.ok()) return status;
+      }
       out.records.push_back(std::move(item.record));
     }
     consumed_ += static_cast<int64_t>(out.records.size());
@@ -184,6 +187,36 @@ class RtConnector : public Connector {
     return absl::StrJoin(terms, " AND ");
   }
 
+  // The ticket's status changes (every page of its history) as the attribute status_history;
+  // each request counts against max_pages.
+  absl::Status AddStatusHistory(int64_t id, RawRecord& record) {
+    std::vector<std::string> changes;
+    for (int page = 1;; ++page) {
+      if (++requests_ > options_.source.max_pages) {
+        return absl::ResourceExhaustedError(absl::StrCat(
+            "the page budget of ", options_.source.max_pages,
+            " requests in one run is spent (max_pages, history included); the next run goes on from here"));
+      }
+      HttpRequest request;
+      request.path = absl::StrCat("/REST/2.0/ticket/", id, "/history");
+      request.query = {{"fields", "Type,Field,OldValue,NewValue,Created,Creator"}, {"fields[Creator]", "Name"},
+                       {"page", absl::StrCat(page)}, {"per_page", "100"}};
+      request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
+      auto body = Check(absl::StrCat("RT GET ", options_.source.http.base_url, request.path), client_->Send(request), "history");
+      if (!body.ok()) return body.status();
+      auto history = ParseRtHistory(*body);
+      if (!history.ok()) {
+        return absl::Status(history.status().code(), absl::StrCat("RT ticket ", id, ": ", history.status().message()));
+      }
+      for (std::string& change : history->status_changes) changes.push_back(std::move(change));
+      if (!history->more) break;
+    }
+    if (!changes.empty()) {
+      record.fields.push_back({.role = "status_history", .value = absl::StrJoin(changes, "; "), .where = "history", .header = "history"});
+    }
+    return absl::OkStatus();
+  }
+
   // One search request; RT's answers other than a JSON 200 become errors that say what to check.
   absl::StatusOr<std::string> Get(int per_page) {
     HttpRequest request;
@@ -200,19 +233,25 @@ class RtConnector : public Connector {
       request.query.push_back({"fields[Queue]", "Name"});
     }
     request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
-    auto response = client_->Send(request);
-    const std::string what = absl::StrCat("RT GET ", options_.source.http.base_url, request.path);
+    return Check(absl::StrCat("RT GET ", options_.source.http.base_url, request.path), client_->Send(request),
+                 "search");
+  }
+
+  // RT's answers other than a JSON 200 become errors that say what to check; `action` names the
+  // request in them ("search", "history").
+  absl::StatusOr<std::string> Check(const std::string& what, absl::StatusOr<HttpResponse> response,
+                                    absl::string_view action) {
     if (!response.ok()) {
       return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
     }
     const int status = response->status;
     // A 401 never comes back here: the retrying layer turns it into UNAUTHENTICATED.
     if (status == 403) {
-      return absl::PermissionDeniedError(absl::StrCat(what, ": RT denied the search (403): ", RtMessage(response->body),
+      return absl::PermissionDeniedError(absl::StrCat(what, ": RT denied the ", action, " (403): ", RtMessage(response->body),
                                                       "; the user needs ShowTicket and SeeQueue (ShowAsset for assets)"));
     }
     if (status == 400) {
-      return absl::InvalidArgumentError(absl::StrCat(what, ": RT rejected the search (400): ", RtMessage(response->body)));
+      return absl::InvalidArgumentError(absl::StrCat(what, ": RT rejected the ", action, " (400): ", RtMessage(response->body)));
     }
     if (status == 404) {
       return absl::NotFoundError(absl::StrCat(what, ": no RT REST2 API there (404): url must be RT's base URL"));

@@ -25,6 +25,10 @@ std::vector<ConfigKey> RtKeys() {
   keys.push_back({.name = "queues", .description = "comma-separated queue names to read (tickets; default every queue the user sees)"});
   keys.push_back({.name = "what", .description = "the records to read", .type = ConfigKeyType::kChoice,
                   .default_value = "tickets", .choices = {"tickets", "assets"}});
+  keys.push_back({.name = "history",
+                  .description = "tickets: also read each ticket's history (one more request per ticket) and keep its status "
+                                 "changes as the attribute status_history",
+                  .type = ConfigKeyType::kBool, .default_value = "false"});
   return keys;
 }
 
@@ -40,6 +44,11 @@ absl::StatusOr<RtOptions> ReadRtOptions(const SourceConfig& config) {
       return KeyError("what", absl::StrCat("'", *what, "' is not tickets or assets"));
     }
     options.assets = *what == "assets";
+  }
+  if (const std::string* history = FindOption(config, "history")) {
+    if (*history != "true" && *history != "false") return KeyError("history", absl::StrCat("'", *history, "' is not true or false"));
+    options.history = *history == "true";
+    if (options.history && options.assets) return KeyError("history", "applies to tickets, not assets");
   }
   if (const std::string* queues = FindOption(config, "queues")) {
     if (options.assets) return KeyError("queues", "applies to tickets, not assets");

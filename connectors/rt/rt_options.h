@@ -19,6 +19,7 @@ struct RtOptions {
   std::string authorization;        // the Authorization header's value: a secret, never shown
   std::vector<std::string> queues;  // tickets only; empty: every queue the user sees
   bool assets = false;              // what: assets (else tickets)
+  bool history = false;             // tickets: each ticket's status changes (one more request a ticket)
 };
 
 // The typed config keys (checked at start; --source-types and the docs are made from them).

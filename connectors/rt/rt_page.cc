@@ -122,6 +122,33 @@ std::optional<int64_t> ParseRtTime(std::string_view text) {
   return absl::ToUnixSeconds(time);
 }
 
+absl::StatusOr<RtHistoryPage> ParseRtHistory(std::string_view body) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) return absl::InvalidArgumentError("RT history page: the body is not a JSON object");
+  auto items = parsed.find("items");
+  if (items == parsed.end() || !items->is_array()) return absl::InvalidArgumentError("RT history page: no 'items' list");
+  RtHistoryPage page;
+  const std::optional<int64_t> pages = Count(parsed, "pages");
+  page.more = pages.has_value() && *pages > Count(parsed, "page").value_or(1);
+  for (size_t index = 0; index < items->size(); ++index) {
+    const json& item = (*items)[index];
+    if (!item.is_object()) {
+      return absl::InvalidArgumentError(absl::StrCat("RT history page, transaction ", index + 1, ": not a JSON object"));
+    }
+    auto member = [&](const char* key) {
+      auto it = item.find(key);
+      return it == item.end() ? std::string() : Text(*it);
+    };
+    // RT records a status change as a transaction of Type "Status" (Field "Status").
+    if (member("Type") != "Status") continue;
+    std::string change = absl::StrCat(member("Created"), " ", member("OldValue"), "→", member("NewValue"));
+    const std::string by = member("Creator");
+    if (!by.empty()) absl::StrAppend(&change, " (", by, ")");
+    page.status_changes.push_back(std::move(change));
+  }
+  return page;
+}
+
 absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& native_kind) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) {

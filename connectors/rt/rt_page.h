@@ -39,6 +39,18 @@ struct RtPage {
 // not an ISO-8601 UTC time, a count that disagrees with the items.
 absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& native_kind);
 
+// One page of a ticket's history (GET /REST/2.0/ticket/ID/history with
+// fields=Type,Field,OldValue,NewValue,Created,Creator): its status changes, oldest first, as
+// "2026-12-06T21:15:16Z open→resolved (root)", and whether more pages follow.
+struct RtHistoryPage {
+  std::vector<std::string> status_changes;
+  bool more = false;  // pages > page
+};
+
+// INVALID_ARGUMENT naming the transaction (by position and id) and member for what is not RT's
+// shape: a body that is not a JSON object, no items list, an item that is not an object.
+absl::StatusOr<RtHistoryPage> ParseRtHistory(std::string_view body);
+
 // "2026-11-22T12:12:14Z" → Unix seconds; std::nullopt for anything else.
 std::optional<int64_t> ParseRtTime(std::string_view text);
 

@@ -51,6 +51,9 @@ FakeRt::FakeRt(std::string token) : token_(std::move(token)) {
   server_.Get("/REST/2.0/tickets", [this](const httplib::Request& request, httplib::Response& response) {
     Search(request, response);
   });
+  server_.Get(R"(/REST/2\.0/ticket/(\d+)/history)", [this](const httplib::Request& request, httplib::Response& response) {
+    History(request, response);
+  });
   port_ = server_.bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   // stop() before the accept loop runs would be lost: wait for it (a bound, not a timing).
@@ -74,13 +77,16 @@ std::vector<FakeTicket> FakeRt::Tickets() {
   return out;
 }
 
+bool FakeRt::Authorized(const httplib::Request& request, httplib::Response& response) const {
+  if (request.get_header_value("Authorization") == "token " + token_) return true;
+  response.status = 401;
+  response.set_content(R"({"message":"Unauthorized"})", "application/json");
+  return false;
+}
+
 void FakeRt::Search(const httplib::Request& request, httplib::Response& response) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (request.get_header_value("Authorization") != "token " + token_) {
-    response.status = 401;
-    response.set_content(R"({"message":"Unauthorized"})", "application/json");
-    return;
-  }
+  if (!Authorized(request, response)) return;
   ++requests_;
   if (status_override != 0) {
     response.status = status_override;
@@ -146,6 +152,40 @@ void FakeRt::Search(const httplib::Request& request, httplib::Response& response
     body["pages"] = nullptr;
   }
   if (page > 1) body["prev_page"] = absl::StrCat("http://rt/REST/2.0/tickets?page=", std::min(page - 1, std::max<int64_t>(pages, 1)));
+  response.set_content(body.dump(), "application/json");
+}
+
+void FakeRt::History(const httplib::Request& request, httplib::Response& response) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!Authorized(request, response)) return;
+  ++history_requests;
+  int64_t id = 0;
+  auto ticket = absl::SimpleAtoi(request.matches[1].str(), &id) ? tickets_.find(id) : tickets_.end();
+  if (ticket == tickets_.end()) {
+    response.status = 404;
+    response.set_content(R"({"message":"Resource does not exist"})", "application/json");
+    return;
+  }
+  const FakeTicket& t = ticket->second;
+  auto creator = [](const std::string& name) { return json{{"type", "user"}, {"id", name}, {"Name", name}}; };
+  json all = json::array();
+  all.push_back({{"type", "transaction"}, {"id", absl::StrCat(t.id * 1000)}, {"Type", "Create"}, {"Field", ""},
+                 {"OldValue", ""}, {"NewValue", ""}, {"Created", Iso(t.created)}, {"Creator", creator("root")}});
+  for (size_t i = 0; i < t.history.size(); ++i) {
+    const FakeTicket::StatusChange& change = t.history[i];
+    all.push_back({{"type", "transaction"}, {"id", absl::StrCat(t.id * 1000 + i + 1)}, {"Type", "Status"},
+                   {"Field", "Status"}, {"OldValue", change.from}, {"NewValue", change.to},
+                   {"Created", Iso(change.at)}, {"Creator", creator(change.by)}});
+  }
+  int64_t page = 1, per_page = 20;
+  if (!absl::SimpleAtoi(request.get_param_value("page"), &page) || page < 1) page = 1;
+  if (!absl::SimpleAtoi(request.get_param_value("per_page"), &per_page) || per_page < 1) per_page = 20;
+  per_page = std::min<int64_t>(per_page, history_page_cap);
+  const int64_t total = static_cast<int64_t>(all.size());
+  json items = json::array();
+  for (int64_t i = (page - 1) * per_page; i < std::min(total, page * per_page); ++i) items.push_back(all[i]);
+  json body = {{"page", page}, {"per_page", per_page}, {"count", items.size()}, {"total", total},
+               {"pages", (total + per_page - 1) / per_page}, {"items", items}};
   response.set_content(body.dump(), "application/json");
 }
 

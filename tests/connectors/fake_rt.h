@@ -19,13 +19,19 @@ struct FakeTicket {
   std::vector<std::string> requestors;
   int64_t created = 0, updated = 0, due = 0, resolved = 0;  // Unix seconds; 0 = unset
   std::string custom;  // a member RT has that the connector does not know ("Site" custom field)
+  struct StatusChange {
+    int64_t at = 0;
+    std::string from, to, by = "root";
+  };
+  std::vector<StatusChange> history;  // its status transactions, oldest first (after its Create)
 };
 
 // An RT 5 REST2 server on 127.0.0.1 (port 0) for connector tests: GET /REST/2.0/tickets with
 // the TicketSQL the connector writes (LastUpdated bounds in UTC, id > N, Queue = '…'), RT's
 // orderby/order, page/per_page (capped at 100) and its documented envelope (total, count, page,
 // pages, per_page, items, next_page, prev_page; a page past the end is 200 with no items).
-// Authorization must be "token <token>". Faults are set by the test.
+// Authorization must be "token <token>". Faults are set by the test. GET
+// /REST/2.0/ticket/ID/history answers each ticket's transactions.
 class FakeRt {
  public:
   explicit FakeRt(std::string token);
@@ -45,9 +51,16 @@ class FakeRt {
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
   std::vector<std::string> queries;  // the TicketSQL of each request, in order
+  int history_requests = 0;          // GET /REST/2.0/ticket/ID/history (not counted as searches)
+  int history_page_cap = 100;        // RT's per_page cap for history (lower it to test paging)
 
  private:
+  // RT's 401 unless the request carries "token <token>".
+  bool Authorized(const httplib::Request& request, httplib::Response& response) const;
   void Search(const httplib::Request& request, httplib::Response& response);
+  // A ticket's history as RT 5 answers it: a Create transaction, then each status change, with
+  // page/per_page and the collection envelope.
+  void History(const httplib::Request& request, httplib::Response& response);
 
   std::string token_;
   std::mutex mutex_;

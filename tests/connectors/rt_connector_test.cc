@@ -270,6 +270,40 @@ TEST_F(RtConnectorTest, A400ShowsRtsMessageShortened) {
   EXPECT_LT(records.status().message().size(), 400u);
 }
 
+// history: true adds each ticket's status changes, every page of its history, oldest first; a
+// ticket that never changed status gets none; without the key no history is asked for.
+TEST_F(RtConnectorTest, HistoryGivesEachTicketsStatusChanges) {
+  FakeTicket changed{.id = 1, .subject = "Mail down", .status = "resolved", .created = kT0, .updated = kT0 + 20};
+  changed.history = {{kT0 + 5, "new", "open", "root"}, {kT0 + 10, "open", "stalled", "alice"}, {kT0 + 20, "stalled", "resolved", "root"}};
+  rt_.Put(changed);
+  rt_.Put({.id = 2, .subject = "VPN", .created = kT0, .updated = kT0 + 30});
+  rt_.history_page_cap = 2;  // the Create and three changes: two pages
+
+  auto off = Make();
+  ASSERT_TRUE(off.ok()) << off.status();
+  std::string cursor;
+  auto plain = ReadAll(**off, &cursor);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_EQ(rt_.history_requests, 0);
+  EXPECT_EQ(Field((*plain)[0], "status_history"), "<absent>");
+
+  auto on = Make({{"history", "true"}});
+  ASSERT_TRUE(on.ok()) << on.status();
+  cursor.clear();
+  auto records = ReadAll(**on, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ(Field((*records)[0], "status_history"),
+            "2026-09-21T14:13:25Z new→open (root); 2026-09-21T14:13:30Z open→stalled (alice); "
+            "2026-09-21T14:13:40Z stalled→resolved (root)");
+  EXPECT_EQ(Field((*records)[1], "status_history"), "<absent>");
+  EXPECT_EQ(rt_.history_requests, 3);  // two pages for ticket 1, one for ticket 2
+
+  auto assets = Make({{"history", "true"}, {"what", "assets"}});
+  ASSERT_FALSE(assets.ok());
+  EXPECT_THAT(assets.status().message(), HasSubstr("history: applies to tickets, not assets"));
+}
+
 TEST_F(RtConnectorTest, AnHtmlPageWhereJsonWasExpectedIsAnError) {
   rt_.status_override = 200;
   rt_.content_type_override = "text/html";

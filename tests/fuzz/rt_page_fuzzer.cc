@@ -1,5 +1,5 @@
 // RT REST2 search pages (connectors/rt/rt_page.h): the JSON a Request Tracker server, or anything
-// answering at its URL, sends back; read as tickets and as assets.
+// answering at its URL, sends back; read as tickets, as assets and as a ticket's history page.
 #include <string_view>
 
 #include "connectors/rt/rt_page.h"
@@ -8,5 +8,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
   (void)crosswalk::rt::ParseRtPage(body, "ticket");
   (void)crosswalk::rt::ParseRtPage(body, "asset");
+  (void)crosswalk::rt::ParseRtHistory(body);
   return 0;
 }

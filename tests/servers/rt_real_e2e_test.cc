@@ -133,7 +133,7 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
 
   WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("rt.db"), "\n",
                                             "sources:\n  - {name: rt-desk, type: rt, url: ", rt_->url(),
-                                            ", token_file: ", rt_->token_file(), ", page_size: 2}\n"));
+                                            ", token_file: ", rt_->token_file(), ", page_size: 2, history: true}\n"));
   Start();
   if (HasFatalFailure()) return;
   ProcessResult first = Cli({"sync", "rt-desk"});
@@ -169,6 +169,26 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
     EXPECT_EQ(stored[id]["version"], version) << "ticket " << id;
   }
   EXPECT_EQ(stored[added]["kind"], "change");
+
+  // history: true — each ticket's status changes as RT's own history lists them, oldest first.
+  auto changes = [&](const std::string& id) {
+    json history = Rest("GET", "/ticket/" + id + "/history", nullptr,
+                        {{"fields", "Type,OldValue,NewValue,Created,Creator"}, {"fields[Creator]", "Name"}, {"per_page", "100"}});
+    std::vector<std::string> out;
+    for (const json& t : history["items"]) {
+      if (t["Type"] != "Status") continue;
+      out.push_back(absl::StrCat(t["Created"].get<std::string>(), " ", t["OldValue"].get<std::string>(), "→",
+                                 t["NewValue"].get<std::string>(), " (", t["Creator"]["Name"].get<std::string>(), ")"));
+    }
+    return absl::StrJoin(out, "; ");
+  };
+  for (const std::string& id : {ids[0], ids[3], ids[4]}) {
+    const std::string expected = changes(id);
+    ASSERT_FALSE(expected.empty()) << "ticket " << id << " has status changes in RT";
+    EXPECT_THAT(stored[id]["attributes"].get<std::string>(), HasSubstr("status_history=" + expected)) << "ticket " << id;
+  }
+  EXPECT_THAT(changes(ids[3]), HasSubstr("new→stalled (root)"));
+  EXPECT_THAT(stored[ids[1]]["attributes"].get<std::string>(), Not(HasSubstr("status_history")));
 
   // The source as listed: every option with its type, the token file redacted, the token nowhere.
   ProcessResult shown = Cli({"sources", "show", "rt-desk"});
