@@ -3,6 +3,8 @@
 #include "connectors/http_source.h"
 
 #include <cstdlib>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -22,8 +24,11 @@ SourceConfig Config(std::map<std::string, std::string> options) {
   return SourceConfig{.name = "desk", .type = "tracker", .options = std::move(options)};
 }
 
+// One file per test process: ctest runs these tests in parallel processes, and a shared name
+// would let one truncate the file another is reading.
 std::string TokenFile(const std::string& content) {
-  const std::string path = ::testing::TempDir() + "/http_source.token";
+  const std::string path = ::testing::TempDir() + "/http_source." + std::to_string(::getpid()) + "." +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".token";
   std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
   return path;
 }
