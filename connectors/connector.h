@@ -31,6 +31,11 @@ struct ConnectorPage {
   // the records reported bad) than the source's total fails the run with DATA_LOSS and sets its
   // cursor back, so a missed page is never a quiet success.
   int64_t total = 0;
+  // Native ids the source says were deleted (ServiceNow's sys_audit_delete), covered by
+  // next_cursor like the records: the sync engine marks them deleted in the store with this
+  // page's cursor, in one transaction. Most connectors leave it empty and find deletes through
+  // their IdLister instead.
+  std::vector<std::string> deleted;
   // What the connector decided while reading that the user should see in the sync result, once
   // per run (e.g. "sheet 'SoA' read (skipped: 表紙)", "columns no role claimed: 備考").
   std::vector<std::string> notes;
@@ -39,6 +44,37 @@ struct ConnectorPage {
 // A note that is a warning (the run goes on, but the user should check something) starts with
 // this; previews list such notes as warnings.
 inline constexpr char kWarningNotePrefix[] = "warning: ";
+
+// How often a source's ids are reconciled and how many deletions one reconciliation may apply
+// (the shared keys reconcile_every and max_delete_share).
+struct ReconcilePolicy {
+  int every_runs = 1;            // a full id listing after every N-th successful run; 0: never
+  int max_delete_percent = 10;   // more of the source's stored records gone than this: refused
+};
+
+// Lists the ids a source holds now, so the sync engine can find the stored records the source
+// no longer has (issue 12: deletes by id reconciliation). Used on the connector's thread, after
+// the run's pages were read; it may reuse the connector's session and counts against the same
+// request budget.
+class IdLister {
+ public:
+  virtual ~IdLister() = default;
+
+  // Calls `each` with the native id (as Pull's records carry it) of every record the source's
+  // query holds now — the same scope as Pull: a record that left the scope (another project,
+  // tracker or filter) is gone for this source. Any order; an id may come twice. Stops with the
+  // first error `each` returns. Paging faults fail the listing (UNAVAILABLE, DATA_LOSS when the
+  // source's total was not reached): a listing that is not known complete must never be
+  // returned as OK, because what it misses would be deleted.
+  virtual absl::Status ListIds(const std::function<absl::Status(const std::string&)>& each) = 0;
+
+  // Of `ids` (at most kMaxCheckedIds), those the source's query still holds, asked by id, so a
+  // record a listing skipped (offset paging shifted by a concurrent delete) is never deleted.
+  static constexpr size_t kMaxCheckedIds = 50;
+  virtual absl::StatusOr<std::vector<std::string>> StillPresent(const std::vector<std::string>& ids) = 0;
+
+  virtual ReconcilePolicy policy() const = 0;
+};
 
 // A source of records behind one interface (DESIGN.md §8). A connector is created for one sync
 // run of one source and used from one thread at a time (the sync engine starts it on one thread
@@ -61,6 +97,10 @@ class Connector {
 
   // How this source's records are read (vocabulary, default kind, catalog, time zone).
   virtual SourceShape Shape() const = 0;
+
+  // The source's id listing for deletion detection, or nullptr when the connector has none
+  // (files: a record missing from a file is kept). Owned by the connector.
+  virtual IdLister* ids() { return nullptr; }
 };
 
 // The configuration of one source: its name, its type and the type's own keys.

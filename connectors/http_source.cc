@@ -22,6 +22,9 @@ constexpr int64_t kDefaultOverlap = 300;
 constexpr int64_t kDefaultMaxPages = 10'000;
 constexpr int64_t kDefaultRetries = 4;
 constexpr int64_t kDefaultRetryBudget = 300;
+constexpr int64_t kMaxReconcileEvery = 100'000;
+constexpr int64_t kDefaultReconcileEvery = 1;
+constexpr int64_t kDefaultMaxDeletePercent = 10;
 
 absl::Status KeyError(const std::string& key, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(key, ": ", what));
@@ -75,6 +78,15 @@ std::vector<ConfigKey> HttpSourceKeys(const HttpSourceSpec& spec) {
        .type = ConfigKeyType::kInteger, .default_value = absl::StrCat(kDefaultRetries), .min = 0, .max = kMaxRetries},
       {.name = "retry_budget", .description = "seconds one request may take with its retries and waits, then the run fails",
        .type = ConfigKeyType::kSeconds, .default_value = absl::StrCat(kDefaultRetryBudget), .min = 1, .max = kMaxRetryBudget},
+      {.name = "reconcile_every",
+       .description = "list every id the source holds after each N-th successful run and mark stored records it no "
+                      "longer holds deleted (0: never; raise it for large sources, each listing reads every id)",
+       .type = ConfigKeyType::kInteger, .default_value = absl::StrCat(kDefaultReconcileEvery), .min = 0,
+       .max = kMaxReconcileEvery},
+      {.name = "max_delete_share",
+       .description = "percent of the source's stored records one reconciliation may delete; more is refused and the "
+                      "run fails, deleting nothing (a lost permission or a changed filter looks like mass deletion)",
+       .type = ConfigKeyType::kInteger, .default_value = absl::StrCat(kDefaultMaxDeletePercent), .min = 0, .max = 100},
   };
   keys.insert(keys.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
   return keys;
@@ -112,6 +124,12 @@ absl::StatusOr<HttpSourceOptions> ReadHttpSourceOptions(const SourceConfig& conf
   auto budget = IntegerOption(config, "retry_budget", 1, kMaxRetryBudget, kDefaultRetryBudget);
   if (!budget.ok()) return budget.status();
   options.retry.total_budget_nanos = *budget * 1'000'000'000;
+  auto every = IntegerOption(config, "reconcile_every", 0, kMaxReconcileEvery, kDefaultReconcileEvery);
+  if (!every.ok()) return every.status();
+  options.reconcile.every_runs = static_cast<int>(*every);
+  auto share = IntegerOption(config, "max_delete_share", 0, 100, kDefaultMaxDeletePercent);
+  if (!share.ok()) return share.status();
+  options.reconcile.max_delete_percent = static_cast<int>(*share);
   // A wait longer than the budget could never be taken; keep the policy valid for small budgets.
   options.retry.max_delay_nanos = std::min(options.retry.max_delay_nanos, options.retry.total_budget_nanos);
   options.retry.base_delay_nanos = std::min(options.retry.base_delay_nanos, options.retry.max_delay_nanos);

@@ -27,7 +27,7 @@ struct HttpSourceSpec {
 
 // The shared keys, in the order they are documented: url, token_file, token_env, then (with
 // basic_auth) user, password_file, password_env, then ca_file, timeout, page_size, overlap,
-// max_pages, max_retries, retry_budget.
+// max_pages, max_retries, retry_budget, reconcile_every, max_delete_share.
 std::vector<ConfigKey> HttpSourceKeys(const HttpSourceSpec& spec);
 
 // The shared keys of one source, checked, with its secret read from its file or variable.
@@ -39,6 +39,7 @@ struct HttpSourceOptions {
   int page_size = 100;
   int64_t overlap_seconds = 300;  // watermark re-read window
   int64_t max_pages = 10'000;     // request budget of one run
+  ReconcilePolicy reconcile;      // reconcile_every, max_delete_share
 
   // "Basic base64(user:password)"; empty when a token is used.
   std::string BasicAuthorization() const;
