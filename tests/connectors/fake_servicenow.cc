@@ -175,16 +175,16 @@ void FakeServiceNow::Table(const httplib::Request& request, httplib::Response& r
     return;
   }
   const std::string table = request.matches[1];
-  if (forbidden_tables.count(table)) {
-    Error(response, 403, "User Not Authorized", absl::StrCat("ACL Exception: no read access to table ", table));
-    return;
-  }
   requested_table = table;
   if (on_request) on_request(requests_, rows_);
   const std::string query = request.get_param_value("sysparm_query");
   queries.push_back(absl::StrCat(table, ": ", query));
   limits.push_back(request.get_param_value("sysparm_limit"));
   if (request.has_param("sysparm_fields")) fields.push_back(request.get_param_value("sysparm_fields"));
+  if (forbidden_tables.count(table)) {
+    Error(response, 403, "User Not Authorized", absl::StrCat("ACL Exception: no read access to table ", table));
+    return;
+  }
   std::vector<std::vector<Term>> groups;
   std::vector<std::string> order;
   for (absl::string_view group_text : absl::StrSplit(query, "^NQ")) {
