@@ -176,6 +176,7 @@ void FakeServiceNow::Table(const httplib::Request& request, httplib::Response& r
   }
   const std::string table = request.matches[1];
   requested_table = table;
+  requested_query = request.get_param_value("sysparm_query");
   if (on_request) on_request(requests_, rows_);
   const std::string query = request.get_param_value("sysparm_query");
   queries.push_back(absl::StrCat(table, ": ", query));

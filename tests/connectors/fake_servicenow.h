@@ -61,6 +61,7 @@ class FakeServiceNow {
   // every row by sys_id: a test changes rows while the connector pages.
   std::function<void(int request, std::map<std::string, FakeRow>& rows)> on_request;
   std::string requested_table;    // the table of the request on_request is called for
+  std::string requested_query;    // and its sysparm_query
   int rate_limit_first = 0;       // the first N requests answer 429 with Retry-After: 2
   int hidden_row_at = 0;          // that request's page leaves its first row out but counts it (ACLs)
   int64_t count_extra = 0;        // added to every X-Total-Count

@@ -1,14 +1,19 @@
 // The servicenow connector under randomised fault runs (the rt_seeded_test pattern): for each seed
 // of a fixed list, a fake ServiceNow with two tables whose rows change while the connector pages
-// (updates in the reader's own second and later ones, new rows), a transport injecting a seeded
-// fault schedule, sync runs repeated until one completes, and the store then equal to a clean
-// read of the fake. CROSSWALK_SEEDED_RUNS=N runs seeds 1..N instead (the soak).
+// (updates in the reader's own second and later ones, new rows, deletes), a transport injecting a
+// seeded fault schedule, sync runs repeated until one completes, and the store then equal to a
+// clean read of the fake: a deleted row is no longer among the store's records. Deletes are found
+// through sys_audit_delete alone (reconcile_every: 0, a quarter of the seeds), by id
+// reconciliation alone (audit_deletes: false, a quarter; sys_audit_delete answering 403, a
+// quarter), or by both.
+// CROSSWALK_SEEDED_RUNS=N runs seeds 1..N instead (the soak).
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/servicenow/servicenow_connector.h"
@@ -41,7 +46,7 @@ TEST(ServiceNowSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToServic
   const std::filesystem::path token =
       std::filesystem::temp_directory_path() / absl::StrCat("servicenow-seeded-", ::getpid(), ".token");
   std::ofstream(token) << kToken << "\n";
-  int64_t faults = 0, failed_runs = 0;
+  int64_t faults = 0, failed_runs = 0, total_deletes = 0;
   for (uint64_t seed : Seeds()) {
     SCOPED_TRACE(absl::StrCat("seed ", seed));
     FakeServiceNow sn("unused", "unused", kToken);
@@ -58,6 +63,9 @@ TEST(ServiceNowSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToServic
     }
     std::atomic<bool> frozen{false};
     int64_t next = 1000;
+    int deletes = 0;
+    sn.now_seconds = kStart + 100;
+    if (seed % 4 == 3) sn.forbidden_tables = {"sys_audit_delete"};
     sn.on_request = [&](int, std::map<std::string, FakeRow>& rows) {
       if (frozen) return;
       std::uniform_real_distribution<double> chance(0, 1);
@@ -72,6 +80,18 @@ TEST(ServiceNowSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToServic
         if (it->second.table != sn.requested_table) return;
         it->second.updated = newest + static_cast<int64_t>(random() % 2);
         it->second.short_description = absl::StrCat("row ", it->first, " edited ", random() % 1000);
+      }
+      // A row of the table being paged deleted (at most 10, under the 10% guard). Only while a
+      // page of rows is read: a delete after the run's listing or audit read of its table is the
+      // next run's to find, as above.
+      if (deletes < 10 && absl::StrContains(sn.requested_query, "ORDERBYsys_updated_on") && chance(random) < 0.08) {
+        auto it = rows.begin();
+        std::advance(it, static_cast<long>(random() % rows.size()));
+        if (it->second.table == sn.requested_table) {
+          ++sn.now_seconds;
+          sn.DeleteLocked(rows, std::string(it->first));
+          ++deletes;
+        }
       }
       if (chance(random) < 0.15) {  // a new row
         FakeRow row;
@@ -90,18 +110,22 @@ TEST(ServiceNowSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToServic
     options.freeze_source = [&] { frozen = true; };
     const SourceConfig config{"snow", "servicenow",
                               {{"url", sn.url()}, {"token_file", token.string()}, {"tables", "incident,problem"},
-                               {"overlap", seed % 2 ? "0" : "300"}, {"max_retries", "3"}}};
+                               {"overlap", seed % 2 ? "0" : "300"}, {"max_retries", "3"},
+                               {"audit_deletes", seed % 4 == 1 ? "false" : "true"},
+                               {"reconcile_every", seed % 4 == 0 ? "0" : "1"}}};
     const testing_sync::SeededSyncResult result =
         testing_sync::RunSeededSync(servicenow::ServiceNowConnectorFactory(), config, options);
     EXPECT_TRUE(result.completed) << result.Describe(seed);
     EXPECT_TRUE(result.differences.empty()) << result.Describe(seed);
-    EXPECT_GE(result.records, 150) << result.Describe(seed);
+    EXPECT_GE(result.records + deletes, 150) << result.Describe(seed);
+    total_deletes += deletes;
     for (const std::string& failure : result.failures) EXPECT_FALSE(failure.empty());
     for (const auto& [name, count] : result.injected) faults += count;
     failed_runs += static_cast<int64_t>(result.failures.size());
   }
   EXPECT_GT(faults, 0);
   EXPECT_GT(failed_runs, 0);
+  EXPECT_GT(total_deletes, 0);
   std::filesystem::remove(token);
 }
 
