@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -19,6 +20,10 @@
 #include "connectors/servicenow/servicenow_connector.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/fake_servicenow.h"
+#include "gateway/normalize/normalizer.h"
+#include "gateway/normalize/rule_set.h"
+#include "gateway/store/sqlite_store.h"
+#include "gateway/sync/sync_engine.h"
 #include "tests/connectors/seeded_sync.h"
 
 namespace crosswalk {
@@ -127,6 +132,102 @@ TEST(ServiceNowSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToServic
   EXPECT_GT(failed_runs, 0);
   EXPECT_GT(total_deletes, 0);
   std::filesystem::remove(token);
+}
+
+// The native ids of the live (not deleted) records of `source` in `store`.
+std::set<std::string> LiveIds(Store& store, const std::string& source) {
+  std::set<std::string> ids;
+  RecordFilter filter;
+  filter.source = source;
+  filter.page_size = 1000;
+  while (true) {
+    auto page = store.ListRecords(filter);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    for (const StoredRecord& record : page->records) ids.insert(record.record.provenance.native_id);
+    if (page->next_page_token.empty()) break;
+    filter.page_token = page->next_page_token;
+  }
+  return ids;
+}
+
+// A sync after rows were deleted in ServiceNow marks exactly those deleted: first the two
+// sys_audit_delete recorded (reconcile_every: 0, so the audit alone), then the one it did not
+// record, by the id listing; the store's live records are then ServiceNow's rows.
+TEST(ServiceNowDeletesTest, ASyncAfterDeletesMarksExactlyTheRowsServiceNowNoLongerHolds) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("servicenow-deletes-", ::getpid());
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "token") << kToken << "\n";
+  FakeServiceNow sn("unused", "unused", kToken);
+  for (int64_t n = 1; n <= 25; ++n) {
+    FakeRow row;
+    row.table = n <= 20 ? "incident" : "problem";
+    row.sys_id = SysId(n);
+    row.number = absl::StrCat("INC", n);
+    row.short_description = absl::StrCat("row ", n);
+    row.updated = kStart + n;
+    sn.Put(row);
+  }
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  Normalizer normalizer(rules->get(), [](const std::string&, const std::string&, bool, std::string*) {
+    return std::optional<std::string>();
+  });
+  ConnectorRegistry registry;
+  registry.Register(servicenow::ServiceNowConnectorFactory());
+  ManualClock clock(kStart + 1000);
+  ConnectorDeps deps;
+  deps.clock = &clock;
+  deps.http = NewHttplibClient;
+  auto store = OpenSqliteStore((dir / "store.db").string());
+  ASSERT_TRUE(store.ok()) << store.status();
+  SyncEngine engine(store->get(), &registry, &normalizer, deps, 10);
+  SourceDefinition audit_only;
+  audit_only.config = {"snow", "servicenow",
+                       {{"url", sn.url()}, {"token_file", (dir / "token").string()}, {"tables", "incident,problem"},
+                        {"page_size", "7"}, {"reconcile_every", "0"}}};
+  auto first = engine.Run(audit_only, nullptr);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->outcome, "ok") << first->message;
+  EXPECT_EQ(first->totals.created, 25);
+
+  sn.now_seconds = kStart + 1100;
+  ASSERT_TRUE(sn.Delete(SysId(3)));
+  ASSERT_TRUE(sn.Delete(SysId(22)));
+  sn.audit_deletes = false;  // a delete sys_audit_delete did not record (a table not audited)
+  ASSERT_TRUE(sn.Delete(SysId(9)));
+  clock.SetNowSeconds(kStart + 2000);
+  auto second = engine.Run(audit_only, nullptr);
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_NE(second->outcome, "failed") << second->message;
+  EXPECT_EQ(second->totals.deleted, 2);
+  std::set<std::string> expected;
+  for (int64_t n = 1; n <= 25; ++n) {
+    if (n != 3 && n != 22) expected.insert(SysId(n));
+  }
+  EXPECT_EQ(LiveIds(**store, "snow"), expected);
+  auto gone = (*store)->GetRecord("snow", SysId(22));
+  ASSERT_TRUE(gone.ok()) << gone.status();
+  EXPECT_NE(gone->deleted_at, 0);
+
+  SourceDefinition reconciling = audit_only;
+  reconciling.config.options["reconcile_every"] = "1";
+  auto third = engine.Run(reconciling, nullptr);
+  ASSERT_TRUE(third.ok()) << third.status();
+  ASSERT_NE(third->outcome, "failed") << third->message;
+  EXPECT_EQ(third->totals.deleted, 1);
+  expected.erase(SysId(9));
+  EXPECT_EQ(LiveIds(**store, "snow"), expected);
+  std::set<std::string> source;
+  for (const FakeRow& row : sn.Rows()) source.insert(row.sys_id);
+  EXPECT_EQ(LiveIds(**store, "snow"), source);
+  auto counts = (*store)->Counts("snow");
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->records, 22);
+  EXPECT_EQ(counts->deleted, 3);
+  store->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
