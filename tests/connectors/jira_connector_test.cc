@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/fake_jira.h"
+#include "tests/connectors/listed_ids.h"
 
 namespace crosswalk::jira {
 namespace {
@@ -498,17 +499,7 @@ namespace {
 // The id listing (issue 12: deletes): ListIds and StillPresent against the fake, on Cloud and on
 // Data Center.
 
-absl::StatusOr<std::set<std::string>> ListAll(Connector& connector) {
-  IdLister* ids = connector.ids();
-  if (ids == nullptr) return absl::InternalError("no id lister");
-  std::set<std::string> listed;
-  auto status = ids->ListIds([&listed](const std::string& id) {
-    listed.insert(id);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return listed;
-}
+using testing_ids::ListAll;
 
 // Seven ITSM issues and two HR ones, created one minute apart.
 void PutScopedIssues(FakeJira& jira) {
