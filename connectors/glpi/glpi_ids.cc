@@ -70,8 +70,8 @@ absl::Status GlpiIds::ListItemtype(const std::string& itemtype,
                                                      error ? ApiMessage(absl::StrCat(error->code, ": ", error->message))
                                                            : ApiMessage(response->body)));
     }
-    const json body = json::parse(response->body, nullptr, false);
-    if (!body.is_array()) return absl::FailedPreconditionError(absl::StrCat(what, ": the body is not a JSON array"));
+    auto body = ParseGlpiIdList(response->body);
+    if (!body.ok()) return absl::Status(body.status().code(), absl::StrCat(what, ": ", body.status().message()));
     std::optional<ContentRange> range;
     if (const std::string text = response->Header("content-range"); !text.empty()) {
       range = ParseContentRange(text);
@@ -79,16 +79,12 @@ absl::Status GlpiIds::ListItemtype(const std::string& itemtype,
     } else if (response->status == 206) {
       return absl::FailedPreconditionError(absl::StrCat(what, ": 206 Partial Content without a Content-Range"));
     }
-    for (size_t index = 0; index < body.size(); ++index) {
-      const int64_t id = body[index].is_object() && body[index].contains("id") ? IdOf(body[index]["id"]) : 0;
-      if (id == 0) {
-        return absl::FailedPreconditionError(absl::StrCat(what, ": item ", offset + index + 1, " has no positive 'id'"));
-      }
+    for (const int64_t id : *body) {
       listed.insert(id);
       if (auto status = each(absl::StrCat(itemtype, "/", id)); !status.ok()) return status;
     }
-    offset += static_cast<int64_t>(body.size());
-    if (body.empty()) {
+    offset += static_cast<int64_t>(body->size());
+    if (body->empty()) {
       if (range && offset < range->total) {
         return absl::DataLossError(absl::StrCat(what, ": an empty page at ", offset, " before Content-Range's total of ",
                                                 range->total, "; the id listing is not known complete"));
