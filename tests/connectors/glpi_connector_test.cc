@@ -487,6 +487,20 @@ TEST_F(GlpiTest, ListIdsTakesAnEmptyCollectionEitherWayGlpiSaysIt) {
   }
 }
 
+TEST_F(GlpiTest, ListIdsStopsWithTheFirstErrorOfItsCallback) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
+  auto connector = Make(glpi, {{"page_size", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  int calls = 0;
+  auto status = (*connector)->ids()->ListIds([&calls](const std::string&) {
+    return ++calls == 3 ? absl::AbortedError("enough") : absl::OkStatus();
+  });
+  EXPECT_EQ(status, absl::AbortedError("enough"));
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(glpi.collection_requests, 2);
+}
+
 TEST_F(GlpiTest, ListIdsFailsWhenTheCollectionIsNotKnownComplete) {
   FakeGlpi glpi(UserToken());
   for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
