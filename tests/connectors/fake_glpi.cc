@@ -150,6 +150,7 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   const int number = ++collection_requests;
   ranges.push_back(absl::StrCat(itemtype, " ", request.get_param_value("range")));
   requested_itemtype = itemtype;
+  requested_ids_only = request.get_param_value("only_id") == "true";
   if (on_request) on_request(number, items_);
   if (number == rate_limit_at && !rate_limited_) {
     rate_limited_ = true;

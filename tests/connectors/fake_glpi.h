@@ -74,6 +74,7 @@ class FakeGlpi {
 
   // Observations.
   std::string requested_itemtype;   // of the collection request being answered (set before on_request)
+  bool requested_ids_only = false;  // … and whether it asked only_id=true (the id listing)
   int sessions_opened = 0, sessions_killed = 0, collection_requests = 0, item_requests = 0;
   std::vector<std::string> ranges;  // each collection request's "itemtype range"
 

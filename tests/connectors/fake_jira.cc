@@ -150,6 +150,7 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
     response.set_content(R"({"errorMessages":["Rate limit exceeded."]})", "application/json");
     return;
   }
+  requested_fields = request.get_param_value("fields");
   if (on_request) on_request(searches, issues_);
   absl::TimeZone zone;
   absl::LoadTimeZone(zone_, &zone);

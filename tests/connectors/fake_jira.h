@@ -55,7 +55,8 @@ class FakeJira {
   std::vector<FakeIssue> Issues();
   void SetZone(const std::string& zone);
 
-  // Called (under the lock) with the 1-based number of each search request, before answering.
+  // Called (under the lock) with the 1-based number of each search request, before answering;
+  // `requested_fields` is that request's fields= ("id" for the id listing).
   std::function<void(int request, std::map<int64_t, FakeIssue>& issues)> on_request;
   int short_page_at = 0;          // that search request's page holds one issue fewer (not the last)
   int rate_limit_at = 0;          // that search request answers 429 with Retry-After: 1 (once)
@@ -69,6 +70,7 @@ class FakeJira {
   std::vector<std::string> queries;  // the JQL of each search request, in order
   std::vector<std::string> reconciled;  // Cloud: the reconcileIssues ids of each search, comma-joined
   int searches = 0, issue_requests = 0;
+  std::string requested_fields;
 
  private:
   void Search(const httplib::Request& request, httplib::Response& response, bool cloud_api);
