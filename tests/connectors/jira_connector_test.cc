@@ -654,10 +654,7 @@ TEST_F(JiraTest, ListIdsStopsWithTheFirstErrorOfItsCallback) {
   auto connector = Make(jira, {{"page_size", "2"}});
   ASSERT_TRUE(connector.ok()) << connector.status();
   int calls = 0;
-  auto status = (*connector)->ids()->ListIds([&calls](const std::string&) {
-    return ++calls == 3 ? absl::AbortedError("enough") : absl::OkStatus();
-  });
-  EXPECT_EQ(status, absl::AbortedError("enough"));
+  EXPECT_EQ(testing_ids::ListStoppingAt(**connector, 3, &calls), absl::AbortedError("enough"));
   EXPECT_EQ(calls, 3);
   EXPECT_EQ(jira.searches, 2);
 }

@@ -25,6 +25,16 @@ inline absl::StatusOr<std::set<std::string>> ListAll(Connector& connector) {
   return listed;
 }
 
+// Lists with a callback that returns ABORTED "enough" for the `stop_at`-th id; `calls` counts its
+// calls. The listing must return that error, having called it `stop_at` times.
+inline absl::Status ListStoppingAt(Connector& connector, int stop_at, int* calls) {
+  IdLister* ids = connector.ids();
+  if (ids == nullptr) return absl::InternalError("the connector has no id lister");
+  return ids->ListIds([stop_at, calls](const std::string&) {
+    return ++*calls == stop_at ? absl::AbortedError("enough") : absl::OkStatus();
+  });
+}
+
 }  // namespace crosswalk::testing_ids
 
 #endif  // CROSSWALK_TESTS_CONNECTORS_LISTED_IDS_H_
