@@ -200,7 +200,8 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   if (first >= total) {
     return Error(response, 400, "ERROR_RANGE_EXCEED_TOTAL", "Provided range exceed total count of data");
   }
-  const int64_t end = std::min(last, total - 1);
+  int64_t end = std::min(last, total - 1);
+  if (number == short_page_at && end > first) --end;  // fewer than asked, Content-Range saying so
   json body = json::array();
   for (int64_t i = first; i <= end; ++i) body.push_back(only_id ? json{{"id", rows[i]->id}} : ItemJson(*rows[i], zone_));
   response.status = end < total - 1 + total_lie ? 206 : 200;

@@ -71,6 +71,7 @@ class FakeGlpi {
   std::string content_type_override = "application/json";
   std::set<std::string> right_missing;  // itemtypes answered 401 ["ERROR_RIGHT_MISSING",…], as GLPI does
   int total_lie = 0;              // added to Content-Range's total (rows counted, not returned)
+  int short_page_at = 0;          // that collection request serves one item fewer than asked (not the last)
 
   // Observations.
   std::string requested_itemtype;   // of the collection request being answered (set before on_request)

@@ -498,6 +498,18 @@ TEST_F(GlpiTest, ListIdsStopsWithTheFirstErrorOfItsCallback) {
   EXPECT_EQ(glpi.collection_requests, 2);
 }
 
+TEST_F(GlpiTest, ListIdsGoesOnPastAShortPage) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 7; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.short_page_at = 1;  // ids 1 and 2 of the 3 asked, Content-Range 0-1/7
+  auto connector = Make(glpi, {{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_EQ(listed->size(), 7u);
+  EXPECT_EQ(glpi.ranges, (std::vector<std::string>{"Ticket 0-2", "Ticket 2-4", "Ticket 5-7"}));
+}
+
 TEST_F(GlpiTest, ListIdsFailsWhenTheCollectionIsNotKnownComplete) {
   FakeGlpi glpi(UserToken());
   for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
