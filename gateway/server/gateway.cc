@@ -59,7 +59,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
       return absl::InvalidArgumentError(absl::StrCat(position, ": ", status.message()));
     }
   }
-  CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store));
+  CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store, {.clock = clock}));
   CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
   for (const ConfiguredCertification& configured : gateway->config_.certifications) {
     Certification certification = configured.certification;

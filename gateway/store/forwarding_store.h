@@ -34,6 +34,10 @@ class ForwardingStore : public Store {
                                           const std::string& cursor) override {
     return Forward(Call::kCommitBatch, [&] { return target_->CommitBatch(source, records, cursor); });
   }
+  // Not a fault point: it neither reads nor writes the store.
+  std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const override {
+    return target_->Prepare(record);
+  }
   absl::Status BeginRun(const std::string& source) override {
     return Forward(Call::kBeginRun, [&] { return target_->BeginRun(source); });
   }

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <mutex>
 #include <optional>
 
@@ -23,11 +22,11 @@
 namespace crosswalk {
 namespace {
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+// The SQLite store's preparation of a record: its body as stored.
+struct EncodedRecord : PreparedRecord {
+  explicit EncodedRecord(std::string text) : body(std::move(text)) {}
+  std::string body;
+};
 
 class SqliteStore : public Store {
  public:
@@ -39,7 +38,13 @@ class SqliteStore : public Store {
     sqlite3_close_v2(db_);
   }
 
-  explicit SqliteStore(SqliteStoreOptions options) : before_statement_(std::move(options.before_statement)) {}
+  explicit SqliteStore(SqliteStoreOptions options)
+      : before_statement_(std::move(options.before_statement)),
+        clock_(options.clock != nullptr ? options.clock : SystemClock()) {}
+
+  std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const override {
+    return std::make_shared<EncodedRecord>(RecordToJson(record));
+  }
 
   absl::Status Open(const std::string& path) {
     CW_RETURN_IF_ERROR(OpenSqliteFile(path, &db_, &before_statement_));
@@ -63,7 +68,7 @@ class SqliteStore : public Store {
         "INSERT INTO sources(name, cursor, updated_at, run, run_pending, run_cursor) VALUES (?1, '', ?2, 1, 1, '') "
         "ON CONFLICT(name) DO UPDATE SET run = run + 1, run_pending = 1, run_cursor = cursor WHERE run_pending = 0"));
     s.Bind(1, source);
-    s.Bind(2, NowSeconds());
+    s.Bind(2, clock_->NowSeconds());
     return Step(s);
   }
 
@@ -110,7 +115,7 @@ class SqliteStore : public Store {
     CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     auto result = [&]() -> absl::StatusOr<DeletionResult> {
       CW_ASSIGN_OR_RETURN(const RunState state, RunStateLocked(source));
-      const int64_t now = NowSeconds();
+      const int64_t now = clock_->NowSeconds();
       CW_ASSIGN_OR_RETURN(DeletionResult deletion,
                           DeleteRecordRows(db_, source, native_ids, state.pending ? state.run : 0, now, &before_statement_));
       if (cursor) CW_RETURN_IF_ERROR(SetCursorLocked(source, *cursor, now));
@@ -407,7 +412,7 @@ class SqliteStore : public Store {
   absl::StatusOr<BatchResult> CommitLocked(const std::string& source, const std::vector<RecordToStore>& records,
                                            const std::string& cursor) {
     BatchResult result;
-    const int64_t now = NowSeconds();
+    const int64_t now = clock_->NowSeconds();
     // While a run is pending, what it creates and supersedes carries its number (AbortRun).
     CW_ASSIGN_OR_RETURN(const RunState state, RunStateLocked(source));
     const int64_t run = state.pending ? state.run : 0;
@@ -417,8 +422,10 @@ class SqliteStore : public Store {
     std::string encoded;
     for (const RecordToStore& item : records) {
       const Record& record = item.record;
-      if (item.encoded.empty()) encoded = RecordToJson(record);
-      const std::string& body = item.encoded.empty() ? encoded : item.encoded;
+      // A preparation is this store's own (Prepare): an EncodedRecord.
+      const auto* prepared = dynamic_cast<const EncodedRecord*>(item.prepared.get());
+      if (prepared == nullptr) encoded = RecordToJson(record);
+      const std::string& body = prepared == nullptr ? encoded : prepared->body;
       int64_t id = 0;
       bool created = false;
       if (likely_new) {
@@ -556,6 +563,7 @@ class SqliteStore : public Store {
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
   const StatementHook before_statement_;
+  Clock* const clock_;
   std::unique_ptr<Statement> run_state_, list_unmapped_, get_cursor_, set_cursor_, find_, insert_, archive_, update_, delete_links_,
       insert_link_, delete_unmapped_, insert_unmapped_;
 };

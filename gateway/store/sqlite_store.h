@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "gateway/core/clock.h"
 #include "gateway/store/store.h"
 
 namespace crosswalk {
@@ -24,6 +25,9 @@ struct SqliteStoreOptions {
   // COMMIT, ROLLBACK, PRAGMA — before it runs; a non-OK status makes that statement fail with it.
   // Empty in production.
   std::function<absl::Status(absl::string_view sql)> before_statement;
+  // When records are stored, deleted and sources' cursors set (stored_at, deleted_at,
+  // updated_at); null: the system clock. Tests inject a ManualClock.
+  Clock* clock = nullptr;
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, SqliteStoreOptions options = {});

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,12 +25,19 @@ struct StoredRecord {
   Record record;
 };
 
+// What a store works out for a record before committing it (the SQLite store: its encoded body),
+// made by Store::Prepare off the store's lock; opaque to every caller.
+class PreparedRecord {
+ public:
+  virtual ~PreparedRecord() = default;
+};
+
 // One record of a batch to commit, with the values no rule knew.
 struct RecordToStore {
   Record record;
-  // RecordToJson(record) (record_json.h) when the caller made it, so the encoding can run off the
-  // store's lock and in parallel with a commit; empty: the store encodes the record itself.
-  std::string encoded;
+  // Store::Prepare(record) of the store the batch goes to, when the caller made it, so that work
+  // runs off the store's lock and in parallel with a commit; null: the store does it itself.
+  std::shared_ptr<const PreparedRecord> prepared;
   std::vector<std::pair<std::string, std::string>> unmapped;  // field, raw value
   // Read again with other read settings (or a full re-read): the raw content hash may be the
   // stored one while the normalised record differs (another kind, zone or catalog). Then the record
@@ -159,6 +167,11 @@ class Store {
   virtual absl::StatusOr<BatchResult> CommitBatch(const std::string& source,
                                                   const std::vector<RecordToStore>& records,
                                                   const std::string& cursor) = 0;
+
+  // Works out what committing `record` needs that does not need the store (an encoding), for
+  // RecordToStore::prepared. Thread-safe and lock-free: the sync engine calls it from its
+  // preparing thread while another batch commits. Null when the store has nothing to prepare.
+  virtual std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const = 0;
 
   // All-or-nothing runs (on_error: reject). BeginRun marks a run of `source` pending and remembers
   // the cursor it starts from; until FinishRun or AbortRun, every CommitBatch of the source also

@@ -10,7 +10,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/core/status_macros.h"
-#include "gateway/store/record_json.h"
 #include "gateway/sync/bad_records.h"
 #include "gateway/sync/read_settings.h"
 
@@ -109,7 +108,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
       }
       RecordToStore item;
       item.record = std::move(normalized->record);
-      item.encoded = RecordToJson(item.record);
+      item.prepared = store_->Prepare(item.record);
       for (UnmappedValue& value : normalized->unmapped) item.unmapped.emplace_back(std::move(value.field), std::move(value.raw_value));
       out.batch.push_back(std::move(item));
     }

@@ -37,6 +37,7 @@ class RecordDeletionTest : public ::testing::Test {
   void Reopen() {
     store_.reset();
     SqliteStoreOptions options;
+    options.clock = &clock_;
     options.before_statement = [this](absl::string_view sql) -> absl::Status {
       if (!fail_on_.empty() && absl::StrContains(sql, fail_on_)) return absl::UnavailableError("injected I/O error");
       return absl::OkStatus();
@@ -80,11 +81,16 @@ class RecordDeletionTest : public ::testing::Test {
       }
       out += std::string(id) + " v" + std::to_string(record->version) + (record->deleted_at ? " deleted " : " ") +
              RecordToJson(record->record) + "\n";
-      for (const StoredRecord& old : *store_->History("s", id)) {
+      // Named: a StatusOr temporary would die before the loop reads the vector inside it.
+      auto history = store_->History("s", id);
+      EXPECT_THAT(history, IsOk());
+      for (const StoredRecord& old : *history) {
         out += "  was v" + std::to_string(old.version) + (old.deleted_at ? " deleted" : "") + "\n";
       }
     }
-    auto unmapped = store_->ListUnmapped({.source = "s", .page_size = 100});
+    UnmappedFilter all;
+    all.source = "s";
+    auto unmapped = store_->ListUnmapped(all);
     EXPECT_THAT(unmapped, IsOk());
     for (const UnmappedCount& u : unmapped->values) out += "unmapped " + u.raw_value + "\n";
     for (const std::string& id : Listed()) out += "listed " + id + "\n";
@@ -96,12 +102,14 @@ class RecordDeletionTest : public ::testing::Test {
 
   std::string path_;
   std::string fail_on_;
+  ManualClock clock_{1'750'000'000};
   std::unique_ptr<Store> store_;
 };
 
 TEST_F(RecordDeletionTest, ADeletedRecordLeavesListingsButKeepsItsVersions) {
   ASSERT_THAT(store_->CommitBatch("s", {Item("1", "a"), Item("2", "b"), Item("3", "c")}, "c1"), IsOk());
   ASSERT_THAT(store_->CommitBatch("s", {Item("2", "b2")}, "c2"), IsOk());
+  clock_.SetNowSeconds(1'750'000'600);
   auto deletion = store_->DeleteRecords("s", {"2", "3", "9"}, std::string("c3"));
   ASSERT_THAT(deletion, IsOk());
   EXPECT_EQ(deletion->deleted, 2);
@@ -116,19 +124,23 @@ TEST_F(RecordDeletionTest, ADeletedRecordLeavesListingsButKeepsItsVersions) {
 
   auto gone = store_->GetRecord("s", "2");
   ASSERT_THAT(gone, IsOk());
-  EXPECT_GT(gone->deleted_at, 0);
+  EXPECT_EQ(gone->deleted_at, 1'750'000'600);  // the store's injected clock
+  EXPECT_EQ(gone->stored_at, 1'750'000'600);
   EXPECT_EQ(gone->version, 3);  // b, b2, then the tombstone
   auto history = store_->History("s", "2");
   ASSERT_EQ(history->size(), 2u);
   EXPECT_EQ((*history)[1].record.title, "title b2");  // the last content it had
   EXPECT_EQ((*history)[1].deleted_at, 0);
+  EXPECT_EQ((*history)[1].stored_at, 1'750'000'000);
 
   // Its links and unmapped values no longer count.
   RecordFilter by_ci;
   by_ci.clause_filter = true;
   by_ci.link_targets = {"ci-2", "ci-3"};
   EXPECT_TRUE(store_->ListRecords(by_ci)->records.empty());
-  auto unmapped = store_->ListUnmapped({.source = "s"});
+  UnmappedFilter all;
+  all.source = "s";
+  auto unmapped = store_->ListUnmapped(all);
   ASSERT_EQ(unmapped->values.size(), 1u);
   EXPECT_EQ(unmapped->values[0].raw_value, "odd-1");
 

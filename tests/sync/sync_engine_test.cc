@@ -248,7 +248,9 @@ TEST_F(SyncEngineTest, RecordsTheSourceNoLongerHoldsAreMarkedDeletedAfterTheRun)
   std::vector<std::string> phases;
   auto second = Engine(store.get())->Run(definition_, [&](const SyncProgress& p) {
     phases.push_back(p.phase);
-    if (p.phase == "done") EXPECT_EQ(p.totals.deleted, 2);
+    if (p.phase == "done") {
+      EXPECT_EQ(p.totals.deleted, 2);
+    }
   });
   ASSERT_TRUE(second.ok() && second->outcome == "ok") << second->message;
   EXPECT_EQ(second->totals.deleted, 2);

@@ -14,7 +14,6 @@
 #include "connectors/files/preset.h"
 #include "gateway/core/data_dir.h"
 #include "gateway/normalize/normalizer.h"
-#include "gateway/store/record_json.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace crosswalk {
@@ -71,7 +70,6 @@ int Main(int argc, char** argv) {
                           {"normalise", true, false, false},
                           {"encode", true, true, false},
                           {"store", true, true, true}};
-  size_t encoded_bytes = 0;
   for (const Stage& stage : stages) {
     const auto start = std::chrono::steady_clock::now();
     auto records = ReadAll(registry, config, [&](ConnectorPage& page, const SourceShape& shape) -> absl::Status {
@@ -83,8 +81,7 @@ int Main(int argc, char** argv) {
         RecordToStore item;
         item.record = std::move(normalised->record);
         if (stage.encode) {
-          item.encoded = RecordToJson(item.record);
-          encoded_bytes += item.encoded.size();
+          item.prepared = (*store)->Prepare(item.record);  // the store's encoding, off its lock
         }
         batch.push_back(std::move(item));
       }
