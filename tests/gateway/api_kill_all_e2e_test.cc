@@ -6,6 +6,7 @@
 // RT and ServiceNow have their own (api_kill_e2e_test.cc, servicenow_e2e_test.cc).
 #include <signal.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -110,6 +111,11 @@ TEST_P(ApiKillTest, KillNineBetweenPagesThenResumeEqualsACleanRead) {
   ProcessResult interrupted;
   std::thread sync([&] { interrupted = Cli({"sync", "desk"}); });
   proxy.WaitUntilBlocked();
+  // The reader runs ahead of the commits (the engine's pipeline): wait, while the reader is held,
+  // until a page is committed, so the kill falls between stored pages and not before the first.
+  for (int tries = 0; tries < 200 && SourceCounts()["desk"].first == 0; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   api.edit(7, "record 7 edited before the kill");  // a change the resumed run must see
   daemon_->Stop(SIGKILL);                           // while the reader waits for that request
   proxy.Release();
