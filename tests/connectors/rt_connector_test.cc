@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <algorithm>
 
 #include "connectors/rt/rt_page.h"
 #include "gmock/gmock.h"
@@ -339,6 +340,162 @@ TEST_F(RtConnectorTest, BadConfigNamesTheKey) {
   ConnectorDeps deps{&clock_, NewHttplibClient};
   auto unreadable = RtConnectorFactory().create(missing, deps);
   EXPECT_THAT(unreadable.status().message(), HasSubstr("token_file: cannot read"));
+}
+
+// The id listing (issue 12: deletes by id reconciliation).
+
+// Every id the listing gives, in order; the status of the listing in `status`.
+std::vector<std::string> ListAll(Connector& connector, absl::Status* status) {
+  std::vector<std::string> ids;
+  *status = connector.ids()->ListIds([&](const std::string& id) {
+    ids.push_back(id);
+    return absl::OkStatus();
+  });
+  return ids;
+}
+
+TEST_F(RtConnectorTest, TheIdListingHoldsEveryLiveTicketOverSeveralPagesAndNoDeletedOne) {
+  for (int64_t id = 1; id <= 250; ++id) rt_.Put(Ticket(id, kT0 + (id % 7)));
+  for (int64_t id : {3, 100, 101, 250}) rt_.Delete(id);
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  ASSERT_NE((*connector)->ids(), nullptr);
+  absl::Status status;
+  std::vector<std::string> ids = ListAll(**connector, &status);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(ids, rt_.LiveIds());
+  EXPECT_EQ(ids.size(), 246u);
+  ASSERT_EQ(rt_.queries.size(), 3u);  // 100 + 100 + 46, keyset by id
+  EXPECT_EQ(rt_.queries[0], "id > 0");
+  EXPECT_EQ(rt_.queries[1], "id > 103");
+  EXPECT_EQ(rt_.queries[2], "id > 203");
+  // Pull's native ids are the listing's.
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  std::vector<std::string> pulled;
+  for (const RawRecord& record : *records) pulled.push_back(record.native_id);
+  std::sort(pulled.begin(), pulled.end(), [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+  EXPECT_EQ(pulled, ids);
+}
+
+TEST_F(RtConnectorTest, TheIdListingHasPullsScopeWithoutItsLastUpdatedBound) {
+  rt_.Put(Ticket(1, kT0, "Incidents"));
+  rt_.Put(Ticket(2, kT0, "Sales"));
+  rt_.Put(Ticket(3, kT0 + 5, "Changes"));
+  auto connector = Make({{"queues", "Incidents, Changes"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  ASSERT_TRUE(ReadAll(**connector, &cursor).ok());  // a cursor: Pull's next search has a LastUpdated bound
+  absl::Status status;
+  std::vector<std::string> ids = ListAll(**connector, &status);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(rt_.queries.back(), "(Queue = 'Incidents' OR Queue = 'Changes') AND id > 0");
+}
+
+TEST_F(RtConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
+  for (int64_t id = 1; id <= 230; ++id) rt_.Put(Ticket(id, kT0));
+  absl::Status status;
+  {
+    rt_.short_page_at = 2;  // a page of 99 where 100 were due: RT's total is not reached
+    auto connector = Make();
+    ASSERT_TRUE(connector.ok());
+    ListAll(**connector, &status);
+    EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+    EXPECT_THAT(status.message(), HasSubstr("99 ids came where RT's total of 130 and per_page 100 say 100"));
+    rt_.short_page_at = 0;
+  }
+  {
+    rt_.status_override = 503;  // the second page fails, retries included
+    rt_.status_override_from = rt_.queries.size() + 2;
+    rt_.body_override = R"({"message":"busy"})";
+    auto connector = Make({{"max_retries", "2"}});
+    ASSERT_TRUE(connector.ok());
+    std::vector<std::string> ids = ListAll(**connector, &status);
+    EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+    EXPECT_EQ(ids.size(), 100u);  // what came before the fault, but the listing is not OK
+    rt_.status_override = 0;
+  }
+  {
+    rt_.omit_total = true;  // a user who may not see every ticket: RT gives no total
+    auto connector = Make();
+    ASSERT_TRUE(connector.ok());
+    ListAll(**connector, &status);
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
+    EXPECT_THAT(status.message(), HasSubstr("RT gave no total"));
+    rt_.omit_total = false;
+  }
+  {
+    auto connector = Make({{"max_pages", "2"}});  // the request budget covers the listing too
+    ASSERT_TRUE(connector.ok());
+    ListAll(**connector, &status);
+    EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  }
+  {
+    auto connector = Make();  // the callback's error ends the listing
+    ASSERT_TRUE(connector.ok());
+    int calls = 0;
+    status = (*connector)->ids()->ListIds([&](const std::string&) {
+      return ++calls == 3 ? absl::CancelledError("enough") : absl::OkStatus();
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+    EXPECT_EQ(calls, 3);
+  }
+}
+
+TEST_F(RtConnectorTest, ATicketDeletedBetweenListingPagesMakesNoOtherMissed) {
+  for (int64_t id = 1; id <= 150; ++id) rt_.Put(Ticket(id, kT0));
+  // Before the second page: two tickets of the first page are deleted. Offset paging would now
+  // skip tickets 101 and 102; the keyset by id cannot.
+  rt_.on_request = [](int request, std::map<int64_t, FakeTicket>& tickets) {
+    if (request == 2) tickets[10].status = tickets[20].status = "deleted";
+  };
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  absl::Status status;
+  std::vector<std::string> ids = ListAll(**connector, &status);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(ids.size(), 150u);  // 10 and 20 were listed before their delete; every other one too
+  std::set<std::string> listed(ids.begin(), ids.end());
+  for (const std::string& id : rt_.LiveIds()) EXPECT_EQ(listed.count(id), 1u) << id;
+}
+
+TEST_F(RtConnectorTest, StillPresentGivesExactlyTheLiveTicketsInScope) {
+  rt_.Put(Ticket(1, kT0, "Incidents"));
+  rt_.Put(Ticket(2, kT0, "Incidents"));
+  rt_.Put(Ticket(3, kT0, "Sales"));  // out of scope
+  rt_.Put(Ticket(4, kT0, "Changes"));
+  rt_.Delete(2);
+  auto connector = Make({{"queues", "Incidents, Changes"}});
+  ASSERT_TRUE(connector.ok());
+  auto present = (*connector)->ids()->StillPresent({"1", "2", "3", "4", "99", "x"});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_EQ(*present, (std::vector<std::string>{"1", "4"}));
+  EXPECT_EQ(rt_.queries.back(), "(Queue = 'Incidents' OR Queue = 'Changes') AND (id = 1 OR id = 2 OR id = 3 OR id = 4 OR id = 99)");
+  std::vector<std::string> many(IdLister::kMaxCheckedIds + 1, "1");
+  EXPECT_EQ((*connector)->ids()->StillPresent(many).status().code(), absl::StatusCode::kInvalidArgument);
+  rt_.status_override = 500;
+  auto failed = (*connector)->ids()->StillPresent({"1"});
+  EXPECT_FALSE(failed.ok());  // never "none present"
+  EXPECT_EQ((*connector)->ids()->policy().every_runs, 1);
+}
+
+TEST_F(RtConnectorTest, ADeletedTicketPullSeesIsReportedDeletedNotStored) {
+  for (int64_t id = 1; id <= 4; ++id) rt_.Put(Ticket(id, kT0 + id));
+  rt_.Delete(2);
+  rt_.list_deleted = true;  // an RT whose search would show it
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  ASSERT_TRUE((*connector)->Start("").ok());
+  auto page = (*connector)->Pull(100);
+  ASSERT_TRUE(page.ok()) << page.status();
+  std::vector<std::string> ids;
+  for (const RawRecord& record : page->records) ids.push_back(record.native_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "3", "4"}));
+  EXPECT_EQ(page->deleted, (std::vector<std::string>{"2"}));
+  EXPECT_TRUE(page->done);
+  EXPECT_EQ(page->total, page->position);  // the deleted one is not a record the run missed
 }
 
 TEST(RtPageTest, APagePastTheEndHasNoItemsAndBadItemsAreNamed) {
