@@ -227,7 +227,7 @@ class RedmineConnector : public Connector {
       std::set<int64_t> listed;
       int64_t offset = 0;
       for (;;) {
-        auto page = redmine_.SearchIds({{"sort", "id"}, {"offset", absl::StrCat(offset)}, {"limit", "100"}},
+        auto page = redmine_.SearchIds({{"sort", "id"}, {"offset", absl::StrCat(offset)}, {"limit", absl::StrCat(redmine_.options_.source.page_size)}},
                                        absl::StrCat("id listing offset ", offset));
         if (!page.ok()) return page.status();
         const std::string what = absl::StrCat("Redmine id listing at offset ", offset);
@@ -235,7 +235,7 @@ class RedmineConnector : public Connector {
           return absl::FailedPreconditionError(absl::StrCat(what, ": Redmine answered for offset ", *page->offset));
         }
         const int64_t total = *page->total_count;
-        const int64_t limit = page->limit.value_or(100);
+        const int64_t limit = page->limit.value_or(redmine_.options_.source.page_size);
         const int64_t expected = std::clamp<int64_t>(total - offset, 0, limit);
         if (static_cast<int64_t>(page->ids.size()) != expected) {
           return absl::DataLossError(absl::StrCat(what, ": ", page->ids.size(), " issues came where total_count ", total,

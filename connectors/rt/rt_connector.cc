@@ -179,7 +179,8 @@ class RtConnector : public Connector {
       for (;;) {
         const std::string id_term = absl::StrCat("id > ", after);
         const std::string scope = rt_.Scope();
-        auto page = rt_.SearchIds(scope.empty() ? id_term : absl::StrCat(scope, " AND ", id_term), "id listing");
+        auto page = rt_.SearchIds(scope.empty() ? id_term : absl::StrCat(scope, " AND ", id_term),
+                                  rt_.options_.source.page_size, "id listing");
         if (!page.ok()) return page.status();
         const int64_t expected = std::min(*page->per_page, *page->total);
         if (static_cast<int64_t>(page->ids.size()) != expected) {
@@ -214,7 +215,7 @@ class RtConnector : public Connector {
       if (terms.empty()) return std::vector<std::string>{};
       const std::string by_id = absl::StrCat("(", absl::StrJoin(terms, " OR "), ")");
       const std::string scope = rt_.Scope();
-      auto page = rt_.SearchIds(scope.empty() ? by_id : absl::StrCat(scope, " AND ", by_id), "check by id");
+      auto page = rt_.SearchIds(scope.empty() ? by_id : absl::StrCat(scope, " AND ", by_id), 100, "check by id");
       if (!page.ok()) return page.status();
       if (static_cast<int64_t>(page->ids.size()) != *page->total) {
         return absl::DataLossError(absl::StrCat("RT check by id: ", page->ids.size(), " ids came where RT's total says ",
@@ -242,9 +243,9 @@ class RtConnector : public Connector {
     return absl::StrCat("(", absl::StrJoin(queues, " OR "), ")");
   }
 
-  // One search for ids (`sql`, ordered by id, page 1 of 100, fields=id), counted against max_pages;
+  // One search for ids (`sql`, ordered by id, page 1 of `per_page`, fields=id), counted against max_pages;
   // its total and per_page are there (FAILED_PRECONDITION when RT leaves the total out).
-  absl::StatusOr<RtIdPage> SearchIds(const std::string& sql, absl::string_view action) {
+  absl::StatusOr<RtIdPage> SearchIds(const std::string& sql, int per_page, absl::string_view action) {
     if (++requests_ > options_.source.max_pages) {
       return absl::ResourceExhaustedError(absl::StrCat(
           "the page budget of ", options_.source.max_pages,
@@ -252,8 +253,8 @@ class RtConnector : public Connector {
     }
     HttpRequest request;
     request.path = options_.assets ? "/REST/2.0/assets" : "/REST/2.0/tickets";
-    request.query = {{"query", sql}, {"orderby", "id"}, {"order", "ASC"}, {"page", "1"}, {"per_page", "100"},
-                     {"fields", "id"}};
+    request.query = {{"query", sql}, {"orderby", "id"}, {"order", "ASC"}, {"page", "1"},
+                     {"per_page", absl::StrCat(per_page)}, {"fields", "id"}};
     request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
     const std::string what = absl::StrCat("RT GET ", options_.source.http.base_url, request.path);
     auto body = Check(what, client_->Send(request), action);
@@ -266,7 +267,7 @@ class RtConnector : public Connector {
           options_.assets ? "asset" : "ticket", " of the search): the listing cannot be known complete, so deletes are "
           "not looked for; give the user rights to see every record of its queues"));
     }
-    if (!page->per_page.has_value() || *page->per_page < 1) page->per_page = 100;
+    if (!page->per_page.has_value() || *page->per_page < 1) page->per_page = per_page;
     return page;
   }
 

@@ -539,7 +539,7 @@ TEST_F(RedmineConnectorTest, TheIdListingHasPullsScope) {
       redmine_.Put(issue);
     }
   }
-  auto connector = Make({{"project", "desk"}, {"trackers", "障害, 変更要求"}});
+  auto connector = Make({{"project", "desk"}, {"trackers", "障害, 変更要求"}, {"page_size", "1"}});
   ASSERT_TRUE(connector.ok());
   std::string cursor;
   auto records = ReadAll(**connector, &cursor);
@@ -550,6 +550,7 @@ TEST_F(RedmineConnectorTest, TheIdListingHasPullsScope) {
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
   EXPECT_EQ(ids, Ids(*records));
   EXPECT_EQ(redmine_.scopes.back(), "status_id=*&project_id=desk&tracker_id=4|6&issue_id=");
+  EXPECT_THAT(redmine_.queries, testing::IsSupersetOf({"offset=0&limit=1&updated_on=&sort=id", "offset=1&limit=1&updated_on=&sort=id"}));
 }
 
 TEST_F(RedmineConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
@@ -625,7 +626,7 @@ TEST_F(RedmineConnectorTest, StillPresentGivesExactlyTheIssuesStillThereInScope)
   redmine_.Put(elsewhere);
   redmine_.Put(Issue(5, kT0));
   redmine_.Delete(2);
-  auto connector = Make({{"project", "desk"}, {"trackers", "障害"}});
+  auto connector = Make({{"project", "desk"}, {"trackers", "障害"}, {"page_size", "1"}});  // one request whatever page_size
   ASSERT_TRUE(connector.ok());
   auto present = (*connector)->ids()->StillPresent({"1", "2", "3", "4", "5", "99", "x", "007"});
   ASSERT_TRUE(present.ok()) << present.status();

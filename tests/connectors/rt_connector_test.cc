@@ -383,15 +383,18 @@ TEST_F(RtConnectorTest, TheIdListingHasPullsScopeWithoutItsLastUpdatedBound) {
   rt_.Put(Ticket(1, kT0, "Incidents"));
   rt_.Put(Ticket(2, kT0, "Sales"));
   rt_.Put(Ticket(3, kT0 + 5, "Changes"));
-  auto connector = Make({{"queues", "Incidents, Changes"}});
+  auto connector = Make({{"queues", "Incidents, Changes"}, {"page_size", "1"}});
   ASSERT_TRUE(connector.ok());
   std::string cursor;
   ASSERT_TRUE(ReadAll(**connector, &cursor).ok());  // a cursor: Pull's next search has a LastUpdated bound
+  const size_t pulls = rt_.queries.size();
   absl::Status status;
   std::vector<std::string> ids = ListAll(**connector, &status);
   ASSERT_TRUE(status.ok()) << status;
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
-  EXPECT_EQ(rt_.queries.back(), "(Queue = 'Incidents' OR Queue = 'Changes') AND id > 0");
+  ASSERT_EQ(rt_.queries.size(), pulls + 2);  // page_size ids a page
+  EXPECT_EQ(rt_.queries[pulls], "(Queue = 'Incidents' OR Queue = 'Changes') AND id > 0");
+  EXPECT_EQ(rt_.queries[pulls + 1], "(Queue = 'Incidents' OR Queue = 'Changes') AND id > 1");
 }
 
 TEST_F(RtConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
@@ -467,7 +470,7 @@ TEST_F(RtConnectorTest, StillPresentGivesExactlyTheLiveTicketsInScope) {
   rt_.Put(Ticket(3, kT0, "Sales"));  // out of scope
   rt_.Put(Ticket(4, kT0, "Changes"));
   rt_.Delete(2);
-  auto connector = Make({{"queues", "Incidents, Changes"}});
+  auto connector = Make({{"queues", "Incidents, Changes"}, {"page_size", "1"}});  // one request whatever page_size
   ASSERT_TRUE(connector.ok());
   auto present = (*connector)->ids()->StillPresent({"1", "2", "3", "4", "99", "x"});
   ASSERT_TRUE(present.ok()) << present.status();
