@@ -46,6 +46,7 @@ v1::Record ToProto(const StoredRecord& stored) {
   }
   out.set_version(stored.version);
   out.set_stored_at(stored.stored_at);
+  out.set_deleted_at(stored.deleted_at);
   return out;
 }
 
@@ -57,6 +58,7 @@ v1::SyncProgress ToProto(const SyncProgress& progress) {
   out.set_created(progress.totals.created);
   out.set_updated(progress.totals.updated);
   out.set_unchanged(progress.totals.unchanged);
+  out.set_deleted(progress.totals.deleted);
   out.set_skipped(progress.skipped);
   out.set_message(ClientRedactor().Redact(progress.message));
   CutText(*out.mutable_message(), kListedNoteBytes);  // a stream message stays under the limit too

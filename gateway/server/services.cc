@@ -117,6 +117,7 @@ class SourcesService final : public v1::Sources::Service {
       if (!counts.ok()) return ToGrpc(counts.status());
       out->set_records(counts->records);
       out->set_versions(counts->versions);
+      out->set_deleted(counts->deleted);
       for (const SyncRunRecord& run : *runs) {
         if (run.source != source.config.name) continue;
         out->set_last_outcome(run.outcome);

@@ -20,11 +20,12 @@ class ForwardingStore : public Store {
  public:
   enum class Call { kCommitBatch, kBeginRun, kRunPending, kFinishRun, kAbortRun, kGetCursor, kListRecords,
                     kGetRecord, kHistory, kListUnmapped, kCounts, kAddSyncRun, kLastRuns,
-                    kRemoveSource };
+                    kRemoveSource, kDeleteRecords, kListNativeIds, kRunsSinceReconciliation };
   // True for the calls that write.
   static bool Writes(Call call) {
     return call == Call::kCommitBatch || call == Call::kBeginRun || call == Call::kFinishRun ||
-           call == Call::kAbortRun || call == Call::kAddSyncRun || call == Call::kRemoveSource;
+           call == Call::kAbortRun || call == Call::kAddSyncRun || call == Call::kRemoveSource ||
+           call == Call::kDeleteRecords;
   }
 
   explicit ForwardingStore(std::unique_ptr<Store> target) : target_(std::move(target)) {}
@@ -44,6 +45,17 @@ class ForwardingStore : public Store {
   }
   absl::Status AbortRun(const std::string& source) override {
     return Forward(Call::kAbortRun, [&] { return target_->AbortRun(source); });
+  }
+  absl::StatusOr<DeletionResult> DeleteRecords(const std::string& source, const std::vector<std::string>& native_ids,
+                                               const std::optional<std::string>& cursor) override {
+    return Forward(Call::kDeleteRecords, [&] { return target_->DeleteRecords(source, native_ids, cursor); });
+  }
+  absl::StatusOr<std::vector<std::string>> ListNativeIds(const std::string& source, const std::string& after,
+                                                         int limit) override {
+    return Forward(Call::kListNativeIds, [&] { return target_->ListNativeIds(source, after, limit); });
+  }
+  absl::StatusOr<int64_t> RunsSinceReconciliation(const std::string& source) override {
+    return Forward(Call::kRunsSinceReconciliation, [&] { return target_->RunsSinceReconciliation(source); });
   }
   absl::StatusOr<std::string> GetCursor(const std::string& source) override {
     return Forward(Call::kGetCursor, [&] { return target_->GetCursor(source); });

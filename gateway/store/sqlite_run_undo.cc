@@ -53,6 +53,7 @@ struct Superseded {
   int64_t version = 0;
   std::string content_hash, body, unmapped;
   int64_t stored_at = 0;
+  int64_t deleted_at = 0;  // 0: the version was live
 };
 
 // Puts `old` back as the record's current version, with its links and unmapped values.
@@ -60,14 +61,15 @@ absl::Status Restore(sqlite3* db, const StatementHook* hook, const Superseded& o
   CW_ASSIGN_OR_RETURN(Record record, RecordFromJson(old.body));
   CW_ASSIGN_OR_RETURN(UnmappedPairs unmapped, DecodeUnmapped(old.unmapped));
   Statement update;
-  CW_RETURN_IF_ERROR(update.Prepare(db, "UPDATE records SET kind = ?, effective = ?, version = ?, content_hash = ?, body = ?, stored_at = ? WHERE id = ?"));
+  CW_RETURN_IF_ERROR(update.Prepare(db, "UPDATE records SET kind = ?, effective = ?, version = ?, content_hash = ?, body = ?, stored_at = ?, deleted_at = ? WHERE id = ?"));
   update.Bind(1, record.kind);
   if (record.effective) update.Bind(2, *record.effective); else update.BindNull(2);
   update.Bind(3, old.version);
   update.Bind(4, old.content_hash);
   update.Bind(5, old.body);
   update.Bind(6, old.stored_at);
-  update.Bind(7, old.record_id);
+  if (old.deleted_at != 0) update.Bind(7, old.deleted_at); else update.BindNull(7);
+  update.Bind(8, old.record_id);
   CW_RETURN_IF_ERROR(StepOnce(db, update, "undo run", hook));
   for (const char* sql : {"DELETE FROM record_links WHERE record_id = ?", "DELETE FROM record_unmapped WHERE record_id = ?"}) {
     Statement remove;
@@ -75,6 +77,7 @@ absl::Status Restore(sqlite3* db, const StatementHook* hook, const Superseded& o
     remove.Bind(1, old.record_id);
     CW_RETURN_IF_ERROR(StepOnce(db, remove, "undo run", hook));
   }
+  if (old.deleted_at != 0) return absl::OkStatus();  // a tombstone has no links or unmapped values
   Statement link;
   CW_RETURN_IF_ERROR(link.Prepare(db, "INSERT INTO record_links(record_id, relation, target) VALUES (?,?,?)"));
   for (const Link& l : record.links) {
@@ -111,7 +114,7 @@ absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const 
     std::vector<Superseded> restore;
     Statement s;
     CW_RETURN_IF_ERROR(s.Prepare(db,
-        "SELECT v.record_id, v.version, v.content_hash, v.body, v.stored_at, v.unmapped "
+        "SELECT v.record_id, v.version, v.content_hash, v.body, v.stored_at, v.unmapped, COALESCE(v.deleted_at, 0) "
         "FROM record_versions v JOIN records r ON r.id = v.record_id "
         "WHERE r.source = ?1 AND v.superseded_run = ?2 AND v.record_id > ?3 AND v.version = "
         "(SELECT MIN(version) FROM record_versions w WHERE w.record_id = v.record_id AND w.superseded_run = ?2) "
@@ -122,7 +125,7 @@ absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const 
     s.Bind(4, kPage);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      restore.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(5), s.Int(4)});
+      restore.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(5), s.Int(4), s.Int(6)});
     }
     if (rc != SQLITE_DONE) return absl::InternalError(absl::StrCat("sqlite undo run: ", sqlite3_errmsg(db)));
     s.Reset();

@@ -100,6 +100,17 @@ CREATE TABLE org_history(
   value TEXT NOT NULL);
 CREATE INDEX org_history_subject ON org_history(subject, subject_key, id);
 )sql",
+    // 4: deletes found in the source (Store::DeleteRecords). A deleted record keeps its row as a
+    // tombstone version (deleted_at set); a superseded version remembers whether it was one, so
+    // AbortRun restores a deletion as well as content. Runs record what they deleted and whether
+    // they reconciled the source's ids.
+    R"sql(
+ALTER TABLE records ADD COLUMN deleted_at INTEGER;
+ALTER TABLE record_versions ADD COLUMN deleted_at INTEGER;
+ALTER TABLE sync_runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_runs ADD COLUMN reconciled INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX sync_runs_source ON sync_runs(source, id);
+)sql",
 };
 
 

@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
@@ -12,6 +14,7 @@
 #include "gateway/core/status_macros.h"
 #include "gateway/store/file_guarded_store.h"
 #include "gateway/store/record_json.h"
+#include "gateway/store/sqlite_record_deletion.h"
 #include "gateway/store/sqlite_run_undo.h"
 #include "gateway/store/sqlite_schema.h"
 #include "gateway/store/sqlite_source_removal.h"
@@ -101,6 +104,49 @@ class SqliteStore : public Store {
     return removal;
   }
 
+  absl::StatusOr<DeletionResult> DeleteRecords(const std::string& source, const std::vector<std::string>& native_ids,
+                                               const std::optional<std::string>& cursor) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto result = [&]() -> absl::StatusOr<DeletionResult> {
+      CW_ASSIGN_OR_RETURN(const RunState state, RunStateLocked(source));
+      const int64_t now = NowSeconds();
+      CW_ASSIGN_OR_RETURN(DeletionResult deletion,
+                          DeleteRecordRows(db_, source, native_ids, state.pending ? state.run : 0, now, &before_statement_));
+      if (cursor) CW_RETURN_IF_ERROR(SetCursorLocked(source, *cursor, now));
+      return deletion;
+    }();
+    if (absl::Status status = EndTransaction(result.status()); !status.ok()) return status;
+    return result;
+  }
+
+  absl::StatusOr<std::vector<std::string>> ListNativeIds(const std::string& source, const std::string& after,
+                                                         int limit) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement s;
+    CW_RETURN_IF_ERROR(s.Prepare(db_,
+        "SELECT native_id FROM records WHERE source = ? AND native_id > ? AND deleted_at IS NULL ORDER BY native_id LIMIT ?"));
+    s.Bind(1, source);
+    s.Bind(2, after);
+    s.Bind(3, int64_t{std::max(limit, 1)});
+    std::vector<std::string> ids;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) ids.push_back(s.Text(0));
+    if (rc != SQLITE_DONE) return Error("list native ids");
+    return ids;
+  }
+
+  absl::StatusOr<int64_t> RunsSinceReconciliation(const std::string& source) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Statement s;
+    CW_RETURN_IF_ERROR(s.Prepare(db_,
+        "SELECT COUNT(*) FROM sync_runs WHERE source = ?1 AND outcome IN ('ok', 'warning') AND id > "
+        "COALESCE((SELECT MAX(id) FROM sync_runs WHERE source = ?1 AND reconciled = 1), 0)"));
+    s.Bind(1, source);
+    if (sqlite3_step(s.get()) != SQLITE_ROW) return Error("runs since reconciliation");
+    return s.Int(0);
+  }
+
   absl::StatusOr<std::string> GetCursor(const std::string& source) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement& s = *get_cursor_;
@@ -117,7 +163,7 @@ class SqliteStore : public Store {
       return absl::InvalidArgumentError(absl::StrCat("page_token '", filter.page_token, "' was not issued by this server"));
     }
     const int page_size = filter.page_size <= 0 ? 100 : std::min(filter.page_size, 1000);
-    std::string sql = "SELECT id, version, stored_at, body FROM records WHERE id > ?";
+    std::string sql = "SELECT id, version, stored_at, body FROM records WHERE id > ? AND deleted_at IS NULL";
     std::vector<std::string> texts;
     if (!filter.kind.empty()) { sql += " AND kind = ?"; texts.push_back(filter.kind); }
     if (!filter.source.empty()) { sql += " AND source = ?"; texts.push_back(filter.source); }
@@ -176,7 +222,7 @@ class SqliteStore : public Store {
   absl::StatusOr<StoredRecord> GetRecord(const std::string& source, const std::string& native_id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, version, stored_at, body FROM records WHERE source = ? AND native_id = ?"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0) FROM records WHERE source = ? AND native_id = ?"));
     s.Bind(1, source);
     s.Bind(2, native_id);
     if (sqlite3_step(s.get()) != SQLITE_ROW) {
@@ -186,6 +232,7 @@ class SqliteStore : public Store {
     stored.id = s.Int(0);
     stored.version = static_cast<int>(s.Int(1));
     stored.stored_at = s.Int(2);
+    stored.deleted_at = s.Int(4);
     CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
     return stored;
   }
@@ -194,7 +241,7 @@ class SqliteStore : public Store {
     CW_ASSIGN_OR_RETURN(StoredRecord current, GetRecord(source, native_id));
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT version, stored_at, body FROM record_versions WHERE record_id = ? ORDER BY version"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT version, stored_at, body, COALESCE(deleted_at, 0) FROM record_versions WHERE record_id = ? ORDER BY version"));
     s.Bind(1, current.id);
     std::vector<StoredRecord> history;
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
@@ -202,6 +249,7 @@ class SqliteStore : public Store {
       stored.id = current.id;
       stored.version = static_cast<int>(s.Int(0));
       stored.stored_at = s.Int(1);
+      stored.deleted_at = s.Int(3);
       CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(2)));
       history.push_back(std::move(stored));
     }
@@ -245,12 +293,14 @@ class SqliteStore : public Store {
   absl::StatusOr<SourceCounts> Counts(const std::string& source) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT COUNT(*), COALESCE(SUM(version), 0) FROM records WHERE (?1 = '' OR source = ?1)"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT COALESCE(SUM(deleted_at IS NULL), 0), COALESCE(SUM(CASE WHEN deleted_at IS NULL THEN version END), 0), "
+                                      "COALESCE(SUM(deleted_at IS NOT NULL), 0) FROM records WHERE (?1 = '' OR source = ?1)"));
     s.Bind(1, source);
     SourceCounts counts;
     if (sqlite3_step(s.get()) == SQLITE_ROW) {
       counts.records = s.Int(0);
       counts.versions = s.Int(1);
+      counts.deleted = s.Int(2);
     }
     return counts;
   }
@@ -258,7 +308,8 @@ class SqliteStore : public Store {
   absl::Status AddSyncRun(const SyncRunRecord& run) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "INSERT INTO sync_runs(source, started, finished, outcome, created, updated, unchanged, skipped, message) VALUES (?,?,?,?,?,?,?,?,?)"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "INSERT INTO sync_runs(source, started, finished, outcome, created, updated, unchanged, skipped, message, deleted, reconciled) "
+                                      "VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     s.Bind(1, run.source);
     s.Bind(2, run.started);
     s.Bind(3, run.finished);
@@ -268,13 +319,15 @@ class SqliteStore : public Store {
     s.Bind(7, run.totals.unchanged);
     s.Bind(8, run.skipped);
     s.Bind(9, run.message);
+    s.Bind(10, run.totals.deleted);
+    s.Bind(11, int64_t{run.reconciled ? 1 : 0});
     return Step(s);
   }
 
   absl::StatusOr<std::vector<SyncRunRecord>> LastRuns() override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT source, started, finished, outcome, created, updated, unchanged, skipped, message FROM sync_runs "
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT source, started, finished, outcome, created, updated, unchanged, skipped, message, deleted, reconciled FROM sync_runs "
                                       "WHERE id IN (SELECT MAX(id) FROM sync_runs GROUP BY source) ORDER BY source"));
     std::vector<SyncRunRecord> runs;
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
@@ -283,7 +336,8 @@ class SqliteStore : public Store {
       run.started = s.Int(1);
       run.finished = s.Int(2);
       run.outcome = s.Text(3);
-      run.totals = {s.Int(4), s.Int(5), s.Int(6)};
+      run.totals = {s.Int(4), s.Int(5), s.Int(6), s.Int(9)};
+      run.reconciled = s.Int(10) != 0;
       run.skipped = s.Int(7);
       run.message = s.Text(8);
       runs.push_back(std::move(run));
@@ -329,11 +383,11 @@ class SqliteStore : public Store {
     CW_RETURN_IF_ERROR(make(get_cursor_, "SELECT cursor FROM sources WHERE name = ?"));
     CW_RETURN_IF_ERROR(make(set_cursor_, "INSERT INTO sources(name, cursor, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET cursor = ?2, updated_at = ?3"));
     CW_RETURN_IF_ERROR(make(run_state_, "SELECT run, run_pending FROM sources WHERE name = ?"));
-    CW_RETURN_IF_ERROR(make(find_, "SELECT id, version, content_hash, body, stored_at FROM records WHERE source = ? AND native_id = ?"));
+    CW_RETURN_IF_ERROR(make(find_, "SELECT id, version, content_hash, body, stored_at, deleted_at FROM records WHERE source = ? AND native_id = ?"));
     CW_RETURN_IF_ERROR(make(insert_, "INSERT INTO records(source, native_id, kind, effective, version, content_hash, body, stored_at, created_run) VALUES (?,?,?,?,1,?,?,?,?) ON CONFLICT(source, native_id) DO NOTHING"));
-    CW_RETURN_IF_ERROR(make(archive_, "INSERT INTO record_versions(record_id, version, content_hash, body, stored_at, superseded_run, unmapped) VALUES (?,?,?,?,?,?,?)"));
+    CW_RETURN_IF_ERROR(make(archive_, "INSERT INTO record_versions(record_id, version, content_hash, body, stored_at, superseded_run, unmapped, deleted_at) VALUES (?,?,?,?,?,?,?,?)"));
     CW_RETURN_IF_ERROR(make(list_unmapped_, "SELECT field, raw_value FROM record_unmapped WHERE record_id = ?"));
-    CW_RETURN_IF_ERROR(make(update_, "UPDATE records SET kind = ?, effective = ?, version = version + 1, content_hash = ?, body = ?, stored_at = ? WHERE id = ?"));
+    CW_RETURN_IF_ERROR(make(update_, "UPDATE records SET kind = ?, effective = ?, version = version + 1, content_hash = ?, body = ?, stored_at = ?, deleted_at = NULL WHERE id = ?"));
     CW_RETURN_IF_ERROR(make(delete_links_, "DELETE FROM record_links WHERE record_id = ?"));
     CW_RETURN_IF_ERROR(make(insert_link_, "INSERT INTO record_links(record_id, relation, target) VALUES (?,?,?)"));
     CW_RETURN_IF_ERROR(make(delete_unmapped_, "DELETE FROM record_unmapped WHERE record_id = ?"));
@@ -386,11 +440,15 @@ class SqliteStore : public Store {
         CW_RETURN_IF_ERROR(Step(*insert_unmapped_));
       }
     }
+    CW_RETURN_IF_ERROR(SetCursorLocked(source, cursor, now));
+    return result;
+  }
+
+  absl::Status SetCursorLocked(const std::string& source, const std::string& cursor, int64_t now) {
     set_cursor_->Bind(1, source);
     set_cursor_->Bind(2, cursor);
     set_cursor_->Bind(3, now);
-    CW_RETURN_IF_ERROR(Step(*set_cursor_));
-    return result;
+    return Step(*set_cursor_);
   }
 
   // Inserts `record` unless its key is stored; true (and its id) when it was inserted.
@@ -412,7 +470,7 @@ class SqliteStore : public Store {
   }
 
   enum class Outcome { kCreated, kUpdated, kUnchanged };
-  // Looks the record up: unchanged when its content hash is the stored one; otherwise the stored
+  // Looks the record up: unchanged when its content hash is the stored one (and it is not deleted); otherwise the stored
   // version moves to the history table and the record takes its place (its links and unmapped
   // values are dropped for the caller to write anew); inserted when absent.
   absl::StatusOr<Outcome> Upsert(const std::string& source, const Record& record, const std::string& body,
@@ -428,7 +486,10 @@ class SqliteStore : public Store {
       return Outcome::kCreated;
     }
     *id = find.Int(0);
-    if (find.Text(2) == p.content_hash && (!reread || SameNormalised(find.Text(3), record, body))) {
+    // A deleted record the source has again comes back as a new version, whatever its content.
+    const bool deleted = sqlite3_column_type(find.get(), 5) != SQLITE_NULL;
+    const int64_t deleted_at = find.Int(5);
+    if (!deleted && find.Text(2) == p.content_hash && (!reread || SameNormalised(find.Text(3), record, body))) {
       find.Reset();
       return Outcome::kUnchanged;
     }
@@ -445,6 +506,7 @@ class SqliteStore : public Store {
       CW_ASSIGN_OR_RETURN(unmapped, UnmappedOf(*id));
     }
     archive.Bind(7, unmapped);
+    if (deleted) archive.Bind(8, deleted_at); else archive.BindNull(8);
     CW_RETURN_IF_ERROR(Step(archive));
     Statement& update = *update_;
     update.Bind(1, record.kind);

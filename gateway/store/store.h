@@ -17,6 +17,10 @@ struct StoredRecord {
   int64_t id = 0;
   int version = 0;
   int64_t stored_at = 0;
+  // When the record was found deleted in its source (Unix seconds), else 0. A deleted record is
+  // kept with its versions (History) but left out of listings, counts and reports; GetRecord
+  // still returns it, with this set. It comes back as a new version if the source has it again.
+  int64_t deleted_at = 0;
   Record record;
 };
 
@@ -37,6 +41,13 @@ struct BatchResult {
   int64_t created = 0;
   int64_t updated = 0;    // a new version: the content hash changed
   int64_t unchanged = 0;  // same content hash: nothing written but the cursor
+  int64_t deleted = 0;    // marked deleted (DeleteRecords)
+};
+
+// What DeleteRecords did.
+struct DeletionResult {
+  int64_t deleted = 0;  // live records marked deleted
+  int64_t absent = 0;   // ids not stored, or already deleted: nothing written
 };
 
 // Which records to list. Empty fields do not filter. `kinds` and `link_targets` together form
@@ -88,8 +99,9 @@ struct UnmappedPage {
 };
 
 struct SourceCounts {
-  int64_t records = 0;
+  int64_t records = 0;   // live records (deleted ones not counted)
   int64_t versions = 0;  // sum of current version numbers: 1 per record plus 1 per change
+  int64_t deleted = 0;   // records kept as deleted in their source
 };
 
 // What Store::RemoveSource took away (or, with keep_records, set aside).
@@ -111,6 +123,9 @@ struct SyncRunRecord {
   BatchResult totals;
   int64_t skipped = 0;
   std::string message;
+  // The run listed the source's ids and compared them with the store (whether or not it deleted
+  // anything); RunsSinceReconciliation counts from the last such run.
+  bool reconciled = false;
   // Not stored: when this run first waited for a run of the same source that was running, what
   // that run did ("waited for a sync of X that was running …; it stored 300 new, …").
   std::string waited_for;
@@ -145,17 +160,36 @@ class Store {
   virtual absl::Status FinishRun(const std::string& source) = 0;
   virtual absl::Status AbortRun(const std::string& source) = 0;
 
+  // Marks the live records of `source` with these native ids deleted in the source (StoredRecord::
+  // deleted_at): each gets a new version that is its tombstone, its links and unmapped values go,
+  // and its earlier versions stay. With `cursor`, the source's cursor is set in the same
+  // transaction. All in ONE transaction; under a pending run (BeginRun) AbortRun brings the
+  // records back. Ids not stored or already deleted count as absent.
+  virtual absl::StatusOr<DeletionResult> DeleteRecords(const std::string& source,
+                                                       const std::vector<std::string>& native_ids,
+                                                       const std::optional<std::string>& cursor) = 0;
+
+  // Native ids of the live records of `source` greater than `after` (byte order), at most
+  // `limit`, in that order: page through with the last id returned.
+  virtual absl::StatusOr<std::vector<std::string>> ListNativeIds(const std::string& source,
+                                                                 const std::string& after, int limit) = 0;
+
+  // Runs of `source` that ended ok or warning since its last run with `reconciled` (all of them
+  // when none was).
+  virtual absl::StatusOr<int64_t> RunsSinceReconciliation(const std::string& source) = 0;
+
   // The cursor last committed for `source`; empty when none.
   virtual absl::StatusOr<std::string> GetCursor(const std::string& source) = 0;
 
   // Records in key order. INVALID_ARGUMENT for a page token this store did not issue.
   virtual absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) = 0;
 
-  // One record by key; NOT_FOUND when absent.
+  // One record by key, deleted or not (StoredRecord::deleted_at); NOT_FOUND when absent.
   virtual absl::StatusOr<StoredRecord> GetRecord(const std::string& source,
                                                  const std::string& native_id) = 0;
 
-  // Earlier versions of a record, oldest first (the current one is GetRecord's).
+  // Earlier versions of a record, oldest first (the current one is GetRecord's; for a deleted
+  // record that is its tombstone, and the last version it had is the last of these).
   virtual absl::StatusOr<std::vector<StoredRecord>> History(const std::string& source,
                                                             const std::string& native_id) = 0;
 

@@ -1,8 +1,10 @@
 #include "gateway/sync/sync_engine.h"
 
+#include <algorithm>
 #include <functional>
 #include <thread>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -112,6 +114,7 @@ void SyncEngine::PreparePages(PageQueue& pages, const SourceShape& shape, bool s
       out.batch.push_back(std::move(item));
     }
     out.notes = std::move((*page)->notes);
+    out.deleted = std::move((*page)->deleted);
     out.next_cursor = std::move((*page)->next_cursor);
     out.position = (*page)->position;
     out.total = (*page)->total;
@@ -142,6 +145,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
   int64_t unparsed_count = 0;  // records the reader reported and skipped, not in page positions
   int64_t last_total = 0, last_position = 0;
   int64_t read_this_run = 0;
+  std::string committed_cursor = JoinStoredCursor(pass.settings, pass.cursor);
   while (!done) {
     std::optional<PreparedPage> page = prepared.Pop();
     if (!page) return absl::InternalError("the page preparer stopped before the last page");
@@ -150,8 +154,16 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     if (pass.reread) {
       for (RecordToStore& item : page->batch) item.reread = true;
     }
+    const std::string cursor = JoinStoredCursor(pass.settings, page->next_cursor);
+    // A page with deletes: its records first under the cursor before it, then its deletes with its
+    // own cursor, so a crash between the two reads the page again instead of losing the deletes.
     CW_ASSIGN_OR_RETURN(BatchResult stored, store_->CommitBatch(source.config.name, page->batch,
-                                                                JoinStoredCursor(pass.settings, page->next_cursor)));
+                                                                page->deleted.empty() ? cursor : committed_cursor));
+    if (!page->deleted.empty()) {
+      CW_ASSIGN_OR_RETURN(const DeletionResult deletion, store_->DeleteRecords(source.config.name, page->deleted, cursor));
+      stored.deleted = deletion.deleted;
+    }
+    committed_cursor = cursor;
     // Rows the reader could not parse (reported while this page was read), then records the
     // normaliser refused: both skipped under on_error: skip.
     for (std::string& message : unparsed.Take()) {
@@ -163,6 +175,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     run.totals.created += stored.created;
     run.totals.updated += stored.updated;
     run.totals.unchanged += stored.unchanged;
+    run.totals.deleted += stored.deleted;
     run.skipped = static_cast<int64_t>(skipped.size());
     report.records = records_read = page->position;
     report.total = page->total;
@@ -196,6 +209,83 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     run.message = absl::StrCat(skipped.size(), " bad rows skipped: ", absl::StrJoin(listed, "; "),
                                skipped.size() > kListed ? "; …" : "");
   }
+  return absl::OkStatus();
+}
+
+absl::Status SyncEngine::Reconcile(IdLister& lister, const std::string& name, bool forced,
+                                   const ProgressFn& progress, SyncRunRecord& run) {
+  const ReconcilePolicy policy = lister.policy();
+  if (policy.every_runs <= 0) return absl::OkStatus();
+  CW_ASSIGN_OR_RETURN(const int64_t since, store_->RunsSinceReconciliation(name));
+  if (!forced && since + 1 < policy.every_runs) return absl::OkStatus();
+  if (progress) {
+    SyncProgress report{name, "reconciling"};
+    report.totals = run.totals;
+    progress(report);
+  }
+  // The ids the source holds now; the stored ids it did not list are candidates.
+  absl::flat_hash_set<std::string> listed;
+  int64_t listed_count = 0;
+  absl::Status listing = lister.ListIds([&](const std::string& id) -> absl::Status {
+    if (cancelled_) return CancelledStatus();
+    listed.insert(id);
+    ++listed_count;
+    return absl::OkStatus();
+  });
+  if (!listing.ok()) {
+    return absl::Status(listing.code(), absl::StrCat("listing the source's ids to find deletes failed, nothing deleted: ",
+                                                     listing.message()));
+  }
+  std::vector<std::string> candidates;
+  constexpr int kIdPage = 1000;
+  for (std::string after;;) {
+    CW_ASSIGN_OR_RETURN(const std::vector<std::string> stored, store_->ListNativeIds(name, after, kIdPage));
+    for (const std::string& id : stored) {
+      if (!listed.contains(id)) candidates.push_back(id);
+    }
+    if (static_cast<int>(stored.size()) < kIdPage) break;
+    after = stored.back();
+  }
+  listed = {};
+  // Asked again by id: a record a listing skipped (offset paging under a concurrent delete) stays.
+  std::vector<std::string> gone;
+  for (size_t start = 0; start < candidates.size(); start += IdLister::kMaxCheckedIds) {
+    if (cancelled_) return CancelledStatus();
+    const std::vector<std::string> batch(
+        candidates.begin() + static_cast<std::ptrdiff_t>(start),
+        candidates.begin() + static_cast<std::ptrdiff_t>(std::min(candidates.size(), start + IdLister::kMaxCheckedIds)));
+    auto present = lister.StillPresent(batch);
+    if (!present.ok()) {
+      return absl::Status(present.status().code(), absl::StrCat("checking ", candidates.size(),
+          " records the source did not list failed, nothing deleted: ", present.status().message()));
+    }
+    const absl::flat_hash_set<std::string> still(present->begin(), present->end());
+    for (const std::string& id : batch) {
+      if (!still.contains(id)) gone.push_back(id);
+    }
+  }
+  CW_ASSIGN_OR_RETURN(const SourceCounts counts, store_->Counts(name));
+  if (!gone.empty() && listed_count == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the source lists no record at all while ", counts.records, " are stored: nothing deleted. A lost permission, ",
+        "a changed filter or another URL looks like this; if the source was really emptied, remove the source ",
+        "(crosswalk sources remove) instead"));
+  }
+  const int64_t allowed = std::max<int64_t>(kDeleteGuardFloor, counts.records * policy.max_delete_percent / 100);
+  if (static_cast<int64_t>(gone.size()) > allowed) {
+    std::vector<std::string> named(gone.begin(), gone.begin() + std::min<size_t>(gone.size(), 5));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the source no longer holds ", gone.size(), " of the ", counts.records, " stored records (",
+        gone.size() * 100 / std::max<int64_t>(counts.records, 1), "%), more than max_delete_share (",
+        policy.max_delete_percent, "%, at least ", kDeleteGuardFloor, " records) lets one sync delete: nothing deleted. ",
+        "A lost permission, a changed filter or another URL looks like this; if the records were really deleted, "
+        "raise max_delete_share for one sync. First of them: ", absl::StrJoin(named, ", ")));
+  }
+  if (!gone.empty()) {
+    CW_ASSIGN_OR_RETURN(const DeletionResult deletion, store_->DeleteRecords(name, gone, std::nullopt));
+    run.totals.deleted += deletion.deleted;
+  }
+  run.reconciled = true;
   return absl::OkStatus();
 }
 
@@ -277,6 +367,11 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
       CW_RETURN_IF_ERROR(store_->AbortRun(name));
       status = absl::InvalidArgumentError(absl::StrCat(status.message(), " (nothing of this run was kept)"));
       run.totals = BatchResult{};
+    }
+  }
+  if (status.ok()) {
+    if (IdLister* lister = (*connector)->ids()) {
+      status = Reconcile(*lister, name, full || !run.reread.empty(), progress, run);
     }
   }
   if (status.ok() && !run.reread.empty()) {

@@ -41,6 +41,7 @@ struct PreparedPage {
   std::vector<RecordToStore> batch;
   std::vector<std::string> skipped;  // bad rows left out (on_error: skip)
   std::vector<std::string> notes;    // ConnectorPage::notes
+  std::vector<std::string> deleted;  // ConnectorPage::deleted
   std::string next_cursor;
   int64_t position = 0;
   int64_t total = 0;
@@ -56,7 +57,7 @@ inline constexpr char kNoRecordsReadMessage[] =
 // What a run reports while it goes and when it ends.
 struct SyncProgress {
   std::string source;
-  std::string phase;        // storing, done, warning (done, but nothing was read or stored), failed
+  std::string phase;        // storing, reconciling (listing the source's ids to find deletes), done, warning (done, but nothing was read or stored), failed
   int64_t records = 0;      // records read so far (from the start of the source)
   int64_t total = 0;        // records in the source when the connector knows it, else 0 (a file's: 0)
   int64_t pages = 0;        // pages committed in this run
@@ -99,7 +100,12 @@ class SyncEngine {
   // record (an empty or header-only file), or stored none because every row was skipped, ends
   // with outcome and phase "warning" and says so: zero records is never a quiet success.
   // `full`: read the source from its start, whatever the stored cursor says (`sync --full`);
-  // records the read produces again are unchanged, records it no longer produces are kept.
+  // records the read produces again are unchanged, records it no longer produces are kept —
+  // unless the connector lists its ids (Connector::ids): then, after a run that read the source
+  // whole, every N-th one (reconcile_every) and after a full re-read, records the source no longer
+  // holds are marked deleted (Reconcile), and a page's ConnectorPage::deleted ids are marked
+  // deleted with its cursor. A reconciliation that fails or is refused fails the run (what it
+  // stored stays) and is tried again on the next run.
   absl::StatusOr<SyncRunRecord> Run(const SourceDefinition& source, const ProgressFn& progress,
                                     bool full = false);
 
@@ -129,6 +135,16 @@ class SyncEngine {
                          std::vector<std::string>& notes, RunBadRecords& unparsed);
 
   static constexpr size_t kQueuedPages = 2;
+  // A reconciliation may always delete this many records, whatever max_delete_share says.
+  static constexpr int64_t kDeleteGuardFloor = 5;
+
+  // Finds the stored records of `name` the source no longer holds and marks them deleted, when
+  // the lister's policy says this run is due (every N-th successful run) or `forced` (a full
+  // re-read): lists the source's ids, re-checks the stored ids it did not list by id, refuses
+  // (FAILED_PRECONDITION, nothing deleted) more than max_delete_share of the stored records, and
+  // deletes the rest in one transaction. Sets run.reconciled and adds to run.totals.deleted.
+  absl::Status Reconcile(IdLister& lister, const std::string& name, bool forced, const ProgressFn& progress,
+                         SyncRunRecord& run);
 
   // Waits until no run of `name` runs, then marks it running (the caller must hold a RunningGuard
   // for it). Returns the run it waited for, if it had to wait and that run ended with a result.

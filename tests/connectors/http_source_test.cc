@@ -38,7 +38,7 @@ TEST(HttpSourceTest, EveryConnectorDeclaresTheSameSharedKeys) {
   for (const ConfigKey& key : HttpSourceKeys(kSpec)) names.push_back(key.name);
   EXPECT_THAT(names, ::testing::ElementsAre("url", "token_file", "token_env", "user", "password_file", "password_env",
                                             "ca_file", "timeout", "page_size", "overlap", "max_pages", "max_retries",
-                                            "retry_budget"));
+                                            "retry_budget", "reconcile_every", "max_delete_share"));
   HttpSourceSpec token_only = kSpec;
   token_only.basic_auth = false;
   EXPECT_EQ(HttpSourceKeys(token_only).size(), names.size() - 3);
@@ -60,10 +60,13 @@ TEST(HttpSourceTest, DefaultsAndTheRetryKeysReachThePolicy) {
   EXPECT_EQ(defaults->retry.total_budget_nanos, 300'000'000'000);
   EXPECT_EQ(defaults->http.read_timeout_ms, 60'000);
   EXPECT_TRUE(defaults->BasicAuthorization().empty());
+  EXPECT_EQ(defaults->reconcile.every_runs, 1);
+  EXPECT_EQ(defaults->reconcile.max_delete_percent, 10);
 
   auto set = ReadHttpSourceOptions(Config({{"url", "https://t"}, {"token_file", TokenFile("s3cret\n")},
                                            {"max_retries", "0"}, {"retry_budget", "5"}, {"timeout", "3"},
-                                           {"page_size", "500"}, {"overlap", "0"}}),
+                                           {"page_size", "500"}, {"overlap", "0"}, {"reconcile_every", "24"},
+                                           {"max_delete_share", "100"}}),
                                    kSpec);
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_EQ(set->retry.max_attempts, 1);
@@ -74,6 +77,13 @@ TEST(HttpSourceTest, DefaultsAndTheRetryKeysReachThePolicy) {
   EXPECT_EQ(set->http.connect_timeout_ms, 3'000);
   EXPECT_EQ(set->page_size, 500);
   EXPECT_EQ(set->overlap_seconds, 0);
+  EXPECT_EQ(set->reconcile.every_runs, 24);
+  EXPECT_EQ(set->reconcile.max_delete_percent, 100);
+  auto over = ReadHttpSourceOptions(Config({{"url", "https://t"}, {"token_file", TokenFile("s3cret\n")},
+                                            {"max_delete_share", "101"}}),
+                                    kSpec);
+  EXPECT_FALSE(over.ok());
+  EXPECT_NE(over.status().message().find("max_delete_share"), std::string::npos) << over.status();
 }
 
 TEST(HttpSourceTest, BadValuesNameTheKeyAndNeverTheSecret) {

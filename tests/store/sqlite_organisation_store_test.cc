@@ -216,7 +216,9 @@ TEST_F(SqliteOrganisationStoreTest, AnOlderStoreFileIsMigratedAtOpen) {
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP TABLE org_decisions; DROP TABLE org_certifications; DROP TABLE org_assessments; "
-                         "DROP TABLE org_history; PRAGMA user_version = 2;",
+                         "DROP TABLE org_history; DROP INDEX sync_runs_source; ALTER TABLE records DROP COLUMN deleted_at; "
+                         "ALTER TABLE record_versions DROP COLUMN deleted_at; ALTER TABLE sync_runs DROP COLUMN deleted; "
+                         "ALTER TABLE sync_runs DROP COLUMN reconciled; PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);

@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_TESTS_SYNC_FAKE_CONNECTOR_H_
 #define CROSSWALK_TESTS_SYNC_FAKE_CONNECTOR_H_
 
+#include <set>
 #include <string>
 
 #include "connectors/connector.h"
@@ -18,6 +19,15 @@ struct FakeSource {
                                  // last), whatever `records` holds
   ManualClock* clock = nullptr;  // when set, each page takes `nanos_per_page` of its time
   int64_t nanos_per_page = 0;
+
+  // Deletes. With `lists_ids` the connector has an IdLister (Connector::ids).
+  bool lists_ids = false;
+  ReconcilePolicy policy;
+  std::set<int> gone;            // records the source no longer holds: not read, listed or present
+  std::set<int> reported;        // of those, the ones the page reading their place reports deleted
+  std::set<int> unlisted;        // records the listing skips though the source holds them
+  bool listing_fails = false;    // ListIds ends with UNAVAILABLE after listing some ids
+  mutable int listings = 0;      // ListIds calls so far
 };
 
 // A connector type "fake" whose sources read `source` (the test owns it; it must outlive the

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -232,17 +233,151 @@ TEST_F(SyncEngineTest, ProgressCountsPagesWithRateAndEta) {
 }
 
 // The second run of a source (the first stored 12 records), as the scenarios change it.
+// Deletes found by reconciling the source's ids (Connector::ids) after a run.
+TEST_F(SyncEngineTest, RecordsTheSourceNoLongerHoldsAreMarkedDeletedAfterTheRun) {
+  source_.records = 30;
+  source_.lists_ids = true;
+  auto store = OpenStore("store.db");
+  auto first = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_TRUE(first.ok() && first->outcome == "ok") << first->message;
+  EXPECT_TRUE(first->reconciled);
+  EXPECT_EQ(first->totals.deleted, 0);
+
+  source_.gone = {3, 7};
+  source_.unlisted = {11};  // the listing skips it (offset paging under a delete): asked by id, kept
+  std::vector<std::string> phases;
+  auto second = Engine(store.get())->Run(definition_, [&](const SyncProgress& p) {
+    phases.push_back(p.phase);
+    if (p.phase == "done") EXPECT_EQ(p.totals.deleted, 2);
+  });
+  ASSERT_TRUE(second.ok() && second->outcome == "ok") << second->message;
+  EXPECT_EQ(second->totals.deleted, 2);
+  EXPECT_THAT(phases, ::testing::Contains("reconciling"));
+  const auto contents = Contents(*store);
+  EXPECT_EQ(contents.size(), 28u);
+  EXPECT_FALSE(contents.count("r3"));
+  EXPECT_FALSE(contents.count("r7"));
+  EXPECT_TRUE(contents.count("r11"));
+  EXPECT_GT(store->GetRecord("fake-source", "r3")->deleted_at, 0);
+  EXPECT_EQ(store->LastRuns()->at(0).totals.deleted, 2);
+
+  // The source has r3 again: it comes back.
+  source_.gone = {7};
+  source_.title = "title";  // unchanged content, read from the start as a changed source would be
+  auto third = Engine(store.get())->Run(definition_, nullptr, /*full=*/true);
+  ASSERT_TRUE(third.ok() && third->outcome == "ok") << third->message;
+  EXPECT_TRUE(Contents(*store).count("r3"));
+  EXPECT_EQ(store->GetRecord("fake-source", "r3")->deleted_at, 0);
+}
+
+TEST_F(SyncEngineTest, MoreDeletesThanTheGuardAllowsAreRefusedWhole) {
+  source_.records = 100;
+  source_.lists_ids = true;
+  source_.policy.max_delete_percent = 10;
+  auto store = OpenStore("store.db");
+  ASSERT_EQ(Engine(store.get())->Run(definition_, nullptr)->outcome, "ok");
+  for (int i = 0; i < 11; ++i) source_.gone.insert(i * 9);  // 11 of 100: more than 10%
+  auto refused = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->outcome, "failed");
+  EXPECT_THAT(refused->message, HasSubstr("no longer holds 11 of the 100 stored records"));
+  EXPECT_THAT(refused->message, HasSubstr("max_delete_share"));
+  EXPECT_THAT(refused->message, HasSubstr("nothing deleted"));
+  EXPECT_EQ(Contents(*store).size(), 100u);
+  EXPECT_EQ(store->Counts("fake-source")->deleted, 0);
+
+  source_.gone.erase(0);  // 10 of 100: allowed
+  auto allowed = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_EQ(allowed->outcome, "ok") << allowed->message;
+  EXPECT_EQ(allowed->totals.deleted, 10);
+  EXPECT_EQ(Contents(*store).size(), 90u);
+
+  // A small source may always lose a few records (the guard's floor), but never its last ones.
+  source_ = FakeSource{.records = 6, .title = "small", .lists_ids = true};
+  definition_.config.name = "small";
+  ASSERT_EQ(Engine(store.get())->Run(definition_, nullptr)->outcome, "ok");
+  source_.gone = {0, 1, 2, 3, 4};
+  EXPECT_EQ(Engine(store.get())->Run(definition_, nullptr)->totals.deleted, 5);  // 83%, but only 5
+  source_.gone = {0, 1, 2, 3, 4, 5};  // a listing with no id at all is refused whatever the share
+  auto empty = Engine(store.get())->Run(definition_, nullptr);
+  EXPECT_EQ(empty->outcome, "failed");
+  EXPECT_THAT(empty->message, HasSubstr("lists no record at all"));
+  EXPECT_EQ(store->Counts("small")->records, 1);
+}
+
+TEST_F(SyncEngineTest, AFailedListingDeletesNothingAndTheNextRunReconciles) {
+  source_.records = 20;
+  source_.lists_ids = true;
+  auto store = OpenStore("store.db");
+  ASSERT_EQ(Engine(store.get())->Run(definition_, nullptr)->outcome, "ok");
+  source_.gone = {4};
+  source_.listing_fails = true;
+  auto failed = Engine(store.get())->Run(definition_, nullptr);
+  EXPECT_EQ(failed->outcome, "failed");
+  EXPECT_THAT(failed->message, HasSubstr("listing the source's ids to find deletes failed, nothing deleted"));
+  EXPECT_FALSE(failed->reconciled);
+  EXPECT_EQ(Contents(*store).size(), 20u);
+  source_.listing_fails = false;
+  auto next = Engine(store.get())->Run(definition_, nullptr);
+  EXPECT_EQ(next->outcome, "ok") << next->message;
+  EXPECT_EQ(next->totals.deleted, 1);
+}
+
+TEST_F(SyncEngineTest, ReconcileEveryNRunsListsIdsOnlyOnThoseRuns) {
+  source_.records = 10;
+  source_.lists_ids = true;
+  source_.policy.every_runs = 3;
+  auto store = OpenStore("store.db");
+  std::vector<int64_t> deleted;
+  source_.gone = {1};
+  for (int run = 1; run <= 6; ++run) {
+    auto result = Engine(store.get())->Run(definition_, nullptr);
+    ASSERT_EQ(result->outcome, "ok") << result->message;
+    deleted.push_back(result->totals.deleted);
+    if (run == 4) source_.gone.insert(2);
+  }
+  EXPECT_EQ(source_.listings, 2);  // runs 3 and 6
+  EXPECT_THAT(deleted, ::testing::ElementsAre(0, 0, 0, 0, 0, 1));
+  // r1 was never stored (the source never had it on a read); r2 was, and is deleted.
+  EXPECT_FALSE(Contents(*store).count("r2"));
+
+  source_.policy.every_runs = 0;  // never
+  source_.gone.insert(3);
+  EXPECT_EQ(Engine(store.get())->Run(definition_, nullptr)->totals.deleted, 0);
+  EXPECT_EQ(source_.listings, 2);
+}
+
+TEST_F(SyncEngineTest, DeletesAPageReportsAreAppliedWithItsCursor) {
+  source_.records = 12;
+  source_.lists_ids = false;  // no listing: only what the source reports
+  auto store = OpenStore("store.db");
+  ASSERT_EQ(Engine(store.get())->Run(definition_, nullptr)->outcome, "ok");
+  source_.title = "again";
+  source_.gone = {5, 6};
+  source_.reported = {5, 6};
+  auto run = Engine(store.get())->Run(definition_, nullptr);
+  ASSERT_EQ(run->outcome, "ok") << run->message;
+  EXPECT_EQ(run->totals.deleted, 2);
+  EXPECT_EQ(Contents(*store).size(), 10u);
+}
+
 struct Scenario {
   const char* name;
   int records;      // the source now
   int bad_record;   // -1: none
   const char* on_error;
   const char* outcome;  // of the run without faults
+  std::set<int> gone = {};      // records the source no longer holds (found by reconciliation)
+  std::set<int> reported = {};  // of those, the ones the source reports deleted on its page
+  bool lists_ids = true;        // the connector reconciles ids after the run
 };
-constexpr Scenario kScenarios[] = {
+const Scenario kScenarios[] = {
     {"12 records changed and 3 new", 15, -1, "reject", "ok"},
     {"a bad row at the end rejects the run whole", 15, 13, "reject", "failed"},
     {"a bad row skipped", 15, 13, "skip", "ok"},
+    {"2 deleted found by reconciliation, 1 reported by the source", 15, -1, "reject", "ok", {2, 5, 9}, {9}},
+    {"deletes and a bad row: nothing of the run kept", 15, 13, "reject", "failed", {2, 9}, {9}},
+    {"deletes the source reports, no reconciliation", 15, -1, "reject", "ok", {1, 6, 10}, {1, 6, 10}, false},
 };
 
 class CrashSafetyTest : public SyncEngineTest {
@@ -252,6 +387,8 @@ class CrashSafetyTest : public SyncEngineTest {
     SyncEngineTest::SetUp();
     page_size_ = 4;
     source_.records = 12;
+    source_.lists_ids = true;
+    source_.policy.max_delete_percent = 50;
     auto store = OpenStore("template.db");
     auto first = Engine(store.get())->Run(definition_, nullptr);
     ASSERT_TRUE(first.ok() && first->outcome == "ok");
@@ -265,6 +402,9 @@ class CrashSafetyTest : public SyncEngineTest {
     source_.records = scenario.records;
     source_.bad_record = scenario.bad_record;
     source_.title = "changed";
+    source_.gone = scenario.gone;
+    source_.reported = scenario.reported;
+    source_.lists_ids = scenario.lists_ids;
     definition_.on_error = scenario.on_error;
   }
   // The state an uninterrupted second run leaves.

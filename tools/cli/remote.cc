@@ -45,6 +45,7 @@ class ProgressPrinter {
   void Show(const v1::SyncProgress& p) {
     const std::string counts = absl::StrCat(p.created(), " new, ", p.updated(), " changed, ",
                                             p.unchanged(), " unchanged",
+                                            p.deleted() > 0 ? absl::StrCat(", ", p.deleted(), " deleted") : "",
                                             p.skipped() > 0 ? absl::StrCat(", ", p.skipped(), " skipped") : "");
     if (p.phase() == "done" || p.phase() == "warning" || p.phase() == "failed") {
       if (tty_) err_ << "\r\033[K";

@@ -64,6 +64,7 @@ int ShowSource(const Client& client, const std::map<std::string, std::string>& f
     row("adhoc", s.adhoc() ? "yes (crosswalk import)" : "no");
     row("records", static_cast<int>(s.records()));
     row("versions", static_cast<int>(s.versions()));
+    row("deleted in the source", static_cast<int>(s.deleted()));
     row("last_outcome", s.last_outcome().empty() ? "never run" : s.last_outcome());
     row("last_finished", Time(s.last_finished()));
     row("last_message", s.last_message());
