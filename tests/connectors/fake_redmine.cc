@@ -131,13 +131,13 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
     response.set_content(body_override, content_type_override.c_str());
     return;
   }
-  if (on_request) on_request(requests_, issues_);
   queries.push_back(absl::StrCat("offset=", request.get_param_value("offset"), "&limit=",
                                  request.get_param_value("limit"), "&updated_on=", request.get_param_value("updated_on"),
                                  "&sort=", request.get_param_value("sort")));
   scopes.push_back(absl::StrCat("status_id=", request.get_param_value("status_id"), "&project_id=",
                                 request.get_param_value("project_id"), "&tracker_id=", request.get_param_value("tracker_id"),
                                 "&issue_id=", request.get_param_value("issue_id")));
+  if (on_request) on_request(requests_, issues_);
   const std::string sort = request.get_param_value("sort");
   const bool by_id = sort == "id" || sort == "id:asc";
   const bool by_ids = request.has_param("issue_id");  // no sort: Redmine's default, id:desc

@@ -65,6 +65,7 @@ class FakeRedmine {
   std::string content_type_override = "application/json";
   std::vector<std::string> queries;  // each issues request's "offset=…&limit=…&updated_on=…&…"
   std::vector<std::string> scopes;   // and its "status_id=…&project_id=…&tracker_id=…&issue_id=…"
+                                     // (on_request sees its own request's last)
   // Tracker names by id (Redmine's Japanese default data plus the ITSM ones).
   int issue_requests = 0;  // GET /issues/ID.json
   std::string basic_user, basic_password;  // when set, HTTP Basic with them is accepted too

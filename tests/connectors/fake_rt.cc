@@ -110,9 +110,10 @@ void FakeRt::Search(const httplib::Request& request, httplib::Response& response
     response.set_content(body_override, content_type_override.c_str());
     return;
   }
-  if (on_request) on_request(requests_, tickets_);
   const std::string query = request.get_param_value("query");
   queries.push_back(query);
+  orders.push_back(request.get_param_value_count("orderby") == 1 ? request.get_param_value("orderby") : "LastUpdated,id");
+  if (on_request) on_request(requests_, tickets_);
   // RT orders by the orderby/order pairs given; the fake knows the keyset order and id alone.
   const bool by_id = request.get_param_value_count("orderby") == 1 && request.get_param_value("orderby") == "id";
   if (!by_id && (request.get_param_value_count("orderby") != 2 || request.get_param_value("orderby", 0) != "LastUpdated" ||

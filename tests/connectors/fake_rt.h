@@ -59,7 +59,10 @@ class FakeRt {
   int status_override_from = 0;
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
-  std::vector<std::string> queries;  // the TicketSQL of each request, in order
+  // The TicketSQL and the order ("LastUpdated,id", or "id" for an id listing) of each request, in
+  // order; on_request sees its own request's last.
+  std::vector<std::string> queries;
+  std::vector<std::string> orders;
   int history_requests = 0;          // GET /REST/2.0/ticket/ID/history (not counted as searches)
   int history_page_cap = 100;        // RT's per_page cap for history (lower it to test paging)
 
