@@ -227,7 +227,8 @@ class RedmineConnector : public Connector {
       std::set<int64_t> listed;
       int64_t offset = 0;
       for (;;) {
-        auto page = redmine_.SearchIds({{"sort", "id"}, {"offset", absl::StrCat(offset)}, {"limit", absl::StrCat(redmine_.options_.source.page_size)}},
+        const std::string limit_asked = absl::StrCat(redmine_.options_.source.page_size);
+        auto page = redmine_.SearchIds({{"sort", "id"}, {"offset", absl::StrCat(offset)}, {"limit", limit_asked}},
                                        absl::StrCat("id listing offset ", offset));
         if (!page.ok()) return page.status();
         const std::string what = absl::StrCat("Redmine id listing at offset ", offset);

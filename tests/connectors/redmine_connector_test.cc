@@ -14,6 +14,7 @@
 #include "gateway/core/unicode.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/connectors/list_ids.h"
 #include "tests/connectors/fake_redmine.h"
 
 namespace crosswalk::redmine {
@@ -494,14 +495,7 @@ TEST_F(RedmineConnectorTest, BasicAuthIsTheAlternativeToAKey) {
 
 // The id listing (issue 12: deletes by id reconciliation).
 
-std::vector<std::string> ListAll(Connector& connector, absl::Status* status) {
-  std::vector<std::string> ids;
-  *status = connector.ids()->ListIds([&](const std::string& id) {
-    ids.push_back(id);
-    return absl::OkStatus();
-  });
-  return ids;
-}
+using testing_ids::ListAll;
 
 TEST_F(RedmineConnectorTest, TheIdListingHoldsEveryIssueOverSeveralPagesAndNoDeletedOne) {
   for (int64_t id = 1; id <= 250; ++id) {

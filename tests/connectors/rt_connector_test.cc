@@ -12,6 +12,7 @@
 #include "connectors/rt/rt_page.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/connectors/list_ids.h"
 #include "tests/connectors/fake_rt.h"
 
 namespace crosswalk::rt {
@@ -344,15 +345,7 @@ TEST_F(RtConnectorTest, BadConfigNamesTheKey) {
 
 // The id listing (issue 12: deletes by id reconciliation).
 
-// Every id the listing gives, in order; the status of the listing in `status`.
-std::vector<std::string> ListAll(Connector& connector, absl::Status* status) {
-  std::vector<std::string> ids;
-  *status = connector.ids()->ListIds([&](const std::string& id) {
-    ids.push_back(id);
-    return absl::OkStatus();
-  });
-  return ids;
-}
+using testing_ids::ListAll;
 
 TEST_F(RtConnectorTest, TheIdListingHoldsEveryLiveTicketOverSeveralPagesAndNoDeletedOne) {
   for (int64_t id = 1; id <= 250; ++id) rt_.Put(Ticket(id, kT0 + (id % 7)));
