@@ -2,7 +2,8 @@
 // tests/servers/start_rt.sh) through the real crosswalkd and CLI: tickets created through RT's
 // REST2, a sync, every ticket's fields compared with what RT itself returns, then two tickets
 // updated and one created, and a second sync that picks up exactly those; assets the same way;
-// `sources test` against the real server (a good token, a wrong one).
+// `sources test` against the real server (a good token, a wrong one). Deletes: tickets and an
+// asset deleted in RT between the syncs leave the store's live records, their versions kept.
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "connectors/http/http_client.h"
 #include "connectors/rt/rt_connector.h"
+#include "gateway/store/sqlite_store.h"
 #include "gmock/gmock.h"
 #include "nlohmann/json.hpp"
 #include "tests/gateway/gateway_fixture.h"
@@ -148,6 +150,27 @@ class RtRealTest : public GatewayTest {
     return out;
   }
 
+  // Stops crosswalkd and opens its store: each of `deleted` is kept as deleted with the version
+  // it had before (History), and `live` is not deleted.
+  void ExpectDeletedWithHistory(const std::string& source, const std::vector<std::string>& deleted, const std::string& live) {
+    daemon_.reset();
+    auto store = OpenSqliteStore(Path("rt.db"));
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (const std::string& id : deleted) {
+      auto record = (*store)->GetRecord(source, id);
+      ASSERT_TRUE(record.ok()) << id << ": " << record.status();
+      EXPECT_GT(record->deleted_at, 0) << id;
+      auto history = (*store)->History(source, id);
+      ASSERT_TRUE(history.ok()) << history.status();
+      ASSERT_FALSE(history->empty()) << id;
+      EXPECT_EQ(history->back().deleted_at, 0) << id;
+      EXPECT_EQ(history->back().record.provenance.native_id, id);
+    }
+    auto kept = (*store)->GetRecord(source, live);
+    ASSERT_TRUE(kept.ok()) << kept.status();
+    EXPECT_EQ(kept->deleted_at, 0);
+  }
+
   std::unique_ptr<RealServer> rt_;
   std::unique_ptr<HttpClient> client_;
 };
@@ -163,38 +186,47 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
   Rest("PUT", "/ticket/" + ids[3], {{"Status", "stalled"}});
   ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Laptop request"}, {"Requestor", "erin@example.com"}, {"Priority", "0"}}));
   Rest("PUT", "/ticket/" + ids[4], {{"Status", "resolved"}});
+  // Two more, deleted after the first sync.
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Spam: you won"}, {"Requestor", "spam@example.com"}, {"Priority", "0"}}));
+  ids.push_back(CreateTicket({{"Queue", "Changes"}, {"Subject", "Duplicate of the patch"}, {"Requestor", "carol@example.com"}, {"Priority", "50"}}));
 
   WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("rt.db"), "\n",
                                             "sources:\n  - {name: rt-desk, type: rt, url: ", rt_->url(),
-                                            ", token_file: ", rt_->token_file(), ", page_size: 2, history: true}\n"));
+                                            ", token_file: ", rt_->token_file(), ", page_size: 2, history: true, reconcile_every: 1}\n"));
   Start();
   if (HasFatalFailure()) return;
   ProcessResult first = Cli({"sync", "rt-desk"});
   ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
-  EXPECT_THAT(first.out + first.err, HasSubstr("5 new"));
+  EXPECT_THAT(first.out + first.err, HasSubstr("7 new"));
 
   std::map<std::string, json> rt = RtTickets();
   std::map<std::string, json> stored = Stored();
-  ASSERT_EQ(rt.size(), 5u);
-  ASSERT_EQ(stored.size(), 5u);
+  ASSERT_EQ(rt.size(), 7u);
+  ASSERT_EQ(stored.size(), 7u);
   for (const auto& [id, ticket] : rt) {
     ASSERT_EQ(stored.count(id), 1u) << id;
     ExpectSame(ticket, stored[id]);
     EXPECT_EQ(stored[id]["version"], 1);
   }
 
-  // Two tickets change and one is created; the other three stay as they were.
+  // Two tickets change, one is created and two are deleted (RT keeps them with Status 'deleted');
+  // the other three stay as they were.
   Rest("PUT", "/ticket/" + ids[0], {{"Status", "open"}, {"Owner", "root"}});
+  Rest("DELETE", "/ticket/" + ids[5]);
+  Rest("DELETE", "/ticket/" + ids[6]);
   Rest("PUT", "/ticket/" + ids[2], {{"Subject", "Patch mail server (approved)"}, {"Priority", "100"}});
   const std::string added = CreateTicket({{"Queue", "Changes"}, {"Subject", "Rotate TLS certificate"}, {"Requestor", "frank@example.com"}, {"Priority", "50"}});
   ProcessResult second = Cli({"sync", "rt-desk"});
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
   EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 2 changed"));
+  EXPECT_THAT(second.out + second.err, HasSubstr("2 deleted"));
 
+  // The store's live tickets are exactly RT's.
   rt = RtTickets();
   stored = Stored();
   ASSERT_EQ(rt.size(), 6u);
   ASSERT_EQ(stored.size(), 6u);
+  EXPECT_EQ(stored.count(ids[5]) + stored.count(ids[6]), 0u);
   for (const auto& [id, ticket] : rt) {
     ASSERT_EQ(stored.count(id), 1u) << id;
     ExpectSame(ticket, stored[id]);
@@ -230,6 +262,9 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
   EXPECT_THAT(shown.out, HasSubstr("option page_size"));
   EXPECT_THAT(shown.out, Not(HasSubstr(rt_->Token())));
   EXPECT_THAT(shown.out, Not(HasSubstr(rt_->token_file())));
+
+  // The deleted tickets are kept as deleted, with the version each had.
+  ExpectDeletedWithHistory("rt-desk", {ids[5], ids[6]}, ids[0]);
 }
 
 // Deletes (issue 12): RT 5 keeps a deleted ticket with Status 'deleted' (DELETE
@@ -338,14 +373,18 @@ TEST_F(RtRealTest, AssetsSyncThenExactlyTheChangesAndTheProbeSaysWhatIsVisible) 
 
   Rest("PUT", "/asset/" + ids[0], {{"Status", "allocated"}});
   const std::string added = Rest("POST", "/asset", {{"Name", "LAPTOP-0043"}, {"Catalog", "General assets"}})["id"].get<std::string>();
+  Rest("PUT", "/asset/" + ids[2], {{"Status", "deleted"}});  // RT 5.0.3's DELETE of an asset is a 500
   ProcessResult second = Cli({"sync", "rt-assets"});
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
   EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 1 changed"));
+  EXPECT_THAT(second.out + second.err, HasSubstr("1 deleted"));
   std::map<std::string, json> stored = Stored("rt-assets");
   expect_same(stored);
   EXPECT_EQ(stored[ids[0]]["version"], 2);
   EXPECT_EQ(stored[ids[1]]["version"], 1);
   EXPECT_EQ(stored[added]["version"], 1);
+  EXPECT_EQ(stored.count(ids[2]), 0u);
+  ExpectDeletedWithHistory("rt-assets", {ids[2]}, ids[0]);
 }
 
 }  // namespace
