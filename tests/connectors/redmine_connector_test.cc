@@ -635,6 +635,20 @@ TEST_F(RedmineConnectorTest, StillPresentGivesExactlyTheIssuesStillThereInScope)
   EXPECT_EQ((*connector)->ids()->policy().max_delete_percent, 10);
 }
 
+TEST(RedminePageTest, AnIdPageReadsOnlyTheIdsAndNamesWhatIsWrong) {
+  // An issue Pull would report as bad (no updated_on) is still an id of the listing.
+  auto page = ParseRedmineIdPage(R"({"issues":[{"id":5,"subject":"x"},{"id":"7"}],"total_count":9,"offset":2,"limit":2})");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->ids, (std::vector<int64_t>{5, 7}));
+  EXPECT_EQ(page->total_count, 9);
+  EXPECT_EQ(page->offset, 2);
+  EXPECT_EQ(page->limit, 2);
+  EXPECT_FALSE(ParseRedmineIdPage(R"({"issues":[]})")->total_count.has_value());
+  EXPECT_THAT(ParseRedmineIdPage(R"({"issues":[{"id":-1}]})").status().message(), HasSubstr("item 1 (id -1): 'id' is not a positive integer"));
+  EXPECT_THAT(ParseRedmineIdPage(R"({"issues":[3]})").status().message(), HasSubstr("item 1: 'id' is not a positive integer"));
+  EXPECT_THAT(ParseRedmineIdPage(R"({"total_count":1})").status().message(), HasSubstr("no 'issues' list"));
+}
+
 TEST(RedminePageTest, ShapesAndErrors) {
   auto page = ParseRedminePage(R"({"issues":[],"total_count":0,"offset":0,"limit":25})");
   ASSERT_TRUE(page.ok()) << page.status();

@@ -494,6 +494,21 @@ TEST_F(RtConnectorTest, ADeletedTicketPullSeesIsReportedDeletedNotStored) {
   EXPECT_EQ(page->total, page->position);  // the deleted one is not a record the run missed
 }
 
+TEST(RtPageTest, AnIdPageTakesIdsAsNumbersOrStringsAndNamesWhatIsWrong) {
+  auto page = ParseRtIdPage(R"({"total":3,"per_page":2,"count":2,"items":[{"id":4,"type":"ticket"},{"id":"9"}]})");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->ids, (std::vector<int64_t>{4, 9}));
+  EXPECT_EQ(page->total, 3);
+  EXPECT_EQ(page->per_page, 2);
+  auto hidden = ParseRtIdPage(R"({"total":null,"items":[]})");
+  ASSERT_TRUE(hidden.ok());
+  EXPECT_FALSE(hidden->total.has_value());
+  EXPECT_THAT(ParseRtIdPage(R"({"items":[{"id":0}]})").status().message(), HasSubstr("item 1: no positive integer 'id'"));
+  EXPECT_THAT(ParseRtIdPage(R"({"items":["4"]})").status().message(), HasSubstr("item 1: no positive integer 'id'"));
+  EXPECT_THAT(ParseRtIdPage(R"({"count":1,"items":[]})").status().message(), HasSubstr("'count' is 1 but 0 items came"));
+  EXPECT_FALSE(ParseRtIdPage("<html>").ok());
+}
+
 TEST(RtPageTest, APagePastTheEndHasNoItemsAndBadItemsAreNamed) {
   auto past = ParseRtPage(R"({"page":3,"per_page":2,"count":0,"total":4,"pages":2,"items":[],"prev_page":"x"})", "ticket");
   ASSERT_TRUE(past.ok()) << past.status();
