@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "connectors/http/body_errors.h"
 #include "connectors/http_source.h"
+#include "connectors/glpi/glpi_ids.h"
 #include "connectors/glpi/glpi_options.h"
 #include "connectors/glpi/glpi_page.h"
 #include "nlohmann/json.hpp"
@@ -133,7 +134,19 @@ class GlpiConnector : public Connector {
  public:
   GlpiConnector(std::string source, std::unique_ptr<GlpiOptions> options, std::shared_ptr<Session> session,
                 std::unique_ptr<HttpClient> client)
-      : source_(std::move(source)), options_(std::move(options)), session_(std::move(session)), client_(std::move(client)) {}
+      : source_(std::move(source)),
+        options_(std::move(options)),
+        session_(std::move(session)),
+        client_(std::move(client)),
+        ids_(*options_, [this](HttpRequest request, bool item_lookup) -> absl::StatusOr<HttpResponse> {
+          if (auto status = Spend(); !status.ok()) return status;
+          // Pull ends its session when its last page is read: the listing opens another.
+          if (session_->token().empty()) {
+            if (auto status = session_->Open(); !status.ok()) return status;
+          }
+          const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path);
+          return Send(request, what, item_lookup);
+        }) {}
 
   ~GlpiConnector() override { session_->Kill(); }
 
@@ -199,7 +212,18 @@ class GlpiConnector : public Connector {
     return shape;
   }
 
+  IdLister* ids() override { return &ids_; }
+
  private:
+  // One request of the run's budget (the id listing's included).
+  absl::Status Spend() {
+    if (++requests_ > options_->source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat("the page budget of ", options_->source.max_pages,
+                                                       " requests in one run is spent (max_pages); the next run goes on from here"));
+    }
+    return absl::OkStatus();
+  }
+
   void ResetWalk() {
     offset_ = 0;
     total_ = 0;
@@ -225,10 +249,7 @@ class GlpiConnector : public Connector {
   // One request of the current itemtype's walk; records go to `out`.
   absl::Status ReadPage(int per_page, ConnectorPage& out) {
     const std::string& itemtype = options_->itemtypes[index_];
-    if (++requests_ > options_->source.max_pages) {
-      return absl::ResourceExhaustedError(absl::StrCat("the page budget of ", options_->source.max_pages,
-                                                       " requests in one run is spent (max_pages); the next run goes on from here"));
-    }
+    if (auto status = Spend(); !status.ok()) return status;
     const bool check = offset_ > 0 && !searching_;
     const int64_t first = check ? offset_ - 1 : offset_;  // one item early: the drift check
     HttpRequest request;
@@ -316,8 +337,9 @@ class GlpiConnector : public Connector {
   }
 
   // One request with the session's headers; a 2xx and a 400 (which the reader interprets) are
-  // returned, every other answer is an error saying what to check.
-  absl::StatusOr<HttpResponse> Send(HttpRequest& request, const std::string& what) {
+  // returned, and with `item_lookup` a 404 (an item asked by id); every other answer is an error
+  // saying what to check.
+  absl::StatusOr<HttpResponse> Send(HttpRequest& request, const std::string& what, bool item_lookup = false) {
     request.headers = {{"Content-Type", "application/json"}};
     session_->AddHeaders(request);
     auto response = client_->Send(request);
@@ -330,7 +352,7 @@ class GlpiConnector : public Connector {
       return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
     }
     const int status = response->status;
-    if (status == 200 || status == 206 || status == 400) return response;
+    if (status == 200 || status == 206 || status == 400 || (item_lookup && status == 404)) return response;
     const std::string says = GlpiSays(*response);
     if (status == 403) {
       return absl::PermissionDeniedError(absl::StrCat(what, ": GLPI denied the read (403): ", says,
@@ -362,6 +384,7 @@ class GlpiConnector : public Connector {
   std::unique_ptr<GlpiOptions> options_;  // the session holds a reference: kept at one address
   std::shared_ptr<Session> session_;
   std::unique_ptr<HttpClient> client_;
+  GlpiIds ids_;
   std::map<std::string, TypeState> states_;
   std::map<std::string, int64_t> floors_;  // itemtype → oldest date_mod returned (watermark − overlap)
   size_t index_ = 0;                       // the itemtype being read

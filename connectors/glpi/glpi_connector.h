@@ -36,6 +36,9 @@ namespace crosswalk::glpi {
 // Cursor: JSON {"itemtypes":{"Ticket":{"watermark":"2026-11-22T12:12:14Z","seen":[[12,ms],…]},…}}
 // — per itemtype the newest date_mod read (UTC) and the items (id, date_mod ms) read from
 // (watermark − overlap) on, which the next run skips.
+//
+// Deletes: ids() lists each itemtype's ids not in the trash and re-checks missed ones by id
+// (GlpiIds, glpi_ids.h), in a session of its own once Pull's has ended, in the same request budget.
 ConnectorFactory GlpiConnectorFactory();
 
 }  // namespace crosswalk::glpi

@@ -102,6 +102,26 @@ std::optional<GlpiError> ParseGlpiError(std::string_view body) {
   return error;
 }
 
+absl::StatusOr<std::vector<int64_t>> ParseGlpiIdList(std::string_view body) {
+  if (auto error = ParseGlpiError(body)) {
+    return absl::InvalidArgumentError(absl::StrCat("GLPI answered ", error->code, ": ", error->message));
+  }
+  const json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return absl::InvalidArgumentError("GLPI id listing page: the body is not a JSON array");
+  std::vector<int64_t> ids;
+  for (size_t index = 0; index < parsed.size(); ++index) {
+    int64_t id = 0;
+    if (parsed[index].is_object()) {
+      auto member = parsed[index].find("id");
+      if (member != parsed[index].end() && member->is_number_integer()) id = member->get<int64_t>();
+      if (member != parsed[index].end() && member->is_string() && !absl::SimpleAtoi(member->get<std::string>(), &id)) id = 0;
+    }
+    if (id <= 0) return ItemError(index, 0, "'id' is not a positive integer");
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 absl::StatusOr<std::vector<GlpiItem>> ParseGlpiCollection(std::string_view body, const std::string& itemtype,
                                                           const absl::TimeZone& zone) {
   const json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);

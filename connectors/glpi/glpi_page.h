@@ -33,6 +33,11 @@ struct GlpiItem {
 absl::StatusOr<std::vector<GlpiItem>> ParseGlpiCollection(std::string_view body, const std::string& itemtype,
                                                           const absl::TimeZone& zone);
 
+// Reads an id listing's page (only_id=true: [{"id":12},…]): the ids in order. INVALID_ARGUMENT for
+// GLPI's error array, a body that is not a JSON array, or an item (named by position) without a
+// positive id.
+absl::StatusOr<std::vector<int64_t>> ParseGlpiIdList(std::string_view body);
+
 // GLPI's "YYYY-MM-DD HH:MM:SS" (seconds optional) wall-clock time in `zone` → Unix ms UTC (the
 // earlier reading in a repeated hour); std::nullopt for anything else, the zero date included.
 std::optional<int64_t> ParseGlpiTime(std::string_view text, const absl::TimeZone& zone);

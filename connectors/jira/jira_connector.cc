@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "connectors/http/body_errors.h"
 #include "connectors/http_source.h"
+#include "connectors/jira/jira_ids.h"
 #include "connectors/jira/jira_options.h"
 #include "connectors/jira/jira_page.h"
 #include "nlohmann/json.hpp"
@@ -42,7 +43,13 @@ using Seen = std::set<std::pair<std::string, int64_t>>;  // (issue id, updated m
 class JiraConnector : public Connector {
  public:
   JiraConnector(std::string source, JiraOptions options, std::unique_ptr<HttpClient> client)
-      : source_(std::move(source)), options_(std::move(options)), client_(std::move(client)) {
+      : source_(std::move(source)),
+        options_(std::move(options)),
+        client_(std::move(client)),
+        ids_(options_, [this](HttpRequest request, absl::string_view asked, bool* missing) -> absl::StatusOr<std::string> {
+          if (auto status = Spend(); !status.ok()) return status;
+          return Send(std::move(request), asked, missing);
+        }) {
     zone_ = options_.time_zone;
     zone_name_ = options_.time_zone_name;
   }
@@ -93,11 +100,7 @@ class JiraConnector : public Connector {
       NewQuery(*pending_lower_);
       pending_lower_.reset();
     }
-    if (++requests_ > options_.source.max_pages) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "the page budget of ", options_.source.max_pages,
-          " requests in one run is spent (max_pages); the next run goes on from here"));
-    }
+    if (auto status = Spend(); !status.ok()) return status;
     const int per_page = std::clamp(std::min(max_records, options_.source.page_size), 1, 100);
     auto body = Search(per_page);
     if (!body.ok()) return body.status();
@@ -153,7 +156,19 @@ class JiraConnector : public Connector {
     return shape;
   }
 
+  IdLister* ids() override { return &ids_; }
+
  private:
+  // One request of the run's budget (the id listing's included).
+  absl::Status Spend() {
+    if (++requests_ > options_.source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the page budget of ", options_.source.max_pages,
+          " requests in one run is spent (max_pages); the next run goes on from here"));
+    }
+    return absl::OkStatus();
+  }
+
   // A fresh query from the minute of `lower_ms`: no continuation, the seen-set cut to what it can
   // return again, and the records read before it that it will not return counted in base_.
   void NewQuery(int64_t lower_ms) {
@@ -238,8 +253,10 @@ class JiraConnector : public Connector {
     return absl::OkStatus();
   }
 
-  // One request; Jira's answers other than a JSON 200 become errors that say what to check.
-  absl::StatusOr<std::string> Send(HttpRequest request, absl::string_view asked) {
+  // One request; Jira's answers other than a JSON 200 become errors that say what to check. With
+  // `missing`, a 404 carrying Jira's error envelope (an issue asked by id that is gone or not
+  // visible) sets it and returns "".
+  absl::StatusOr<std::string> Send(HttpRequest request, absl::string_view asked, bool* missing = nullptr) {
     request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
     const std::string what = absl::StrCat("Jira GET ", options_.source.http.base_url, request.path);
     auto response = client_->Send(request);
@@ -259,6 +276,10 @@ class JiraConnector : public Connector {
     if (status == 403) {
       return absl::PermissionDeniedError(absl::StrCat(what, ": Jira denied ", asked, " (403): ", JiraMessage(response->body),
                                                       "; the account needs Browse projects"));
+    }
+    if (status == 404 && missing != nullptr && JiraErrorMessages(response->body).has_value()) {
+      *missing = true;
+      return std::string();
     }
     if (status == 404) {
       return absl::NotFoundError(absl::StrCat(what, ": no Jira REST API there (404): url must be the site's base URL",
@@ -283,6 +304,7 @@ class JiraConnector : public Connector {
   const std::string source_;
   const JiraOptions options_;
   std::unique_ptr<HttpClient> client_;
+  JiraIds ids_;
   std::optional<absl::TimeZone> zone_;
   std::string zone_name_;
   bool done_ = false;

@@ -32,6 +32,9 @@ namespace crosswalk::jira {
 // `updated` read (UTC) and the issues read from the minute of (watermark − overlap) on. Start()
 // re-reads from the watermark minus `overlap` seconds (default 300: updates Jira committed late);
 // the seen issues, unchanged since, are not returned again, so a re-read duplicates nothing.
+//
+// Deletes: ids() lists the issue ids the JQL holds now and re-checks missed ones by id (JiraIds,
+// jira_ids.h), in the same request budget as the run's pages.
 ConnectorFactory JiraConnectorFactory();
 
 // The JQL lower bound for "updated at or after `at`" in `zone`: the wall-clock minute text

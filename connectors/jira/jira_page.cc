@@ -76,6 +76,37 @@ std::optional<int64_t> Count(const json& object, const char* name) {
   return it->get<int64_t>();
 }
 
+// An issue's "id" (Jira writes numeric text; a number is taken too) as decimal text, or "" when
+// it is not a positive integer.
+std::string IssueId(const json& issue) {
+  auto id = issue.find("id");
+  std::string text;
+  if (id != issue.end() && id->is_string()) text = id->get<std::string>();
+  if (id != issue.end() && id->is_number_integer()) text = absl::StrCat(id->get<int64_t>());
+  int64_t numeric = 0;
+  if (!absl::SimpleAtoi(text, &numeric) || numeric <= 0) return "";
+  return text;
+}
+
+// The search page's "issues" list, or Jira's error envelope (or the shape's fault) as an error.
+absl::StatusOr<const json*> IssuesOf(const json& parsed, std::string_view body) {
+  if (!parsed.is_object()) return absl::InvalidArgumentError("Jira search page: the body is not a JSON object");
+  auto issues = parsed.find("issues");
+  if (issues == parsed.end() || !issues->is_array()) {
+    if (auto messages = JiraErrorMessages(body)) {
+      return absl::InvalidArgumentError(absl::StrCat("Jira answered an error: ", *messages));
+    }
+    return absl::InvalidArgumentError("Jira search page: no 'issues' list");
+  }
+  return &*issues;
+}
+
+std::optional<std::string> NextPageToken(const json& parsed) {
+  auto token = parsed.find("nextPageToken");
+  if (token == parsed.end() || !token->is_string() || token->get<std::string>().empty()) return std::nullopt;
+  return token->get<std::string>();
+}
+
 }  // namespace
 
 std::optional<int64_t> ParseJiraTime(std::string_view text) {
@@ -109,36 +140,22 @@ std::optional<std::string> JiraErrorMessages(std::string_view body) {
 
 absl::StatusOr<JiraPage> ParseJiraPage(std::string_view body, const std::string& request_type_field) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_object()) {
-    return absl::InvalidArgumentError("Jira search page: the body is not a JSON object");
-  }
-  auto issues = parsed.find("issues");
-  if (issues == parsed.end() || !issues->is_array()) {
-    if (auto messages = JiraErrorMessages(body)) {
-      return absl::InvalidArgumentError(absl::StrCat("Jira answered an error: ", *messages));
-    }
-    return absl::InvalidArgumentError("Jira search page: no 'issues' list");
-  }
+  auto issues = IssuesOf(parsed, body);
+  if (!issues.ok()) return issues.status();
   JiraPage page;
-  if (auto token = parsed.find("nextPageToken"); token != parsed.end() && token->is_string() &&
-                                                 !token->get<std::string>().empty()) {
-    page.next_page_token = token->get<std::string>();
-  }
+  page.next_page_token = NextPageToken(parsed);
   if (auto last = parsed.find("isLast"); last != parsed.end() && last->is_boolean()) page.is_last = last->get<bool>();
   page.start_at = Count(parsed, "startAt");
   page.total = Count(parsed, "total");
   if (page.total.has_value() && *page.total < 0) page.total.reset();  // Cloud's −1: unknown
   const auto& known = KnownFields();
-  for (size_t index = 0; index < issues->size(); ++index) {
-    const json& issue = (*issues)[index];
+  for (size_t index = 0; index < (*issues)->size(); ++index) {
+    const json& issue = (**issues)[index];
     if (!issue.is_object()) return IssueError(index, "", "not a JSON object");
     JiraIssue out;
     if (auto key = issue.find("key"); key != issue.end() && key->is_string()) out.key = key->get<std::string>();
-    auto id = issue.find("id");
-    int64_t numeric = 0;
-    if (id != issue.end() && id->is_string()) out.id = id->get<std::string>();
-    if (id != issue.end() && id->is_number_integer()) out.id = absl::StrCat(id->get<int64_t>());
-    if (!absl::SimpleAtoi(out.id, &numeric) || numeric <= 0) return IssueError(index, out.key, "'id' is not a positive integer");
+    out.id = IssueId(issue);
+    if (out.id.empty()) return IssueError(index, out.key, "'id' is not a positive integer");
     auto fields = issue.find("fields");
     if (fields == issue.end() || !fields->is_object()) {
       return IssueError(index, out.key, "no 'fields' object (was fields= sent?)");
@@ -200,6 +217,25 @@ absl::StatusOr<JiraPage> ParseJiraPage(std::string_view body, const std::string&
       }
     }
     page.issues.push_back(std::move(out));
+  }
+  return page;
+}
+
+absl::StatusOr<JiraIdPage> ParseJiraIdPage(std::string_view body) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  auto issues = IssuesOf(parsed, body);
+  if (!issues.ok()) return issues.status();
+  JiraIdPage page;
+  page.next_page_token = NextPageToken(parsed);
+  if (auto last = parsed.find("isLast"); last != parsed.end() && last->is_boolean()) page.is_last = last->get<bool>();
+  page.total = Count(parsed, "total");
+  if (page.total.has_value() && *page.total < 0) page.total.reset();
+  for (size_t index = 0; index < (*issues)->size(); ++index) {
+    const json& issue = (**issues)[index];
+    if (!issue.is_object()) return IssueError(index, "", "not a JSON object");
+    std::string id = IssueId(issue);
+    if (id.empty()) return IssueError(index, "", "'id' is not a positive integer");
+    page.ids.push_back(std::move(id));
   }
   return page;
 }

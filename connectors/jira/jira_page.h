@@ -39,6 +39,19 @@ struct JiraPage {
 // without id or fields, an updated that is not a Jira time.
 absl::StatusOr<JiraPage> ParseJiraPage(std::string_view body, const std::string& request_type_field);
 
+// One page of a search asked for fields=id (the id listing): the issues' ids, and the paging
+// members as JiraPage reads them (is_last absent when Jira did not say).
+struct JiraIdPage {
+  std::vector<std::string> ids;
+  std::optional<std::string> next_page_token;
+  std::optional<bool> is_last;
+  std::optional<int64_t> total;
+};
+
+// Reads an id page; the same errors as ParseJiraPage for the envelope, the shape and the ids (an
+// issue's fields are not read).
+absl::StatusOr<JiraIdPage> ParseJiraIdPage(std::string_view body);
+
 // "2024-01-02T10:20:30.000+0900" (Jira's form; also "+09:00", "Z", no milliseconds) → Unix
 // milliseconds UTC; std::nullopt for anything else.
 std::optional<int64_t> ParseJiraTime(std::string_view text);

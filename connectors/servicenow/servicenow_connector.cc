@@ -1,17 +1,19 @@
 #include "connectors/servicenow/servicenow_connector.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "connectors/http/body_errors.h"
+#include "connectors/servicenow/servicenow_api.h"
+#include "connectors/servicenow/servicenow_ids.h"
 #include "connectors/servicenow/servicenow_options.h"
 #include "connectors/servicenow/servicenow_page.h"
 #include "nlohmann/json.hpp"
@@ -38,14 +40,7 @@ std::optional<int64_t> ParseIsoTime(const std::string& text) {
   return absl::ToUnixSeconds(time);
 }
 
-// ServiceNow's {"error":{"message","detail"}} of an error answer, else the body, shortened.
-std::string SnMessage(const HttpResponse& response) {
-  if (auto message = ServiceNowBodyError(response)) return *message;
-  if (IsHtmlPage(response)) return absl::StrCat("an HTML page: ", HtmlPageSummary(response.body));
-  return ApiMessage(response.body);
-}
-
-// The keyset position of one table.
+// The keyset position of one table, or of sys_audit_delete (by sys_created_on).
 struct TableState {
   bool has_position = false;
   int64_t position = 0;         // sys_updated_on (UTC seconds) of the last row read
@@ -53,88 +48,140 @@ struct TableState {
   bool resumed = false;         // the next request is the first after Start() from a cursor
   bool done = false;            // read to its end in this run
   int64_t pages = 0;            // requests made for it in this run
+
+  // Whether (at, id) comes after the position: what the keyset query asked for.
+  bool Behind(int64_t at, const std::string& id) const {
+    return has_position && (at < position || (at == position && seen.count(id) > 0));
+  }
+  void Advance(int64_t at, const std::string& id) {
+    if (!has_position || at != position) seen.clear();
+    has_position = true;
+    position = at;
+    seen.insert(id);
+  }
 };
+
+// Checks that the rows of one page come in keyset order: after the state's position, each after
+// the one before. Keyset order is what makes paging safe; an instance that ignores it would loop
+// or skip.
+class OrderCheck {
+ public:
+  explicit OrderCheck(const TableState& state) : state_(state) {}
+
+  absl::Status Next(int64_t at, const std::string& id, const std::string& location, const char* time_field) {
+    const bool unsorted = !first_ && (at < previous_at_ || (at == previous_at_ && id <= previous_id_));
+    if (state_.Behind(at, id) || unsorted) {
+      return absl::FailedPreconditionError(absl::StrCat("ServiceNow returned ", location, " (", time_field, " ",
+                                                        FormatServiceNowTime(at), ") out of order for a query ordered by ",
+                                                        time_field, " then sys_id"));
+    }
+    first_ = false;
+    previous_at_ = at;
+    previous_id_ = id;
+    return absl::OkStatus();
+  }
+
+ private:
+  const TableState& state_;
+  bool first_ = true;
+  int64_t previous_at_ = 0;
+  std::string previous_id_;
+};
+
+// The encoded query after `state`'s position, ordered by the keyset (`time_field`, sys_id);
+// `scope` (a condition, or "") starts each OR-group.
+std::string KeysetQuery(const TableState& state, const std::string& time_field, const std::string& scope) {
+  const std::string order = absl::StrCat("ORDERBY", time_field, "^ORDERBYsys_id");
+  const std::string in = scope.empty() ? "" : absl::StrCat(scope, "^");
+  if (!state.has_position) return absl::StrCat(in, order);
+  const std::string at = FormatServiceNowTime(state.position);
+  if (state.seen.empty()) return absl::StrCat(in, time_field, ">=", at, "^", order);
+  const std::string tied = absl::StrCat(in, time_field, ">", at, "^NQ", in, time_field, "=", at, "^sys_id");
+  if (state.resumed && state.seen.size() <= kMaxExcludedIds) {
+    // Resuming from a cursor: every row of the watermark's second not read yet, including lower
+    // sys_ids updated within that second after the last run read it.
+    return absl::StrCat(tied, "NOT IN", absl::StrJoin(state.seen, ","), "^", order);
+  }
+  return absl::StrCat(tied, ">", *state.seen.rbegin(), "^", order);
+}
+
+constexpr char kAuditTable[] = "sys_audit_delete";
 
 class ServiceNowConnector : public Connector {
  public:
-  ServiceNowConnector(std::string source, ServiceNowOptions options, std::unique_ptr<HttpClient> client)
-      : source_(std::move(source)), options_(std::move(options)), client_(std::move(client)) {}
+  ServiceNowConnector(std::string source, ServiceNowOptions options, std::unique_ptr<HttpClient> client, Clock* clock)
+      : source_(std::move(source)),
+        options_(std::move(options)),
+        api_(&options_, std::move(client)),
+        ids_(&options_, &api_),
+        clock_(clock) {}
 
   absl::Status Start(const std::string& cursor) override {
     consumed_ = 0;
-    requests_ = 0;
     shortfall_ = 0;
     current_ = 0;
     zone_warned_ = false;
+    api_.ResetBudget();
     tables_.assign(options_.tables.size(), TableState{});
+    deletes_ = TableState{};
+    deletes_.done = !options_.audit_deletes || audit_denied_;
+    if (options_.audit_deletes) {
+      // No stored delete watermark: deletes before this run are the id reconciliation's; the
+      // audit is read from now (less the overlap), not from its beginning.
+      const int64_t now = clock_ != nullptr ? clock_->NowSeconds() : absl::ToUnixSeconds(absl::Now());
+      deletes_.has_position = true;
+      deletes_.position = now - options_.source.overlap_seconds;
+    }
     if (cursor.empty()) return absl::OkStatus();
     const absl::Status bad = absl::InvalidArgumentError(
-        "the stored cursor is not a servicenow cursor {tables: {TABLE: {watermark, seen}}}: run sync --full");
+        "the stored cursor is not a servicenow cursor {tables: {TABLE: {watermark, seen}}, deletes: {watermark, seen}}: "
+        "run sync --full");
     json parsed = json::parse(cursor, nullptr, false);
     if (!parsed.is_object() || !parsed.contains("tables") || !parsed["tables"].is_object()) return bad;
     for (size_t i = 0; i < options_.tables.size(); ++i) {
       auto entry = parsed["tables"].find(options_.tables[i]);
       if (entry == parsed["tables"].end()) continue;  // a table added since: read from its start
-      if (!entry->is_object() || !entry->contains("watermark") || !(*entry)["watermark"].is_string() ||
-          !entry->contains("seen") || !(*entry)["seen"].is_array()) {
-        return bad;
-      }
-      std::optional<int64_t> watermark = ParseIsoTime((*entry)["watermark"].get<std::string>());
-      if (!watermark) return bad;
-      TableState& table = tables_[i];
-      table.has_position = true;
-      if (options_.source.overlap_seconds > 0) {
-        table.position = *watermark - options_.source.overlap_seconds;
-        continue;
-      }
-      table.position = *watermark;
-      for (const json& id : (*entry)["seen"]) {
-        if (id.is_string()) table.seen.insert(id.get<std::string>());
-      }
-      table.resumed = true;
+      if (!ReadPosition(*entry, tables_[i])) return bad;
+    }
+    // A cursor written before the delete watermark existed has none: read from now, as above.
+    if (auto entry = parsed.find("deletes"); entry != parsed.end() && options_.audit_deletes) {
+      deletes_.seen.clear();
+      if (!ReadPosition(*entry, deletes_)) return bad;
     }
     return absl::OkStatus();
   }
 
   absl::StatusOr<ConnectorPage> Pull(int max_records) override {
-    ConnectorPage out;
     while (current_ < tables_.size() && tables_[current_].done) ++current_;
     if (current_ >= tables_.size()) {
+      if (!deletes_.done) return PullDeletes(max_records);
+      ConnectorPage out;
       out.done = true;
       out.next_cursor = Cursor();
       out.position = consumed_;
       out.total = consumed_ + shortfall_;
       return out;
     }
-    if (++requests_ > options_.source.max_pages) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "the page budget of ", options_.source.max_pages,
-          " requests in one run is spent (max_pages); the next run goes on from here"));
-    }
+    ConnectorPage out;
     const std::string& name = options_.tables[current_];
     TableState& table = tables_[current_];
-    const int per_page = std::clamp(std::min(max_records, options_.source.page_size), 1, 10'000);
-    std::optional<int64_t> count;
-    auto body = Get(name, table, per_page, &count);
-    if (!body.ok()) return body.status();
+    const int per_page = PerPage(max_records);
+    auto answer = api_.Get({.table = name,
+                            .query = KeysetQuery(table, "sys_updated_on", ""),
+                            .limit = per_page,
+                            .fields = options_.fields});
+    if (!answer.ok()) return Budgeted(answer.status());
+    const std::optional<int64_t> count = answer->count;
     ++table.pages;
-    auto page = ParseServiceNowPage(*body, {.table = name, .page = table.pages});
+    auto page = ParseServiceNowPage(answer->body, {.table = name, .page = table.pages});
     if (!page.ok()) return page.status();
 
     table.resumed = false;
-    bool first = true;
-    int64_t previous_updated = 0;
-    std::string previous_id;
+    OrderCheck order(table);
     for (ServiceNowItem& item : page->items) {
-      // Keyset order is what makes paging safe; an instance that ignores it would loop or skip.
-      const bool behind = table.has_position && (item.updated < table.position ||
-                                                 (item.updated == table.position && table.seen.count(item.sys_id)));
-      const bool unsorted = !first && (item.updated < previous_updated ||
-                                       (item.updated == previous_updated && item.sys_id <= previous_id));
-      if (behind || unsorted) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "ServiceNow returned ", item.record.location, " (sys_updated_on ", FormatServiceNowTime(item.updated),
-            ") out of order for a query ordered by sys_updated_on then sys_id"));
+      if (absl::Status status = order.Next(item.updated, item.sys_id, item.record.location, "sys_updated_on");
+          !status.ok()) {
+        return status;
       }
       if (item.displayed_updated && !zone_warned_) {
         zone_warned_ = true;
@@ -145,13 +192,7 @@ class ServiceNowConnector : public Connector {
             "); ServiceNow reads query times in that zone, so an incremental run may miss rows: set the "
             "integration user's time zone to GMT"));
       }
-      first = false;
-      previous_updated = item.updated;
-      previous_id = item.sys_id;
-      if (!table.has_position || item.updated != table.position) table.seen.clear();
-      table.has_position = true;
-      table.position = item.updated;
-      table.seen.insert(item.sys_id);
+      table.Advance(item.updated, item.sys_id);
       out.records.push_back(std::move(item.record));
     }
     const int64_t read = static_cast<int64_t>(out.records.size());
@@ -166,7 +207,7 @@ class ServiceNowConnector : public Connector {
     table.done = read == 0 || (count.has_value() && read >= *count);
     if (table.done) ++current_;
     while (current_ < tables_.size() && tables_[current_].done) ++current_;
-    out.done = current_ >= tables_.size();
+    out.done = current_ >= tables_.size() && deletes_.done;
     if (!count.has_value() && out.done) out.total = consumed_ + shortfall_;
     out.position = consumed_;
     out.next_cursor = Cursor();
@@ -180,100 +221,131 @@ class ServiceNowConnector : public Connector {
     return shape;
   }
 
+  IdLister* ids() override { return &ids_; }
+
  private:
+  int PerPage(int max_records) const { return std::clamp(std::min(max_records, options_.source.page_size), 1, 10'000); }
+
+  static absl::Status Budgeted(const absl::Status& status) {
+    if (status.code() != absl::StatusCode::kResourceExhausted) return status;
+    return absl::ResourceExhaustedError(absl::StrCat(status.message(), "; the next run goes on from here"));
+  }
+
+  // One page of sys_audit_delete after the tables: no records, the deleted rows' sys_ids.
+  absl::StatusOr<ConnectorPage> PullDeletes(int max_records) {
+    ConnectorPage out;
+    out.position = consumed_;
+    out.total = consumed_ + shortfall_;
+    const std::string scope = absl::StrCat("tablenameIN", absl::StrJoin(options_.tables, ","));
+    auto answer = api_.Get({.table = kAuditTable,
+                            .query = KeysetQuery(deletes_, "sys_created_on", scope),
+                            .limit = PerPage(max_records),
+                            .fields = {"sys_id", "sys_created_on", "tablename", "documentkey"},
+                            .display_values = false});
+    if (!answer.ok() && answer.status().code() == absl::StatusCode::kPermissionDenied) {
+      // Not an error: reading the audit needs a role many integration users lack.
+      audit_denied_ = true;
+      deletes_.done = true;
+      out.notes.push_back(absl::StrCat(kWarningNotePrefix, kAuditTable,
+                                       " not readable (403): deletes found by id reconciliation only"));
+      out.done = true;
+      out.next_cursor = Cursor();
+      return out;
+    }
+    if (!answer.ok()) return Budgeted(answer.status());
+    ++deletes_.pages;
+    auto page = ParseAuditDeletePage(answer->body, {.table = kAuditTable, .page = deletes_.pages});
+    if (!page.ok()) return page.status();
+    // The position moves only once the page is through: a failed check leaves it for the next run.
+    TableState next = deletes_;
+    next.resumed = false;
+    OrderCheck order(next);
+    std::map<std::string, std::vector<std::string>> by_table;
+    for (const AuditDelete& entry : *page) {
+      const std::string location = absl::StrCat("ServiceNow ", kAuditTable, " ", entry.sys_id);
+      if (absl::Status status = order.Next(entry.created, entry.sys_id, location, "sys_created_on"); !status.ok()) {
+        return status;
+      }
+      if (std::find(options_.tables.begin(), options_.tables.end(), entry.table) == options_.tables.end()) {
+        return absl::FailedPreconditionError(absl::StrCat("ServiceNow returned ", location, " of table '",
+                                                          ApiMessage(entry.table), "', which the query did not ask for"));
+      }
+      next.Advance(entry.created, entry.sys_id);
+      std::vector<std::string>& keys = by_table[entry.table];
+      if (std::find(keys.begin(), keys.end(), entry.documentkey) == keys.end()) keys.push_back(entry.documentkey);
+    }
+    // A row restored from the audit (ServiceNow's "Restore Record") is back under its sys_id:
+    // only rows the table no longer holds are reported deleted.
+    for (const auto& [table, keys] : by_table) {
+      for (size_t from = 0; from < keys.size(); from += IdLister::kMaxCheckedIds) {
+        const std::vector<std::string> batch(keys.begin() + from,
+                                             keys.begin() + std::min(keys.size(), from + IdLister::kMaxCheckedIds));
+        auto present = ids_.PresentIn(table, batch);
+        if (!present.ok()) return Budgeted(present.status());
+        for (const std::string& key : batch) {
+          if (std::find(present->begin(), present->end(), key) == present->end()) out.deleted.push_back(key);
+        }
+      }
+    }
+    deletes_ = std::move(next);
+    const int64_t read = static_cast<int64_t>(page->size());
+    deletes_.done = read == 0 || (answer->count.has_value() && read >= *answer->count);
+    out.done = deletes_.done;
+    out.next_cursor = Cursor();
+    return out;
+  }
+
+  // Reads one {watermark, seen} entry of a stored cursor into `state`; false when malformed.
+  bool ReadPosition(const json& entry, TableState& state) const {
+    if (!entry.is_object() || !entry.contains("watermark") || !entry["watermark"].is_string() || !entry.contains("seen") ||
+        !entry["seen"].is_array()) {
+      return false;
+    }
+    std::optional<int64_t> watermark = ParseIsoTime(entry["watermark"].get<std::string>());
+    if (!watermark) return false;
+    state.has_position = true;
+    if (options_.source.overlap_seconds > 0) {
+      state.position = *watermark - options_.source.overlap_seconds;
+      return true;
+    }
+    state.position = *watermark;
+    for (const json& id : entry["seen"]) {
+      if (id.is_string()) state.seen.insert(id.get<std::string>());
+    }
+    state.resumed = true;
+    return true;
+  }
+
+  static json Position(const TableState& state) {
+    json entry = {{"watermark", IsoTime(state.position)}, {"seen", json::array()}};
+    for (const std::string& id : state.seen) entry["seen"].push_back(id);
+    return entry;
+  }
+
   std::string Cursor() const {
     json tables = json::object();
     for (size_t i = 0; i < tables_.size(); ++i) {
-      const TableState& table = tables_[i];
-      if (!table.has_position) continue;
-      json entry = {{"watermark", IsoTime(table.position)}, {"seen", json::array()}};
-      for (const std::string& id : table.seen) entry["seen"].push_back(id);
-      tables[options_.tables[i]] = std::move(entry);
+      if (tables_[i].has_position) tables[options_.tables[i]] = Position(tables_[i]);
     }
-    if (tables.empty()) return "";
-    return json{{"tables", tables}}.dump();
-  }
-
-  // The encoded query after `table`'s position, ordered by the keyset.
-  static std::string Query(const TableState& table) {
-    constexpr char kOrder[] = "ORDERBYsys_updated_on^ORDERBYsys_id";
-    if (!table.has_position) return kOrder;
-    const std::string at = FormatServiceNowTime(table.position);
-    if (table.seen.empty()) return absl::StrCat("sys_updated_on>=", at, "^", kOrder);
-    if (table.resumed && table.seen.size() <= kMaxExcludedIds) {
-      // Resuming from a cursor: every row of the watermark's second not read yet, including lower
-      // sys_ids updated within that second after the last run read it.
-      return absl::StrCat("sys_updated_on>", at, "^NQsys_updated_on=", at, "^sys_idNOT IN",
-                          absl::StrJoin(table.seen, ","), "^", kOrder);
-    }
-    return absl::StrCat("sys_updated_on>", at, "^NQsys_updated_on=", at, "^sys_id>", *table.seen.rbegin(), "^",
-                        kOrder);
-  }
-
-  // One Table API request; answers other than a JSON 200 become errors that say what to check.
-  // `count` is set from X-Total-Count when the instance sent it.
-  absl::StatusOr<std::string> Get(const std::string& name, const TableState& table, int per_page,
-                                  std::optional<int64_t>* count) {
-    HttpRequest request;
-    request.path = absl::StrCat("/api/now/v2/table/", name);
-    request.query = {{"sysparm_query", Query(table)},
-                     {"sysparm_limit", absl::StrCat(per_page)},
-                     {"sysparm_display_value", "all"},
-                     {"sysparm_exclude_reference_link", "true"}};
-    if (!options_.fields.empty()) request.query.push_back({"sysparm_fields", absl::StrJoin(options_.fields, ",")});
-    request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
-    auto response = client_->Send(request);
-    const std::string what = absl::StrCat("ServiceNow GET ", options_.source.http.base_url, request.path);
-    if (!response.ok()) {
-      return absl::Status(response.status().code(), absl::StrCat(what, ": ", response.status().message()));
-    }
-    const int status = response->status;
-    // A 401 never comes back here: the retrying layer turns it into UNAUTHENTICATED.
-    if (status == 403) {
-      return absl::PermissionDeniedError(absl::StrCat(what, ": ServiceNow denied the read (403): ", SnMessage(*response),
-                                                      "; the user needs a role that may read table ", name));
-    }
-    if (status == 400) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, ": ServiceNow rejected the query (400): ", SnMessage(*response)));
-    }
-    if (status == 404) {
-      // The v1 API's "No Record found" is an empty page; v2 answers 200 {"result":[]}.
-      if (absl::StrContains(SnMessage(*response), "No Record found")) {
-        *count = 0;
-        return std::string(R"({"result":[]})");
-      }
-      return absl::NotFoundError(absl::StrCat(what, ": no table ", name, " or no Table API there (404): ",
-                                              SnMessage(*response), "; url must be the instance's base URL"));
-    }
-    if (status == 429 || status >= 500) {
-      return absl::UnavailableError(absl::StrCat(what, ": ServiceNow answered HTTP ", status, ": ", SnMessage(*response)));
-    }
-    if (status != 200) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(what, ": ServiceNow answered HTTP ", status, ": ", SnMessage(*response)));
-    }
-    const std::string header = response->Header("x-total-count");
-    int64_t total = 0;
-    if (!header.empty()) {
-      if (!absl::SimpleAtoi(header, &total) || total < 0) {
-        return absl::FailedPreconditionError(
-            absl::StrCat(what, ": X-Total-Count is not a count: '", ApiMessage(header), "'"));
-      }
-      *count = total;
-    }
-    return std::move(response->body);
+    const bool deletes = options_.audit_deletes && deletes_.has_position;
+    if (tables.empty() && !deletes) return "";
+    json cursor = {{"tables", tables}};
+    if (deletes) cursor["deletes"] = Position(deletes_);
+    return cursor.dump();
   }
 
   const std::string source_;
   const ServiceNowOptions options_;
-  std::unique_ptr<HttpClient> client_;
+  ServiceNowApi api_;
+  ServiceNowIds ids_;
+  Clock* const clock_;
   std::vector<TableState> tables_;
+  TableState deletes_;        // sys_audit_delete, read after the tables
   size_t current_ = 0;        // the table being read
   int64_t consumed_ = 0;      // records returned in this run
   int64_t shortfall_ = 0;     // rows counted by X-Total-Count but never returned
-  int64_t requests_ = 0;
   bool zone_warned_ = false;
+  bool audit_denied_ = false;  // sys_audit_delete answered 403: not asked again by this connector
 };
 
 }  // namespace
@@ -295,7 +367,7 @@ ConnectorFactory ServiceNowConnectorFactory() {
     retry.body_error = ServiceNowBodyError;
     auto client = NewHttpSourceTransport(deps, options->source, std::move(retry));
     if (!client.ok()) return client.status();
-    return std::make_unique<ServiceNowConnector>(config.name, *std::move(options), *std::move(client));
+    return std::make_unique<ServiceNowConnector>(config.name, *std::move(options), *std::move(client), deps.clock);
   };
   return factory;
 }

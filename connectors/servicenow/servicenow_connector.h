@@ -19,11 +19,19 @@ namespace crosswalk::servicenow {
 // fails such a run (DATA_LOSS) instead of reporting a quiet success. A page budget (max_pages)
 // bounds the requests of a run.
 //
+// Deletes (audit_deletes, default true): after the tables, sys_audit_delete is read by the same
+// keyset on (sys_created_on, sys_id), scoped to tablenameIN the tables, from the delete watermark
+// (at first the run's start) minus `overlap`; each documentkey the table no longer holds (asked by
+// sys_idIN: a restored row is not reported) comes in a page's `deleted`, on pages without records.
+// A 403 there is a warning note, once, not an error. ids() lists every sys_id of the tables for
+// id reconciliation (servicenow_ids.h).
+//
 // Cursor: JSON {"tables":{"incident":{"watermark":"2026-11-22T12:12:14Z","seen":[sys_ids read at
-// that second]},…}}. Start() re-reads each table from its watermark minus `overlap` seconds
-// (default 300: rows whose update committed late), or exactly after the seen sys_ids when overlap
-// is 0. Re-reading a row is harmless (the store's upsert is idempotent by native id and content
-// hash); losing one is not.
+// that second]},…},"deletes":{"watermark":…,"seen":[audit sys_ids]}} ("deletes" may be absent:
+// cursors from before it are read). Start() re-reads each table from its watermark minus
+// `overlap` seconds (default 300: rows whose update committed late), or exactly after the seen
+// sys_ids when overlap is 0. Re-reading a row is harmless (the store's upsert is idempotent by
+// native id and content hash); losing one is not.
 ConnectorFactory ServiceNowConnectorFactory();
 
 }  // namespace crosswalk::servicenow

@@ -52,6 +52,12 @@ std::vector<ConfigKey> ServiceNowKeys() {
   keys.push_back({.name = "fields",
                   .description = "comma-separated fields to ask for (sysparm_fields; sys_id and sys_updated_on are always "
                                  "added); default every field"});
+  keys.push_back({.name = "audit_deletes",
+                  .description = "after the tables, read sys_audit_delete for rows deleted from them since the last run "
+                                 "(a user without read access to it is warned; deletes are then found by id "
+                                 "reconciliation only)",
+                  .type = ConfigKeyType::kBool,
+                  .default_value = "true"});
   return keys;
 }
 
@@ -82,6 +88,12 @@ absl::StatusOr<ServiceNowOptions> ReadServiceNowOptions(const SourceConfig& conf
         options.fields.push_back(needed);
       }
     }
+  }
+  if (const std::string* audit = FindOption(config, "audit_deletes")) {
+    if (*audit != "true" && *audit != "false") {
+      return KeyError("audit_deletes", absl::StrCat("'", *audit, "' is not true or false"));
+    }
+    options.audit_deletes = *audit == "true";
   }
   return options;
 }

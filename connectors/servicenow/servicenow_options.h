@@ -21,6 +21,9 @@ struct ServiceNowOptions {
   std::vector<std::string> tables;  // table names, each ^[a-z0-9_]+$, in reading order
   // sysparm_fields when set (sys_id and sys_updated_on added when missing); empty: every field.
   std::vector<std::string> fields;
+  // Read sys_audit_delete after the tables (audit_deletes, default true): the rows deleted from
+  // them come on pages' `deleted`.
+  bool audit_deletes = true;
 };
 
 // The typed config keys (checked at start; --source-types and the docs are made from them).

@@ -101,26 +101,8 @@ absl::Status RowError(const PagePlace& place, size_t index, const std::string& s
                                                  what));
 }
 
-}  // namespace
-
-std::optional<int64_t> ParseServiceNowTime(std::string_view text) {
-  static const RE2 kShape("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}");
-  if (!RE2::FullMatch(std::string(text), kShape)) return std::nullopt;
-  absl::Time time;
-  std::string error;
-  if (!absl::ParseTime("%Y-%m-%d %H:%M:%S", std::string(text), absl::UTCTimeZone(), &time, &error)) {
-    return std::nullopt;
-  }
-  // absl normalises 2026-02-30 to March; ServiceNow never writes such a date.
-  if (absl::FormatTime("%Y-%m-%d %H:%M:%S", time, absl::UTCTimeZone()) != text) return std::nullopt;
-  return absl::ToUnixSeconds(time);
-}
-
-std::string FormatServiceNowTime(int64_t seconds) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
-}
-
-absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const PagePlace& place) {
+// The "result" list of a Table API answer; INVALID_ARGUMENT for what is not that shape.
+absl::StatusOr<json> ResultRows(std::string_view body, const PagePlace& place) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     HttpResponse response;
@@ -144,16 +126,52 @@ absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const 
   if (result == parsed.end() || !result->is_array()) {
     return absl::InvalidArgumentError(absl::StrCat(Where(place), ": no 'result' list"));
   }
+  return std::move(*result);
+}
+
+// A row's sys_id, checked to be 32 lower-case hex digits.
+absl::StatusOr<std::string> SysIdOf(const json& row, const PagePlace& place, size_t index, const char* field = "sys_id",
+                                    const std::string& row_id = "") {
   static const RE2 kSysId("[0-9a-f]{32}");
+  std::string id;
+  if (auto it = row.find(field); it != row.end()) id = Read(*it).value;
+  if (!RE2::FullMatch(id, kSysId)) {
+    return RowError(place, index, row_id, absl::StrCat("'", field, "' is not 32 hex digits: '", ApiMessage(id), "'"));
+  }
+  return id;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseServiceNowTime(std::string_view text) {
+  static const RE2 kShape("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}");
+  if (!RE2::FullMatch(std::string(text), kShape)) return std::nullopt;
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%S", std::string(text), absl::UTCTimeZone(), &time, &error)) {
+    return std::nullopt;
+  }
+  // absl normalises 2026-02-30 to March; ServiceNow never writes such a date.
+  if (absl::FormatTime("%Y-%m-%d %H:%M:%S", time, absl::UTCTimeZone()) != text) return std::nullopt;
+  return absl::ToUnixSeconds(time);
+}
+
+std::string FormatServiceNowTime(int64_t seconds) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone());
+}
+
+absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const PagePlace& place) {
+  auto rows = ResultRows(body, place);
+  if (!rows.ok()) return rows.status();
+  const json* result = &*rows;
   ServiceNowPage page;
   for (size_t index = 0; index < result->size(); ++index) {
     const json& row = (*result)[index];
     if (!row.is_object()) return RowError(place, index, "", "not a JSON object");
     ServiceNowItem item;
-    if (auto it = row.find("sys_id"); it != row.end()) item.sys_id = Read(*it).value;
-    if (!RE2::FullMatch(item.sys_id, kSysId)) {
-      return RowError(place, index, "", absl::StrCat("'sys_id' is not 32 hex digits: '", ApiMessage(item.sys_id), "'"));
-    }
+    auto sys_id = SysIdOf(row, place, index);
+    if (!sys_id.ok()) return sys_id.status();
+    item.sys_id = *std::move(sys_id);
     auto updated = row.find("sys_updated_on");
     if (updated == row.end()) {
       return RowError(place, index, item.sys_id, "no 'sys_updated_on' (is it in the fields key?)");
@@ -207,6 +225,48 @@ absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const 
     page.items.push_back(std::move(item));
   }
   return page;
+}
+
+absl::StatusOr<std::vector<std::string>> ParseSysIdPage(std::string_view body, const PagePlace& place) {
+  auto rows = ResultRows(body, place);
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> ids;
+  for (size_t index = 0; index < rows->size(); ++index) {
+    const json& row = (*rows)[index];
+    if (!row.is_object()) return RowError(place, index, "", "not a JSON object");
+    auto sys_id = SysIdOf(row, place, index);
+    if (!sys_id.ok()) return sys_id.status();
+    ids.push_back(*std::move(sys_id));
+  }
+  return ids;
+}
+
+absl::StatusOr<std::vector<AuditDelete>> ParseAuditDeletePage(std::string_view body, const PagePlace& place) {
+  auto rows = ResultRows(body, place);
+  if (!rows.ok()) return rows.status();
+  std::vector<AuditDelete> deletes;
+  for (size_t index = 0; index < rows->size(); ++index) {
+    const json& row = (*rows)[index];
+    if (!row.is_object()) return RowError(place, index, "", "not a JSON object");
+    AuditDelete entry;
+    auto sys_id = SysIdOf(row, place, index);
+    if (!sys_id.ok()) return sys_id.status();
+    entry.sys_id = *std::move(sys_id);
+    auto key = SysIdOf(row, place, index, "documentkey", entry.sys_id);
+    if (!key.ok()) return key.status();
+    entry.documentkey = *std::move(key);
+    if (auto it = row.find("tablename"); it != row.end()) entry.table = Read(*it).value;
+    std::string created;
+    if (auto it = row.find("sys_created_on"); it != row.end()) created = Read(*it).value;
+    std::optional<int64_t> at = ParseServiceNowTime(created);
+    if (!at) {
+      return RowError(place, index, entry.sys_id,
+                      absl::StrCat("'sys_created_on' is not a UTC time like 2026-11-22 12:12:14: '", ApiMessage(created), "'"));
+    }
+    entry.created = *at;
+    deletes.push_back(std::move(entry));
+  }
+  return deletes;
 }
 
 }  // namespace crosswalk::servicenow

@@ -48,6 +48,23 @@ struct PagePlace {
 // that is not YYYY-MM-DD HH:MM:SS.
 absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const PagePlace& place);
 
+// A sys_id listing page, asked for with sysparm_fields=sys_id (plain values or {"value"}): the
+// sys_ids in the page's order. INVALID_ARGUMENT as ParseServiceNowPage for what is not that shape.
+absl::StatusOr<std::vector<std::string>> ParseSysIdPage(std::string_view body, const PagePlace& place);
+
+// One row of sys_audit_delete: ServiceNow's record of a deleted row.
+struct AuditDelete {
+  std::string sys_id;       // the audit row's own (the keyset's second half)
+  int64_t created = 0;      // its sys_created_on, Unix seconds (UTC): the keyset's first half
+  std::string table;        // tablename: the table the row was deleted from
+  std::string documentkey;  // the deleted row's sys_id
+};
+
+// A sys_audit_delete page asked for with plain values (sysparm_fields=sys_id,sys_created_on,
+// tablename,documentkey). INVALID_ARGUMENT as ParseServiceNowPage, and for a documentkey that is
+// not 32 hex digits or a sys_created_on that is not YYYY-MM-DD HH:MM:SS.
+absl::StatusOr<std::vector<AuditDelete>> ParseAuditDeletePage(std::string_view body, const PagePlace& place);
+
 // "2026-11-22 12:12:14" (UTC) → Unix seconds; std::nullopt for anything else.
 std::optional<int64_t> ParseServiceNowTime(std::string_view text);
 // Unix seconds → "2026-11-22 12:12:14" (UTC).

@@ -23,9 +23,31 @@ absl::Status StepOnce(sqlite3* db, Statement& s, absl::string_view what, const S
     }
   }
   const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+    s.Reset();
+    return absl::OkStatus();
+  }
+  absl::Status status = SqliteError(db, what);  // before Reset, which may change the error
   s.Reset();
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return absl::OkStatus();
-  return absl::InternalError(absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db)));
+  return status;
+}
+
+absl::Status SqliteError(sqlite3* db, absl::string_view what) {
+  const std::string message = absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db));
+  switch (sqlite3_errcode(db) & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+      return absl::UnavailableError(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(message);
+    default:
+      return absl::InternalError(message);
+  }
 }
 
 }  // namespace crosswalk

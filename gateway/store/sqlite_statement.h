@@ -57,10 +57,14 @@ using StatementHook = std::function<absl::Status(absl::string_view sql)>;
 // is asked first.
 absl::Status ExecSql(sqlite3* db, const std::string& sql, const StatementHook* hook = nullptr);
 
-// Steps `s` once and resets it; INTERNAL naming `what` on failure. `hook`, when set, is asked
+// Steps `s` once and resets it; SqliteError naming `what` on failure. `hook`, when set, is asked
 // first.
 absl::Status StepOnce(sqlite3* db, Statement& s, absl::string_view what = "step",
                       const StatementHook* hook = nullptr);
+
+// The connection's last failure as Store documents its codes: UNAVAILABLE when it may pass
+// (busy, locked, I/O error, disk full), DATA_LOSS for a damaged file, INTERNAL otherwise.
+absl::Status SqliteError(sqlite3* db, absl::string_view what);
 
 }  // namespace crosswalk
 

@@ -152,8 +152,12 @@ class SqliteStore : public Store {
     Statement& s = *get_cursor_;
     s.Bind(1, source);
     std::string cursor;
-    if (sqlite3_step(s.get()) == SQLITE_ROW) cursor = s.Text(0);
+    const int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_ROW) cursor = s.Text(0);
+    // Never an empty cursor for a failed read: that would restart the source's sync.
+    absl::Status status = rc == SQLITE_ROW || rc == SQLITE_DONE ? absl::OkStatus() : Error("get cursor");
     s.Reset();
+    if (!status.ok()) return status;
     return cursor;
   }
 
@@ -225,7 +229,8 @@ class SqliteStore : public Store {
     CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0) FROM records WHERE source = ? AND native_id = ?"));
     s.Bind(1, source);
     s.Bind(2, native_id);
-    if (sqlite3_step(s.get()) != SQLITE_ROW) {
+    if (const int rc = sqlite3_step(s.get()); rc != SQLITE_ROW) {
+      if (rc != SQLITE_DONE) return Error("get record");  // BUSY or I/O: not "absent"
       return absl::NotFoundError(absl::StrCat("no record '", native_id, "' in source '", source, "'"));
     }
     StoredRecord stored;
@@ -244,7 +249,8 @@ class SqliteStore : public Store {
     CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT version, stored_at, body, COALESCE(deleted_at, 0) FROM record_versions WHERE record_id = ? ORDER BY version"));
     s.Bind(1, current.id);
     std::vector<StoredRecord> history;
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
       StoredRecord stored;
       stored.id = current.id;
       stored.version = static_cast<int>(s.Int(0));
@@ -253,6 +259,7 @@ class SqliteStore : public Store {
       CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(2)));
       history.push_back(std::move(stored));
     }
+    if (rc != SQLITE_DONE) return Error("history");
     return history;
   }
 
@@ -297,7 +304,8 @@ class SqliteStore : public Store {
                                       "COALESCE(SUM(deleted_at IS NOT NULL), 0) FROM records WHERE (?1 = '' OR source = ?1)"));
     s.Bind(1, source);
     SourceCounts counts;
-    if (sqlite3_step(s.get()) == SQLITE_ROW) {
+    if (sqlite3_step(s.get()) != SQLITE_ROW) return Error("counts");
+    {
       counts.records = s.Int(0);
       counts.versions = s.Int(1);
       counts.deleted = s.Int(2);
@@ -330,7 +338,8 @@ class SqliteStore : public Store {
     CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT source, started, finished, outcome, created, updated, unchanged, skipped, message, deleted, reconciled FROM sync_runs "
                                       "WHERE id IN (SELECT MAX(id) FROM sync_runs GROUP BY source) ORDER BY source"));
     std::vector<SyncRunRecord> runs;
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
       SyncRunRecord run;
       run.source = s.Text(0);
       run.started = s.Int(1);
@@ -342,13 +351,13 @@ class SqliteStore : public Store {
       run.message = s.Text(8);
       runs.push_back(std::move(run));
     }
+    if (rc != SQLITE_DONE) return Error("last runs");
     return runs;
   }
 
  private:
-  absl::Status Error(absl::string_view what) {
-    return absl::InternalError(absl::StrCat("sqlite ", what, ": ", sqlite3_errmsg(db_)));
-  }
+  // The store's error for the connection's last failure, with the code Store documents.
+  absl::Status Error(absl::string_view what) { return SqliteError(db_, what); }
 
   absl::Status Exec(const std::string& sql) { return ExecSql(db_, sql, &before_statement_); }
   absl::Status Step(Statement& s) { return StepOnce(db_, s, "step", &before_statement_); }
@@ -479,8 +488,9 @@ class SqliteStore : public Store {
     Statement& find = *find_;
     find.Bind(1, source);
     find.Bind(2, p.native_id);
-    if (sqlite3_step(find.get()) != SQLITE_ROW) {
+    if (const int rc = sqlite3_step(find.get()); rc != SQLITE_ROW) {
       find.Reset();
+      if (rc != SQLITE_DONE) return Error("find record");
       CW_ASSIGN_OR_RETURN(const bool inserted, InsertNew(source, record, body, now, run, id));
       if (!inserted) return Error("insert of a record that was not there");
       return Outcome::kCreated;

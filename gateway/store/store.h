@@ -137,6 +137,18 @@ struct SyncRunRecord {
 //
 // Thread-safe: every method may be called from any thread.
 //
+// Error codes (every method; the sync engine and the services branch on them):
+//   UNAVAILABLE          the backend cannot answer now (busy, locked, I/O error, disk full, a lost
+//                        connection): nothing was written; the same call may succeed later.
+//   DATA_LOSS            the store is damaged or no longer the one opened (its file replaced or
+//                        removed, rows that cannot be decoded): nothing was written.
+//   INVALID_ARGUMENT     a page token the store did not issue (ListRecords, ListUnmapped).
+//   NOT_FOUND            GetRecord and History of a key never stored.
+//   FAILED_PRECONDITION  RemoveSource with keep_records onto a name already kept.
+//   INTERNAL             anything else (a defect).
+// A failed read is never turned into an empty or absent result (an empty cursor would restart a
+// sync; NOT_FOUND would hide a busy store).
+//
 // Contract for CommitBatch: the records (upserted by (source, native id); a new version only when
 // the content hash differs from the stored one), their links and unmapped values, and the source's
 // cursor are written in ONE transaction: after a crash either all of them are stored or none.

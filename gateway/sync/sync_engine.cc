@@ -388,10 +388,20 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   run.outcome = status.ok() ? "ok" : "failed";
   if (!status.ok()) run.message = std::string(status.message());
   const int64_t stored = run.totals.created + run.totals.updated + run.totals.unchanged;
-  // An unchanged source reads past its cursor and stores nothing new: that is no warning.
-  if (status.ok() && (records_read == 0 || (run.skipped > 0 && stored == 0))) {
+  // An unchanged source reads past its cursor and stores nothing new: that is no warning (a file
+  // reports every row up to its cursor; an API's incremental run finds nothing changed since its
+  // watermark). Nothing read from the start, or nothing read and nothing held, is.
+  bool nothing = false;
+  if (status.ok() && records_read == 0) {
+    nothing = cursor.empty();
+    if (!nothing) {
+      CW_ASSIGN_OR_RETURN(const SourceCounts held, store_->Counts(name));
+      nothing = held.records == 0;
+    }
+  }
+  if (status.ok() && (nothing || (run.skipped > 0 && stored == 0))) {
     run.outcome = "warning";
-    run.message = records_read == 0
+    run.message = nothing
                       ? std::string(kNoRecordsReadMessage)
                       : absl::StrCat("no records stored: ", run.message);
   }

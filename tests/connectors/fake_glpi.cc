@@ -27,7 +27,7 @@ std::string WallClock(int64_t ms, const std::string& zone_name) {
 json ItemJson(const FakeItem& item, const std::string& zone) {
   json out = {{"id", item.id}, {"name", item.name}, {"entities_id", "Root entity"},
               {"date_mod", WallClock(item.date_mod_ms, zone)}, {"date_creation", WallClock(item.date_ms, zone)},
-              {"comment", nullptr}, {"is_deleted", 0}};
+              {"comment", nullptr}, {"is_deleted", item.is_deleted ? 1 : 0}};
   if (item.itemtype == "Ticket" || item.itemtype == "Problem" || item.itemtype == "Change") {
     out["status"] = item.status;
     out["priority"] = item.priority;
@@ -76,6 +76,9 @@ FakeGlpi::FakeGlpi(std::string authorization, std::string server_zone, std::stri
     ++sessions_killed;
     response.set_content("true", "application/json");
   });
+  server_.Get(R"(/apirest\.php/([A-Za-z_]+)/([0-9]+))", [this](const httplib::Request& request, httplib::Response& response) {
+    OneItem(request, response);
+  });
   server_.Get(R"(/apirest\.php/([A-Za-z_]+))", [this](const httplib::Request& request, httplib::Response& response) {
     Collection(request, response);
   });
@@ -99,29 +102,55 @@ void FakeGlpi::Remove(const std::string& itemtype, int64_t id) {
   items_.erase({itemtype, id});
 }
 
+void FakeGlpi::Trash(const std::string& itemtype, int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto item = items_.find({itemtype, id});
+  if (item != items_.end()) item->second.is_deleted = true;
+}
+
 Items FakeGlpi::Snapshot() {
   std::lock_guard<std::mutex> lock(mutex_);
   return items_;
 }
 
-void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& response) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const std::string itemtype = request.matches[1];
+bool FakeGlpi::Admitted(const httplib::Request& request, httplib::Response& response, const std::string& itemtype) {
   if (!app_token_.empty() && request.get_header_value("App-Token") != app_token_) {
-    return Error(response, 400, "ERROR_APP_TOKEN_PARAMETERS_MISSING", "missing parameter app_token");
+    Error(response, 400, "ERROR_APP_TOKEN_PARAMETERS_MISSING", "missing parameter app_token");
+    return false;
   }
   auto session = sessions_.find(request.get_header_value("Session-Token"));
   if (session == sessions_.end() || (session_requests > 0 && session->second >= session_requests)) {
     if (session != sessions_.end()) sessions_.erase(session);
-    return Error(response, 401, "ERROR_SESSION_TOKEN_INVALID", "session_token seems invalid");
+    Error(response, 401, "ERROR_SESSION_TOKEN_INVALID", "session_token seems invalid");
+    return false;
   }
   if (right_missing.count(itemtype) > 0) {
-    return Error(response, 401, "ERROR_RIGHT_MISSING", "You don't have permission to perform this action.");
+    Error(response, 401, "ERROR_RIGHT_MISSING", "You don't have permission to perform this action.");
+    return false;
   }
   ++session->second;
+  return true;
+}
+
+void FakeGlpi::OneItem(const httplib::Request& request, httplib::Response& response) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string itemtype = request.matches[1];
+  if (!Admitted(request, response, itemtype)) return;
+  ++item_requests;
+  int64_t id = 0;
+  auto item = absl::SimpleAtoi(std::string(request.matches[2]), &id) ? items_.find({itemtype, id}) : items_.end();
+  if (item == items_.end()) return Error(response, 404, "ERROR_ITEM_NOT_FOUND", "Item not found");
+  response.set_content(ItemJson(item->second, zone_).dump(), "application/json");
+}
+
+void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& response) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::string itemtype = request.matches[1];
+  if (!Admitted(request, response, itemtype)) return;
   const int number = ++collection_requests;
   ranges.push_back(absl::StrCat(itemtype, " ", request.get_param_value("range")));
   requested_itemtype = itemtype;
+  requested_ids_only = request.get_param_value("only_id") == "true";
   if (on_request) on_request(number, items_);
   if (number == rate_limit_at && !rate_limited_) {
     rate_limited_ = true;
@@ -141,18 +170,23 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
     response.set_content(body_override, content_type_override);
     return;
   }
-  if (request.get_param_value("sort") != "date_mod" || request.get_param_value("order") != "ASC") {
-    return Error(response, 400, "ERROR_BAD_SORT", "the fake serves sort=date_mod&order=ASC only");
+  const std::string sort = request.get_param_value("sort");
+  if ((sort != "date_mod" && sort != "id") || request.get_param_value("order") != "ASC") {
+    return Error(response, 400, "ERROR_BAD_SORT", "the fake serves sort=date_mod|id&order=ASC only");
   }
+  const bool trash = request.get_param_value("is_deleted") == "1" || request.get_param_value("is_deleted") == "true";
   std::vector<const FakeItem*> rows;
   for (const auto& [key, item] : items_) {
-    if (key.first == itemtype) rows.push_back(&item);
+    if (key.first == itemtype && item.is_deleted == trash) rows.push_back(&item);
   }
-  // As GLPI's SQL: ORDER BY the stored wall-clock text (then id, for a stable order).
-  std::sort(rows.begin(), rows.end(), [this](const FakeItem* a, const FakeItem* b) {
-    const std::string ta = WallClock(a->date_mod_ms, zone_), tb = WallClock(b->date_mod_ms, zone_);
-    return ta != tb ? ta < tb : a->id < b->id;
-  });
+  // As GLPI's SQL: ORDER BY the stored wall-clock text (then id, for a stable order), or by id.
+  if (sort == "date_mod") {
+    std::sort(rows.begin(), rows.end(), [this](const FakeItem* a, const FakeItem* b) {
+      const std::string ta = WallClock(a->date_mod_ms, zone_), tb = WallClock(b->date_mod_ms, zone_);
+      return ta != tb ? ta < tb : a->id < b->id;
+    });
+  }  // else: items_ is ordered by (itemtype, id) already
+  const bool only_id = request.get_param_value("only_id") == "true";
   int64_t first = 0, last = 49;
   const std::vector<std::string> bounds = absl::StrSplit(request.get_param_value("range"), '-');
   if (bounds.size() != 2 || !absl::SimpleAtoi(bounds[0], &first) || !absl::SimpleAtoi(bounds[1], &last) || last < first) {
@@ -166,9 +200,10 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   if (first >= total) {
     return Error(response, 400, "ERROR_RANGE_EXCEED_TOTAL", "Provided range exceed total count of data");
   }
-  const int64_t end = std::min(last, total - 1);
+  int64_t end = std::min(last, total - 1);
+  if (number == short_page_at && end > first) --end;  // fewer than asked, Content-Range saying so
   json body = json::array();
-  for (int64_t i = first; i <= end; ++i) body.push_back(ItemJson(*rows[i], zone_));
+  for (int64_t i = first; i <= end; ++i) body.push_back(only_id ? json{{"id", rows[i]->id}} : ItemJson(*rows[i], zone_));
   response.status = end < total - 1 + total_lie ? 206 : 200;
   response.set_header("Content-Range", absl::StrCat(first, "-", end, "/", total + total_lie));
   response.set_header("Accept-Range", absl::StrCat(itemtype, " 990"));

@@ -24,6 +24,7 @@ struct FakeItem {
   int priority = 3;
   std::string category;             // itilcategories_id as expand_dropdowns writes it (a name)
   int64_t date_ms = 0, date_mod_ms = 0;  // Unix ms UTC; written in the server's zone
+  bool is_deleted = false;          // in GLPI's trash
 };
 
 using Items = std::map<std::pair<std::string, int64_t>, FakeItem>;  // (itemtype, id) → item
@@ -35,13 +36,17 @@ using Items = std::map<std::pair<std::string, int64_t>, FakeItem>;  // (itemtype
 //    be sent (400 ERROR_APP_TOKEN_PARAMETERS_MISSING) and equal it (400
 //    ERROR_WRONG_APP_TOKEN_PARAMETER). Answers {"session_token":"sess-N"}.
 //  - GET /apirest.php/killSession: ends the session.
-//  - GET /apirest.php/{itemtype}?range=A-B&sort=date_mod&order=ASC: Session-Token must be a live
+//  - GET /apirest.php/{itemtype}?range=A-B&sort=date_mod|id&order=ASC: Session-Token must be a live
 //    session (else 401 ["ERROR_SESSION_TOKEN_INVALID",…]); a session dies after
 //    `session_requests` collection requests (0: never). Items sorted by (date_mod as the server's
 //    wall-clock text, id); 206 with Content-Range "A-B/TOTAL" when the range does not reach the
 //    end, else 200 (Content-Range too unless empty); a range starting past the end is 400
 //    ["ERROR_RANGE_EXCEED_TOTAL",…]; an empty collection is 200 [] or, with
 //    `empty_is_range_error`, that 400. date_mod and date are the server zone's wall clock.
+//    Items in the trash are left out unless is_deleted=1 (then only they are served, as GLPI
+//    does); only_id=true serves [{"id":N},…].
+//  - GET /apirest.php/{itemtype}/{id}: the item (is_deleted 1 when trashed), or 404
+//    ["ERROR_ITEM_NOT_FOUND",…]; the same session and right checks as a collection.
 class FakeGlpi {
  public:
   FakeGlpi(std::string authorization, std::string server_zone = "UTC", std::string app_token = "");
@@ -51,7 +56,8 @@ class FakeGlpi {
 
   // Guarded: the test may change items between requests, or from on_request during one.
   void Put(const FakeItem& item);
-  void Remove(const std::string& itemtype, int64_t id);
+  void Remove(const std::string& itemtype, int64_t id);  // purged
+  void Trash(const std::string& itemtype, int64_t id);   // is_deleted = 1
   Items Snapshot();
 
   // Called (under the lock) with the 1-based number of each collection request, before answering.
@@ -65,14 +71,19 @@ class FakeGlpi {
   std::string content_type_override = "application/json";
   std::set<std::string> right_missing;  // itemtypes answered 401 ["ERROR_RIGHT_MISSING",…], as GLPI does
   int total_lie = 0;              // added to Content-Range's total (rows counted, not returned)
+  int short_page_at = 0;          // that collection request serves one item fewer than asked (not the last)
 
   // Observations.
   std::string requested_itemtype;   // of the collection request being answered (set before on_request)
-  int sessions_opened = 0, sessions_killed = 0, collection_requests = 0;
+  bool requested_ids_only = false;  // … and whether it asked only_id=true (the id listing)
+  int sessions_opened = 0, sessions_killed = 0, collection_requests = 0, item_requests = 0;
   std::vector<std::string> ranges;  // each collection request's "itemtype range"
 
  private:
   void Collection(const httplib::Request& request, httplib::Response& response);
+  void OneItem(const httplib::Request& request, httplib::Response& response);
+  // The session and right checks of every item request; false when answered with an error.
+  bool Admitted(const httplib::Request& request, httplib::Response& response, const std::string& itemtype);
 
   std::string authorization_, zone_, app_token_;
   std::mutex mutex_;

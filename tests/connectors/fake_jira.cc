@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
@@ -76,6 +78,23 @@ FakeJira::FakeJira(std::string authorization, std::string account_zone, bool clo
       Search(request, response, false);
     });
   }
+  server_.Get(R"(/rest/api/[23]/issue/([0-9]+))", [this](const httplib::Request& request, httplib::Response& response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!Authorized(request, response)) return;
+    ++issue_requests;
+    int64_t id = 0;
+    auto issue = absl::SimpleAtoi(std::string(request.matches[1]), &id) ? issues_.find(id) : issues_.end();
+    if (issue == issues_.end()) {
+      response.status = 404;
+      response.set_content(R"({"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}})",
+                           "application/json");
+      return;
+    }
+    const FakeIssue& found = issue->second;
+    response.set_content(json{{"id", std::to_string(found.id)}, {"key", absl::StrCat(found.project, "-", found.id)},
+                              {"fields", json::object()}}.dump(),
+                         "application/json");
+  });
   port_ = server_.bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   while (!server_.is_running()) std::this_thread::yield();
@@ -89,6 +108,11 @@ FakeJira::~FakeJira() {
 void FakeJira::Put(const FakeIssue& issue) {
   std::lock_guard<std::mutex> lock(mutex_);
   issues_[issue.id] = issue;
+}
+
+void FakeJira::Delete(int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  issues_.erase(id);
 }
 
 std::vector<FakeIssue> FakeJira::Issues() {
@@ -126,6 +150,7 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
     response.set_content(R"({"errorMessages":["Rate limit exceeded."]})", "application/json");
     return;
   }
+  requested_fields = request.get_param_value("fields");
   if (on_request) on_request(searches, issues_);
   absl::TimeZone zone;
   absl::LoadTimeZone(zone_, &zone);
@@ -133,19 +158,36 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
   queries.push_back(jql);
   // The JQL the connector writes, term by term, as Jira reads it.
   absl::string_view rest = jql;
-  if (!absl::ConsumeSuffix(&rest, "ORDER BY updated ASC, key ASC")) {
-    return JqlError(response, "fake Jira: expected ORDER BY updated ASC, key ASC");
+  const bool by_created = absl::ConsumeSuffix(&rest, "ORDER BY created ASC, key ASC");
+  if (!by_created && !absl::ConsumeSuffix(&rest, "ORDER BY updated ASC, key ASC")) {
+    return JqlError(response, "fake Jira: expected ORDER BY updated ASC, key ASC or created ASC, key ASC");
   }
   rest = absl::StripSuffix(rest, " ");
   std::string project;
-  bool bounded = false;
+  bool bounded = false, by_id = false;
   int64_t from_ms = 0;
+  std::set<int64_t> ids;
+  json warnings = json::array();
   static const std::regex kProject(R"(\(?project = ([A-Z]+)\)?)");
   static const std::regex kUpdated(R"-(updated >= "([0-9]{4})/([0-9]{2})/([0-9]{2}) ([0-9]{2}):([0-9]{2})")-");
+  static const std::regex kIds(R"(id in \(([0-9, ]+)\))");
   for (absl::string_view term : absl::StrSplit(rest, " AND ", absl::SkipEmpty())) {
     std::smatch match;
     const std::string text(term);
-    if (std::regex_match(text, match, kProject)) {
+    if (std::regex_match(text, match, kIds)) {
+      by_id = true;
+      for (absl::string_view part : absl::StrSplit(std::string(match[1]), ", ")) {
+        int64_t id = 0;
+        if (!absl::SimpleAtoi(part, &id)) return JqlError(response, absl::StrCat("fake Jira: bad id '", part, "'"));
+        if (issues_.count(id) == 0) {
+          const std::string message = absl::StrCat("An issue with key '", id, "' does not exist for field 'id'.");
+          if (cloud_api || request.get_param_value("validateQuery") != "warn") return JqlError(response, message);
+          warnings.push_back(message);
+          continue;
+        }
+        ids.insert(id);
+      }
+    } else if (std::regex_match(text, match, kProject)) {
       project = match[1];
     } else if (std::regex_match(text, match, kUpdated)) {
       const absl::CivilMinute minute(std::stoi(match[1]), std::stoi(match[2]), std::stoi(match[3]),
@@ -161,11 +203,21 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
   for (const auto& [id, issue] : issues_) {
     if (bounded && issue.updated_ms < from_ms) continue;
     if (!project.empty() && issue.project != project) continue;
+    if (by_id && ids.count(id) == 0) continue;
     hits.push_back(&issue);
   }
-  std::sort(hits.begin(), hits.end(), [](const FakeIssue* a, const FakeIssue* b) {
-    return a->updated_ms != b->updated_ms ? a->updated_ms < b->updated_ms : a->id < b->id;
+  std::sort(hits.begin(), hits.end(), [by_created](const FakeIssue* a, const FakeIssue* b) {
+    const int64_t ta = by_created ? a->created_ms : a->updated_ms, tb = by_created ? b->created_ms : b->updated_ms;
+    return ta != tb ? ta < tb : a->id < b->id;
   });
+  if (cloud_api) {
+    std::vector<std::string> asked;
+    for (const auto& [name, value] : request.params) {
+      if (name == "reconcileIssues") asked.push_back(value);
+    }
+    reconciled.push_back(absl::StrJoin(asked, ","));
+  }
+  const bool ids_only = request.get_param_value("fields") == "id";
   if (ignore_order) std::reverse(hits.begin(), hits.end());
   int64_t max_results = 50, offset = 0;
   if (!absl::SimpleAtoi(request.get_param_value("maxResults"), &max_results) || max_results < 1) max_results = 50;
@@ -185,11 +237,22 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
   int64_t end = std::min(total, offset + max_results);
   if (searches == short_page_at && end > offset + 1) --end;
   json issues = json::array();
-  for (int64_t i = offset; i < end; ++i) issues.push_back(Issue(*hits[i], zone));
+  for (int64_t i = offset; i < end; ++i) {
+    if (ids_only) {
+      const std::string id = std::to_string(hits[i]->id);
+      issues.push_back({{"id", id}, {"key", absl::StrCat(hits[i]->project, "-", id)},
+                        {"self", "http://jira/rest/api/3/issue/" + id}});
+    } else {
+      issues.push_back(Issue(*hits[i], zone));
+    }
+  }
   json body = {{"issues", issues}};
+  if (!warnings.empty()) body["warningMessages"] = warnings;
   if (cloud_api) {
     body["isLast"] = end >= total;
-    if (end < total) {
+    if (end < total && last_without_token) {
+      // a broken Jira: not the last page, and no way on
+    } else if (end < total) {
       const std::string token = absl::StrCat("tok-", tokens_.size() + 1);
       tokens_[token] = {jql, end};
       body["nextPageToken"] = token;
@@ -197,7 +260,7 @@ void FakeJira::Search(const httplib::Request& request, httplib::Response& respon
   } else {
     body["startAt"] = offset;
     body["maxResults"] = max_results;
-    body["total"] = total;
+    body["total"] = total + total_lie;
   }
   response.set_content(body.dump(), "application/json");
 }

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/fake_glpi.h"
+#include "tests/connectors/listed_ids.h"
 
 namespace crosswalk::glpi {
 namespace {
@@ -439,6 +440,161 @@ TEST(GlpiRulesTest, TicketTypesItemtypesAndStatusesTranslate) {
     auto translated = (*rules)->Translate("glpi", kind, field, native);
     ASSERT_TRUE(translated.has_value()) << kind << " " << field << " " << native;
     EXPECT_EQ(translated->value, expected) << kind << " " << field << " " << native;
+  }
+}
+
+}  // namespace
+namespace {
+
+// The id listing (issue 12: deletes): ListIds and StillPresent against the fake.
+
+using testing_ids::ListAll;
+
+TEST_F(GlpiTest, ListIdsIsCompleteOverSeveralPagesWithPullsScopeAndIds) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0 + (10 - id) * 1000));
+  for (int64_t id = 21; id <= 23; ++id) glpi.Put(Item("Computer", id, kT0));
+  glpi.Put(Item("Problem", 31, kT0));  // an itemtype the source does not read
+  FakeItem trashed = Item("Ticket", 6, kT0);
+  trashed.is_deleted = true;  // in GLPI's trash: not the source's
+  glpi.Put(trashed);
+  auto connector = Make(glpi, {{"itemtypes", "Ticket,Computer"}, {"page_size", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  glpi.ranges.clear();
+  auto listed = ListAll(**connector);  // Pull ended the session; the listing opens another
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  std::set<std::string> pulled;
+  for (const RawRecord& record : *records) pulled.insert(record.native_id);
+  EXPECT_EQ(*listed, pulled);
+  EXPECT_EQ(*listed, (std::set<std::string>{"Ticket/1", "Ticket/2", "Ticket/3", "Ticket/4", "Ticket/5", "Computer/21",
+                                            "Computer/22", "Computer/23"}));
+  EXPECT_EQ(glpi.ranges, (std::vector<std::string>{"Ticket 0-1", "Ticket 2-3", "Ticket 4-5", "Computer 0-1", "Computer 2-3"}));
+}
+
+TEST_F(GlpiTest, ListIdsTakesAnEmptyCollectionEitherWayGlpiSaysIt) {
+  for (bool range_error : {false, true}) {
+    FakeGlpi glpi(UserToken());
+    glpi.empty_is_range_error = range_error;
+    glpi.Put(Item("Computer", 4, kT0));
+    auto connector = Make(glpi, {{"itemtypes", "Ticket,Computer"}});
+    ASSERT_TRUE(connector.ok()) << connector.status();
+    auto listed = ListAll(**connector);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_EQ(*listed, std::set<std::string>{"Computer/4"});
+  }
+}
+
+TEST_F(GlpiTest, ListIdsStopsWithTheFirstErrorOfItsCallback) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
+  auto connector = Make(glpi, {{"page_size", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  int calls = 0;
+  EXPECT_EQ(testing_ids::ListStoppingAt(**connector, 3, &calls), absl::AbortedError("enough"));
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(glpi.collection_requests, 2);
+}
+
+TEST_F(GlpiTest, ListIdsGoesOnPastAShortPage) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 7; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.short_page_at = 1;  // ids 1 and 2 of the 3 asked, Content-Range 0-1/7
+  auto connector = Make(glpi, {{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_EQ(listed->size(), 7u);
+  EXPECT_EQ(glpi.ranges, (std::vector<std::string>{"Ticket 0-2", "Ticket 2-4", "Ticket 5-7"}));
+}
+
+TEST_F(GlpiTest, ListIdsFailsWhenTheCollectionIsNotKnownComplete) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.total_lie = 2;  // Content-Range counts two items no range returns
+  auto connector = Make(glpi, {{"page_size", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  auto listed = ListAll(**connector);
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kUnavailable) << listed.status();
+  EXPECT_THAT(listed.status().message(), HasSubstr("past the end"));
+
+  // A 206 page without Content-Range.
+  FakeGlpi bare(UserToken());
+  bare.Put(Item("Ticket", 1, kT0));
+  bare.status_override = 206;
+  bare.body_override = R"([{"id":1}])";
+  auto partial = Make(bare);
+  ASSERT_TRUE(partial.ok()) << partial.status();
+  listed = ListAll(**partial);
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kFailedPrecondition) << listed.status();
+}
+
+TEST_F(GlpiTest, ListIdsFailsOnAnOutageAfterRetriesAndOnTheRequestBudget) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.on_request = [&glpi](int request, Items&) {
+    if (request == 2) glpi.status_override = 503;  // from the second page on
+  };
+  glpi.body_override = "<html><title>Service Unavailable</title></html>";
+  glpi.content_type_override = "text/html";
+  auto connector = Make(glpi, {{"page_size", "2"}, {"max_retries", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  auto listed = ListAll(**connector);
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kUnavailable) << listed.status();
+  EXPECT_EQ(glpi.collection_requests, 4);  // the first page, then the second three times
+
+  FakeGlpi healthy(UserToken());
+  for (int64_t id = 1; id <= 5; ++id) healthy.Put(Item("Ticket", id, kT0));
+  auto budgeted = Make(healthy, {{"page_size", "2"}, {"max_pages", "2"}});
+  ASSERT_TRUE(budgeted.ok()) << budgeted.status();
+  listed = ListAll(**budgeted);
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kResourceExhausted) << listed.status();
+}
+
+TEST_F(GlpiTest, StillPresentReturnsExactlyTheItemsStillThereAndNotTrashed) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 4; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.Put(Item("Computer", 7, kT0));
+  glpi.Trash("Ticket", 2);
+  glpi.Remove("Ticket", 3);  // purged
+  auto connector = Make(glpi);  // itemtypes = Ticket: Computer/7 is out of the source's scope
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  auto present = (*connector)->ids()->StillPresent(
+      {"Ticket/1", "Ticket/2", "Ticket/3", "Computer/7", "Ticket/4", "Ticket/x", "Ticket/04", "bogus", "Ticket/1"});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_EQ(*present, (std::vector<std::string>{"Ticket/1", "Ticket/4"}));
+  EXPECT_EQ(glpi.item_requests, 4);  // Ticket 1 to 4, each once
+
+  // Any other answer fails the check instead of calling the item gone.
+  glpi.right_missing = {"Ticket"};
+  auto denied = (*connector)->ids()->StillPresent({"Ticket/1"});
+  EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied) << denied.status();
+}
+
+TEST_F(GlpiTest, StillPresentFindsTheItemAListingSkippedWhenAnotherWasPurgedBetweenPages) {
+  for (bool purge : {true, false}) {
+    SCOPED_TRACE(purge ? "purged" : "trashed");
+    FakeGlpi glpi(UserToken());
+    for (int64_t id = 1; id <= 6; ++id) glpi.Put(Item("Ticket", id, kT0));
+    // After the first page (1, 2), ticket 1 goes: range paging shifts 3 into the first page.
+    glpi.on_request = [purge](int request, Items& items) {
+      if (request != 2) return;
+      if (purge) {
+        items.erase({"Ticket", 1});
+      } else {
+        items[{"Ticket", 1}].is_deleted = true;
+      }
+    };
+    auto connector = Make(glpi, {{"page_size", "2"}});
+    ASSERT_TRUE(connector.ok()) << connector.status();
+    auto listed = ListAll(**connector);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_EQ(*listed, (std::set<std::string>{"Ticket/1", "Ticket/2", "Ticket/4", "Ticket/5", "Ticket/6"}));  // 3 skipped
+    auto present = (*connector)->ids()->StillPresent({"Ticket/1", "Ticket/3"});
+    ASSERT_TRUE(present.ok()) << present.status();
+    EXPECT_EQ(*present, std::vector<std::string>{"Ticket/3"});
   }
 }
 

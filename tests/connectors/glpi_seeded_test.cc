@@ -1,14 +1,17 @@
 // The glpi connector under randomised fault runs (issue 12 Deliver 5), as jira_seeded_test: for
 // each seed, a fake GLPI in a server zone far from UTC (every other seed with an App-Token, every
 // third with sessions that expire after a few requests) whose tickets and computers change while
-// the connector pages (edits that move an item to the end, new items), a transport
-// injecting a seeded fault schedule, sync runs repeated until one completes, and the store then
-// equal to a clean read of GLPI. CROSSWALK_SEEDED_RUNS=N runs seeds 1..N.
+// the connector pages (edits that move an item to the end, new items, items trashed or purged),
+// a transport injecting a seeded fault schedule, sync runs repeated until one completes, and the
+// store then equal to a clean read of GLPI: no item missing or stale, and none trashed or purged
+// still there (the id reconciliation after each successful run). CROSSWALK_SEEDED_RUNS=N runs seeds 1..N.
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -57,7 +60,7 @@ TEST(GlpiSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToGlpi) {
   std::ofstream(dir / "user-token") << kUserToken << "\n";
   std::ofstream(dir / "app-token") << kAppToken << "\n";
   const char* zones[] = {"Pacific/Kiritimati", "Etc/GMT+12", "Europe/Paris", "America/Los_Angeles"};
-  int64_t faults = 0, failed_runs = 0;
+  int64_t faults = 0, failed_runs = 0, deletes = 0;
   for (uint64_t seed : Seeds()) {
     SCOPED_TRACE(absl::StrCat("seed ", seed));
     const std::string zone = zones[seed % 4];
@@ -74,8 +77,12 @@ TEST(GlpiSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToGlpi) {
     }
     std::atomic<bool> frozen{false};
     int64_t next_id = 121;
+    int deleted = 0;
     glpi.on_request = [&](int, Items& items) {
-      if (frozen) return;
+      // The id listing (only_id=true) is left alone: an item gone after a run's listing read it is
+      // the next reconciliation's, which a comparison right after this run cannot tell apart from
+      // a miss.
+      if (frozen || glpi.requested_ids_only) return;
       std::uniform_real_distribution<double> chance(0, 1);
       int64_t newest = 0;
       for (const auto& [key, item] : items) newest = std::max(newest, item.date_mod_ms);
@@ -95,12 +102,37 @@ TEST(GlpiSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToGlpi) {
         items[{itemtype, next_id}] = Item(itemtype, next_id, newest, 1);
         ++next_id;
       }
+      // An item of any itemtype trashed or purged, while paging or between runs; at most 10 (of
+      // 160 or more: under the default max_delete_share of 10%).
+      if (deleted < 10 && chance(random) < 0.1) {
+        auto it = items.begin();
+        std::advance(it, static_cast<long>(random() % items.size()));
+        if (it->second.is_deleted) return;
+        if (random() % 2 == 0) {
+          it->second.is_deleted = true;
+        } else {
+          items.erase(it);
+        }
+        ++deleted;
+      }
     };
     testing_sync::SeededSyncOptions options;
     options.seed = seed;
     options.fault_share = 0.3;
     options.page_size = 40;
     options.freeze_source = [&] { frozen = true; };
+    // Once a run completed: two items trashed and two purged, after which one more sync must mark
+    // exactly those four deleted.
+    options.after_completed = [&] {
+      frozen = true;
+      std::vector<FakeItem> live;
+      for (const auto& [key, item] : glpi.Snapshot()) {
+        if (!item.is_deleted) live.push_back(item);
+      }
+      std::shuffle(live.begin(), live.end(), random);
+      for (int i = 0; i < 2; ++i) glpi.Trash(live[i].itemtype, live[i].id);
+      for (int i = 2; i < 4; ++i) glpi.Remove(live[i].itemtype, live[i].id);
+    };
     SourceConfig config{"glpi-desk", "glpi",
                         {{"url", glpi.url()}, {"token_file", (dir / "user-token").string()},
                          {"itemtypes", "Ticket,Computer"}, {"timezone", zone}, {"page_size", "25"},
@@ -110,13 +142,16 @@ TEST(GlpiSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToGlpi) {
         testing_sync::RunSeededSync(glpi::GlpiConnectorFactory(), config, options);
     EXPECT_TRUE(result.completed) << result.Describe(seed);
     EXPECT_TRUE(result.differences.empty()) << result.Describe(seed);
-    EXPECT_GE(result.records, 160) << result.Describe(seed);
+    EXPECT_EQ(result.deleted_after, 4) << result.Describe(seed);
+    EXPECT_GE(result.records, 150) << result.Describe(seed);
     for (const std::string& failure : result.failures) EXPECT_FALSE(failure.empty());
     for (const auto& [name, count] : result.injected) faults += count;
     failed_runs += static_cast<int64_t>(result.failures.size());
+    deletes += deleted;
   }
   EXPECT_GT(faults, 0);
   EXPECT_GT(failed_runs, 0);
+  EXPECT_GT(deletes, 0);
   std::filesystem::remove_all(dir);
 }
 

@@ -1,13 +1,16 @@
 // The jira connector under randomised fault runs (issue 12 Deliver 5), as rt_seeded_test: for
 // each seed, a fake Jira in an account zone far from UTC (every third seed a Data Center site)
 // whose issues change while the connector pages (updates in the newest minute and after it, new
-// issues), a transport injecting a seeded fault schedule, sync runs repeated until one completes,
-// and the store then equal to a clean read of Jira. CROSSWALK_SEEDED_RUNS=N runs seeds 1..N.
+// issues, deleted issues), a transport injecting a seeded fault schedule, sync runs repeated until
+// one completes, and the store then equal to a clean read of Jira: no issue missing or stale, and
+// none Jira deleted still there (the id reconciliation after each successful run). CROSSWALK_SEEDED_RUNS=N runs seeds 1..N.
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
@@ -53,7 +56,7 @@ TEST(JiraSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToJira) {
   std::ofstream(secret) << kApiToken << "\n";
   const std::string basic = "Basic " + absl::Base64Escape(absl::StrCat(kEmail, ":", kApiToken));
   const char* zones[] = {"Pacific/Kiritimati", "Etc/GMT+12", "Asia/Tokyo", "America/Los_Angeles"};
-  int64_t faults = 0, failed_runs = 0;
+  int64_t faults = 0, failed_runs = 0, deletes = 0;
   for (uint64_t seed : Seeds()) {
     SCOPED_TRACE(absl::StrCat("seed ", seed));
     // Every third seed is a Data Center site (startAt/total, a personal access token).
@@ -66,8 +69,12 @@ TEST(JiraSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToJira) {
     }
     std::atomic<bool> frozen{false};
     int64_t next_id = 151;
+    int deleted = 0;
     jira.on_request = [&](int, std::map<int64_t, FakeIssue>& issues) {
-      if (frozen) return;
+      // The id listing (fields=id) is left alone: an issue deleted after a run's listing read it
+      // is the next reconciliation's, which a comparison right after this run cannot tell apart
+      // from a miss.
+      if (frozen || jira.requested_fields == "id") return;
       std::uniform_real_distribution<double> chance(0, 1);
       int64_t newest = 0;
       for (const auto& [id, issue] : issues) newest = std::max(newest, issue.updated_ms);
@@ -81,14 +88,33 @@ TEST(JiraSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToJira) {
         issues[next_id] = Issue(next_id, newest, newest);
         ++next_id;
       }
+      // An issue deleted, while paging or between runs; at most 8 (of 150 or more: under the
+      // default max_delete_share of 10%).
+      if (deleted < 8 && chance(random) < 0.1) {
+        auto it = issues.begin();
+        std::advance(it, static_cast<long>(random() % issues.size()));
+        issues.erase(it);
+        ++deleted;
+      }
     };
     testing_sync::SeededSyncOptions options;
     options.seed = seed;
     options.fault_share = 0.35;
     options.page_size = 40;
     options.freeze_source = [&] { frozen = true; };
+    // Once a run completed: three issues deleted and one moved to another project (out of the
+    // jql), after which one more sync must mark exactly those four deleted.
+    options.after_completed = [&] {
+      frozen = true;
+      std::vector<FakeIssue> issues = jira.Issues();
+      std::shuffle(issues.begin(), issues.end(), random);
+      for (int i = 0; i < 3; ++i) jira.Delete(issues[i].id);
+      issues[3].project = "HR";
+      jira.Put(issues[3]);
+    };
     SourceConfig config{"jira-desk", "jira",
-                        {{"url", jira.url()}, {"overlap", seed % 2 ? "0" : "300"}, {"max_retries", "3"}}};
+                        {{"url", jira.url()}, {"jql", "project = ITSM"}, {"overlap", seed % 2 ? "0" : "300"},
+                         {"max_retries", "3"}}};
     if (datacenter) {
       config.options["flavor"] = "datacenter";
       config.options["token_file"] = secret.string();
@@ -100,13 +126,16 @@ TEST(JiraSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToJira) {
         testing_sync::RunSeededSync(jira::JiraConnectorFactory(), config, options);
     EXPECT_TRUE(result.completed) << result.Describe(seed);
     EXPECT_TRUE(result.differences.empty()) << result.Describe(seed);
-    EXPECT_GE(result.records, 150) << result.Describe(seed);
+    EXPECT_EQ(result.deleted_after, 4) << result.Describe(seed);
+    EXPECT_GE(result.records, 142) << result.Describe(seed);
     for (const std::string& failure : result.failures) EXPECT_FALSE(failure.empty());
     for (const auto& [name, count] : result.injected) faults += count;
     failed_runs += static_cast<int64_t>(result.failures.size());
+    deletes += deleted;
   }
   EXPECT_GT(faults, 0);
   EXPECT_GT(failed_runs, 0);
+  EXPECT_GT(deletes, 0);
   std::filesystem::remove(secret);
 }
 

@@ -125,13 +125,24 @@ SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConf
         result.failures.push_back(run->message.empty() ? "(a failed run with no message)" : run->message);
       }
     }
+    ConnectorDeps plain;
+    plain.clock = &clock;
+    plain.http = NewHttplibClient;
+    if (result.completed && options.after_completed) {
+      options.after_completed();
+      SyncEngine again_engine(store->get(), &registry, &normalizer, plain, options.page_size);
+      auto again = again_engine.Run(definition, nullptr);
+      if (!again.ok() || (again->outcome != "ok" && again->outcome != "warning")) {
+        result.differences.push_back(absl::StrCat("the run after after_completed failed: ",
+                                                  again.ok() ? again->message : again.status().ToString()));
+      } else {
+        result.deleted_after = again->totals.deleted;
+      }
+    }
     if (options.freeze_source) options.freeze_source();
     // The oracle: the same source read whole into a fresh store without faults.
     const std::string clean_path = ScratchStore(options.seed, "clean");
     auto clean = OpenSqliteStore(clean_path);
-    ConnectorDeps plain;
-    plain.clock = &clock;
-    plain.http = NewHttplibClient;
     SyncEngine clean_engine(clean->get(), &registry, &normalizer, plain, options.page_size);
     auto clean_run = clean_engine.Run(definition, nullptr);
     if (!clean_run.ok() || clean_run->outcome == "failed") {

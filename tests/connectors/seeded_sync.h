@@ -31,6 +31,8 @@ struct SeededSyncResult {
   // "missing 17", "extra 4", "stale 9"; empty when equal.
   std::vector<std::string> differences;
   int64_t records = 0;                   // records in the clean read
+  // With SeededSyncOptions::after_completed: the records the run after it marked deleted.
+  int64_t deleted_after = 0;
 
   // One line for a test's failure output.
   std::string Describe(uint64_t seed) const;
@@ -43,6 +45,10 @@ struct SeededSyncOptions {
   int page_size = 50;        // the sync engine's batch size
   // Called once before the clean read: the test stops changing its fake here.
   std::function<void()> freeze_source;
+  // When set: called once after the run that completed (the test deletes records in its fake),
+  // then one more run without faults, on the same store, must end ok (else a difference) and the
+  // comparison is made after it; deleted_after counts what it marked deleted.
+  std::function<void()> after_completed;
 };
 
 // REQUIRES: the fake behind `source` is running; `factory` is the connector's.

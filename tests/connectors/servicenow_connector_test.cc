@@ -9,10 +9,12 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "connectors/servicenow/servicenow_page.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "httplib.h"
 #include "tests/connectors/fake_servicenow.h"
 
 namespace crosswalk::servicenow {
@@ -49,9 +51,14 @@ class ServiceNowConnectorTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // The tests of table paging leave sys_audit_delete out (its request would come after theirs);
+  // the deletes tests below turn it on.
   SourceConfig Config(std::map<std::string, std::string> extra = {}) {
     SourceConfig config{"snow", "servicenow",
-                        {{"url", sn_.url()}, {"token_file", (dir_ / "token").string()}, {"tables", "incident"}}};
+                        {{"url", sn_.url()},
+                         {"token_file", (dir_ / "token").string()},
+                         {"tables", "incident"},
+                         {"audit_deletes", "false"}}};
     for (auto& [key, value] : extra) config.options[key] = value;
     return config;
   }
@@ -485,6 +492,339 @@ TEST_F(ServiceNowConnectorTest, FieldsAreAskedForWithTheKeysetFields) {
   std::string cursor;
   ASSERT_TRUE(ReadAll(**connector, &cursor).ok());
   EXPECT_THAT(sn_.fields, ElementsAre("number,short_description,sys_id,sys_updated_on"));
+}
+
+// --- deletes (issue 12): the id listing, the by-id check and sys_audit_delete ---
+
+// Every id ListIds gives, or its error.
+absl::StatusOr<std::vector<std::string>> Listed(Connector& connector) {
+  std::vector<std::string> ids;
+  absl::Status status = connector.ids()->ListIds([&](const std::string& id) {
+    ids.push_back(id);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return ids;
+}
+
+std::set<std::string> AsSet(const std::vector<std::string>& ids) { return {ids.begin(), ids.end()}; }
+
+TEST_F(ServiceNowConnectorTest, TheIdListingHoldsPullsIdsOfEveryTableBySysIdKeysetOverSeveralPages) {
+  for (int64_t n = 1; n <= 7; ++n) sn_.Put(Row(n, kT0 + 10 - n));  // sys_id order is not update order
+  for (int64_t n = 8; n <= 10; ++n) sn_.Put(Row(n, kT0, "problem"));
+  sn_.Put(Row(11, kT0, "change_request"));  // a table the source does not read
+  auto connector = Make({{"tables", "incident,problem"}, {"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  sn_.queries.clear();
+  sn_.fields.clear();
+  auto listed = Listed(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_EQ(listed->size(), 10u);
+  EXPECT_EQ(AsSet(*listed), AsSet(Ids(*records)));  // the same scope, the same bare sys_ids
+  EXPECT_THAT(sn_.queries,
+              ElementsAre("incident: ORDERBYsys_id", absl::StrCat("incident: sys_id>", SysId(3), "^ORDERBYsys_id"),
+                          absl::StrCat("incident: sys_id>", SysId(6), "^ORDERBYsys_id"), "problem: ORDERBYsys_id"));
+  EXPECT_THAT(sn_.fields, ElementsAre("sys_id", "sys_id", "sys_id", "sys_id"));
+}
+
+TEST_F(ServiceNowConnectorTest, AnIdDeletedBetweenListingPagesMakesNoOtherMissed) {
+  for (int64_t n = 1; n <= 9; ++n) sn_.Put(Row(n, kT0 + n));
+  auto connector = Make({{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_TRUE((*connector)->Start("").ok());
+  // Before the listing's second page, row 2 (listed) and row 5 (not yet) are deleted: offset
+  // paging would now skip row 4; the sys_id keyset cannot.
+  sn_.on_request = [&](int request, std::map<std::string, FakeRow>& rows) {
+    if (request != 2) return;
+    sn_.DeleteLocked(rows, SysId(2));
+    sn_.DeleteLocked(rows, SysId(5));
+  };
+  auto listed = Listed(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_THAT(*listed, ElementsAre(SysId(1), SysId(2), SysId(3), SysId(4), SysId(6), SysId(7), SysId(8), SysId(9)));
+  // Row 2 was listed before it went: the check by id, which the sync engine makes before a
+  // delete, finds it gone.
+  auto present = (*connector)->ids()->StillPresent({SysId(2), SysId(4)});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_THAT(*present, ElementsAre(SysId(4)));
+}
+
+TEST_F(ServiceNowConnectorTest, AListingPageShortOfItsCountFailsTheListing) {
+  for (int64_t n = 1; n <= 7; ++n) sn_.Put(Row(n, kT0 + n));
+  auto connector = Make({{"page_size", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_TRUE((*connector)->Start("").ok());
+  sn_.hidden_row_at = 2;  // the second page leaves out a row it counts (an ACL)
+  auto listed = Listed(**connector);
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(listed.status().message(), HasSubstr("listing the sys_ids of ServiceNow table incident (nothing is deleted)"));
+  EXPECT_THAT(listed.status().message(), HasSubstr("page 2 holds 2 rows where X-Total-Count says 4 remain"));
+}
+
+TEST_F(ServiceNowConnectorTest, AListingWhoseCountIsNeverReachedOrMissingFails) {
+  for (int64_t n = 1; n <= 5; ++n) sn_.Put(Row(n, kT0 + n));
+  auto connector = Make({{"page_size", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_TRUE((*connector)->Start("").ok());
+  sn_.count_extra = 1;  // one more row counted than there is: the last page comes up short
+  auto short_of_total = Listed(**connector);
+  ASSERT_FALSE(short_of_total.ok());
+  EXPECT_EQ(short_of_total.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(short_of_total.status().message(), HasSubstr("page 3 holds 1 rows where X-Total-Count says 2 remain"));
+
+  sn_.count_extra = 0;
+  sn_.omit_count = true;
+  auto uncounted = Listed(**connector);
+  ASSERT_FALSE(uncounted.ok());
+  EXPECT_EQ(uncounted.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(uncounted.status().message(), HasSubstr("came without X-Total-Count"));
+
+  sn_.omit_count = false;
+  auto whole = Listed(**connector);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  EXPECT_EQ(whole->size(), 5u);
+}
+
+TEST_F(ServiceNowConnectorTest, A503AfterTheRetriesFailsTheListingAsUnavailable) {
+  for (int64_t n = 1; n <= 5; ++n) sn_.Put(Row(n, kT0 + n));
+  auto connector = Make({{"page_size", "2"}, {"max_retries", "2"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_TRUE((*connector)->Start("").ok());
+  sn_.on_request = [&](int request, std::map<std::string, FakeRow>&) {
+    if (request == 1) sn_.status_override = 503;  // every request after the first page
+  };
+  sn_.body_override = R"({"error":{"message":"Service Unavailable","detail":"node restarting"},"status":"failure"})";
+  int seen = 0;
+  absl::Status status = (*connector)->ids()->ListIds([&](const std::string&) {
+    ++seen;
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_THAT(status.message(), HasSubstr("listing the sys_ids of ServiceNow table incident"));
+  EXPECT_EQ(seen, 2);  // the first page's ids came; the listing as a whole failed
+}
+
+TEST_F(ServiceNowConnectorTest, TheListingCountsAgainstTheRunsPageBudgetAndStopsWithEachsError) {
+  for (int64_t n = 1; n <= 5; ++n) sn_.Put(Row(n, kT0 + n));
+  auto connector = Make({{"page_size", "3"}, {"max_pages", "3"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  ASSERT_TRUE(ReadAll(**connector, &cursor).ok());  // two requests
+  auto listed = Listed(**connector);                 // needs two more
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(listed.status().message(), HasSubstr("page budget of 3"));
+
+  ASSERT_TRUE((*connector)->Start("").ok());  // a new run: a whole budget
+  int calls = 0;
+  absl::Status stopped = (*connector)->ids()->ListIds([&](const std::string&) {
+    return ++calls == 2 ? absl::CancelledError("enough") : absl::OkStatus();
+  });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 2);
+}
+
+TEST_F(ServiceNowConnectorTest, StillPresentReturnsExactlyTheIdsStillInScope) {
+  for (int64_t n = 1; n <= 4; ++n) sn_.Put(Row(n, kT0 + n));
+  sn_.Put(Row(5, kT0, "problem"));
+  sn_.Put(Row(6, kT0, "problem"));
+  sn_.Put(Row(7, kT0, "change_request"));  // out of scope: a table the source does not read
+  ASSERT_TRUE(sn_.Delete(SysId(2)));
+  ASSERT_TRUE(sn_.Delete(SysId(6)));
+  auto connector = Make({{"tables", "incident,problem"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_TRUE((*connector)->Start("").ok());
+  sn_.queries.clear();
+  auto present = (*connector)->ids()->StillPresent(
+      {SysId(1), SysId(2), SysId(5), SysId(6), SysId(7), SysId(99), "INC0001^ORDERBYsys_id", SysId(1)});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_THAT(*present, ElementsAre(SysId(1), SysId(5)));
+  // Each table is asked only for the ids not found yet; what is not a sys_id is never sent.
+  EXPECT_THAT(sn_.queries,
+              ElementsAre(absl::StrCat("incident: sys_idIN", SysId(1), ",", SysId(2), ",", SysId(5), ",", SysId(6), ",",
+                                       SysId(7), ",", SysId(99)),
+                          absl::StrCat("problem: sys_idIN", SysId(2), ",", SysId(5), ",", SysId(6), ",", SysId(7), ",",
+                                       SysId(99))));
+  std::vector<std::string> too_many;
+  for (int64_t n = 1; n <= 51; ++n) too_many.push_back(SysId(n));
+  EXPECT_EQ((*connector)->ids()->StillPresent(too_many).status().code(), absl::StatusCode::kInvalidArgument);
+
+  sn_.hidden_row_at = static_cast<int>(sn_.queries.size()) + 1;  // the next answer hides a row it counts
+  auto hidden = (*connector)->ids()->StillPresent({SysId(1), SysId(3)});
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(hidden.status().message(), HasSubstr("X-Total-Count says 2 match but 1 were returned"));
+}
+
+TEST_F(ServiceNowConnectorTest, ThePolicyIsTheSourcesReconcileKeys) {
+  auto connector = Make({{"reconcile_every", "4"}, {"max_delete_share", "25"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  ASSERT_NE((*connector)->ids(), nullptr);
+  EXPECT_EQ((*connector)->ids()->policy().every_runs, 4);
+  EXPECT_EQ((*connector)->ids()->policy().max_delete_percent, 25);
+}
+
+// Reads from `cursor` to the end; the deleted ids of every page, in order.
+absl::StatusOr<std::vector<std::string>> DeletedIds(Connector& connector, std::string* cursor, int max_records,
+                                                    std::vector<std::string>* notes = nullptr) {
+  if (auto status = connector.Start(*cursor); !status.ok()) return status;
+  std::vector<std::string> deleted;
+  for (int page = 1; page < 1000; ++page) {
+    auto pulled = connector.Pull(max_records);
+    if (!pulled.ok()) return pulled.status();
+    if (!pulled->deleted.empty() && !pulled->records.empty()) return absl::InternalError("deletes on a page with records");
+    deleted.insert(deleted.end(), pulled->deleted.begin(), pulled->deleted.end());
+    if (notes != nullptr) notes->insert(notes->end(), pulled->notes.begin(), pulled->notes.end());
+    if (!pulled->next_cursor.empty()) *cursor = pulled->next_cursor;
+    if (pulled->done) return deleted;
+  }
+  return absl::InternalError("no end");
+}
+
+TEST_F(ServiceNowConnectorTest, RowsDeletedSinceTheLastRunComeFromSysAuditDeleteOnPagesWithoutRecords) {
+  for (int64_t n = 1; n <= 5; ++n) sn_.Put(Row(n, kT0 + n));
+  sn_.Put(Row(6, kT0, "problem"));
+  sn_.Put(Row(7, kT0, "change_request"));
+  clock_.SetNowSeconds(kT0 + 1000);
+  sn_.now_seconds = kT0 + 100;
+  ASSERT_TRUE(sn_.Delete(SysId(5)));  // before the first run's window (now − overlap, twice): never read
+  SourceConfig config = Config({{"tables", "incident,problem"}});
+  config.options.erase("audit_deletes");  // on by default
+  ConnectorDeps deps{&clock_, NewHttplibClient};
+  auto connector = ServiceNowConnectorFactory().create(config, deps);
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  auto first = DeletedIds(**connector, &cursor, 100);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(first->empty());
+  EXPECT_EQ(sn_.queries.back(), "sys_audit_delete: tablenameINincident,problem^sys_created_on>=2026-09-21 14:25:00^"
+                                "ORDERBYsys_created_on^ORDERBYsys_id");
+  EXPECT_THAT(cursor, HasSubstr(R"("deletes":{"seen":[],"watermark":"2026-09-21T14:25:00Z"})"));
+
+  // Deleted through the API (DELETE /api/now/v2/table/{table}/{sys_id}): ServiceNow audits them.
+  sn_.now_seconds = kT0 + 1500;
+  httplib::Client api(sn_.url());
+  const httplib::Headers bearer = {{"Authorization", absl::StrCat("Bearer ", kToken)}};
+  ASSERT_EQ(api.Delete(absl::StrCat("/api/now/v2/table/incident/", SysId(2)), bearer)->status, 204);
+  ASSERT_EQ(api.Delete(absl::StrCat("/api/now/v2/table/problem/", SysId(6)), bearer)->status, 204);
+  ASSERT_EQ(api.Delete(absl::StrCat("/api/now/v2/table/problem/", SysId(6)), bearer)->status, 404);
+  ASSERT_TRUE(sn_.Delete(SysId(7)));  // another table's: not asked for
+  ASSERT_EQ(sn_.AuditRows().size(), 4u);
+  clock_.SetNowSeconds(kT0 + 2000);
+  auto next = ServiceNowConnectorFactory().create(config, deps);
+  ASSERT_TRUE(next.ok());
+  auto second = DeletedIds(**next, &cursor, 100);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_THAT(*second, ElementsAre(SysId(2), SysId(6)));
+  EXPECT_THAT(cursor, HasSubstr(R"("watermark":"2026-09-21T14:38:20Z")"));  // the last audit row's second
+  // Each deleted id was checked gone before it was reported.
+  EXPECT_THAT(sn_.queries, ::testing::Contains(absl::StrCat("incident: sys_idIN", SysId(2))));
+}
+
+TEST_F(ServiceNowConnectorTest, AuditedDeletesResumedFromAPagesCursorAreNeitherLostNorRepeated) {
+  sn_.Put(Row(1, kT0));
+  for (int64_t n = 10; n <= 16; ++n) sn_.Put(Row(n, kT0 + n));
+  clock_.SetNowSeconds(kT0 + 1000);
+  std::string cursor;
+  {
+    auto connector = Make({{"audit_deletes", "true"}, {"overlap", "0"}});
+    ASSERT_TRUE(connector.ok()) << connector.status();
+    ASSERT_TRUE(DeletedIds(**connector, &cursor, 100).ok());
+  }
+  // Seven deletes, three of them in one second, read two a page.
+  for (int64_t n = 10; n <= 16; ++n) {
+    sn_.now_seconds = kT0 + 1000 + (n <= 12 ? 5 : n);
+    ASSERT_TRUE(sn_.Delete(SysId(n)));
+  }
+  auto connector = Make({{"audit_deletes", "true"}, {"overlap", "0"}});
+  ASSERT_TRUE(connector.ok());
+  ASSERT_TRUE((*connector)->Start(cursor).ok());
+  std::vector<std::string> deleted;
+  std::string crash_cursor;
+  for (int page = 0; page < 10; ++page) {
+    auto pulled = (*connector)->Pull(2);
+    ASSERT_TRUE(pulled.ok()) << pulled.status();
+    deleted.insert(deleted.end(), pulled->deleted.begin(), pulled->deleted.end());
+    if (!pulled->deleted.empty()) {  // the first page of deletes: the sync engine stored it, then crashed
+      crash_cursor = pulled->next_cursor;
+      break;
+    }
+    ASSERT_FALSE(pulled->done);
+  }
+  ASSERT_EQ(deleted.size(), 2u);
+  auto resumed = Make({{"audit_deletes", "true"}, {"overlap", "0"}});
+  ASSERT_TRUE(resumed.ok());
+  auto rest = DeletedIds(**resumed, &crash_cursor, 2);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  deleted.insert(deleted.end(), rest->begin(), rest->end());
+  EXPECT_THAT(deleted, ElementsAre(SysId(10), SysId(11), SysId(12), SysId(13), SysId(14), SysId(15), SysId(16)));
+  EXPECT_THAT(sn_.queries, ::testing::Contains(HasSubstr("^sys_created_on=2026-09-21 14:30:05^sys_idNOT IN")));
+
+  // With an overlap the resumed run re-reads its window: repeats (harmless), nothing lost.
+  auto overlapping = Make({{"audit_deletes", "true"}, {"overlap", "300"}});
+  ASSERT_TRUE(overlapping.ok());
+  auto again = DeletedIds(**overlapping, &cursor, 2);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(AsSet(*again), AsSet(deleted));
+}
+
+TEST_F(ServiceNowConnectorTest, A403OnSysAuditDeleteIsOneWarningAndTheRunGoesOn) {
+  for (int64_t n = 1; n <= 3; ++n) sn_.Put(Row(n, kT0 + n));
+  sn_.forbidden_tables = {"sys_audit_delete"};
+  auto connector = Make({{"audit_deletes", "true"}});
+  ASSERT_TRUE(connector.ok()) << connector.status();
+  std::string cursor;
+  std::vector<std::string> notes;
+  ASSERT_TRUE(DeletedIds(**connector, &cursor, 100, &notes).ok());
+  std::string again = cursor;
+  auto second_pass = DeletedIds(**connector, &again, 100, &notes);  // the sync engine's second pass
+  ASSERT_TRUE(second_pass.ok()) << second_pass.status();
+  EXPECT_THAT(notes, ElementsAre("warning: sys_audit_delete not readable (403): deletes found by id reconciliation only"));
+  int audit_requests = 0;
+  for (const std::string& query : sn_.queries) audit_requests += absl::StartsWith(query, "sys_audit_delete:");
+  EXPECT_EQ(audit_requests, 1);  // not asked again by the second pass
+  EXPECT_THAT(cursor, HasSubstr(R"("deletes":)"));  // the watermark is kept for when it becomes readable
+  std::string fresh;
+  auto records = ReadAll(**connector, &fresh);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_EQ(records->size(), 3u);
+}
+
+TEST_F(ServiceNowConnectorTest, ARowRestoredAfterItsDeleteIsNotReportedDeleted) {
+  for (int64_t n = 1; n <= 3; ++n) sn_.Put(Row(n, kT0 + n));
+  clock_.SetNowSeconds(kT0 + 1000);
+  std::string cursor;
+  auto first = Make({{"audit_deletes", "true"}});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(DeletedIds(**first, &cursor, 100).ok());
+  sn_.now_seconds = kT0 + 1100;
+  const FakeRow kept = sn_.Rows()[1];  // SysId(2)
+  ASSERT_TRUE(sn_.Delete(SysId(2)));
+  ASSERT_TRUE(sn_.Delete(SysId(3)));
+  sn_.Put(kept);  // "Restore Record" from the deleted records: back under the same sys_id
+  auto next = Make({{"audit_deletes", "true"}});
+  ASSERT_TRUE(next.ok());
+  auto deleted = DeletedIds(**next, &cursor, 100);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_THAT(*deleted, ElementsAre(SysId(3)));
+}
+
+TEST_F(ServiceNowConnectorTest, ACursorWithoutADeleteWatermarkIsReadAndGainsOne) {
+  sn_.Put(Row(1, kT0));
+  clock_.SetNowSeconds(kT0 + 1000);
+  auto connector = Make({{"audit_deletes", "true"}, {"overlap", "0"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor = absl::StrCat(R"({"tables":{"incident":{"watermark":"2026-09-21T14:13:20Z","seen":[")", SysId(1), R"("]}}})");
+  auto deleted = DeletedIds(**connector, &cursor, 100);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  EXPECT_EQ(sn_.queries.back(), "sys_audit_delete: tablenameINincident^sys_created_on>=2026-09-21 14:30:00^"
+                                "ORDERBYsys_created_on^ORDERBYsys_id");
+  EXPECT_THAT(cursor, HasSubstr(R"("deletes":{"seen":[],"watermark":"2026-09-21T14:30:00Z"})"));
+  EXPECT_THAT((*connector)->Start(R"({"tables":{},"deletes":{"watermark":"soon"}})").message(), HasSubstr("run sync --full"));
 }
 
 TEST(ServiceNowPageTest, RowsThatAreNotTheTableApisShapeAreNamed) {

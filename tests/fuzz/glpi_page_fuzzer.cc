@@ -1,6 +1,6 @@
 // GLPI collection pages (connectors/glpi/glpi_page.h): the JSON a GLPI server, or anything
 // answering at its URL, sends back; read as a Ticket and as a Computer collection in two zones,
-// and the time, Content-Range and error-array readers on the same bytes.
+// as an id listing page, and the time, Content-Range and error-array readers on the same bytes.
 #include <string>
 #include <string_view>
 
@@ -18,6 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)crosswalk::glpi::ParseGlpiCollection(body, "Computer", paris);
   (void)crosswalk::glpi::ParseGlpiTime(body, paris);
   (void)crosswalk::glpi::ParseContentRange(body);
+  (void)crosswalk::glpi::ParseGlpiIdList(body);
   (void)crosswalk::glpi::ParseGlpiError(body);
   return 0;
 }

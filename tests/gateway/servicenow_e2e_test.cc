@@ -147,3 +147,45 @@ TEST_F(ServiceNowE2eTest, RowsCountedButNotReturnedFailTheRun) {
 
 }  // namespace
 }  // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// Deletes in the instance reach the store through the real crosswalkd: rows sys_audit_delete
+// names and rows the id reconciliation no longer finds are marked deleted (out of records and
+// counts, counted by `sources show`), and a mass deletion past max_delete_share is refused whole.
+TEST_F(ServiceNowE2eTest, DeletesReachTheStoreAndTheGuardStopsAMassDelete) {
+  ProcessResult first = Cli({"sync", "snow"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(SourceCounts()["snow"].first, 25);
+
+  ASSERT_TRUE(sn_.Delete(SysId(3)));   // audited: read from sys_audit_delete
+  ASSERT_TRUE(sn_.Delete(SysId(22)));  // a change_request
+  sn_.audit_deletes = false;
+  ASSERT_TRUE(sn_.Delete(SysId(9)));   // not audited: found by the id reconciliation
+  ProcessResult second = Cli({"sync", "snow"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.err, HasSubstr("3 deleted"));
+  EXPECT_EQ(SourceCounts()["snow"].first, 22);
+  const std::string records = Records();
+  for (int64_t n : {3, 9, 22}) EXPECT_THAT(records, ::testing::Not(HasSubstr(SysId(n)))) << n;
+  EXPECT_THAT(records, HasSubstr(SysId(4)));
+  ProcessResult show = Cli({"sources", "show", "snow", "--format", "csv"});
+  EXPECT_THAT(show.out, HasSubstr("deleted in the source,3\n")) << show.out;
+
+  // Nothing changed since: an incremental run that finds nothing new is done, not a warning.
+  ProcessResult quiet = Cli({"sync", "snow"});
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_THAT(quiet.err, HasSubstr("snow: done (0 new, 0 changed, 0 unchanged)"));
+
+  // Ten more of 22 gone at once (45%, past the default 10%): refused, nothing deleted.
+  for (int64_t n = 10; n <= 19; ++n) ASSERT_TRUE(sn_.Delete(SysId(n)));
+  ProcessResult refused = Cli({"sync", "snow"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("max_delete_share"));
+  EXPECT_THAT(refused.err, HasSubstr("nothing deleted"));
+  EXPECT_EQ(SourceCounts()["snow"].first, 22);
+}
+
+}  // namespace
+}  // namespace crosswalk

@@ -401,3 +401,36 @@ TEST_F(SqliteStoreTest, RemoveSourceCanKeepTheRecordsUnderAnotherName) {
 
 }  // namespace
 }  // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// A read that fails is an error, never an empty cursor (which would restart the source's sync)
+// nor "not found" (which would hide a store that cannot answer).
+TEST_F(SqliteStoreTest, AFailedReadIsAnErrorNotAnEmptyOrAbsentResult) {
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("1", "a")}, "c1").ok());
+  ASSERT_TRUE(store_->CommitBatch("s", {Item("1", "a2")}, "c2").ok());
+  SyncRunRecord run;
+  run.source = "s";
+  run.outcome = "ok";
+  ASSERT_TRUE(store_->AddSyncRun(run).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE sources; DROP TABLE records; DROP TABLE record_versions; DROP TABLE sync_runs;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto cursor = store_->GetCursor("s");
+  EXPECT_FALSE(cursor.ok()) << "cursor '" << cursor.value_or("") << "'";
+  auto record = store_->GetRecord("s", "1");
+  EXPECT_FALSE(record.ok());
+  EXPECT_FALSE(absl::IsNotFound(record.status())) << record.status();
+  EXPECT_FALSE(store_->History("s", "1").ok());
+  EXPECT_FALSE(store_->Counts("s").ok());
+  EXPECT_FALSE(store_->LastRuns().ok());
+  EXPECT_FALSE(store_->ListNativeIds("s", "", 10).ok());
+  EXPECT_FALSE(store_->RunsSinceReconciliation("s").ok());
+}
+
+}  // namespace
+}  // namespace crosswalk

@@ -1,0 +1,40 @@
+#ifndef CROSSWALK_TESTS_CONNECTORS_LISTED_IDS_H_
+#define CROSSWALK_TESTS_CONNECTORS_LISTED_IDS_H_
+
+// For connector tests of the id listing (issue 12: deletes).
+
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "connectors/connector.h"
+
+namespace crosswalk::testing_ids {
+
+// Every id the connector's IdLister lists (duplicates folded), or the listing's error;
+// INTERNAL when the connector has no lister.
+inline absl::StatusOr<std::set<std::string>> ListAll(Connector& connector) {
+  IdLister* ids = connector.ids();
+  if (ids == nullptr) return absl::InternalError("the connector has no id lister");
+  std::set<std::string> listed;
+  auto status = ids->ListIds([&listed](const std::string& id) {
+    listed.insert(id);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return listed;
+}
+
+// Lists with a callback that returns ABORTED "enough" for the `stop_at`-th id; `calls` counts its
+// calls. The listing must return that error, having called it `stop_at` times.
+inline absl::Status ListStoppingAt(Connector& connector, int stop_at, int* calls) {
+  IdLister* ids = connector.ids();
+  if (ids == nullptr) return absl::InternalError("the connector has no id lister");
+  return ids->ListIds([stop_at, calls](const std::string&) {
+    return ++*calls == stop_at ? absl::AbortedError("enough") : absl::OkStatus();
+  });
+}
+
+}  // namespace crosswalk::testing_ids
+
+#endif  // CROSSWALK_TESTS_CONNECTORS_LISTED_IDS_H_
