@@ -14,7 +14,7 @@
 #include "gateway/core/unicode.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/connectors/list_ids.h"
+#include "tests/connectors/listed_ids.h"
 #include "tests/connectors/fake_redmine.h"
 
 namespace crosswalk::redmine {
@@ -495,6 +495,7 @@ TEST_F(RedmineConnectorTest, BasicAuthIsTheAlternativeToAKey) {
 
 // The id listing (issue 12: deletes by id reconciliation).
 
+using testing_ids::ByNumber;
 using testing_ids::ListAll;
 
 TEST_F(RedmineConnectorTest, TheIdListingHoldsEveryIssueOverSeveralPagesAndNoDeletedOne) {
@@ -507,9 +508,9 @@ TEST_F(RedmineConnectorTest, TheIdListingHoldsEveryIssueOverSeveralPagesAndNoDel
   auto connector = Make();
   ASSERT_TRUE(connector.ok());
   ASSERT_NE((*connector)->ids(), nullptr);
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
   EXPECT_EQ(ids, redmine_.Ids());
   EXPECT_EQ(ids.size(), 246u);
   EXPECT_THAT(redmine_.queries, ElementsAre("offset=0&limit=100&updated_on=&sort=id", "offset=100&limit=100&updated_on=&sort=id",
@@ -538,9 +539,9 @@ TEST_F(RedmineConnectorTest, TheIdListingHasPullsScope) {
   std::string cursor;
   auto records = ReadAll(**connector, &cursor);
   ASSERT_TRUE(records.ok()) << records.status();
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
   EXPECT_EQ(ids, Ids(*records));
   EXPECT_EQ(redmine_.scopes.back(), "status_id=*&project_id=desk&tracker_id=4|6&issue_id=");
@@ -554,7 +555,7 @@ TEST_F(RedmineConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) 
     redmine_.short_page_at = 2;  // 99 issues where 100 were due
     auto connector = Make();
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
     EXPECT_THAT(status.message(), HasSubstr("offset 100: 99 issues came where total_count 230 and limit 100 say 100"));
     redmine_.short_page_at = 0;
@@ -563,7 +564,7 @@ TEST_F(RedmineConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) 
     redmine_.total_bias = 1;  // a total_count the pages never reach
     auto connector = Make();
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
     EXPECT_THAT(status.message(), HasSubstr("offset 200: 30 issues came where total_count 231"));
     redmine_.total_bias = 0;
@@ -573,15 +574,14 @@ TEST_F(RedmineConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) 
     redmine_.status_override_from = static_cast<int>(redmine_.queries.size()) + 2;
     auto connector = Make({{"max_retries", "2"}});
     ASSERT_TRUE(connector.ok());
-    std::vector<std::string> ids = ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
-    EXPECT_EQ(ids.size(), 100u);  // what came before the fault, but the listing is not OK
     redmine_.status_override = 0;
   }
   {
     auto connector = Make({{"max_pages", "2"}});  // the request budget covers the listing too
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
   }
 }
@@ -595,12 +595,11 @@ TEST_F(RedmineConnectorTest, AnIssueDeletedWhileListingMakesTheNextBeSkippedAndS
   };
   auto connector = Make();
   ASSERT_TRUE(connector.ok());
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;  // Redmine's counts agree: the skip cannot be seen here
-  std::set<std::string> listed(ids.begin(), ids.end());
-  EXPECT_EQ(listed.count("101"), 0u);
-  EXPECT_EQ(listed.count("10"), 1u);
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();  // Redmine's counts agree: the skip cannot be seen here
+  const std::vector<std::string> ids = ByNumber(*listed);
+  EXPECT_EQ(listed->count("101"), 0u);
+  EXPECT_EQ(listed->count("10"), 1u);
   EXPECT_EQ(ids.size(), 149u);
   // The sync engine asks by id before it deletes a stored issue the listing missed: 101 is kept.
   redmine_.on_request = nullptr;

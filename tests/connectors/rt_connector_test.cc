@@ -12,7 +12,7 @@
 #include "connectors/rt/rt_page.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/connectors/list_ids.h"
+#include "tests/connectors/listed_ids.h"
 #include "tests/connectors/fake_rt.h"
 
 namespace crosswalk::rt {
@@ -345,6 +345,7 @@ TEST_F(RtConnectorTest, BadConfigNamesTheKey) {
 
 // The id listing (issue 12: deletes by id reconciliation).
 
+using testing_ids::ByNumber;
 using testing_ids::ListAll;
 
 TEST_F(RtConnectorTest, TheIdListingHoldsEveryLiveTicketOverSeveralPagesAndNoDeletedOne) {
@@ -353,9 +354,9 @@ TEST_F(RtConnectorTest, TheIdListingHoldsEveryLiveTicketOverSeveralPagesAndNoDel
   auto connector = Make();
   ASSERT_TRUE(connector.ok());
   ASSERT_NE((*connector)->ids(), nullptr);
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
   EXPECT_EQ(ids, rt_.LiveIds());
   EXPECT_EQ(ids.size(), 246u);
   ASSERT_EQ(rt_.queries.size(), 3u);  // 100 + 100 + 46, keyset by id
@@ -381,9 +382,9 @@ TEST_F(RtConnectorTest, TheIdListingHasPullsScopeWithoutItsLastUpdatedBound) {
   std::string cursor;
   ASSERT_TRUE(ReadAll(**connector, &cursor).ok());  // a cursor: Pull's next search has a LastUpdated bound
   const size_t pulls = rt_.queries.size();
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
   ASSERT_EQ(rt_.queries.size(), pulls + 2);  // page_size ids a page
   EXPECT_EQ(rt_.queries[pulls], "(Queue = 'Incidents' OR Queue = 'Changes') AND id > 0");
@@ -397,7 +398,7 @@ TEST_F(RtConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
     rt_.short_page_at = 2;  // a page of 99 where 100 were due: RT's total is not reached
     auto connector = Make();
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
     EXPECT_THAT(status.message(), HasSubstr("99 ids came where RT's total of 130 and per_page 100 say 100"));
     rt_.short_page_at = 0;
@@ -408,16 +409,15 @@ TEST_F(RtConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
     rt_.body_override = R"({"message":"busy"})";
     auto connector = Make({{"max_retries", "2"}});
     ASSERT_TRUE(connector.ok());
-    std::vector<std::string> ids = ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
-    EXPECT_EQ(ids.size(), 100u);  // what came before the fault, but the listing is not OK
     rt_.status_override = 0;
   }
   {
     rt_.omit_total = true;  // a user who may not see every ticket: RT gives no total
     auto connector = Make();
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
     EXPECT_THAT(status.message(), HasSubstr("RT gave no total"));
     rt_.omit_total = false;
@@ -425,17 +425,15 @@ TEST_F(RtConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
   {
     auto connector = Make({{"max_pages", "2"}});  // the request budget covers the listing too
     ASSERT_TRUE(connector.ok());
-    ListAll(**connector, &status);
+    status = ListAll(**connector).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
   }
   {
     auto connector = Make();  // the callback's error ends the listing
     ASSERT_TRUE(connector.ok());
     int calls = 0;
-    status = (*connector)->ids()->ListIds([&](const std::string&) {
-      return ++calls == 3 ? absl::CancelledError("enough") : absl::OkStatus();
-    });
-    EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
+    status = testing_ids::ListStoppingAt(**connector, 3, &calls);
+    EXPECT_EQ(status.code(), absl::StatusCode::kAborted);
     EXPECT_EQ(calls, 3);
   }
 }
@@ -449,12 +447,11 @@ TEST_F(RtConnectorTest, ATicketDeletedBetweenListingPagesMakesNoOtherMissed) {
   };
   auto connector = Make();
   ASSERT_TRUE(connector.ok());
-  absl::Status status;
-  std::vector<std::string> ids = ListAll(**connector, &status);
-  ASSERT_TRUE(status.ok()) << status;
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
   EXPECT_EQ(ids.size(), 150u);  // 10 and 20 were listed before their delete; every other one too
-  std::set<std::string> listed(ids.begin(), ids.end());
-  for (const std::string& id : rt_.LiveIds()) EXPECT_EQ(listed.count(id), 1u) << id;
+  for (const std::string& id : rt_.LiveIds()) EXPECT_EQ(listed->count(id), 1u) << id;
 }
 
 TEST_F(RtConnectorTest, StillPresentGivesExactlyTheLiveTicketsInScope) {
