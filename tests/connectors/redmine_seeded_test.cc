@@ -4,6 +4,7 @@
 // ordered within a second by sub-second times, as Redmine on SQLite does; deleted issues), a
 // transport injecting a seeded fault schedule, sync runs repeated until one completes, and the
 // store then equal to a clean read of Redmine. CROSSWALK_SEEDED_RUNS=N runs seeds 1..N instead.
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -117,6 +118,14 @@ TEST(RedmineSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRedmine) 
     options.fault_share = 0.35;
     options.page_size = 40;
     options.freeze_source = [&] { frozen = true; };
+    // Once a run completed: three more issues deleted, after which one more sync must mark
+    // exactly those three deleted.
+    options.after_completed = [&] {
+      frozen = true;
+      std::vector<std::string> live = redmine.Ids();
+      std::shuffle(live.begin(), live.end(), random);
+      for (int i = 0; i < 3; ++i) redmine.Delete(std::stoll(live[i]));
+    };
     const SourceConfig config{"redmine-desk", "redmine",
                               {{"url", redmine.url()}, {"token_file", key.string()},
                                {"overlap", seed % 2 ? "0" : "300"}, {"max_retries", "3"},
@@ -125,6 +134,7 @@ TEST(RedmineSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRedmine) 
         testing_sync::RunSeededSync(redmine::RedmineConnectorFactory(), config, options);
     EXPECT_TRUE(result.completed) << result.Describe(seed);
     EXPECT_TRUE(result.differences.empty()) << result.Describe(seed);
+    EXPECT_EQ(result.deleted_after, 3) << result.Describe(seed);
     EXPECT_GE(result.records, 120) << result.Describe(seed);
     EXPECT_EQ(result.records, static_cast<int64_t>(redmine.Ids().size())) << result.Describe(seed);
     for (const std::string& failure : result.failures) EXPECT_FALSE(failure.empty());

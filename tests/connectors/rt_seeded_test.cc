@@ -3,6 +3,7 @@
 // later ones, new tickets, deleted tickets), a transport injecting a seeded fault schedule, sync runs repeated until
 // one completes, and the store then equal to a clean read of RT. `tools/bench soak` runs the same
 // with more seeds (CROSSWALK_SEEDED_RUNS).
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -83,12 +84,21 @@ TEST(RtSeededTest, EverySeededFaultScheduleEndsWithTheStoreEqualToRt) {
     options.fault_share = 0.35;
     options.page_size = 40;
     options.freeze_source = [&] { frozen = true; };
+    // Once a run completed: three more tickets deleted, after which one more sync must mark
+    // exactly those three deleted.
+    options.after_completed = [&] {
+      frozen = true;
+      std::vector<std::string> live = rt.LiveIds();
+      std::shuffle(live.begin(), live.end(), random);
+      for (int i = 0; i < 3; ++i) rt.Delete(std::stoll(live[i]));
+    };
     const SourceConfig config{"rt-desk", "rt",
                               {{"url", rt.url()}, {"token_file", token.string()}, {"overlap", seed % 2 ? "0" : "300"},
                                {"max_retries", "3"}, {"reconcile_every", "1"}, {"max_delete_share", "50"}}};
     const testing_sync::SeededSyncResult result = testing_sync::RunSeededSync(rt::RtConnectorFactory(), config, options);
     EXPECT_TRUE(result.completed) << result.Describe(seed);
     EXPECT_TRUE(result.differences.empty()) << result.Describe(seed);
+    EXPECT_EQ(result.deleted_after, 3) << result.Describe(seed);
     EXPECT_GE(result.records, 120) << result.Describe(seed);
     EXPECT_EQ(result.records, static_cast<int64_t>(rt.LiveIds().size())) << result.Describe(seed);
     for (const std::string& failure : result.failures) EXPECT_FALSE(failure.empty());
