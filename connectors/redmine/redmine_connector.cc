@@ -209,7 +209,118 @@ class RedmineConnector : public Connector {
     return shape;
   }
 
+  IdLister* ids() override { return &ids_; }
+
  private:
+  // The ids of Pull's query without its updated_on bound (status_id=*, the project and trackers),
+  // read by sort=id with offset/limit: every page must hold min(limit, total_count - offset) ids,
+  // the listing ends when the offset reaches total_count, and the distinct ids listed must reach
+  // the last total_count; anything else fails it. Redmine deletes an issue outright (DELETE
+  // /issues/ID.json), so it is simply no longer listed; one deleted below the offset while
+  // listing shifts the later offsets down and the first id of the next page is skipped, which
+  // is why the sync engine asks StillPresent before it deletes: issue_id=1,2,3 in the same scope.
+  class Ids : public IdLister {
+   public:
+    explicit Ids(RedmineConnector& redmine) : redmine_(redmine) {}
+
+    absl::Status ListIds(const std::function<absl::Status(const std::string&)>& each) override {
+      std::set<int64_t> listed;
+      int64_t offset = 0;
+      for (;;) {
+        const std::string limit_asked = absl::StrCat(redmine_.options_.source.page_size);
+        auto page = redmine_.SearchIds({{"sort", "id"}, {"offset", absl::StrCat(offset)}, {"limit", limit_asked}},
+                                       absl::StrCat("id listing offset ", offset));
+        if (!page.ok()) return page.status();
+        const std::string what = absl::StrCat("Redmine id listing at offset ", offset);
+        if (page->offset.has_value() && *page->offset != offset) {
+          return absl::FailedPreconditionError(absl::StrCat(what, ": Redmine answered for offset ", *page->offset));
+        }
+        const int64_t total = *page->total_count;
+        const int64_t limit = page->limit.value_or(redmine_.options_.source.page_size);
+        const int64_t expected = std::clamp<int64_t>(total - offset, 0, limit);
+        if (static_cast<int64_t>(page->ids.size()) != expected) {
+          return absl::DataLossError(absl::StrCat(what, ": ", page->ids.size(), " issues came where total_count ", total,
+                                                  " and limit ", limit, " say ", expected,
+                                                  "; the listing is not complete, nothing is deleted"));
+        }
+        for (int64_t id : page->ids) {
+          if (!listed.insert(id).second) continue;
+          if (auto status = each(absl::StrCat(id)); !status.ok()) return status;
+        }
+        offset += static_cast<int64_t>(page->ids.size());
+        if (offset >= total) {
+          if (static_cast<int64_t>(listed.size()) < total) {
+            return absl::DataLossError(absl::StrCat("Redmine id listing: ", listed.size(), " distinct issues where total_count says ",
+                                                    total, " (issues moved while listing); nothing is deleted"));
+          }
+          return absl::OkStatus();
+        }
+      }
+    }
+
+    absl::StatusOr<std::vector<std::string>> StillPresent(const std::vector<std::string>& ids) override {
+      if (ids.size() > kMaxCheckedIds) {
+        return absl::InvalidArgumentError(absl::StrCat("StillPresent: ", ids.size(), " ids, at most ", kMaxCheckedIds));
+      }
+      std::vector<std::string> asked;
+      for (const std::string& id : ids) {
+        if (AllDigits(id) && id.front() != '0') asked.push_back(id);  // anything else is never a Redmine id
+      }
+      if (asked.empty()) return std::vector<std::string>{};
+      auto page = redmine_.SearchIds({{"issue_id", absl::StrJoin(asked, ",")}, {"limit", "100"}}, "check by id");
+      if (!page.ok()) return page.status();
+      if (static_cast<int64_t>(page->ids.size()) != *page->total_count) {
+        return absl::DataLossError(absl::StrCat("Redmine check by id: ", page->ids.size(),
+                                                " issues came where total_count says ", *page->total_count));
+      }
+      const std::set<std::string> wanted(asked.begin(), asked.end());
+      std::vector<std::string> present;
+      for (int64_t id : page->ids) {
+        if (wanted.count(absl::StrCat(id))) present.push_back(absl::StrCat(id));
+      }
+      return present;
+    }
+
+    ReconcilePolicy policy() const override { return redmine_.options_.source.reconcile; }
+
+   private:
+    RedmineConnector& redmine_;
+  };
+
+  // One /issues.json request in Pull's scope without its updated_on bound, plus `query`, counted
+  // against max_pages; its total_count is there (FAILED_PRECONDITION when Redmine leaves it out).
+  absl::StatusOr<RedmineIdPage> SearchIds(std::vector<std::pair<std::string, std::string>> query, const std::string& action) {
+    if (!options_.trackers.empty() && tracker_ids_.empty()) {
+      if (auto status = ResolveTrackers(); !status.ok()) return status;
+    }
+    if (++requests_ > options_.source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the page budget of ", options_.source.max_pages,
+          " requests in one run is spent (max_pages, the id listing included); deletes are looked for next time"));
+    }
+    HttpRequest request;
+    request.path = "/issues.json";
+    request.query = {{"status_id", "*"}};
+    for (auto& parameter : query) request.query.push_back(std::move(parameter));
+    AddScope(request);
+    request.headers = {options_.credential, {"Accept", "application/json"}};
+    const std::string what = absl::StrCat("Redmine GET ", options_.source.http.base_url, "/issues.json ", action);
+    auto body = Check(what, client_->Send(request));
+    if (!body.ok()) return body.status();
+    auto page = ParseRedmineIdPage(*body);
+    if (!page.ok()) return absl::Status(page.status().code(), absl::StrCat(what, ": ", page.status().message()));
+    if (!page->total_count.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(what, ": Redmine gave no total_count, so the listing cannot be known complete"));
+    }
+    return page;
+  }
+
+  // Pull's scope: the project and the trackers, when set.
+  void AddScope(HttpRequest& request) const {
+    if (!options_.project.empty()) request.query.push_back({"project_id", options_.project});
+    if (!tracker_ids_.empty()) request.query.push_back({"tracker_id", absl::StrJoin(tracker_ids_, "|")});
+  }
+
   // A new query: updated_on >= at (none: every issue), from offset 0.
   void Anchor(std::optional<int64_t> at) {
     anchor_ = at;
@@ -336,8 +447,7 @@ class RedmineConnector : public Connector {
                      {"offset", absl::StrCat(offset)},
                      {"limit", absl::StrCat(limit)}};
     if (anchor_.has_value()) request.query.push_back({"updated_on", absl::StrCat(">=", IsoTime(*anchor_))});
-    if (!options_.project.empty()) request.query.push_back({"project_id", options_.project});
-    if (!tracker_ids_.empty()) request.query.push_back({"tracker_id", absl::StrJoin(tracker_ids_, "|")});
+    AddScope(request);
     request.headers = {options_.credential, {"Accept", "application/json"}};
     return Check(what, client_->Send(request));
   }
@@ -409,6 +519,7 @@ class RedmineConnector : public Connector {
   std::optional<int64_t> query_total_;
   std::optional<int64_t> risky_second_;
   std::set<int64_t> query_ids_;
+  Ids ids_{*this};
 };
 
 }  // namespace

@@ -161,6 +161,25 @@ absl::StatusOr<std::string> ParseStatusHistory(std::string_view body, const std:
   return absl::StrJoin(changes, "; ");
 }
 
+absl::StatusOr<RedmineIdPage> ParseRedmineIdPage(std::string_view body) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) return absl::InvalidArgumentError("Redmine issues page: the body is not a JSON object");
+  auto issues = parsed.find("issues");
+  if (issues == parsed.end() || !issues->is_array()) return absl::InvalidArgumentError("Redmine issues page: no 'issues' list");
+  RedmineIdPage page;
+  page.total_count = Count(parsed, "total_count");
+  page.offset = Count(parsed, "offset");
+  page.limit = Count(parsed, "limit");
+  for (size_t index = 0; index < issues->size(); ++index) {
+    const json& item = (*issues)[index];
+    const std::string id_text = item.is_object() ? MemberText(item, "id") : "";
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(id_text, &id) || id <= 0) return ItemError(index, id_text, "'id' is not a positive integer");
+    page.ids.push_back(id);
+  }
+  return page;
+}
+
 absl::StatusOr<RedminePage> ParseRedminePage(std::string_view body) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) {

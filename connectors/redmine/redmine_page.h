@@ -27,6 +27,15 @@ struct RedminePage {
   std::vector<RedmineIssue> issues;
 };
 
+// The ids of a page of /issues.json (an id listing reads nothing else of an issue, so an issue
+// Pull reports as bad does not stop it). INVALID_ARGUMENT for what is not Redmine's envelope or an
+// issue without a positive integer id.
+struct RedmineIdPage {
+  std::optional<int64_t> total_count, offset, limit;
+  std::vector<int64_t> ids;  // in Redmine's order
+};
+absl::StatusOr<RedmineIdPage> ParseRedmineIdPage(std::string_view body);
+
 // Reads a page of issues. Each issue becomes a record: native id = its id, native kind "issue",
 // location "Redmine issue 12", Redmine's own members under the roles the normaliser reads (see
 // docs/connectors/redmine.md; the tracker is the kind hint, mapped to kinds by the redmine rules),

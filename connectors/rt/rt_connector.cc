@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -128,6 +129,11 @@ class RtConnector : public Connector {
       has_position_ = true;
       position_ = item.last_updated;
       seen_.insert(item.id);
+      if (item.deleted) {
+        // RT's searches hide deleted records; one that shows anyway is a delete, never a live record.
+        out.deleted.push_back(item.record.native_id);
+        continue;
+      }
       if (options_.history) {
         if (auto status = AddStatusHistory(item.id, item.record); !status.ok()) return status;
       }
@@ -139,7 +145,7 @@ class RtConnector : public Connector {
     done_ = page->pages.has_value() ? *page->pages <= std::max<int64_t>(page->page, 1)
                                     : page->count == 0;
     if (page->total.has_value()) {
-      out.total = consumed_ - static_cast<int64_t>(out.records.size()) + *page->total;
+      out.total = consumed_ - static_cast<int64_t>(out.records.size() + out.deleted.size()) + *page->total;
     }
     out.done = done_;
     out.position = consumed_;
@@ -154,7 +160,117 @@ class RtConnector : public Connector {
     return shape;
   }
 
+  IdLister* ids() override { return &ids_; }
+
  private:
+  // The ids RT's search holds now, in the scope of Pull's search (its queues) without the
+  // LastUpdated bound: keyset by id (`(scope) AND id > N`, ordered by id, page 1, fields=id), so a
+  // ticket deleted while listing shifts no page; each page must hold min(per_page, total) ids (RT's
+  // count of the ids after N), and the listing ends on the page that holds the rest. RT's searches
+  // never list a deleted ticket or asset (Status 'deleted'), not even when the query names that
+  // status or the id, so a deleted record is simply not listed. A search without RT's total (the
+  // user may not see every record) cannot be known complete: the listing fails.
+  class Ids : public IdLister {
+   public:
+    explicit Ids(RtConnector& rt) : rt_(rt) {}
+
+    absl::Status ListIds(const std::function<absl::Status(const std::string&)>& each) override {
+      int64_t after = 0;
+      for (;;) {
+        const std::string id_term = absl::StrCat("id > ", after);
+        const std::string scope = rt_.Scope();
+        auto page = rt_.SearchIds(scope.empty() ? id_term : absl::StrCat(scope, " AND ", id_term),
+                                  rt_.options_.source.page_size, "id listing");
+        if (!page.ok()) return page.status();
+        const int64_t expected = std::min(*page->per_page, *page->total);
+        if (static_cast<int64_t>(page->ids.size()) != expected) {
+          return absl::DataLossError(absl::StrCat(
+              "RT id listing after id ", after, ": ", page->ids.size(), " ids came where RT's total of ", *page->total,
+              " and per_page ", *page->per_page, " say ", expected, "; the listing is not complete, nothing is deleted"));
+        }
+        for (int64_t id : page->ids) {
+          if (id <= after) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "RT id listing: id ", id, " came after id ", after, " for a search ordered by id"));
+          }
+          after = id;
+          if (auto status = each(absl::StrCat(id)); !status.ok()) return status;
+        }
+        if (*page->total <= *page->per_page) return absl::OkStatus();
+      }
+    }
+
+    absl::StatusOr<std::vector<std::string>> StillPresent(const std::vector<std::string>& ids) override {
+      if (ids.size() > kMaxCheckedIds) {
+        return absl::InvalidArgumentError(absl::StrCat("StillPresent: ", ids.size(), " ids, at most ", kMaxCheckedIds));
+      }
+      std::vector<std::string> terms;
+      std::set<std::string> asked;
+      for (const std::string& id : ids) {
+        int64_t number = 0;
+        if (!absl::SimpleAtoi(id, &number) || number <= 0) continue;  // never an RT id: not there
+        terms.push_back(absl::StrCat("id = ", number));
+        asked.insert(absl::StrCat(number));
+      }
+      if (terms.empty()) return std::vector<std::string>{};
+      const std::string by_id = absl::StrCat("(", absl::StrJoin(terms, " OR "), ")");
+      const std::string scope = rt_.Scope();
+      auto page = rt_.SearchIds(scope.empty() ? by_id : absl::StrCat(scope, " AND ", by_id), 100, "check by id");
+      if (!page.ok()) return page.status();
+      if (static_cast<int64_t>(page->ids.size()) != *page->total) {
+        return absl::DataLossError(absl::StrCat("RT check by id: ", page->ids.size(), " ids came where RT's total says ",
+                                                *page->total));
+      }
+      std::vector<std::string> present;
+      for (int64_t id : page->ids) {
+        if (asked.count(absl::StrCat(id))) present.push_back(absl::StrCat(id));
+      }
+      return present;
+    }
+
+    ReconcilePolicy policy() const override { return rt_.options_.source.reconcile; }
+
+   private:
+    RtConnector& rt_;
+  };
+
+  // Pull's scope without its LastUpdated bound: "(Queue = 'A' OR Queue = 'B')", or "" for every
+  // record the user sees (and for assets).
+  std::string Scope() const {
+    if (options_.assets || options_.queues.empty()) return "";
+    std::vector<std::string> queues;
+    for (const std::string& queue : options_.queues) queues.push_back(absl::StrCat("Queue = '", queue, "'"));
+    return absl::StrCat("(", absl::StrJoin(queues, " OR "), ")");
+  }
+
+  // One search for ids (`sql`, ordered by id, page 1 of `per_page`, fields=id), counted against max_pages;
+  // its total and per_page are there (FAILED_PRECONDITION when RT leaves the total out).
+  absl::StatusOr<RtIdPage> SearchIds(const std::string& sql, int per_page, absl::string_view action) {
+    if (++requests_ > options_.source.max_pages) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the page budget of ", options_.source.max_pages,
+          " requests in one run is spent (max_pages, the id listing included); deletes are looked for next time"));
+    }
+    HttpRequest request;
+    request.path = options_.assets ? "/REST/2.0/assets" : "/REST/2.0/tickets";
+    request.query = {{"query", sql}, {"orderby", "id"}, {"order", "ASC"}, {"page", "1"},
+                     {"per_page", absl::StrCat(per_page)}, {"fields", "id"}};
+    request.headers = {{"Authorization", options_.authorization}, {"Accept", "application/json"}};
+    const std::string what = absl::StrCat("RT GET ", options_.source.http.base_url, request.path);
+    auto body = Check(what, client_->Send(request), action);
+    if (!body.ok()) return body.status();
+    auto page = ParseRtIdPage(*body);
+    if (!page.ok()) return absl::Status(page.status().code(), absl::StrCat(what, ": ", page.status().message()));
+    if (!page->total.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          what, ": RT gave no total for the ", action, " (it leaves it out when the user may not see every ",
+          options_.assets ? "asset" : "ticket", " of the search): the listing cannot be known complete, so deletes are "
+          "not looked for; give the user rights to see every record of its queues"));
+    }
+    if (!page->per_page.has_value() || *page->per_page < 1) page->per_page = per_page;
+    return page;
+  }
+
   std::string Cursor() const {
     if (!has_position_) return "";
     json cursor = {{"watermark", IsoTime(position_)}, {"seen", json::array()}};
@@ -164,11 +280,7 @@ class RtConnector : public Connector {
 
   std::string Query() const {
     std::vector<std::string> terms;
-    if (!options_.queues.empty()) {
-      std::vector<std::string> queues;
-      for (const std::string& queue : options_.queues) queues.push_back(absl::StrCat("Queue = '", queue, "'"));
-      terms.push_back(absl::StrCat("(", absl::StrJoin(queues, " OR "), ")"));
-    }
+    if (std::string scope = Scope(); !scope.empty()) terms.push_back(std::move(scope));
     if (has_position_) {
       const std::string at = SqlTime(position_);
       terms.push_back(absl::StrCat("LastUpdated >= '", at, "'"));
@@ -281,6 +393,7 @@ class RtConnector : public Connector {
   int64_t position_ = 0;
   std::set<int64_t> seen_;
   bool resumed_ = false;  // the next request is the first after Start() from a cursor
+  Ids ids_{*this};
 };
 
 }  // namespace

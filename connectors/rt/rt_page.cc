@@ -149,6 +149,30 @@ absl::StatusOr<RtHistoryPage> ParseRtHistory(std::string_view body) {
   return page;
 }
 
+absl::StatusOr<RtIdPage> ParseRtIdPage(std::string_view body) {
+  json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object()) return absl::InvalidArgumentError("RT id listing: the body is not a JSON object");
+  auto items = parsed.find("items");
+  if (items == parsed.end() || !items->is_array()) return absl::InvalidArgumentError("RT id listing: no 'items' list");
+  RtIdPage page;
+  page.total = Count(parsed, "total");
+  page.per_page = Count(parsed, "per_page");
+  const std::optional<int64_t> count = Count(parsed, "count");
+  if (count.has_value() && *count != static_cast<int64_t>(items->size())) {
+    return absl::InvalidArgumentError(absl::StrCat("RT id listing: 'count' is ", *count, " but ", items->size(), " items came"));
+  }
+  for (size_t index = 0; index < items->size(); ++index) {
+    const json& item = (*items)[index];
+    auto id = item.is_object() ? item.find("id") : item.end();
+    int64_t value = 0;
+    if (id == item.end() || !absl::SimpleAtoi(Text(*id), &value) || value <= 0) {
+      return absl::InvalidArgumentError(absl::StrCat("RT id listing, item ", index + 1, ": no positive integer 'id'"));
+    }
+    page.ids.push_back(value);
+  }
+  return page;
+}
+
 absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& native_kind) {
   json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) {
@@ -186,6 +210,8 @@ absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& nat
       return ItemError(index, id_text, "'LastUpdated' is not an ISO-8601 UTC time like 2026-11-22T12:12:14Z (is it in the fields= list?)");
     }
     out.last_updated = *last_updated;
+    auto status = item.find("Status");
+    out.deleted = status != item.end() && status->is_string() && status->get<std::string>() == "deleted";
     RawRecord& record = out.record;
     record.native_id = id_text;
     record.native_kind = native_kind;

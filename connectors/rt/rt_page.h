@@ -16,6 +16,7 @@ namespace crosswalk::rt {
 struct RtItem {
   int64_t id = 0;
   int64_t last_updated = 0;  // Unix seconds, UTC (RT's LastUpdated): the keyset of the sync
+  bool deleted = false;      // Status "deleted": RT's deleted record, not a live one
   RawRecord record;
 };
 
@@ -38,6 +39,18 @@ struct RtPage {
 // object, items that are not objects, an id that is not a positive integer, a LastUpdated that is
 // not an ISO-8601 UTC time, a count that disagrees with the items.
 absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& native_kind);
+
+// One page of an id listing (GET /REST/2.0/tickets or /assets with fields=id): RT answers the
+// ids as numbers there (as strings without fields=).
+struct RtIdPage {
+  std::optional<int64_t> total;  // null when the user may not see every record of the search
+  std::optional<int64_t> per_page;
+  std::vector<int64_t> ids;      // in RT's order
+};
+
+// INVALID_ARGUMENT for what is not RT's shape: a body that is not a JSON object, no items list,
+// an item without a positive integer id, a count that disagrees with the items.
+absl::StatusOr<RtIdPage> ParseRtIdPage(std::string_view body);
 
 // One page of a ticket's history (GET /REST/2.0/ticket/ID/history with
 // fields=Type,Field,OldValue,NewValue,Created,Creator): its status changes, oldest first, as

@@ -85,6 +85,22 @@ void FakeRedmine::Put(const FakeIssue& issue) {
   issues_[issue.id] = issue;
 }
 
+void FakeRedmine::Delete(int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  issues_.erase(id);
+}
+
+std::vector<std::string> FakeRedmine::Ids(const std::string& project, const std::string& tracker) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [id, issue] : issues_) {
+    if ((project.empty() || issue.project == project) && (tracker.empty() || issue.tracker == tracker)) {
+      out.push_back(std::to_string(id));
+    }
+  }
+  return out;
+}
+
 std::vector<FakeIssue> FakeRedmine::Issues() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<FakeIssue> out;
@@ -110,19 +126,32 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
   std::lock_guard<std::mutex> lock(mutex_);
   if (!Authorised(request, response)) return;
   ++requests_;
-  if (status_override != 0) {
+  if (status_override != 0 && requests_ >= status_override_from) {
     response.status = status_override;
     response.set_content(body_override, content_type_override.c_str());
     return;
   }
-  if (on_request) on_request(requests_, issues_);
   queries.push_back(absl::StrCat("offset=", request.get_param_value("offset"), "&limit=",
                                  request.get_param_value("limit"), "&updated_on=", request.get_param_value("updated_on"),
                                  "&sort=", request.get_param_value("sort")));
-  if (request.get_param_value("sort") != "updated_on:asc,id:asc") {
-    response.status = 422;  // real Redmine ignores an unknown sort; the fake insists on the one it knows
-    response.set_content(R"({"errors":["fake Redmine: expected sort=updated_on:asc,id:asc"]})", "application/json");
+  scopes.push_back(absl::StrCat("status_id=", request.get_param_value("status_id"), "&project_id=",
+                                request.get_param_value("project_id"), "&tracker_id=", request.get_param_value("tracker_id"),
+                                "&issue_id=", request.get_param_value("issue_id")));
+  if (on_request) on_request(requests_, issues_);
+  const std::string sort = request.get_param_value("sort");
+  const bool by_id = sort == "id" || sort == "id:asc";
+  const bool by_ids = request.has_param("issue_id");  // no sort: Redmine's default, id:desc
+  if (sort != "updated_on:asc,id:asc" && !by_id && !(by_ids && sort.empty())) {
+    response.status = 422;  // real Redmine ignores an unknown sort; the fake insists on the ones it knows
+    response.set_content(R"({"errors":["fake Redmine: expected sort=updated_on:asc,id:asc or sort=id"]})", "application/json");
     return;
+  }
+  std::set<int64_t> only;
+  if (by_ids) {
+    for (absl::string_view id : absl::StrSplit(request.get_param_value("issue_id"), ',')) {
+      int64_t value = 0;
+      if (absl::SimpleAtoi(id, &value)) only.insert(value);
+    }
   }
   int64_t from = std::numeric_limits<int64_t>::min();
   const std::string updated = request.get_param_value("updated_on");
@@ -157,6 +186,7 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
       continue;
     }
     if (!every_status && issue.closed) continue;
+    if (by_ids && !only.count(issue.id)) continue;
     if (!project.empty() && issue.project != project) continue;
     if (!tracker_ids.empty()) {
       std::string id;
@@ -167,7 +197,9 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
     }
     hits.push_back(&issue);
   }
-  std::sort(hits.begin(), hits.end(), [](const FakeIssue* a, const FakeIssue* b) {
+  std::sort(hits.begin(), hits.end(), [&](const FakeIssue* a, const FakeIssue* b) {
+    if (by_id) return a->id < b->id;
+    if (sort.empty()) return a->id > b->id;
     if (a->updated != b->updated) return a->updated < b->updated;
     return a->micros != b->micros ? a->micros < b->micros : a->id < b->id;
   });
@@ -177,7 +209,9 @@ void FakeRedmine::Search(const httplib::Request& request, httplib::Response& res
   limit = std::min<int64_t>(limit, 100);
   const int64_t total = static_cast<int64_t>(hits.size());
   json items = json::array();
-  for (int64_t i = offset; i < std::min(total, offset + limit); ++i) {
+  int64_t end = std::min(total, offset + limit);
+  if (requests_ == short_page_at && end > offset) --end;
+  for (int64_t i = offset; i < end; ++i) {
     const FakeIssue& t = *hits[i];
     int tracker_id = 0;
     for (const auto& [id, name] : trackers) {

@@ -36,8 +36,8 @@ struct FakeIssue {
 
 // A Redmine 5 REST API on 127.0.0.1 (port 0) for connector tests: GET /issues.json with Redmine's
 // parameters as the connector sends them (status_id=* or open issues only, sort=updated_on:asc,
-// id:asc, updated_on=>=ISO-UTC, project_id, tracker_id=1|2, offset, limit capped at 100, default
-// 25) answering {"issues":[…],"total_count","offset","limit"}; GET /trackers.json,
+// id:asc or sort=id, updated_on=>=ISO-UTC, issue_id=1,2,3, project_id, tracker_id=1|2, offset,
+// limit capped at 100, default 25) answering {"issues":[…],"total_count","offset","limit"}; GET /trackers.json,
 // /issue_statuses.json and /issues/ID.json?include=journals. The API key
 // must come as X-Redmine-API-Key (or key=), else 401. Faults are set by the test.
 class FakeRedmine {
@@ -50,14 +50,22 @@ class FakeRedmine {
   // Guarded: the test may change issues between requests, or from on_request during one.
   void Put(const FakeIssue& issue);
   std::vector<FakeIssue> Issues();
+  // As DELETE /issues/ID.json does: the issue is gone (Redmine deletes outright).
+  void Delete(int64_t id);
+  // The ids of every issue, of `project` and `tracker` when given, in id order.
+  std::vector<std::string> Ids(const std::string& project = "", const std::string& tracker = "");
 
   // Called (under the lock, before answering) with the 1-based number of each issues request.
   std::function<void(int request, std::map<int64_t, FakeIssue>& issues)> on_request;
   int64_t total_bias = 0;         // added to total_count (a server whose count disagrees)
-  int status_override = 0;        // answer every issues request with this status …
+  int short_page_at = 0;          // that issues request's page holds one issue fewer
+  int status_override = 0;        // answer every issues request (from status_override_from on) with this status …
+  int status_override_from = 0;
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
   std::vector<std::string> queries;  // each issues request's "offset=…&limit=…&updated_on=…&…"
+  std::vector<std::string> scopes;   // and its "status_id=…&project_id=…&tracker_id=…&issue_id=…"
+                                     // (on_request sees its own request's last)
   // Tracker names by id (Redmine's Japanese default data plus the ITSM ones).
   int issue_requests = 0;  // GET /issues/ID.json
   std::string basic_user, basic_password;  // when set, HTTP Basic with them is accepted too

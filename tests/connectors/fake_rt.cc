@@ -70,6 +70,23 @@ void FakeRt::Put(const FakeTicket& ticket) {
   tickets_[ticket.id] = ticket;
 }
 
+void FakeRt::Delete(int64_t id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto ticket = tickets_.find(id);
+  if (ticket != tickets_.end()) ticket->second.status = "deleted";
+}
+
+std::vector<std::string> FakeRt::LiveIds(const std::vector<std::string>& queues) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [id, t] : tickets_) {
+    if (t.status == "deleted") continue;
+    if (!queues.empty() && std::find(queues.begin(), queues.end(), t.queue) == queues.end()) continue;
+    out.push_back(std::to_string(id));
+  }
+  return out;
+}
+
 std::vector<FakeTicket> FakeRt::Tickets() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<FakeTicket> out;
@@ -88,27 +105,37 @@ void FakeRt::Search(const httplib::Request& request, httplib::Response& response
   std::lock_guard<std::mutex> lock(mutex_);
   if (!Authorized(request, response)) return;
   ++requests_;
-  if (status_override != 0) {
+  if (status_override != 0 && requests_ >= status_override_from) {
     response.status = status_override;
     response.set_content(body_override, content_type_override.c_str());
     return;
   }
-  if (on_request) on_request(requests_, tickets_);
   const std::string query = request.get_param_value("query");
   queries.push_back(query);
-  // RT orders by the orderby/order pairs given; the fake knows the one keyset order.
-  if (request.get_param_value_count("orderby") != 2 || request.get_param_value("orderby", 0) != "LastUpdated" ||
-      request.get_param_value("orderby", 1) != "id") {
+  orders.push_back(request.get_param_value_count("orderby") == 1 ? request.get_param_value("orderby") : "LastUpdated,id");
+  if (on_request) on_request(requests_, tickets_);
+  // RT orders by the orderby/order pairs given; the fake knows the keyset order and id alone.
+  const bool by_id = request.get_param_value_count("orderby") == 1 && request.get_param_value("orderby") == "id";
+  if (!by_id && (request.get_param_value_count("orderby") != 2 || request.get_param_value("orderby", 0) != "LastUpdated" ||
+                 request.get_param_value("orderby", 1) != "id")) {
     response.status = 400;
-    response.set_content(R"({"message":"fake RT: expected orderby=LastUpdated&orderby=id"})", "application/json");
+    response.set_content(R"({"message":"fake RT: expected orderby=LastUpdated&orderby=id or orderby=id"})", "application/json");
     return;
   }
   std::smatch match;
-  int64_t from = 0, tie_id = -1;
+  int64_t from = 0, tie_id = -1, after = 0;
   static const std::regex kFrom(R"(LastUpdated >= '([0-9: -]+) \+0000')");
   static const std::regex kTie(R"(\(LastUpdated > '([0-9: -]+) \+0000' OR id > ([0-9]+)\))");
+  static const std::regex kAfter(R"((^|AND )id > ([0-9]+))");
   if (std::regex_search(query, match, kFrom)) from = Sql(match[1]);
   if (std::regex_search(query, match, kTie)) absl::SimpleAtoi(match[2].str(), &tie_id);
+  if (std::regex_search(query, match, kAfter)) absl::SimpleAtoi(match[2].str(), &after);
+  std::set<int64_t> only;  // (id = a OR id = b …)
+  static const std::regex kOnly(R"((^|[( ])id = ([0-9]+))");
+  for (auto it = std::sregex_iterator(query.begin(), query.end(), kOnly); it != std::sregex_iterator(); ++it) {
+    int64_t id = 0;
+    if (absl::SimpleAtoi((*it)[2].str(), &id)) only.insert(id);
+  }
   std::set<int64_t> excluded;  // (LastUpdated > 'P' OR (id != a AND id != b …))
   static const std::regex kExcluded(R"(id != ([0-9]+))");
   for (auto it = std::sregex_iterator(query.begin(), query.end(), kExcluded); it != std::sregex_iterator(); ++it) {
@@ -126,12 +153,16 @@ void FakeRt::Search(const httplib::Request& request, httplib::Response& response
     if (t.updated < from) continue;
     if (tie_id >= 0 && t.updated == from && t.id <= tie_id) continue;
     if (t.updated == from && excluded.count(t.id)) continue;
+    if (t.id <= after || (!only.empty() && !only.count(t.id))) continue;
+    if (t.status == "deleted" && !list_deleted) continue;  // RT 5 searches never list them
     if (!queues.empty() && std::find(queues.begin(), queues.end(), t.queue) == queues.end()) continue;
     hits.push_back(&t);
   }
-  std::sort(hits.begin(), hits.end(), [](const FakeTicket* a, const FakeTicket* b) {
+  std::sort(hits.begin(), hits.end(), [by_id](const FakeTicket* a, const FakeTicket* b) {
+    if (by_id) return a->id < b->id;
     return a->updated != b->updated ? a->updated < b->updated : a->id < b->id;
   });
+  const bool ids_only = request.get_param_value("fields") == "id";
   int64_t page = 1, per_page = 20;
   if (!absl::SimpleAtoi(request.get_param_value("page"), &page) || page < 1) page = 1;
   if (!absl::SimpleAtoi(request.get_param_value("per_page"), &per_page) || per_page < 1) per_page = 20;
@@ -141,7 +172,13 @@ void FakeRt::Search(const httplib::Request& request, httplib::Response& response
   json items = json::array();
   int64_t end = std::min(total, page * per_page);
   if (requests_ == short_page_at && end > (page - 1) * per_page + 1) --end;
-  for (int64_t i = (page - 1) * per_page; i < end; ++i) items.push_back(Item(*hits[i]));
+  for (int64_t i = (page - 1) * per_page; i < end; ++i) {
+    if (ids_only) {
+      items.push_back({{"id", hits[i]->id}, {"type", "ticket"}, {"_url", absl::StrCat("http://rt/REST/2.0/ticket/", hits[i]->id)}});
+    } else {
+      items.push_back(Item(*hits[i]));
+    }
+  }
   json body = {{"page", page}, {"per_page", per_page}, {"count", items.size()}, {"items", items}};
   if (!omit_total) {
     body["total"] = total;

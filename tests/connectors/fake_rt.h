@@ -27,9 +27,11 @@ struct FakeTicket {
 };
 
 // An RT 5 REST2 server on 127.0.0.1 (port 0) for connector tests: GET /REST/2.0/tickets with
-// the TicketSQL the connector writes (LastUpdated bounds in UTC, id > N, Queue = '…'), RT's
-// orderby/order, page/per_page (capped at 100) and its documented envelope (total, count, page,
-// pages, per_page, items, next_page, prev_page; a page past the end is 200 with no items).
+// the TicketSQL the connector writes (LastUpdated bounds in UTC, id > N, (id = a OR id = b …),
+// Queue = '…'), RT's orderby/order (LastUpdated then id, or id alone), page/per_page (capped at
+// 100), fields=id (ids as numbers then, as RT 5.0.3 answers) and its documented envelope (total,
+// count, page, pages, per_page, items, next_page, prev_page; a page past the end is 200 with no
+// items).
 // Authorization must be "token <token>". Faults are set by the test. GET
 // /REST/2.0/ticket/ID/history answers each ticket's transactions.
 class FakeRt {
@@ -42,15 +44,25 @@ class FakeRt {
   // Guarded: the test may change tickets between requests, or from on_request during one.
   void Put(const FakeTicket& ticket);
   std::vector<FakeTicket> Tickets();
+  // As DELETE /REST/2.0/ticket/ID does in RT 5: the ticket stays, with Status "deleted", and RT's
+  // searches no longer list it (not even for Status = 'deleted' or its id). Tickets() lists it.
+  void Delete(int64_t id);
+  // The ids a search of every ticket lists (not deleted), in `queues` when given.
+  std::vector<std::string> LiveIds(const std::vector<std::string>& queues = {});
 
   // Called (under the lock, before answering) with the 1-based number of each search request.
   std::function<void(int request, std::map<int64_t, FakeTicket>& tickets)> on_request;
   bool omit_total = false;        // as for a user who may not see every ticket
   int short_page_at = 0;          // that request's page holds one item fewer (not the last page)
-  int status_override = 0;        // answer every request with this status …
+  bool list_deleted = false;      // list deleted tickets anyway (an RT that would show them)
+  int status_override = 0;        // answer every request (from status_override_from on) with this status …
+  int status_override_from = 0;
   std::string body_override;      // … and body
   std::string content_type_override = "application/json";
-  std::vector<std::string> queries;  // the TicketSQL of each request, in order
+  // The TicketSQL and the order ("LastUpdated,id", or "id" for an id listing) of each request, in
+  // order; on_request sees its own request's last.
+  std::vector<std::string> queries;
+  std::vector<std::string> orders;
   int history_requests = 0;          // GET /REST/2.0/ticket/ID/history (not counted as searches)
   int history_page_cap = 100;        // RT's per_page cap for history (lower it to test paging)
 

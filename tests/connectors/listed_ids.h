@@ -3,8 +3,10 @@
 
 // For connector tests of the id listing (issue 12: deletes).
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "connectors/connector.h"
@@ -23,6 +25,15 @@ inline absl::StatusOr<std::set<std::string>> ListAll(Connector& connector) {
   });
   if (!status.ok()) return status;
   return listed;
+}
+
+// The ids of a listing sorted as numbers ("9" before "10"), for comparing with a fake's ids.
+inline std::vector<std::string> ByNumber(const std::set<std::string>& ids) {
+  std::vector<std::string> out(ids.begin(), ids.end());
+  std::stable_sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  return out;
 }
 
 // Lists with a callback that returns ABORTED "enough" for the `stop_at`-th id; `calls` counts its

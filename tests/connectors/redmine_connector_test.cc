@@ -3,6 +3,7 @@
 // it, Redmine's total_count, the cursor, trackers, and what each fault says.
 #include "connectors/redmine/redmine_connector.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +14,7 @@
 #include "gateway/core/unicode.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/connectors/listed_ids.h"
 #include "tests/connectors/fake_redmine.h"
 
 namespace crosswalk::redmine {
@@ -489,6 +491,161 @@ TEST_F(RedmineConnectorTest, BasicAuthIsTheAlternativeToAKey) {
   auto records = ReadAll(**connector, &cursor);
   ASSERT_TRUE(records.ok()) << records.status();
   EXPECT_THAT(Ids(*records), ElementsAre("1"));
+}
+
+// The id listing (issue 12: deletes by id reconciliation).
+
+using testing_ids::ByNumber;
+using testing_ids::ListAll;
+
+TEST_F(RedmineConnectorTest, TheIdListingHoldsEveryIssueOverSeveralPagesAndNoDeletedOne) {
+  for (int64_t id = 1; id <= 250; ++id) {
+    FakeIssue issue = Issue(id, kT0 + (id % 9));
+    issue.closed = id % 5 == 0;  // closed issues are listed too (status_id=*)
+    redmine_.Put(issue);
+  }
+  for (int64_t id : {3, 100, 101, 250}) redmine_.Delete(id);
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  ASSERT_NE((*connector)->ids(), nullptr);
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
+  EXPECT_EQ(ids, redmine_.Ids());
+  EXPECT_EQ(ids.size(), 246u);
+  EXPECT_THAT(redmine_.queries, ElementsAre("offset=0&limit=100&updated_on=&sort=id", "offset=100&limit=100&updated_on=&sort=id",
+                                            "offset=200&limit=100&updated_on=&sort=id"));
+  EXPECT_EQ(redmine_.scopes[0], "status_id=*&project_id=&tracker_id=&issue_id=");
+  // Pull's native ids are the listing's.
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  std::vector<std::string> pulled = Ids(*records);
+  std::sort(pulled.begin(), pulled.end(), [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+  EXPECT_EQ(pulled, ids);
+}
+
+TEST_F(RedmineConnectorTest, TheIdListingHasPullsScope) {
+  int64_t id = 0;
+  for (const char* project : {"desk", "ops"}) {
+    for (const char* tracker : {"障害", "機能", "変更要求"}) {
+      FakeIssue issue = Issue(++id, kT0 + id, tracker);
+      issue.project = project;
+      redmine_.Put(issue);
+    }
+  }
+  auto connector = Make({{"project", "desk"}, {"trackers", "障害, 変更要求"}, {"page_size", "1"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  const std::vector<std::string> ids = ByNumber(*listed);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(ids, Ids(*records));
+  EXPECT_EQ(redmine_.scopes.back(), "status_id=*&project_id=desk&tracker_id=4|6&issue_id=");
+  EXPECT_THAT(redmine_.queries, testing::IsSupersetOf({"offset=0&limit=1&updated_on=&sort=id", "offset=1&limit=1&updated_on=&sort=id"}));
+}
+
+TEST_F(RedmineConnectorTest, PagingFaultsFailTheIdListingInsteadOfShorteningIt) {
+  for (int64_t id = 1; id <= 230; ++id) redmine_.Put(Issue(id, kT0));
+  absl::Status status;
+  {
+    redmine_.short_page_at = 2;  // 99 issues where 100 were due
+    auto connector = Make();
+    ASSERT_TRUE(connector.ok());
+    status = ListAll(**connector).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+    EXPECT_THAT(status.message(), HasSubstr("offset 100: 99 issues came where total_count 230 and limit 100 say 100"));
+    redmine_.short_page_at = 0;
+  }
+  {
+    redmine_.total_bias = 1;  // a total_count the pages never reach
+    auto connector = Make();
+    ASSERT_TRUE(connector.ok());
+    status = ListAll(**connector).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+    EXPECT_THAT(status.message(), HasSubstr("offset 200: 30 issues came where total_count 231"));
+    redmine_.total_bias = 0;
+  }
+  {
+    redmine_.status_override = 503;  // the second page fails, retries included
+    redmine_.status_override_from = static_cast<int>(redmine_.queries.size()) + 2;
+    auto connector = Make({{"max_retries", "2"}});
+    ASSERT_TRUE(connector.ok());
+    status = ListAll(**connector).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+    redmine_.status_override = 0;
+  }
+  {
+    auto connector = Make({{"max_pages", "2"}});  // the request budget covers the listing too
+    ASSERT_TRUE(connector.ok());
+    status = ListAll(**connector).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;
+  }
+}
+
+TEST_F(RedmineConnectorTest, AnIssueDeletedWhileListingMakesTheNextBeSkippedAndStillPresentKeepsIt) {
+  for (int64_t id = 1; id <= 150; ++id) redmine_.Put(Issue(id, kT0));
+  // Before the second page, issue 10 (listed on the first) is deleted: every later offset moves
+  // down by one, and issue 101 is never on a page.
+  redmine_.on_request = [](int request, std::map<int64_t, FakeIssue>& issues) {
+    if (request == 2) issues.erase(10);
+  };
+  auto connector = Make();
+  ASSERT_TRUE(connector.ok());
+  auto listed = ListAll(**connector);
+  ASSERT_TRUE(listed.ok()) << listed.status();  // Redmine's counts agree: the skip cannot be seen here
+  const std::vector<std::string> ids = ByNumber(*listed);
+  EXPECT_EQ(listed->count("101"), 0u);
+  EXPECT_EQ(listed->count("10"), 1u);
+  EXPECT_EQ(ids.size(), 149u);
+  // The sync engine asks by id before it deletes a stored issue the listing missed: 101 is kept.
+  redmine_.on_request = nullptr;
+  auto present = (*connector)->ids()->StillPresent({"101", "10"});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_EQ(*present, (std::vector<std::string>{"101"}));
+}
+
+TEST_F(RedmineConnectorTest, StillPresentGivesExactlyTheIssuesStillThereInScope) {
+  FakeIssue kept = Issue(1, kT0);
+  kept.closed = true;  // closed is still there
+  redmine_.Put(kept);
+  redmine_.Put(Issue(2, kT0));
+  redmine_.Put(Issue(3, kT0, "機能"));  // another tracker: out of scope
+  FakeIssue elsewhere = Issue(4, kT0);
+  elsewhere.project = "ops";  // another project: out of scope
+  redmine_.Put(elsewhere);
+  redmine_.Put(Issue(5, kT0));
+  redmine_.Delete(2);
+  auto connector = Make({{"project", "desk"}, {"trackers", "障害"}, {"page_size", "1"}});  // one request whatever page_size
+  ASSERT_TRUE(connector.ok());
+  auto present = (*connector)->ids()->StillPresent({"1", "2", "3", "4", "5", "99", "x", "007"});
+  ASSERT_TRUE(present.ok()) << present.status();
+  std::vector<std::string> sorted = *present;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, (std::vector<std::string>{"1", "5"}));
+  EXPECT_EQ(redmine_.scopes.back(), "status_id=*&project_id=desk&tracker_id=4&issue_id=1,2,3,4,5,99");
+  std::vector<std::string> many(IdLister::kMaxCheckedIds + 1, "1");
+  EXPECT_EQ((*connector)->ids()->StillPresent(many).status().code(), absl::StatusCode::kInvalidArgument);
+  redmine_.status_override = 500;
+  EXPECT_FALSE((*connector)->ids()->StillPresent({"1"}).ok());  // never "none present"
+  EXPECT_EQ((*connector)->ids()->policy().max_delete_percent, 10);
+}
+
+TEST(RedminePageTest, AnIdPageReadsOnlyTheIdsAndNamesWhatIsWrong) {
+  // An issue Pull would report as bad (no updated_on) is still an id of the listing.
+  auto page = ParseRedmineIdPage(R"({"issues":[{"id":5,"subject":"x"},{"id":"7"}],"total_count":9,"offset":2,"limit":2})");
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->ids, (std::vector<int64_t>{5, 7}));
+  EXPECT_EQ(page->total_count, 9);
+  EXPECT_EQ(page->offset, 2);
+  EXPECT_EQ(page->limit, 2);
+  EXPECT_FALSE(ParseRedmineIdPage(R"({"issues":[]})")->total_count.has_value());
+  EXPECT_THAT(ParseRedmineIdPage(R"({"issues":[{"id":-1}]})").status().message(), HasSubstr("item 1 (id -1): 'id' is not a positive integer"));
+  EXPECT_THAT(ParseRedmineIdPage(R"({"issues":[3]})").status().message(), HasSubstr("item 1: 'id' is not a positive integer"));
+  EXPECT_THAT(ParseRedmineIdPage(R"({"total_count":1})").status().message(), HasSubstr("no 'issues' list"));
 }
 
 TEST(RedminePageTest, ShapesAndErrors) {

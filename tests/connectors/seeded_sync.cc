@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -169,5 +170,67 @@ SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConf
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return result;
 }
+
+struct PlainSync::State {
+  std::unique_ptr<RuleSet> rules;
+  std::unique_ptr<Normalizer> normalizer;
+  ConnectorRegistry registry;
+  SourceDefinition definition;
+  ManualClock clock;
+  std::string path;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<SyncEngine> engine;
+  absl::Status broken;
+};
+
+PlainSync::PlainSync(const ConnectorFactory& factory, const SourceConfig& source) : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  auto rules = RuleSet::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
+  if (!rules.ok()) {
+    s.broken = rules.status();
+    return;
+  }
+  s.rules = *std::move(rules);
+  s.normalizer = std::make_unique<Normalizer>(s.rules.get(), [](const std::string&, const std::string&, bool, std::string*) {
+    return std::optional<std::string>();
+  });
+  s.registry.Register(factory);
+  s.definition.config = source;
+  s.path = ScratchStore(0, "plain");
+  auto store = OpenSqliteStore(s.path);
+  if (!store.ok()) {
+    s.broken = store.status();
+    return;
+  }
+  s.store = *std::move(store);
+  ConnectorDeps deps;
+  deps.clock = &s.clock;
+  deps.http = NewHttplibClient;
+  s.engine = std::make_unique<SyncEngine>(s.store.get(), &s.registry, s.normalizer.get(), deps, 50);
+}
+
+PlainSync::~PlainSync() {
+  state_->engine.reset();
+  state_->store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(state_->path + suffix);
+}
+
+absl::StatusOr<SyncRunRecord> PlainSync::Run() {
+  if (!state_->broken.ok()) return state_->broken;
+  return state_->engine->Run(state_->definition, nullptr);
+}
+
+std::vector<std::string> PlainSync::LiveIds() {
+  std::vector<std::string> errors;
+  std::vector<std::string> ids;
+  if (state_->store == nullptr) return ids;
+  for (const auto& [id, hash] : Contents(*state_->store, &errors)) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;  // numbers as numbers
+  });
+  return ids;
+}
+
+Store& PlainSync::store() { return *state_->store; }
 
 }  // namespace crosswalk::testing_sync

@@ -12,11 +12,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "connectors/connector.h"
 #include "connectors/http/fault_injecting_http_client.h"
+#include "gateway/store/store.h"
 
 namespace crosswalk::testing_sync {
 
@@ -52,6 +54,28 @@ struct SeededSyncOptions {
 // REQUIRES: the fake behind `source` is running; `factory` is the connector's.
 SeededSyncResult RunSeededSync(const ConnectorFactory& factory, const SourceConfig& source,
                                const SeededSyncOptions& options);
+
+// Fault-free syncs of one source into a scratch SQLite store through the real sync engine, for a
+// test that changes its fake between runs and looks at the store after each (deletes: a second
+// sync after records were deleted in the source). The store's files go with the object.
+class PlainSync {
+ public:
+  PlainSync(const ConnectorFactory& factory, const SourceConfig& source);
+  ~PlainSync();
+  PlainSync(const PlainSync&) = delete;
+  PlainSync& operator=(const PlainSync&) = delete;
+
+  // One run; its record (outcome, totals with .deleted, reconciled, message).
+  absl::StatusOr<SyncRunRecord> Run();
+  // The native ids of the source's live records (deleted ones are not listed), sorted as numbers
+  // when they are.
+  std::vector<std::string> LiveIds();
+  Store& store();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace crosswalk::testing_sync
 

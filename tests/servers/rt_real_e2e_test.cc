@@ -2,7 +2,9 @@
 // tests/servers/start_rt.sh) through the real crosswalkd and CLI: tickets created through RT's
 // REST2, a sync, every ticket's fields compared with what RT itself returns, then two tickets
 // updated and one created, and a second sync that picks up exactly those; assets the same way;
-// `sources test` against the real server (a good token, a wrong one).
+// `sources test` against the real server (a good token, a wrong one). Deletes: tickets and an
+// asset deleted in RT between the syncs leave the store's live records, their versions kept.
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -10,6 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "connectors/http/http_client.h"
+#include "connectors/rt/rt_connector.h"
+#include "gateway/store/sqlite_store.h"
 #include "gmock/gmock.h"
 #include "nlohmann/json.hpp"
 #include "tests/gateway/gateway_fixture.h"
@@ -115,6 +119,58 @@ class RtRealTest : public GatewayTest {
     }
   }
 
+  // The rt connector on the real RT, as crosswalkd makes it.
+  std::unique_ptr<crosswalk::Connector> MakeConnector(std::map<std::string, std::string> options) {
+    SourceConfig config{"rt-ids", "rt", {{"url", rt_->url()}, {"token_file", rt_->token_file()}}};
+    for (auto& [key, value] : options) config.options[key] = value;
+    auto connector = rt::RtConnectorFactory().create(config, ConnectorDeps{SystemClock(), NewHttplibClient});
+    EXPECT_TRUE(connector.ok()) << connector.status();
+    return connector.ok() ? std::move(*connector) : nullptr;
+  }
+
+  // Every id the connector's listing gives, sorted as numbers; fails the test when it is not OK.
+  static std::vector<std::string> Listed(crosswalk::Connector& connector) {
+    std::vector<int64_t> ids;
+    absl::Status status = connector.ids()->ListIds([&](const std::string& id) {
+      ids.push_back(std::stoll(id));
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    std::sort(ids.begin(), ids.end());
+    std::vector<std::string> out;
+    for (int64_t id : ids) out.push_back(std::to_string(id));
+    return out;
+  }
+
+  // The ids RT's search lists for `sql` (tickets or assets), sorted as numbers.
+  std::vector<std::string> Searched(const std::string& collection, const std::string& sql) {
+    json page = Rest("GET", "/" + collection, nullptr, {{"query", sql}, {"per_page", "100"}, {"orderby", "id"}});
+    std::vector<std::string> out;
+    for (const json& item : page["items"]) out.push_back(item["id"].is_string() ? item["id"].get<std::string>() : item["id"].dump());
+    return out;
+  }
+
+  // Stops crosswalkd and opens its store: each of `deleted` is kept as deleted with the version
+  // it had before (History), and `live` is not deleted.
+  void ExpectDeletedWithHistory(const std::string& source, const std::vector<std::string>& deleted, const std::string& live) {
+    daemon_.reset();
+    auto store = OpenSqliteStore(Path("rt.db"));
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (const std::string& id : deleted) {
+      auto record = (*store)->GetRecord(source, id);
+      ASSERT_TRUE(record.ok()) << id << ": " << record.status();
+      EXPECT_GT(record->deleted_at, 0) << id;
+      auto history = (*store)->History(source, id);
+      ASSERT_TRUE(history.ok()) << history.status();
+      ASSERT_FALSE(history->empty()) << id;
+      EXPECT_EQ(history->back().deleted_at, 0) << id;
+      EXPECT_EQ(history->back().record.provenance.native_id, id);
+    }
+    auto kept = (*store)->GetRecord(source, live);
+    ASSERT_TRUE(kept.ok()) << kept.status();
+    EXPECT_EQ(kept->deleted_at, 0);
+  }
+
   std::unique_ptr<RealServer> rt_;
   std::unique_ptr<HttpClient> client_;
 };
@@ -130,38 +186,47 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
   Rest("PUT", "/ticket/" + ids[3], {{"Status", "stalled"}});
   ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Laptop request"}, {"Requestor", "erin@example.com"}, {"Priority", "0"}}));
   Rest("PUT", "/ticket/" + ids[4], {{"Status", "resolved"}});
+  // Two more, deleted after the first sync.
+  ids.push_back(CreateTicket({{"Queue", "General"}, {"Subject", "Spam: you won"}, {"Requestor", "spam@example.com"}, {"Priority", "0"}}));
+  ids.push_back(CreateTicket({{"Queue", "Changes"}, {"Subject", "Duplicate of the patch"}, {"Requestor", "carol@example.com"}, {"Priority", "50"}}));
 
   WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("rt.db"), "\n",
                                             "sources:\n  - {name: rt-desk, type: rt, url: ", rt_->url(),
-                                            ", token_file: ", rt_->token_file(), ", page_size: 2, history: true}\n"));
+                                            ", token_file: ", rt_->token_file(), ", page_size: 2, history: true, reconcile_every: 1}\n"));
   Start();
   if (HasFatalFailure()) return;
   ProcessResult first = Cli({"sync", "rt-desk"});
   ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
-  EXPECT_THAT(first.out + first.err, HasSubstr("5 new"));
+  EXPECT_THAT(first.out + first.err, HasSubstr("7 new"));
 
   std::map<std::string, json> rt = RtTickets();
   std::map<std::string, json> stored = Stored();
-  ASSERT_EQ(rt.size(), 5u);
-  ASSERT_EQ(stored.size(), 5u);
+  ASSERT_EQ(rt.size(), 7u);
+  ASSERT_EQ(stored.size(), 7u);
   for (const auto& [id, ticket] : rt) {
     ASSERT_EQ(stored.count(id), 1u) << id;
     ExpectSame(ticket, stored[id]);
     EXPECT_EQ(stored[id]["version"], 1);
   }
 
-  // Two tickets change and one is created; the other three stay as they were.
+  // Two tickets change, one is created and two are deleted (RT keeps them with Status 'deleted');
+  // the other three stay as they were.
   Rest("PUT", "/ticket/" + ids[0], {{"Status", "open"}, {"Owner", "root"}});
+  Rest("DELETE", "/ticket/" + ids[5]);
+  Rest("DELETE", "/ticket/" + ids[6]);
   Rest("PUT", "/ticket/" + ids[2], {{"Subject", "Patch mail server (approved)"}, {"Priority", "100"}});
   const std::string added = CreateTicket({{"Queue", "Changes"}, {"Subject", "Rotate TLS certificate"}, {"Requestor", "frank@example.com"}, {"Priority", "50"}});
   ProcessResult second = Cli({"sync", "rt-desk"});
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
   EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 2 changed"));
+  EXPECT_THAT(second.out + second.err, HasSubstr("2 deleted"));
 
+  // The store's live tickets are exactly RT's.
   rt = RtTickets();
   stored = Stored();
   ASSERT_EQ(rt.size(), 6u);
   ASSERT_EQ(stored.size(), 6u);
+  EXPECT_EQ(stored.count(ids[5]) + stored.count(ids[6]), 0u);
   for (const auto& [id, ticket] : rt) {
     ASSERT_EQ(stored.count(id), 1u) << id;
     ExpectSame(ticket, stored[id]);
@@ -197,6 +262,61 @@ TEST_F(RtRealTest, SyncsEveryTicketThenExactlyTheChanges) {
   EXPECT_THAT(shown.out, HasSubstr("option page_size"));
   EXPECT_THAT(shown.out, Not(HasSubstr(rt_->Token())));
   EXPECT_THAT(shown.out, Not(HasSubstr(rt_->token_file())));
+
+  // The deleted tickets are kept as deleted, with the version each had.
+  ExpectDeletedWithHistory("rt-desk", {ids[5], ids[6]}, ids[0]);
+}
+
+// Deletes (issue 12): RT 5 keeps a deleted ticket with Status 'deleted' (DELETE
+// /REST/2.0/ticket/ID; GET of the ticket still answers it), and its searches never list it — not
+// for Status = 'deleted' nor for its id — so the connector's id listing (keyset by id in the
+// source's queues) holds exactly the live tickets and the check by id leaves the deleted ones
+// out. Assets the same: RT 5.0.3 answers DELETE /REST/2.0/asset/ID with a 500, a PUT of Status
+// 'deleted' deletes one, and AssetSQL never lists it.
+TEST_F(RtRealTest, TheIdListingHoldsExactlyTheLiveTicketsAndAssetsOfItsScope) {
+  if (!rt_) return;
+  Rest("POST", "/queue", {{"Name", "Changes"}});
+  std::vector<std::string> general, changes;
+  for (int i = 0; i < 5; ++i) general.push_back(CreateTicket({{"Queue", "General"}, {"Subject", absl::StrCat("incident ", i)}}));
+  for (int i = 0; i < 2; ++i) changes.push_back(CreateTicket({{"Queue", "Changes"}, {"Subject", absl::StrCat("change ", i)}}));
+  std::unique_ptr<crosswalk::Connector> every = MakeConnector({{"page_size", "2"}});
+  std::unique_ptr<crosswalk::Connector> queue = MakeConnector({{"page_size", "2"}, {"queues", "General"}});
+  ASSERT_TRUE(every && queue);
+  ASSERT_NE(every->ids(), nullptr);
+  EXPECT_EQ(Listed(*every), Searched("tickets", "id > 0"));
+  EXPECT_EQ(Listed(*every).size(), 7u);
+  EXPECT_EQ(Listed(*queue), general);
+
+  // Two deleted (one of each queue), one updated.
+  Rest("DELETE", "/ticket/" + general[1]);
+  Rest("DELETE", "/ticket/" + changes[0]);
+  Rest("PUT", "/ticket/" + general[2], {{"Status", "open"}});
+  EXPECT_EQ(Rest("GET", "/ticket/" + general[1])["Status"], "deleted");  // kept, with that status
+  EXPECT_TRUE(Searched("tickets", "Status = 'deleted'").empty());        // and never listed
+  EXPECT_TRUE(Searched("tickets", "id = " + general[1]).empty());
+  const std::vector<std::string> live = {general[0], general[2], general[3], general[4], changes[1]};
+  EXPECT_EQ(Listed(*every), live);
+  EXPECT_EQ(Listed(*queue), (std::vector<std::string>{general[0], general[2], general[3], general[4]}));
+  auto present = every->ids()->StillPresent({general[0], general[1], changes[0], changes[1], "99999"});
+  ASSERT_TRUE(present.ok()) << present.status();
+  EXPECT_EQ(*present, (std::vector<std::string>{general[0], changes[1]}));
+  auto in_queue = queue->ids()->StillPresent({general[0], general[1], changes[1]});  // another queue: gone for it
+  ASSERT_TRUE(in_queue.ok()) << in_queue.status();
+  EXPECT_EQ(*in_queue, (std::vector<std::string>{general[0]}));
+
+  std::vector<std::string> assets;
+  for (const char* name : {"LAPTOP-0001", "LAPTOP-0002", "LAPTOP-0003"}) {
+    assets.push_back(Rest("POST", "/asset", {{"Name", name}, {"Catalog", "General assets"}})["id"].get<std::string>());
+  }
+  std::unique_ptr<crosswalk::Connector> inventory = MakeConnector({{"page_size", "2"}, {"what", "assets"}});
+  ASSERT_TRUE(inventory);
+  EXPECT_EQ(Listed(*inventory), assets);
+  Rest("PUT", "/asset/" + assets[1], {{"Status", "deleted"}});
+  EXPECT_TRUE(Searched("assets", "id = " + assets[1]).empty());
+  EXPECT_EQ(Listed(*inventory), (std::vector<std::string>{assets[0], assets[2]}));
+  auto assets_present = inventory->ids()->StillPresent(assets);
+  ASSERT_TRUE(assets_present.ok()) << assets_present.status();
+  EXPECT_EQ(*assets_present, (std::vector<std::string>{assets[0], assets[2]}));
 }
 
 // RT 5's assets (what: assets): created through REST2 in RT's default catalog, synced, each
@@ -253,14 +373,18 @@ TEST_F(RtRealTest, AssetsSyncThenExactlyTheChangesAndTheProbeSaysWhatIsVisible) 
 
   Rest("PUT", "/asset/" + ids[0], {{"Status", "allocated"}});
   const std::string added = Rest("POST", "/asset", {{"Name", "LAPTOP-0043"}, {"Catalog", "General assets"}})["id"].get<std::string>();
+  Rest("PUT", "/asset/" + ids[2], {{"Status", "deleted"}});  // RT 5.0.3's DELETE of an asset is a 500
   ProcessResult second = Cli({"sync", "rt-assets"});
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
   EXPECT_THAT(second.out + second.err, HasSubstr("1 new, 1 changed"));
+  EXPECT_THAT(second.out + second.err, HasSubstr("1 deleted"));
   std::map<std::string, json> stored = Stored("rt-assets");
   expect_same(stored);
   EXPECT_EQ(stored[ids[0]]["version"], 2);
   EXPECT_EQ(stored[ids[1]]["version"], 1);
   EXPECT_EQ(stored[added]["version"], 1);
+  EXPECT_EQ(stored.count(ids[2]), 0u);
+  ExpectDeletedWithHistory("rt-assets", {ids[2]}, ids[0]);
 }
 
 }  // namespace
