@@ -164,10 +164,23 @@ absl::StatusOr<NormalizedRecord> Normalizer::Normalize(const RawRecord& raw,
     return hit->value;
   };
 
-  // Kind: an explicit kind field, else the native kind through the vocabulary's own rules, else
-  // the preset's kind.
+  // Kind: an explicit kind field, else a request type the vocabulary's own request_type rules know
+  // (a JSM request type names the kind more precisely than a shared issue type), else the native
+  // kind through the vocabulary's own rules, else the preset's kind.
+  // The request type is kept as an attribute too (extra), so it is looked up among every field.
+  const RawField* request_type = nullptr;
+  for (const RawField& field : raw.fields) {
+    if (field.role == "request_type" && !field.value.empty()) request_type = &field;
+  }
+  std::optional<Translation> by_request;
+  if (request_type != nullptr && !request_type->value.empty()) {
+    by_request = rules_->TranslateOwn(shape.vocabulary, raw.native_kind, "request_type", request_type->value);
+  }
   if (const RawField* kind = raw.Field("kind")) {
     record.kind = translate("kind", kind->value);
+  } else if (by_request) {
+    record.kind = by_request->value;
+    provenance.origins.push_back({"kind", request_type->value, by_request->rule_id});
   } else if (auto own = raw.native_kind.empty()
                             ? std::nullopt
                             : rules_->TranslateOwn(shape.vocabulary, raw.native_kind, "kind",

@@ -89,7 +89,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
 
   const std::string values_path = mappings_dir + "/rules/values.csv";
   CW_ASSIGN_OR_RETURN(CsvTable values, ReadCsvTable(values_path, {"id", "vocabulary", "native_kind", "field", "match", "pattern", "value"}));
-  static const std::set<std::string> kFields = {"kind", "status", "implementation", "priority", "impact", "urgency", "flag", "finding_type", "catalog"};
+  static const std::set<std::string> kFields = {"kind", "request_type", "status", "implementation", "priority", "impact", "urgency", "flag", "finding_type", "catalog"};
   std::set<std::string> ids;
   for (const CsvRecord& row : values.rows) {
     ValueRule rule;
@@ -106,12 +106,12 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(const std::string& mappin
       return values.Error(row.line, values.Get(row, "id")->column, absl::StrCat("rule id '", rule.id, "' is empty or repeated"));
     }
     if (!kFields.count(rule.field)) {
-      return values.Error(row.line, values.Get(row, "field")->column, absl::StrCat("field '", rule.field, "' is not one of kind, status, implementation, priority, impact, urgency, flag, finding_type, catalog"));
+      return values.Error(row.line, values.Get(row, "field")->column, absl::StrCat("field '", rule.field, "' is not one of kind, request_type, status, implementation, priority, impact, urgency, flag, finding_type, catalog"));
     }
     if (match != "exact" && match != "regex") {
       return values.Error(row.line, values.Get(row, "match")->column, absl::StrCat("match '", match, "' is not exact or regex"));
     }
-    if (rule.field == "kind" && !kind_names.count(rule.value)) {
+    if ((rule.field == "kind" || rule.field == "request_type") && !kind_names.count(rule.value)) {
       return values.Error(row.line, values.Get(row, "value")->column, absl::StrCat("kind '", rule.value, "' is not in rules/kinds.csv"));
     }
     rule.regex = match == "regex";

@@ -173,6 +173,23 @@ TEST_F(GlpiTest, PagesByRangeWith206AndReportsContentRangesTotal) {
   EXPECT_EQ(glpi.ranges[1], "Ticket 4-9");
 }
 
+TEST_F(GlpiTest, AThousandItemsSharingOneSecondAreEachReadOnce) {
+  FakeGlpi glpi(UserToken());
+  for (int64_t id = 1; id <= 1000; ++id) glpi.Put(Item("Ticket", id, kT0));
+  glpi.Put(Item("Ticket", 1001, kT0 + 5000));
+  auto connector = Make(glpi, {{"page_size", "100"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_EQ(records->size(), 1001u);
+  const auto ids = Ids(*records);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 1001u);
+  auto again = ReadAll(**connector, &cursor);  // the seen-set covers the shared second
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(again->empty()) << again->size();
+}
+
 TEST_F(GlpiTest, EmptyCollectionsEndWhetherGlpiAnswers200OrRangeExceeded) {
   for (bool range_error : {false, true}) {
     SCOPED_TRACE(range_error);

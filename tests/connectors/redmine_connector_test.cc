@@ -164,9 +164,9 @@ TEST_F(RedmineConnectorTest, PagesByOffsetWithOneIssueOfOverlapAndEndsAtTotalCou
                           "offset=5&limit=4&updated_on=&sort=updated_on:asc,id:asc"));
 }
 
-TEST_F(RedmineConnectorTest, ThreeHundredIssuesSharingOneSecondAreEachReadOnce) {
-  for (int64_t id = 1; id <= 300; ++id) redmine_.Put(Issue(id, kT0));
-  redmine_.Put(Issue(301, kT0 + 5));
+TEST_F(RedmineConnectorTest, AThousandIssuesSharingOneSecondAreEachReadOnce) {
+  for (int64_t id = 1; id <= 1000; ++id) redmine_.Put(Issue(id, kT0));
+  redmine_.Put(Issue(1001, kT0 + 5));
   auto connector = Make();
   ASSERT_TRUE(connector.ok()) << connector.status();
   std::string cursor;
@@ -174,8 +174,8 @@ TEST_F(RedmineConnectorTest, ThreeHundredIssuesSharingOneSecondAreEachReadOnce) 
   ASSERT_TRUE(records.ok()) << records.status();
   std::set<std::string> ids;
   for (const RawRecord& record : *records) ids.insert(record.native_id);
-  EXPECT_EQ(records->size(), 301u);
-  EXPECT_EQ(ids.size(), 301u);
+  EXPECT_EQ(records->size(), 1001u);
+  EXPECT_EQ(ids.size(), 1001u);
 }
 
 TEST_F(RedmineConnectorTest, AnIssueUpdatedBetweenPagesShiftsTheOffsetsButNothingIsLostOrRepeated) {

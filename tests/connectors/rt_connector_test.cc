@@ -129,9 +129,9 @@ TEST_F(RtConnectorTest, ReadsEachTicketsFieldsUnderTheirRoles) {
   EXPECT_EQ(cursor, R"({"seen":[13],"watermark":"2026-09-21T14:13:21Z"})");
 }
 
-TEST_F(RtConnectorTest, ThreeHundredTicketsSharingOneSecondAreEachReadOnce) {
-  for (int64_t id = 1; id <= 300; ++id) rt_.Put(Ticket(id, kT0));
-  rt_.Put(Ticket(301, kT0 + 5));
+TEST_F(RtConnectorTest, AThousandTicketsSharingOneSecondAreEachReadOnce) {
+  for (int64_t id = 1; id <= 1000; ++id) rt_.Put(Ticket(id, kT0));
+  rt_.Put(Ticket(1001, kT0 + 5));
   auto connector = Make();
   ASSERT_TRUE(connector.ok()) << connector.status();
   std::string cursor;
@@ -140,9 +140,9 @@ TEST_F(RtConnectorTest, ThreeHundredTicketsSharingOneSecondAreEachReadOnce) {
   ASSERT_TRUE(records.ok()) << records.status();
   std::set<std::string> ids;
   for (const RawRecord& record : *records) ids.insert(record.native_id);
-  EXPECT_EQ(records->size(), 301u);
-  EXPECT_EQ(ids.size(), 301u);
-  EXPECT_EQ(pages, 4);
+  EXPECT_EQ(records->size(), 1001u);
+  EXPECT_EQ(ids.size(), 1001u);
+  EXPECT_EQ(pages, 11);
   // The second request continued inside the shared second by id, not by page number.
   ASSERT_GE(rt_.queries.size(), 2u);
   EXPECT_THAT(rt_.queries[1], HasSubstr("OR id > 100)"));

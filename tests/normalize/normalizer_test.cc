@@ -337,3 +337,37 @@ TEST_F(NormalizerTest, RefsWithoutAnyCatalogAreAnError) {
 
 }  // namespace
 }  // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// A JSM request type the jira rules know names the kind before the issue type, which several
+// request types share (a "Task" or "IT Help" type for everything); one they do not know leaves
+// the kind to the issue type, and stays an attribute either way.
+TEST_F(NormalizerTest, AJsmRequestTypeNamesTheKindBeforeTheIssueType) {
+  SourceShape shape{"desk", "jira", "", ""};
+  RawField request = F("request_type", "Report a system problem");
+  request.extra = true;
+  RawRecord task{"", "Task", "x", {F("native_id", "10001"), request}};
+  NormalizedRecord out = Run(task, shape);
+  EXPECT_EQ(out.record.kind, "incident");
+  EXPECT_EQ(RuleOf(out.record, "kind"), "jira.request.incident");
+
+  RawField japanese = F("request_type", "アカウントの申請");
+  japanese.extra = true;
+  RawRecord account{"", "[System] Incident", "x", {F("native_id", "10002"), japanese}};
+  EXPECT_EQ(Run(account, shape).record.kind, "service-request");
+
+  RawField unknown = F("request_type", "Order lunch");
+  unknown.extra = true;
+  RawRecord change{"", "Change", "x", {F("native_id", "10003"), unknown}};
+  out = Run(change, shape);
+  EXPECT_EQ(out.record.kind, "change");
+  EXPECT_EQ(RuleOf(out.record, "kind"), "jira.kind.change");
+  bool kept = false;
+  for (const Attribute& attribute : out.record.attributes) kept = kept || attribute.value == "Order lunch";
+  EXPECT_TRUE(kept) << "the request type stays an attribute";
+}
+
+}  // namespace
+}  // namespace crosswalk
