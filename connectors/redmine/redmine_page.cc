@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "connectors/json_values.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::redmine {
@@ -52,40 +53,10 @@ const std::map<std::string, std::vector<Member>>& IssueMembers() {
 
 // A member's value as text: strings as they are, numbers and flags as JSON writes them, a Redmine
 // reference {"id":3,"name":"…"} by its name (else its id), a list joined with ", ", null as "".
-std::string Text(const json& value) {
-  if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_object()) {
-    for (const char* key : {"name", "id"}) {
-      auto it = value.find(key);
-      if (it != value.end() && !it->is_object() && !it->is_array()) return Text(*it);
-    }
-    return value.dump();
-  }
-  if (value.is_array()) {
-    std::vector<std::string> parts;
-    for (const json& element : value) {
-      std::string part = Text(element);
-      if (!part.empty()) parts.push_back(std::move(part));
-    }
-    return absl::StrJoin(parts, ", ");
-  }
-  return value.dump();
-}
+std::string Text(const json& value) { return JsonDisplayText(value, {"name", "id"}); }
 
 absl::Status ItemError(size_t index, const std::string& id, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("Redmine issues page, item ", index + 1,
-                                                 id.empty() ? "" : absl::StrCat(" (id ", id, ")"),
-                                                 ": ", what));
-}
-
-std::optional<int64_t> Count(const json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  int64_t value = 0;
-  if (it->is_string() && absl::SimpleAtoi(it->get<std::string>(), &value)) return value;
-  return std::nullopt;
+  return PageItemError("Redmine issues page", index, id, what);
 }
 
 // An object's member as text ("" when absent); never throws, whatever its type.
@@ -167,9 +138,9 @@ absl::StatusOr<RedmineIdPage> ParseRedmineIdPage(std::string_view body) {
   auto issues = parsed.find("issues");
   if (issues == parsed.end() || !issues->is_array()) return absl::InvalidArgumentError("Redmine issues page: no 'issues' list");
   RedmineIdPage page;
-  page.total_count = Count(parsed, "total_count");
-  page.offset = Count(parsed, "offset");
-  page.limit = Count(parsed, "limit");
+  page.total_count = JsonCount(parsed, "total_count");
+  page.offset = JsonCount(parsed, "offset");
+  page.limit = JsonCount(parsed, "limit");
   for (size_t index = 0; index < issues->size(); ++index) {
     const json& item = (*issues)[index];
     const std::string id_text = item.is_object() ? MemberText(item, "id") : "";
@@ -190,8 +161,8 @@ absl::StatusOr<RedminePage> ParseRedminePage(std::string_view body) {
     return absl::InvalidArgumentError("Redmine issues page: no 'issues' list");
   }
   RedminePage page;
-  page.total_count = Count(parsed, "total_count");
-  page.offset = Count(parsed, "offset");
+  page.total_count = JsonCount(parsed, "total_count");
+  page.offset = JsonCount(parsed, "offset");
   const auto& members = IssueMembers();
   for (size_t index = 0; index < issues->size(); ++index) {
     const json& item = (*issues)[index];

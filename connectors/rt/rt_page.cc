@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "connectors/json_values.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::rt {
@@ -74,40 +75,10 @@ constexpr char kUnsetDate[] = "1970-01-01T00:00:00Z";
 // A member's value as text: strings as they are, numbers and flags as JSON writes them, an RT
 // object reference by its Name (queues, users with fields[...]=Name) or else its id (users are
 // identified by name or address), a list joined with ", ", null as "".
-std::string Text(const json& value) {
-  if (value.is_null()) return "";
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_object()) {
-    for (const char* key : {"Name", "name", "id"}) {
-      auto it = value.find(key);
-      if (it != value.end() && !it->is_object() && !it->is_array()) return Text(*it);
-    }
-    return value.dump();
-  }
-  if (value.is_array()) {
-    std::vector<std::string> parts;
-    for (const json& element : value) {
-      std::string part = Text(element);
-      if (!part.empty()) parts.push_back(std::move(part));
-    }
-    return absl::StrJoin(parts, ", ");
-  }
-  return value.dump();
-}
+std::string Text(const json& value) { return JsonDisplayText(value, {"Name", "name", "id"}); }
 
 absl::Status ItemError(size_t index, const std::string& id, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("RT search page, item ", index + 1,
-                                                 id.empty() ? "" : absl::StrCat(" (id ", id, ")"),
-                                                 ": ", what));
-}
-
-std::optional<int64_t> Count(const json& body, const char* key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  int64_t value = 0;
-  if (it->is_string() && absl::SimpleAtoi(it->get<std::string>(), &value)) return value;
-  return std::nullopt;
+  return PageItemError("RT search page", index, id, what);
 }
 
 }  // namespace
@@ -128,8 +99,8 @@ absl::StatusOr<RtHistoryPage> ParseRtHistory(std::string_view body) {
   auto items = parsed.find("items");
   if (items == parsed.end() || !items->is_array()) return absl::InvalidArgumentError("RT history page: no 'items' list");
   RtHistoryPage page;
-  const std::optional<int64_t> pages = Count(parsed, "pages");
-  page.more = pages.has_value() && *pages > Count(parsed, "page").value_or(1);
+  const std::optional<int64_t> pages = JsonCount(parsed, "pages");
+  page.more = pages.has_value() && *pages > JsonCount(parsed, "page").value_or(1);
   for (size_t index = 0; index < items->size(); ++index) {
     const json& item = (*items)[index];
     if (!item.is_object()) {
@@ -155,9 +126,9 @@ absl::StatusOr<RtIdPage> ParseRtIdPage(std::string_view body) {
   auto items = parsed.find("items");
   if (items == parsed.end() || !items->is_array()) return absl::InvalidArgumentError("RT id listing: no 'items' list");
   RtIdPage page;
-  page.total = Count(parsed, "total");
-  page.per_page = Count(parsed, "per_page");
-  const std::optional<int64_t> count = Count(parsed, "count");
+  page.total = JsonCount(parsed, "total");
+  page.per_page = JsonCount(parsed, "per_page");
+  const std::optional<int64_t> count = JsonCount(parsed, "count");
   if (count.has_value() && *count != static_cast<int64_t>(items->size())) {
     return absl::InvalidArgumentError(absl::StrCat("RT id listing: 'count' is ", *count, " but ", items->size(), " items came"));
   }
@@ -183,10 +154,10 @@ absl::StatusOr<RtPage> ParseRtPage(std::string_view body, const std::string& nat
     return absl::InvalidArgumentError("RT search page: no 'items' list");
   }
   RtPage page;
-  page.total = Count(parsed, "total");
-  page.pages = Count(parsed, "pages");
-  page.page = Count(parsed, "page").value_or(0);
-  const std::optional<int64_t> count = Count(parsed, "count");
+  page.total = JsonCount(parsed, "total");
+  page.pages = JsonCount(parsed, "pages");
+  page.page = JsonCount(parsed, "page").value_or(0);
+  const std::optional<int64_t> count = JsonCount(parsed, "count");
   if (count.has_value() && *count != static_cast<int64_t>(items->size())) {
     return absl::InvalidArgumentError(absl::StrCat("RT search page: 'count' is ", *count, " but ",
                                                    items->size(), " items came"));
