@@ -54,11 +54,7 @@ class SqliteStore : public Store {
   absl::StatusOr<BatchResult> CommitBatch(const std::string& source,
                                           const std::vector<RecordToStore>& records,
                                           const std::string& cursor) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    auto result = CommitLocked(source, records, cursor);
-    if (absl::Status status = EndTransaction(result.status()); !status.ok()) return status;
-    return result;
+    return WriteTransaction([&] { return CommitLocked(source, records, cursor); });
   }
 
   absl::Status BeginRun(const std::string& source) override {
@@ -87,9 +83,7 @@ class SqliteStore : public Store {
   }
 
   absl::Status AbortRun(const std::string& source) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    absl::Status status = [&]() -> absl::Status {
+    return WriteTransaction([&]() -> absl::Status {
       CW_ASSIGN_OR_RETURN(RunState state, RunStateLocked(source));
       if (!state.pending) return absl::OkStatus();
       CW_RETURN_IF_ERROR(UndoRun(db_, source, state.run, &before_statement_));
@@ -97,32 +91,23 @@ class SqliteStore : public Store {
       CW_RETURN_IF_ERROR(s.Prepare(db_, "UPDATE sources SET cursor = run_cursor, run_pending = 0 WHERE name = ?"));
       s.Bind(1, source);
       return Step(s);
-    }();
-    return EndTransaction(status);
+    });
   }
 
   absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    auto removal = RemoveSourceRows(db_, source, keep_records, &before_statement_);
-    if (absl::Status status = EndTransaction(removal.status()); !status.ok()) return status;
-    return removal;
+    return WriteTransaction([&] { return RemoveSourceRows(db_, source, keep_records, &before_statement_); });
   }
 
   absl::StatusOr<DeletionResult> DeleteRecords(const std::string& source, const std::vector<std::string>& native_ids,
                                                const std::optional<std::string>& cursor) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    auto result = [&]() -> absl::StatusOr<DeletionResult> {
+    return WriteTransaction([&]() -> absl::StatusOr<DeletionResult> {
       CW_ASSIGN_OR_RETURN(const RunState state, RunStateLocked(source));
       const int64_t now = clock_->NowSeconds();
       CW_ASSIGN_OR_RETURN(DeletionResult deletion,
                           DeleteRecordRows(db_, source, native_ids, state.pending ? state.run : 0, now, &before_statement_));
       if (cursor) CW_RETURN_IF_ERROR(SetCursorLocked(source, *cursor, now));
       return deletion;
-    }();
-    if (absl::Status status = EndTransaction(result.status()); !status.ok()) return status;
-    return result;
+    });
   }
 
   absl::StatusOr<std::vector<std::string>> ListNativeIds(const std::string& source, const std::string& after,
@@ -373,6 +358,20 @@ class SqliteStore : public Store {
     if (!status.ok() && !sqlite3_get_autocommit(db_)) (void)Exec("ROLLBACK");
     return status;
   }
+
+  // Runs `body` (returning a Status or a StatusOr) under the store's lock inside BEGIN IMMEDIATE …
+  // COMMIT; its failure, or the COMMIT's, rolls everything back.
+  template <typename Body>
+  auto WriteTransaction(Body body) -> decltype(body()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    CW_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    auto result = body();
+    if (absl::Status status = EndTransaction(StatusOf(result)); !status.ok()) return status;
+    return result;
+  }
+  static absl::Status StatusOf(const absl::Status& status) { return status; }
+  template <typename T>
+  static absl::Status StatusOf(const absl::StatusOr<T>& result) { return result.status(); }
 
   struct RunState {
     int64_t run = 0;
