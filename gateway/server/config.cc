@@ -6,6 +6,8 @@
 #include <fstream>
 #include <set>
 
+#include <unistd.h>
+
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -20,6 +22,7 @@
 #include "gateway/report/report_zone.h"
 #include "gateway/report/service_targets.h"
 #include "gateway/report/working_calendar.h"
+#include "gateway/store/store_url.h"
 #include "yaml-cpp/yaml.h"
 
 namespace crosswalk::server {
@@ -179,6 +182,14 @@ bool IsLoopbackAddress(const std::string& host_port) {
   return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.") || host == "ipv4:127.0.0.1";
 }
 
+std::string ImportsDirectory(const GatewayConfig& config) {
+  return config.data_dir.empty() ? config.store + ".imports" : config.data_dir + "/imports";
+}
+
+std::string AddedSourcesFile(const GatewayConfig& config) {
+  return config.data_dir.empty() ? config.store + ".sources.json" : config.data_dir + "/sources.json";
+}
+
 absl::Status CheckSourceName(const std::string& name) {
   if (name.empty() || name.size() > 100 ||
       name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") != std::string::npos) {
@@ -211,13 +222,25 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles", "secrets_dir"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles", "secrets_dir", "store_password_file", "data_dir"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
     if (root["store"]) {
       CW_ASSIGN_OR_RETURN(config.store, reader.Scalar(root["store"], "store"));
-      config.store = Resolve(base_dir, config.store);
+      if (!IsPostgresUrl(config.store)) config.store = Resolve(base_dir, config.store);
+    }
+    if (root["store_password_file"]) {
+      CW_ASSIGN_OR_RETURN(config.store_password_file, reader.Scalar(root["store_password_file"], "store_password_file"));
+      config.store_password_file = Resolve(base_dir, config.store_password_file);
+      if (::access(config.store_password_file.c_str(), R_OK) != 0) {
+        return reader.Error(root["store_password_file"],
+                            absl::StrCat("store_password_file ", config.store_password_file, " cannot be read"));
+      }
+    }
+    if (root["data_dir"]) {
+      CW_ASSIGN_OR_RETURN(config.data_dir, reader.Scalar(root["data_dir"], "data_dir"));
+      config.data_dir = Resolve(base_dir, config.data_dir);
     }
     if (root["titles"]) {
       CW_ASSIGN_OR_RETURN(config.titles, reader.Scalar(root["titles"], "titles"));

@@ -36,7 +36,15 @@ struct ConfiguredCertification {
 // against the file's directory.
 struct GatewayConfig {
   std::string listen = "127.0.0.1:50051";
-  std::string store;           // SQLite file; default crosswalk.db beside the config file
+  // Where records live: a SQLite file (default crosswalk.db beside the config file) or a
+  // PostgreSQL database, postgresql://USER@HOST:PORT/DB (docs/store.md; never with a password).
+  std::string store;
+  // PostgreSQL: a file whose first line is the password; empty: libpq's PGPASSWORD, PGPASSFILE or
+  // ~/.pgpass. Checked readable when the file is read.
+  std::string store_password_file;
+  // Where this gateway keeps imports and sources added through the API; empty: beside a SQLite
+  // store (<store>.imports/, <store>.sources.json). Required with a PostgreSQL store.
+  std::string data_dir;
   std::string mappings;        // mapping data directory; empty: the installed or source copy
   std::string titles;          // the user's Japanese titles, CSV catalog,ref,title_ja (japanese_titles.h)
   std::string tls_cert, tls_key;
@@ -68,6 +76,10 @@ struct GatewayConfig {
     std::string working_hours, working_days, holidays;
   } reports;
 };
+
+// Where the gateway keeps imports (a directory) and sources added through the API (a file).
+std::string ImportsDirectory(const GatewayConfig& config);
+std::string AddedSourcesFile(const GatewayConfig& config);
 
 // OK when `name` may name a source: 1 to 100 letters, digits, '.', '_', ':' and '-', not starting
 // with "import:" (imports) or "removed:" (records kept by `sources remove --keep-records`);

@@ -25,18 +25,22 @@
 #include "gateway/server/path_redactor.h"
 #include "gateway/server/reflection_service.h"
 #include "gateway/server/services.h"
+#include "gateway/store/postgres/pg_connection.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 
 namespace {
 
-constexpr char kUsage[] = R"(usage: crosswalkd [--config FILE] [--listen HOST:PORT] [--store PATH] [--insecure]
+constexpr char kUsage[] = R"(usage: crosswalkd [--config FILE] [--listen HOST:PORT] [--store PATH|URL] [--data-dir DIR] [--insecure]
 
 Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC health and reflection).
 
   --config FILE      the YAML configuration (README "Configuration"); without it: defaults
   --listen HOST:PORT overrides `listen` (default 127.0.0.1:50051; port 0 picks a free port)
-  --store PATH       overrides `store` (the SQLite file)
+  --store PATH|URL   overrides `store`: the SQLite file, or a PostgreSQL database
+                     postgresql://USER@HOST:PORT/DB (password from PGPASSWORD, PGPASSFILE or
+                     the config's store_password_file; never in the URL)
+  --data-dir DIR     overrides `data_dir` (imports and added sources; required with PostgreSQL)
   --insecure         allow a non-loopback listener without TLS and tokens
   --source-types     print every source type and its config keys (Markdown) and exit
   --value-rules      print how every source system's kinds, statuses and priorities become the
@@ -59,7 +63,7 @@ std::string ReadFile(const std::string& path, bool* ok) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string config_path, listen, store;
+  std::string config_path, listen, store, data_dir;
   bool insecure = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
     if (arg == "--config") config_path = value("--config");
     else if (arg == "--listen") listen = value("--listen");
     else if (arg == "--store") store = value("--store");
+    else if (arg == "--data-dir") data_dir = value("--data-dir");
     else if (arg == "--insecure") insecure = true;
     else if (arg == "--source-types") {
       const std::string mappings = crosswalk::DefaultMappingsDir();
@@ -115,6 +120,7 @@ int main(int argc, char** argv) {
   }
   if (!listen.empty()) config.listen = listen;
   if (!store.empty()) config.store = store;
+  if (!data_dir.empty()) config.data_dir = data_dir;
 
   const bool tls = !config.tls_cert.empty();
   const bool loopback = crosswalk::server::IsLoopbackAddress(config.listen);
@@ -147,7 +153,7 @@ int main(int argc, char** argv) {
   };
   crosswalk::server::SetClientRedactor(crosswalk::server::PathRedactor(
       {{config_path.empty() ? "" : absolute_dir(config_path), "<config>"},
-       {absolute_dir(config.store), "<store>"},
+       {crosswalk::IsPostgresUrl(config.store) ? absolute_dir(config.data_dir + "/imports") : absolute_dir(config.store), "<store>"},
        {std::filesystem::absolute(mappings).lexically_normal().string(), "<mappings>"}}));
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
@@ -206,7 +212,8 @@ int main(int argc, char** argv) {
   } else {
     std::cerr << "crosswalkd: " << config.tokens.size() << " token(s) configured; every call needs one\n";
   }
-  std::cerr << "crosswalkd: store " << config.store << (tls ? "; TLS on" : "; TLS off") << "; "
+  std::cerr << "crosswalkd: store "
+            << (crosswalk::IsPostgresUrl(config.store) ? crosswalk::RedactedPostgresUrl(config.store) : config.store) << (tls ? "; TLS on" : "; TLS off") << "; "
             << (*gateway)->Sources().size() << " source(s); mappings " << mappings << "\n";
   std::cout << "crosswalkd: listening on " << host << ":" << port << std::endl;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "absl/status/status.h"
@@ -17,9 +18,10 @@
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
 #include "gateway/server/connector_types.h"
-#include "gateway/store/sqlite_organisation_store.h"
 #include "gateway/report/clause_evidence.h"
 #include "gateway/report/report_labels.h"
+#include "gateway/store/postgres/postgres_store.h"
+#include "gateway/store/sqlite_organisation_store.h"
 #include "gateway/store/sqlite_store.h"
 
 namespace crosswalk::server {
@@ -59,8 +61,26 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
       return absl::InvalidArgumentError(absl::StrCat(position, ": ", status.message()));
     }
   }
-  CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store, {.clock = clock}));
-  CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
+  if (IsPostgresUrl(gateway->config_.store)) {
+    if (gateway->config_.data_dir.empty()) {
+      return absl::InvalidArgumentError(
+          "a PostgreSQL store needs data_dir: (or --data-dir): the folder where this gateway keeps imports and sources "
+          "added through the API");
+    }
+    const PgTarget target{gateway->config_.store, gateway->config_.store_password_file};
+    CW_ASSIGN_OR_RETURN(gateway->store_, OpenPostgresStore(target, {.clock = clock}));
+    CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenPostgresOrganisationStore(target, clock));
+  } else {
+    CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store, {.clock = clock}));
+    CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
+  }
+  if (!gateway->config_.data_dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(gateway->config_.data_dir, error);
+    if (error) {
+      return absl::UnavailableError(absl::StrCat("data_dir ", gateway->config_.data_dir, ": ", error.message()));
+    }
+  }
   for (const ConfiguredCertification& configured : gateway->config_.certifications) {
     Certification certification = configured.certification;
     auto standard = gateway->mapping_->ResolveCatalog(certification.standard);
@@ -74,10 +94,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
                                                 gateway->normalizer_.get(), gateway->connector_deps_,
                                                 gateway->config_.batch_size);
 
-  CW_ASSIGN_OR_RETURN(gateway->imports_, ImportShelf::Open(gateway->config_.store + ".imports", &gateway->warnings_));
+  CW_ASSIGN_OR_RETURN(gateway->imports_, ImportShelf::Open(ImportsDirectory(gateway->config_), &gateway->warnings_));
   // Sources added through the API stay listed when they no longer check (a secret file gone): a
   // warning now, and their syncs fail loudly until they are fixed or removed.
-  CW_ASSIGN_OR_RETURN(gateway->added_, SourceShelf::Open(gateway->config_.store + ".sources.json"));
+  CW_ASSIGN_OR_RETURN(gateway->added_, SourceShelf::Open(AddedSourcesFile(gateway->config_)));
   for (const SourceDefinition& source : gateway->added_->Entries()) {
     std::string bad_key;
     if (absl::Status status = gateway->CheckSource(source, &bad_key); !status.ok()) {

@@ -157,4 +157,31 @@ absl::StatusOr<Record> RecordFromJson(const std::string& text) {
   }
 }
 
+std::string EncodeUnmapped(const UnmappedPairs& unmapped) {
+  std::string out = "[";
+  for (size_t i = 0; i < unmapped.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    out.push_back('[');
+    AppendJsonString(&out, unmapped[i].first);
+    out.push_back(',');
+    AppendJsonString(&out, unmapped[i].second);
+    out.push_back(']');
+  }
+  out.push_back(']');
+  return out;
+}
+
+absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text) {
+  UnmappedPairs out;
+  if (text.empty()) return out;
+  try {
+    for (const nlohmann::json& pair : nlohmann::json::parse(text)) {
+      out.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return absl::DataLossError(absl::StrCat("stored unmapped values are not readable: ", e.what()));
+  }
+  return out;
+}
+
 }  // namespace crosswalk

@@ -2,6 +2,8 @@
 #define CROSSWALK_GATEWAY_STORE_RECORD_JSON_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "gateway/core/record.h"
@@ -12,6 +14,13 @@ namespace crosswalk {
 // entry. RecordFromJson(RecordToJson(r)) == r.
 std::string RecordToJson(const Record& record);
 absl::StatusOr<Record> RecordFromJson(const std::string& json);
+
+using UnmappedPairs = std::vector<std::pair<std::string, std::string>>;  // field, raw value
+
+// The unmapped values of a superseded version, as kept in record_versions.unmapped (JSON array of
+// [field, raw value] pairs), and back. DATA_LOSS when the stored text is not such an array.
+std::string EncodeUnmapped(const UnmappedPairs& unmapped);
+absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text);
 
 }  // namespace crosswalk
 

@@ -9,16 +9,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/store/record_json.h"
 #include "gateway/store/sqlite_statement.h"
 
 namespace crosswalk {
-
-using UnmappedPairs = std::vector<std::pair<std::string, std::string>>;  // field, raw value
-
-// The unmapped values of a superseded version, as kept in record_versions.unmapped (JSON array of
-// [field, raw value] pairs), and back. DATA_LOSS when the stored text is not such an array.
-std::string EncodeUnmapped(const UnmappedPairs& unmapped);
-absl::StatusOr<UnmappedPairs> DecodeUnmapped(const std::string& text);
 
 // Undoes what run `run` of `source` committed (Store::AbortRun): the records it created are
 // removed with their links, unmapped values and versions; the records it changed get back the

@@ -18,6 +18,7 @@
 #include "gateway/store/sqlite_schema.h"
 #include "gateway/store/sqlite_source_removal.h"
 #include "gateway/store/sqlite_statement.h"
+#include "gateway/store/store_paging.h"
 
 namespace crosswalk {
 namespace {
@@ -152,11 +153,8 @@ class SqliteStore : public Store {
   }
 
   absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) override {
-    int64_t after = 0;
-    if (!filter.page_token.empty() && (!absl::SimpleAtoi(filter.page_token, &after) || after < 0)) {
-      return absl::InvalidArgumentError(absl::StrCat("page_token '", filter.page_token, "' was not issued by this server"));
-    }
-    const int page_size = filter.page_size <= 0 ? 100 : std::min(filter.page_size, 1000);
+    CW_ASSIGN_OR_RETURN(const int64_t after, ParsePageToken(filter.page_token));
+    const int page_size = PageSize(filter.page_size);
     std::string sql = "SELECT id, version, stored_at, body FROM records WHERE id > ? AND deleted_at IS NULL";
     std::vector<std::string> texts;
     if (!filter.kind.empty()) { sql += " AND kind = ?"; texts.push_back(filter.kind); }
@@ -187,25 +185,19 @@ class SqliteStore : public Store {
     if (filter.effective_to) s.Bind(index++, *filter.effective_to);
     s.Bind(index++, int64_t{page_size} + 1);
     RecordPage page;
-    size_t bytes = 0;
+    PageCut<StoredRecord> cut(page_size, filter.size_of, filter.max_bytes);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      if (static_cast<int>(page.records.size()) == page_size) {
+      StoredRecord stored;
+      if (!cut.Full(page.records.size())) {
+        stored.id = s.Int(0);
+        stored.version = static_cast<int>(s.Int(1));
+        stored.stored_at = s.Int(2);
+        CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
+      }
+      if (cut.Full(page.records.size()) || !cut.Fits(stored, page.records.size())) {
         page.next_page_token = absl::StrCat(page.records.back().id);
         break;
-      }
-      StoredRecord stored;
-      stored.id = s.Int(0);
-      stored.version = static_cast<int>(s.Int(1));
-      stored.stored_at = s.Int(2);
-      CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
-      if (filter.size_of) {
-        const size_t size = filter.size_of(stored);
-        if (!page.records.empty() && bytes + size > filter.max_bytes) {
-          page.next_page_token = absl::StrCat(page.records.back().id);
-          break;
-        }
-        bytes += size;
       }
       page.records.push_back(std::move(stored));
     }
@@ -254,11 +246,8 @@ class SqliteStore : public Store {
   }
 
   absl::StatusOr<UnmappedPage> ListUnmapped(const UnmappedFilter& filter) override {
-    int64_t offset = 0;
-    if (!filter.page_token.empty() && (!absl::SimpleAtoi(filter.page_token, &offset) || offset < 0)) {
-      return absl::InvalidArgumentError(absl::StrCat("page_token '", filter.page_token, "' was not issued by this server"));
-    }
-    const int page_size = filter.page_size <= 0 ? 100 : std::min(filter.page_size, 1000);
+    CW_ASSIGN_OR_RETURN(const int64_t offset, ParsePageToken(filter.page_token));
+    const int page_size = PageSize(filter.page_size);
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
     CW_RETURN_IF_ERROR(s.Prepare(db_,
@@ -270,17 +259,14 @@ class SqliteStore : public Store {
     s.Bind(2, int64_t{page_size} + 1);
     s.Bind(3, offset);
     UnmappedPage page;
-    size_t bytes = 0;
+    PageCut<UnmappedCount> cut(page_size, filter.size_of, filter.max_bytes);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
       UnmappedCount value{s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4)};
-      const size_t size = filter.size_of ? filter.size_of(value) : 0;
-      if (static_cast<int>(page.values.size()) == page_size ||
-          (!page.values.empty() && filter.size_of && bytes + size > filter.max_bytes)) {
+      if (cut.Full(page.values.size()) || !cut.Fits(value, page.values.size())) {
         page.next_page_token = absl::StrCat(offset + static_cast<int64_t>(page.values.size()));
         break;
       }
-      bytes += size;
       page.values.push_back(std::move(value));
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("list unmapped values");

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "gateway/store/store.h"
+
 namespace crosswalk::testing_process {
 
 // A real crosswalkd process for a test: started with `args` (after the binary) plus
@@ -33,6 +36,20 @@ class Daemon {
   std::string address_;
   std::string stderr_path_;
 };
+
+// The store backend the end-to-end tests run crosswalkd on: SQLite by default, PostgreSQL when
+// CROSSWALK_TEST_STORE=postgresql (tools/test-postgres runs the suite so). Under PostgreSQL,
+// Daemon::Start gives crosswalkd, for the SQLite path the test configured (--store, the config's
+// `store:`, or the default crosswalk.db beside the config), a database of the shared server
+// (tests/servers/postgres_server.h) named after that path, created at its first start, the
+// password through PGPASSWORD, and data_dir PATH.data.
+bool PostgresStoreMode();
+// Where crosswalkd keeps the imports of the store a test configured at `store_path`.
+std::string ImportsDirFor(const std::string& store_path);
+// Opens, in the test's process, the store crosswalkd used for `store_path`.
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFor(const std::string& store_path);
+// PostgreSQL mode: drops the database of `store_path`, ending its sessions; an error text or empty.
+std::string DropDatabaseFor(const std::string& store_path);
 
 }  // namespace crosswalk::testing_process
 

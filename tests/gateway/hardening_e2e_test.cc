@@ -76,11 +76,11 @@ TEST_F(HardeningTest, AnUnfinishedImportKeepsNothing) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const auto before = SourceCounts();
   ASSERT_GT(before.at("import:capa-log.csv").first, 1);
-  const std::string kept = Path("crosswalk.db.imports/files/capa-log.csv");
+  const std::string kept = testing_process::ImportsDirFor(Path("crosswalk.db")) + "/files/capa-log.csv";
   ASSERT_EQ(ReadFile(kept), ReadFile(capa));
 
   const ProcessResult cancelled =
-      ImportClient("cancel", "capa-log.csv", "qms-nc", {capa, Path("crosswalk.db.imports/staging")});
+      ImportClient("cancel", "capa-log.csv", "qms-nc", {capa, testing_process::ImportsDirFor(Path("crosswalk.db")) + "/staging"});
   EXPECT_THAT(cancelled.out, HasSubstr("CANCELLED")) << cancelled.err;
   ASSERT_TRUE(LogShows("import of capa-log.csv ended before the client finished it")) << daemon_->Stderr();
   const ProcessResult no_last = ImportClient("no-last", "fresh.csv", "qms-nc", {capa});
@@ -88,7 +88,7 @@ TEST_F(HardeningTest, AnUnfinishedImportKeepsNothing) {
 
   EXPECT_EQ(SourceCounts(), before);
   EXPECT_EQ(ReadFile(kept), ReadFile(capa));
-  EXPECT_TRUE(fs::is_empty(dir_ / "crosswalk.db.imports/staging"));
+  EXPECT_TRUE(fs::is_empty(fs::path(testing_process::ImportsDirFor(Path("crosswalk.db"))) / "staging"));
   const ProcessResult resync = Cli({"sync", "import:capa-log.csv"});
   EXPECT_THAT(resync.err, HasSubstr("0 new, 0 changed"));
 }
@@ -133,12 +133,17 @@ TEST_F(HardeningTest, ConfigRefusesTheImportNamespaceAndLimitsOutOfRange) {
       {"limits: {shutdown_seconds: 0}\n", "limits.shutdown_seconds must be 1 to 600"},
       {"limits: {max_message_bytes: lots}\n", "max_message_bytes must be a whole number"},
       {"limits: {max_rows: 5}\n", "unknown key 'max_rows' in limits"},
+      {"store_password_file: missing.pass\n", "crosswalkd.yaml:2:22: store_password_file "},
+      {"store: postgresql://crosswalk@127.0.0.1:1/sms\n", "a PostgreSQL store needs data_dir:"},
+      {"store: postgresql://crosswalk:hunter2secret@127.0.0.1:1/sms\ndata_dir: d\n", "the store URL carries a password"},
+      {"store: postgresql://crosswalk@127.0.0.1:1/sms\ndata_dir: d\n", "postgresql store postgresql://crosswalk@127.0.0.1:1/sms: cannot connect"},
   };
   for (const Case& c : cases) {
     WriteFile("crosswalkd.yaml", absl::StrCat("listen: 127.0.0.1:0\n", c.yaml));
     const ProcessResult result = RunProcess({CROSSWALKD_BINARY, "--config", Path("crosswalkd.yaml")});
     EXPECT_EQ(result.exit_code, 1) << c.yaml;
     EXPECT_THAT(result.err, HasSubstr(c.error)) << c.yaml;
+    EXPECT_THAT(result.err, Not(HasSubstr("hunter2secret"))) << c.yaml;
   }
 }
 
@@ -147,17 +152,27 @@ TEST_F(HardeningTest, AnUnreadableImportDefinitionIsQuarantinedNotFatal) {
   StartEmpty();
   ASSERT_EQ(Cli({"import", "--preset", "qms-nc", CROSSWALK_EXAMPLES "/estate/capa-log.csv"}).exit_code, 0);
   daemon_->Stop(SIGTERM);
-  std::ofstream(Path("crosswalk.db.imports/sources/capa-log.csv.json"), std::ios::trunc).flush();
+  std::ofstream(testing_process::ImportsDirFor(Path("crosswalk.db")) + "/sources/capa-log.csv.json", std::ios::trunc).flush();
   Start();
   EXPECT_THAT(daemon_->Stderr(), HasSubstr("warning: import definition capa-log.csv.json is empty: moved to quarantine/"));
   EXPECT_EQ(SourceCounts().count("import:capa-log.csv"), 0u);
 }
 
 // The store file removed while crosswalkd runs: calls fail loudly instead of writing into an
-// unlinked file.
+// unlinked file. On PostgreSQL: the database dropped while crosswalkd runs (its sessions ended).
 TEST_F(HardeningTest, AStoreFileRemovedWhileRunningFailsLoudly) {
   StartWith("");
   ASSERT_EQ(Cli({"sync", "qms-capa"}).exit_code, 0);
+  if (testing_process::PostgresStoreMode()) {
+    ASSERT_EQ(testing_process::DropDatabaseFor(Path("crosswalk-example.db")), "");
+    for (const std::vector<std::string>& call : {std::vector<std::string>{"sync", "qms-capa"}, {"sources"}}) {
+      const ProcessResult result = Cli(call);
+      EXPECT_NE(result.exit_code, 0) << call[0];
+      EXPECT_THAT(result.err, HasSubstr("postgresql store postgresql://crosswalk@127.0.0.1:")) << call[0];
+      EXPECT_THAT(result.err, HasSubstr("does not exist")) << call[0];
+    }
+    return;
+  }
   const std::string store = Path("crosswalk-example.db");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(store + suffix);
   const ProcessResult sync = Cli({"sync", "qms-capa"});
@@ -180,7 +195,7 @@ TEST_F(HardeningTest, SigtermStopsWithinTheDeadlineAndKeepsNoHalfImport) {
       {}, out, out);
   ::close(out);
   // The server holds the stream once the chunk is staged.
-  const fs::path staging = dir_ / "crosswalk.db.imports/staging";
+  const fs::path staging = fs::path(testing_process::ImportsDirFor(Path("crosswalk.db"))) / "staging";
   bool staged = false;
   for (int i = 0; i < 600 && !staged; ++i) {
     for (const auto& file : fs::directory_iterator(staging)) staged |= file.file_size() > 0;

@@ -69,7 +69,7 @@ sources:
     ProcessResult unmapped = AsReader({"records", "--unmapped", "--format", "csv"});
     EXPECT_EQ(std::count(unmapped.out.begin(), unmapped.out.end(), '\n'), 1) << unmapped.out;
     for (const char* sub : {"files", "sources", "staging"}) {
-      const std::filesystem::path shelf = dir_ / "preview.db.imports" / sub;
+      const std::filesystem::path shelf = std::filesystem::path(testing_process::ImportsDirFor((dir_ / "preview.db").string())) / sub;
       EXPECT_TRUE(std::filesystem::is_empty(shelf)) << shelf;
     }
   }

@@ -58,7 +58,7 @@ TEST_F(SourceLifecycleTest, RemovingAnImportTakesEverythingOfItAndNothingElse) {
   const auto before = Counts();
   ASSERT_EQ(before.at("import:tickets.csv"), std::make_pair(3, 3));
   ASSERT_GT(before.at("sn-changes").first, 0);
-  const std::filesystem::path kept_file = Path("crosswalk-example.db.imports/files/tickets.csv");
+  const std::filesystem::path kept_file = testing_process::ImportsDirFor(Path("crosswalk-example.db")) + "/files/tickets.csv";
   ASSERT_TRUE(std::filesystem::exists(kept_file));
 
   // The sync role may import but not remove.

@@ -256,7 +256,7 @@ TEST_F(RedmineRealTest, SyncsEveryIssueThenExactlyTheChanges) {
   // The deleted issues are kept as deleted, with the version each had (crosswalkd stopped, its
   // store opened).
   daemon_.reset();
-  auto store = OpenSqliteStore(Path("redmine.db"));
+  auto store = testing_process::OpenStoreFor(Path("redmine.db"));
   ASSERT_TRUE(store.ok()) << store.status();
   for (int id : {ids[5], ids[6]}) {
     auto record = (*store)->GetRecord("redmine-desk", std::to_string(id));

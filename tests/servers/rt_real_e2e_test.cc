@@ -154,7 +154,7 @@ class RtRealTest : public GatewayTest {
   // it had before (History), and `live` is not deleted.
   void ExpectDeletedWithHistory(const std::string& source, const std::vector<std::string>& deleted, const std::string& live) {
     daemon_.reset();
-    auto store = OpenSqliteStore(Path("rt.db"));
+    auto store = testing_process::OpenStoreFor(Path("rt.db"));
     ASSERT_TRUE(store.ok()) << store.status();
     for (const std::string& id : deleted) {
       auto record = (*store)->GetRecord(source, id);
