@@ -20,7 +20,7 @@ class ForwardingStore : public Store {
  public:
   enum class Call { kCommitBatch, kBeginRun, kRunPending, kFinishRun, kAbortRun, kGetCursor, kListRecords,
                     kGetRecord, kHistory, kListUnmapped, kCounts, kAddSyncRun, kLastRuns,
-                    kRemoveSource, kDeleteRecords, kListNativeIds, kRunsSinceReconciliation };
+                    kRemoveSource, kDeleteRecords, kListNativeIds, kRunsSinceReconciliation, kTryLeaseSource };
   // True for the calls that write.
   static bool Writes(Call call) {
     return call == Call::kCommitBatch || call == Call::kBeginRun || call == Call::kFinishRun ||
@@ -81,6 +81,9 @@ class ForwardingStore : public Store {
   }
   absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) override {
     return Forward(Call::kRemoveSource, [&] { return target_->RemoveSource(source, keep_records); });
+  }
+  absl::StatusOr<std::unique_ptr<SourceLease>> TryLeaseSource(const std::string& source) override {
+    return Forward(Call::kTryLeaseSource, [&] { return target_->TryLeaseSource(source); });
   }
   absl::Status AddSyncRun(const SyncRunRecord& run) override {
     return Forward(Call::kAddSyncRun, [&] { return target_->AddSyncRun(run); });

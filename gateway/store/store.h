@@ -141,6 +141,16 @@ struct SyncRunRecord {
   std::string reread;
 };
 
+// A hold on syncing one source, across every gateway that shares the store (Store::TryLeaseSource):
+// while it lives no other gateway gets one for the same source. Destroying it releases it.
+class SourceLease {
+ public:
+  virtual ~SourceLease() = default;
+  // OK while the lease is held; UNAVAILABLE once it was lost (PostgreSQL: its session ended), after
+  // which another gateway may hold it: the holder must stop writing the source.
+  virtual absl::Status Check() = 0;
+};
+
 // Where records live (DESIGN.md §7). Implementations: SqliteStore (the embedded default).
 //
 // Thread-safe: every method may be called from any thread.
@@ -231,6 +241,12 @@ class Store {
   // records are already kept under that name (nothing changed). A source the store holds nothing
   // of is no error: existed is false.
   virtual absl::StatusOr<SourceRemoval> RemoveSource(const std::string& source, bool keep_records) = 0;
+
+  // Takes the lease on syncing `source` (SourceLease), or returns null when another gateway holds
+  // it now (ask again later). SQLite: a file serves one gateway, so it is always granted.
+  // PostgreSQL: a session advisory lock on a connection of its own, which the server releases when
+  // the holder's process dies (kill -9 included).
+  virtual absl::StatusOr<std::unique_ptr<SourceLease>> TryLeaseSource(const std::string& source) = 0;
 
   virtual absl::Status AddSyncRun(const SyncRunRecord& run) = 0;
   // The newest run of each source.

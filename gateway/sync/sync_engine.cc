@@ -150,6 +150,7 @@ absl::Status SyncEngine::StorePass(Connector& connector, const SourceDefinition&
     if (!page) return absl::InternalError("the page preparer stopped before the last page");
     if (cancelled_) return CancelledStatus();
     CW_RETURN_IF_ERROR(page->status);
+    if (pass.lease != nullptr) CW_RETURN_IF_ERROR(pass.lease->Check());
     if (pass.reread) {
       for (RecordToStore& item : page->batch) item.reread = true;
     }
@@ -302,9 +303,29 @@ absl::StatusOr<std::optional<SyncRunRecord>> SyncEngine::Claim(const std::string
   return waited;
 }
 
+absl::StatusOr<std::unique_ptr<SourceLease>> SyncEngine::LeaseSource(const std::string& name, const ProgressFn& progress,
+                                                                      std::string* waited) {
+  while (true) {
+    if (cancelled_) return CancelledStatus();
+    CW_ASSIGN_OR_RETURN(std::unique_ptr<SourceLease> lease, store_->TryLeaseSource(name));
+    if (lease != nullptr) return lease;
+    if (waited->empty()) {
+      *waited = absl::StrCat("waited for a sync of ", name, " by another gateway sharing the store");
+      if (progress) {
+        SyncProgress report{name, "waiting"};
+        report.message = absl::StrCat("another gateway sharing the store syncs ", name, "; this run starts when it ends");
+        progress(report);
+      }
+    }
+    deps_.clock->SleepFor(kLeasePollNanos);
+  }
+}
+
 absl::Status SyncEngine::Exclusive(const std::string& name, const std::function<absl::Status()>& body) {
   CW_RETURN_IF_ERROR(Claim(name).status());
   RunningGuard guard(mutex_, finished_, running_, name);
+  std::string waited;
+  CW_ASSIGN_OR_RETURN(const std::unique_ptr<SourceLease> lease, LeaseSource(name, nullptr, &waited));
   return body();
 }
 
@@ -329,7 +350,11 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
                                   waited->outcome == "failed" ? "failed" : "stored ",
                                   waited->outcome == "failed" ? "" : absl::StrCat(waited->totals.created, " new, ", waited->totals.updated, " changed, ", waited->totals.unchanged, " unchanged"));
   }
+  std::string waited_elsewhere;
+  CW_ASSIGN_OR_RETURN(const std::unique_ptr<SourceLease> lease, LeaseSource(name, progress, &waited_elsewhere));
+  if (!waited_elsewhere.empty()) run.waited_for = waited_elsewhere;
   run.started = deps_.clock->NowSeconds();
+  // Read after the lease is held: another gateway's run may have moved it.
   CW_ASSIGN_OR_RETURN(const std::string stored_cursor, store_->GetCursor(name));
   const SettingsCursor previous = SplitStoredCursor(stored_cursor);
   const std::string settings = ReadSettingsOf(source.config);
@@ -354,7 +379,7 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
   int64_t records_read = 0;
   std::vector<std::string> notes;
   if (status.ok()) {
-    const PassSettings pass{cursor, settings, !run.reread.empty()};
+    const PassSettings pass{cursor, settings, !run.reread.empty(), lease.get()};
     status = StorePass(**connector, source, pass, progress, run, records_read, notes, unparsed);
   }
   if (all_or_nothing) {
@@ -368,6 +393,7 @@ absl::StatusOr<SyncRunRecord> SyncEngine::Run(const SourceDefinition& source,
       run.totals = BatchResult{};
     }
   }
+  if (status.ok()) status = lease->Check();
   if (status.ok()) {
     if (IdLister* lister = (*connector)->ids()) {
       status = Reconcile(*lister, name, full || !run.reread.empty(), progress, run);

@@ -57,7 +57,7 @@ inline constexpr char kNoRecordsReadMessage[] =
 // What a run reports while it goes and when it ends.
 struct SyncProgress {
   std::string source;
-  std::string phase;        // storing, reconciling (listing the source's ids to find deletes), done, warning (done, but nothing was read or stored), failed
+  std::string phase;        // waiting (another gateway sharing the store syncs the source; message says so), storing, reconciling (listing the source's ids to find deletes), done, warning (done, but nothing was read or stored), failed
   int64_t records = 0;      // records read so far (from the start of the source)
   int64_t total = 0;        // records in the source when the connector knows it, else 0 (a file's: 0)
   int64_t pages = 0;        // pages committed in this run
@@ -88,7 +88,11 @@ using ProgressFn = std::function<void(const SyncProgress&)>;
 // so memory stays bounded whatever the source's size.
 //
 // Thread-safe. Runs of different sources proceed in parallel; a run of a source that is already
-// running (a scheduled run, another client) waits for that run to end, then runs.
+// running (a scheduled run, another client) waits for that run to end, then runs. Across gateways
+// sharing one store, a run holds the store's lease on its source (Store::TryLeaseSource): a run
+// whose source another gateway syncs waits for it (polling every second), then resumes from the
+// cursor that gateway committed; a run whose lease is lost (checked before every commit) fails
+// UNAVAILABLE and is resumed by the next run.
 class SyncEngine {
  public:
   // REQUIRES: every pointer outlives the engine.
@@ -127,6 +131,7 @@ class SyncEngine {
     std::string cursor;
     std::string settings;
     bool reread = false;
+    SourceLease* lease = nullptr;  // checked before every commit
   };
   // `records_read` is the source's records consumed from its start (the last page's position);
   // `notes` collects the connector's notes.
@@ -145,6 +150,12 @@ class SyncEngine {
   // deletes the rest in one transaction. Sets run.reconciled and adds to run.totals.deleted.
   absl::Status Reconcile(IdLister& lister, const std::string& name, bool forced, const ProgressFn& progress,
                          SyncRunRecord& run);
+
+  // Takes the store's lease on `name`, waiting (polling, cancellable) while another gateway holds
+  // it; says so through `progress` once and in `waited`.
+  absl::StatusOr<std::unique_ptr<SourceLease>> LeaseSource(const std::string& name, const ProgressFn& progress,
+                                                          std::string* waited);
+  static constexpr int64_t kLeasePollNanos = 1'000'000'000;
 
   // Waits until no run of `name` runs, then marks it running (the caller must hold a RunningGuard
   // for it). Returns the run it waited for, if it had to wait and that run ended with a result.

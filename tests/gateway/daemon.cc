@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/store/postgres/postgres_store.h"
 #include "gateway/store/sqlite_store.h"
+#include "gateway/store/store_url.h"
 #include "tests/cli/run_process.h"
 #include "tests/servers/postgres_server.h"
 
@@ -92,8 +93,9 @@ std::unique_ptr<Daemon> Daemon::Start(const std::string& binary, const std::vect
   std::vector<std::string> argv = {binary};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> env = extra_env;
-  if (PostgresStoreMode()) {
-    const std::string store = ConfiguredStore(args);
+  const std::string configured = ConfiguredStore(args);
+  if (PostgresStoreMode() && !IsPostgresUrl(configured)) {
+    const std::string& store = configured;
     std::string database;
     PostgresServer* server = DatabaseFor(store, &database);
     if (server == nullptr) {

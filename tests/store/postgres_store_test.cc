@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -126,6 +127,54 @@ TEST_F(PostgresStoreTest, ALostConnectionFailsOneCallThenReconnects) {
   EXPECT_EQ((*store)->Counts("s")->records, 1);
   EXPECT_THAT((*store)->CommitBatch("s", {Item("2", "b")}, "c2"), IsOk());
   EXPECT_EQ((*store)->Counts("s")->records, 2);
+}
+
+// Several gateways over one database: one lease per source at a time, released when its holder
+// lets go or its session ends (a kill -9 of the holder closes it).
+TEST_F(PostgresStoreTest, ASourceIsLeasedToOneGatewayAtATime) {
+  if (server_ == nullptr) return;
+  auto a = OpenPostgresStore(Target());
+  auto b = OpenPostgresStore(Target());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
+  auto held = (*a)->TryLeaseSource("desk");
+  ASSERT_THAT(held, IsOk());
+  ASSERT_NE(*held, nullptr);
+  EXPECT_THAT((*held)->Check(), IsOk());
+  auto refused = (*b)->TryLeaseSource("desk");
+  ASSERT_THAT(refused, IsOk());
+  EXPECT_EQ(*refused, nullptr);
+  auto other = (*b)->TryLeaseSource("registers");  // another source: its own lease
+  ASSERT_THAT(other, IsOk());
+  EXPECT_NE(*other, nullptr);
+  held->reset();
+  auto taken = (*b)->TryLeaseSource("desk");
+  ASSERT_THAT(taken, IsOk());
+  EXPECT_NE(*taken, nullptr);
+}
+
+TEST_F(PostgresStoreTest, ALeaseWhoseSessionEndsIsLostAndFreeForAnother) {
+  if (server_ == nullptr) return;
+  auto a = OpenPostgresStore(Target());
+  auto b = OpenPostgresStore(Target());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
+  auto held = (*a)->TryLeaseSource("desk");
+  ASSERT_THAT(held, IsOk());
+  ASSERT_NE(*held, nullptr);
+  // The holder's session is ended by the server (as when its process dies).
+  ASSERT_THAT(server_->Psql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"),
+              Not(HasSubstr("ERROR")));
+  for (int tries = 0; tries < 100; ++tries) {
+    auto taken = (*b)->TryLeaseSource("desk");
+    ASSERT_THAT(taken, IsOk());
+    if (*taken != nullptr) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_LT(tries, 99) << "the lease of an ended session was not released";
+  }
+  EXPECT_THAT((*held)->Check(), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("the lease on syncing desk was lost")));
+  // It stays lost: the lease's connection does not come back without its lock.
+  EXPECT_THAT((*held)->Check(), StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST(PostgresUrlTest, TheRedactedUrlKeepsUserHostPortAndDatabaseOnly) {

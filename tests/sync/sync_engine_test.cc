@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -14,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/store/forwarding_store.h"
 #include "gateway/store/sqlite_store.h"
 #include "tests/sync/fake_connector.h"
 #include "tests/sync/fault_injecting_store.h"
@@ -132,6 +134,73 @@ TEST_F(SyncEngineTest, ACancelledRunStopsBetweenPagesAndResumesToTheSameStore) {
   ASSERT_EQ(resumed->outcome, "ok") << resumed->message;
   EXPECT_EQ(resumed->totals.created, static_cast<int64_t>(95 - kept));
   EXPECT_EQ(Contents(*store), Contents(*clean_store));
+}
+
+// A store shared with another gateway that holds the source's lease for its first `busy_polls`
+// asks, and whose lease is lost after `alive_checks` checks (-1: never).
+class LeasedStore : public ForwardingStore {
+ public:
+  LeasedStore(std::unique_ptr<Store> target, int busy_polls, int alive_checks)
+      : ForwardingStore(std::move(target)), busy_polls_(busy_polls), alive_checks_(alive_checks) {}
+  absl::StatusOr<std::unique_ptr<SourceLease>> TryLeaseSource(const std::string&) override {
+    ++polls;
+    if (polls <= busy_polls_) return nullptr;
+    return std::make_unique<Lease>(this);
+  }
+  int polls = 0;
+
+ private:
+  struct Lease : SourceLease {
+    explicit Lease(LeasedStore* store) : store(store) {}
+    absl::Status Check() override {
+      if (store->alive_checks_ >= 0 && store->checks_++ >= store->alive_checks_) {
+        return absl::UnavailableError("the lease on syncing fake-source was lost");
+      }
+      return absl::OkStatus();
+    }
+    LeasedStore* store;
+  };
+  const int busy_polls_;
+  const int alive_checks_;
+  int checks_ = 0;
+};
+
+// Another gateway syncs the source: the run waits (polling each second on the injected clock),
+// says so, then reads from the cursor that gateway left.
+TEST_F(SyncEngineTest, ARunWaitsForTheLeaseAnotherGatewayHolds) {
+  source_.records = 30;
+  LeasedStore store(OpenStore("waits.db"), /*busy_polls=*/3, /*alive_checks=*/-1);
+  std::vector<std::string> phases;
+  auto run = Engine(&store)->Run(definition_, [&](const SyncProgress& p) {
+    phases.push_back(p.phase);
+    if (p.phase == "waiting") EXPECT_THAT(p.message, HasSubstr("another gateway sharing the store syncs fake-source"));
+  });
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_EQ(run->outcome, "ok") << run->message;
+  EXPECT_EQ(store.polls, 4);
+  EXPECT_EQ(std::count(phases.begin(), phases.end(), "waiting"), 1);
+  EXPECT_EQ(run->waited_for, "waited for a sync of fake-source by another gateway sharing the store");
+  EXPECT_EQ(clock_.slept_nanos(), 3'000'000'000);
+  EXPECT_EQ(run->totals.created, 30);
+}
+
+// The lease is lost mid-run (the gateway's session to the shared database ended): the run stops
+// before its next commit, fails UNAVAILABLE-like, and the next run completes from the cursor.
+TEST_F(SyncEngineTest, ARunWhoseLeaseIsLostStopsBeforeItsNextCommit) {
+  source_.records = 5 * kPage;
+  auto clean_store = OpenStore("clean.db");
+  ASSERT_EQ(Engine(clean_store.get())->Run(definition_, nullptr)->outcome, "ok");
+  LeasedStore store(OpenStore("lost.db"), 0, /*alive_checks=*/2);
+  auto lost = Engine(&store)->Run(definition_, nullptr);
+  ASSERT_TRUE(lost.ok()) << lost.status();
+  EXPECT_EQ(lost->outcome, "failed");
+  EXPECT_THAT(lost->message, HasSubstr("the lease on syncing fake-source was lost"));
+  EXPECT_EQ(Contents(store).size(), 2u * kPage) << "two pages committed under the lease, none after";
+  LeasedStore again(OpenStore("lost.db"), 0, -1);
+  auto resumed = Engine(&again)->Run(definition_, nullptr);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->outcome, "ok") << resumed->message;
+  EXPECT_EQ(Contents(again), Contents(*clean_store));
 }
 
 // A source that holds no record ends the run with a warning, not a quiet success; an unchanged

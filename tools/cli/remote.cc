@@ -60,6 +60,10 @@ class ProgressPrinter {
       warned_ = warned_ || p.phase() == "warning";
       return;
     }
+    if (p.phase() == "waiting") {
+      err_ << (tty_ ? "\r\033[K" : "") << TerminalSafe(p.source()) << ": waiting: " << TerminalSafe(p.message()) << "\n";
+      return;
+    }
     if (!tty_) {
       err_ << p.source() << ": " << p.phase() << " " << p.records()
            << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << " records (" << counts << ")\n";

@@ -135,8 +135,9 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 
 absl::Status PgConnection::EnsureConnected() {
   if (conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK) return absl::OkStatus();
-  if (in_transaction_) {
-    return absl::UnavailableError(absl::StrCat("postgresql store ", redacted_url_, ": the connection was lost inside a transaction"));
+  if (in_transaction_ || (never_reconnect_ && conn_ != nullptr)) {
+    return absl::UnavailableError(absl::StrCat("postgresql store ", redacted_url_, ": the connection was lost",
+                                               in_transaction_ ? " inside a transaction" : ""));
   }
   prepared_.clear();
   if (conn_ != nullptr) {

@@ -102,6 +102,9 @@ class PgConnection {
   }
 
   const std::string& redacted_url() const { return redacted_url_; }
+  // Never reconnects: once lost, every later statement fails UNAVAILABLE (a connection whose
+  // session holds a lock must not come back without it).
+  void NeverReconnect() { never_reconnect_ = true; }
 
  private:
   PgConnection() = default;
@@ -118,6 +121,7 @@ class PgConnection {
   std::string redacted_url_;
   PgStatementHook hook_;
   bool in_transaction_ = false;
+  bool never_reconnect_ = false;
   std::map<std::string, std::string> prepared_;  // SQL -> statement name on this connection
 };
 

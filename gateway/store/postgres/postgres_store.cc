@@ -23,9 +23,28 @@ struct EncodedRecord : PreparedRecord {
   std::string body;
 };
 
+// A session advisory lock on a connection of its own: held while the session lives.
+class PgSourceLease : public SourceLease {
+ public:
+  PgSourceLease(std::unique_ptr<PgConnection> db, std::string source) : db_(std::move(db)), source_(std::move(source)) {}
+  absl::Status Check() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    absl::Status alive = db_->Query("SELECT 1").status();
+    if (alive.ok()) return alive;
+    return absl::UnavailableError(absl::StrCat("the lease on syncing ", source_, " was lost (", alive.message(),
+                                               "): another gateway may sync it now"));
+  }
+
+ private:
+  std::mutex mutex_;
+  const std::unique_ptr<PgConnection> db_;  // closing it releases the lock
+  const std::string source_;
+};
+
 class PostgresStore : public Store {
  public:
-  PostgresStore(std::unique_ptr<PgConnection> db, Clock* clock) : db_(std::move(db)), clock_(clock) {}
+  PostgresStore(std::unique_ptr<PgConnection> db, PgTarget target, Clock* clock)
+      : db_(std::move(db)), target_(std::move(target)), clock_(clock) {}
 
   std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const override {
     return std::make_shared<EncodedRecord>(RecordToJson(record));
@@ -223,6 +242,17 @@ class PostgresStore : public Store {
     return db_->Transaction([&] { return RemoveSourceRowsPg(*db_, source, keep_records); });
   }
 
+  absl::StatusOr<std::unique_ptr<SourceLease>> TryLeaseSource(const std::string& source) override {
+    CW_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> db, PgConnection::Connect(target_));
+    db->NeverReconnect();
+    // The lock's key: the first 64 bits of the MD5 of the source's name (pg_locks shows them as
+    // classid and objid).
+    CW_ASSIGN_OR_RETURN(PgResult taken, db->Query("SELECT pg_try_advisory_lock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint)",
+                                                  {absl::StrCat("crosswalk source ", source)}));
+    if (taken.Text(0, 0) != "t") return nullptr;
+    return std::make_unique<PgSourceLease>(std::move(db), source);
+  }
+
   absl::Status AddSyncRun(const SyncRunRecord& run) override {
     std::lock_guard<std::mutex> lock(mutex_);
     return db_->Write(
@@ -277,6 +307,7 @@ class PostgresStore : public Store {
 
   std::mutex mutex_;
   const std::unique_ptr<PgConnection> db_;
+  const PgTarget target_;  // for the leases' connections
   Clock* const clock_;
 };
 
@@ -285,7 +316,7 @@ class PostgresStore : public Store {
 absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PgTarget& target, PostgresStoreOptions options) {
   CW_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> db, PgConnection::Connect(target, std::move(options.before_statement)));
   CW_RETURN_IF_ERROR(MigratePostgresSchema(*db));
-  return std::make_unique<PostgresStore>(std::move(db), options.clock != nullptr ? options.clock : SystemClock());
+  return std::make_unique<PostgresStore>(std::move(db), target, options.clock != nullptr ? options.clock : SystemClock());
 }
 
 }  // namespace crosswalk
