@@ -26,6 +26,7 @@
 #include "gateway/server/reflection_service.h"
 #include "gateway/server/services.h"
 #include "gateway/store/postgres/pg_connection.h"
+#include "gateway/store/postgres/store_migration.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 
@@ -47,6 +48,12 @@ Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC heal
                      20000-1 vocabulary (Markdown, from mappings/rules/) and exit
   --help             this text
 
+crosswalkd migrate --from FILE.db --to postgresql://USER@HOST:PORT/DB [--password-file FILE]
+  copies a SQLite store into an empty PostgreSQL database (docs/store.md "Migration"): every
+  record, version, link, unmapped value, cursor, run and organisation statement, ids kept, in one
+  transaction committed only when every table's row count and SHA-256 read back from PostgreSQL
+  equal the file's. Stop the gateway using the file first.
+
 Prints "crosswalkd: listening on HOST:PORT" once it serves. SIGINT or SIGTERM stop it: syncs are
 cancelled (they resume at the next start) and calls still running after limits.shutdown_seconds
 (default 10) are cancelled; a second signal exits at once.
@@ -60,9 +67,50 @@ std::string ReadFile(const std::string& path, bool* ok) {
   return buffer.str();
 }
 
+// `crosswalkd migrate …`: see kUsage.
+int Migrate(int argc, char** argv) {
+  std::string from, to, password_file;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (i + 1 >= argc) {
+      std::cerr << "crosswalkd migrate: " << arg << " needs a value\n\n" << kUsage;
+      return 2;
+    }
+    if (arg == "--from") from = argv[++i];
+    else if (arg == "--to") to = argv[++i];
+    else if (arg == "--password-file") password_file = argv[++i];
+    else {
+      std::cerr << "crosswalkd migrate: unknown argument '" << arg << "'\n\n" << kUsage;
+      return 2;
+    }
+  }
+  if (from.empty() || !crosswalk::IsPostgresUrl(to)) {
+    std::cerr << "crosswalkd migrate: needs --from FILE.db and --to postgresql://USER@HOST:PORT/DB\n\n" << kUsage;
+    return 2;
+  }
+  if (!std::filesystem::is_regular_file(from)) {
+    std::cerr << "crosswalkd migrate: " << from << ": no such store file\n";
+    return 1;
+  }
+  auto tables = crosswalk::MigrateSqliteToPostgres(from, {to, password_file});
+  if (!tables.ok()) {
+    std::cerr << "crosswalkd migrate: " << tables.status().message() << "\n";
+    return 1;
+  }
+  int64_t rows = 0;
+  for (const crosswalk::TableMigration& table : *tables) {
+    std::cout << table.table << ": " << table.rows << " rows, SHA-256 " << table.sha256 << " verified\n";
+    rows += table.rows;
+  }
+  std::cout << "crosswalkd migrate: " << from << " -> " << crosswalk::RedactedPostgresUrl(to) << ": " << rows
+            << " rows in " << tables->size() << " tables copied and verified\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "migrate") return Migrate(argc, argv);
   std::string config_path, listen, store, data_dir;
   bool insecure = false;
   for (int i = 1; i < argc; ++i) {
