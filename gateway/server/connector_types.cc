@@ -2,6 +2,7 @@
 
 #include "connectors/files/file_connector.h"
 #include "connectors/glpi/glpi_connector.h"
+#include "connectors/inventory/inventory_connector.h"
 #include "connectors/jira/jira_connector.h"
 #include "connectors/redmine/redmine_connector.h"
 #include "connectors/rt/rt_connector.h"
@@ -16,6 +17,7 @@ void RegisterConnectorTypes(const files::PresetSet* presets, ConnectorRegistry* 
   registry->Register(jira::JiraConnectorFactory());
   registry->Register(glpi::GlpiConnectorFactory());
   registry->Register(redmine::RedmineConnectorFactory());
+  registry->Register(inventory::InventoryConnectorFactory());
 }
 
 }  // namespace crosswalk::server

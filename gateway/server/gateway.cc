@@ -17,6 +17,7 @@
 #include "gateway/mapping/japanese_titles.h"
 #include "gateway/mapping/mapping_loader.h"
 #include "gateway/mapping/ref_resolver.h"
+#include "connectors/inventory/inventory_connector.h"
 #include "gateway/server/connector_types.h"
 #include "gateway/report/clause_evidence.h"
 #include "gateway/report/report_labels.h"
@@ -127,10 +128,18 @@ SourceDefinition Gateway::ImportSource(const ImportEntry& entry) const {
   SourceDefinition source;
   source.adhoc = true;
   source.config.name = absl::StrCat(kImportPrefix, entry.file_name);
-  source.config.type = "file";
   source.config.options = entry.options;
   source.config.options["location"] = imports_->FilePath(entry.file_name);
-  source.config.options["preset"] = entry.preset;
+  // An inventory format is a preset of its own connector (docs/sam.md); every other preset is the
+  // file connector's column preset.
+  const std::vector<std::string>& formats = inventory::InventoryFormats();
+  if (std::find(formats.begin(), formats.end(), entry.preset) != formats.end()) {
+    source.config.type = "inventory";
+    source.config.options["format"] = entry.preset;
+  } else {
+    source.config.type = "file";
+    source.config.options["preset"] = entry.preset;
+  }
   return source;
 }
 

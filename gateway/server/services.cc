@@ -6,9 +6,11 @@
 #include <iostream>
 #include <optional>
 
+#include "connectors/inventory/inventory_connector.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "connectors/inventory/inventory_connector.h"
 #include "crosswalk/v1/mapping.grpc.pb.h"
 #include "crosswalk/v1/organisation.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
@@ -150,6 +152,13 @@ class SourcesService final : public v1::Sources::Service {
           if (column.required == required) out->add_roles(column.role);
         }
       }
+    }
+    for (const std::string& format : inventory::InventoryFormats()) {
+      v1::Preset* out = response->add_presets();
+      out->set_name(format);
+      out->set_kind("software-installation");
+      out->set_description(absl::StrCat("software inventory (", format,
+                                        "): the file's device and each software entry on it (docs/sam.md)"));
     }
     return grpc::Status::OK;
   }
