@@ -2,6 +2,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "connectors/inventory/glpi_inventory.h"
 #include "connectors/inventory/inventory_connector.h"
 #include "connectors/inventory/ocs_xml.h"
 
@@ -35,6 +36,7 @@ absl::StatusOr<InventoryDocument> ParseInventory(const std::string& format, cons
                                                  const std::string& file) {
   const std::string chosen = format.empty() || format == "auto" ? DetectFormat(bytes, file) : format;
   if (chosen == "ocs-xml" || chosen == "fusioninventory-xml") return ParseOcsXml(bytes, file);
+  if (chosen == "glpi-inventory") return ParseGlpiInventory(bytes, file);
   if (chosen.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         file, ": not an inventory format crosswalk knows (OCS or FusionInventory XML, GLPI inventory JSON, a SWID tag, "
