@@ -368,6 +368,7 @@ class ElementReader : public TagReader {
     if (key == "product_title") return Set(software_.name, value);
     if (key == "software_creator/name") return Set(software_.publisher, value);
     if (key == "software_id/unique_id") return Set(software_.tag_id, value);
+    if (key == "license_linkage") return value.empty();  // an empty one is kept as "present"
     if (key == "product_version/name") {
       if (has_version_name_) return false;
       has_version_name_ = true;

@@ -22,7 +22,8 @@ namespace crosswalk::inventory {
 //    "tagVersion", "lang", …; unknown version schemes such as "rpm" as written), each Entity's
 //    attributes under each of its roles ("entity.softwareCreator.regid"), Meta and Evidence
 //    attributes ("Meta.product", "Evidence.pathSeparator"), each Link's href under its rel
-//    ("Link.component") and the count of every other element by parent and name ("Payload/File").
+//    ("Link.component") and the count of every other element by the root's child it is in and its
+//    own name ("Payload/File" = "12").
 //    A patch, supplemental or corpus tag is not an installation: the document then has no
 //    software, and a note says which and why. A tag without a tagCreator Entity is read, with a
 //    note.

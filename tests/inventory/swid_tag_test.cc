@@ -165,7 +165,7 @@ TEST(SwidTagTest, A2008TagWithoutAVersionNameJoinsTheNumericPartsItHas) {
       "<swid:product_title>Photoshop CS5</swid:product_title>"
       "<swid:product_version><swid:numeric><swid:major>12</swid:major><swid:minor>0</swid:minor><swid:build>1</swid:build>"
       "</swid:numeric></swid:product_version>"
-      "<swid:software_id><swid:unique_id>Photoshop-CS5-Win-GM</swid:unique_id></swid:software_id>"
+      "<swid:software_id><swid:unique_id>Photoshop-CS5-Win-GM</swid:unique_id></swid:software_id><swid:license_linkage/>"
       "<swid:extended_information><a><b><c><d>deep</d></c></b></a></swid:extended_information>"
       "</swid:software_identification_tag>";
   absl::StatusOr<InventoryDocument> document = ParseSwidTag(tag, "ps.swidtag");
@@ -173,7 +173,7 @@ TEST(SwidTagTest, A2008TagWithoutAVersionNameJoinsTheNumericPartsItHas) {
   ASSERT_EQ(document->software.size(), 1u);
   EXPECT_EQ(document->software[0].version, "12.0.1");
   EXPECT_EQ(document->software[0].publisher, "");
-  EXPECT_THAT(document->software[0].extra, ElementsAre(Pair("extended_information/a/b/c/…/d", "deep")));
+  EXPECT_THAT(document->software[0].extra, ElementsAre(Pair("license_linkage", "present"), Pair("extended_information/a/b/c/…/d", "deep")));
 }
 
 TEST(SwidTagTest, PatchSupplementalAndCorpusTagsAreNotInstallations) {
