@@ -5,6 +5,7 @@
 #include "connectors/inventory/glpi_inventory.h"
 #include "connectors/inventory/inventory_connector.h"
 #include "connectors/inventory/ocs_xml.h"
+#include "connectors/inventory/swid_tag.h"
 
 namespace crosswalk::inventory {
 namespace {
@@ -37,6 +38,7 @@ absl::StatusOr<InventoryDocument> ParseInventory(const std::string& format, cons
   const std::string chosen = format.empty() || format == "auto" ? DetectFormat(bytes, file) : format;
   if (chosen == "ocs-xml" || chosen == "fusioninventory-xml") return ParseOcsXml(bytes, file);
   if (chosen == "glpi-inventory") return ParseGlpiInventory(bytes, file);
+  if (chosen == "swid") return ParseSwidTag(bytes, file);
   if (chosen.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         file, ": not an inventory format crosswalk knows (OCS or FusionInventory XML, GLPI inventory JSON, a SWID tag, "
