@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -148,6 +149,53 @@ TEST_F(InventoryConnectorTest, TheIdListingHoldsWhatTheFilesHold) {
   EXPECT_TRUE(present->empty());
   EXPECT_EQ(lister->policy().every_runs, 1);
   EXPECT_EQ(lister->policy().max_delete_percent, 10);
+}
+
+std::string FixtureText(const std::string& name) {
+  std::ifstream in(std::string(CROSSWALK_TEST_FIXTURES) + "/inventory/" + name, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A partial GLPI inventory lists some software only: what it omits is still there, so the
+// reconciliation must not delete it — StillPresent says so for its device's installs.
+TEST_F(InventoryConnectorTest, APartialInventoryKeepsWhatItOmits) {
+  Write("kyoto.json", FixtureText("glpi/partial_softwares.json"));
+  Write("a.ocs", Inventory("pc-a", {"vim"}));
+  auto connector = Make();
+  IdLister* lister = connector->ids();
+  std::vector<std::string> listed;
+  ASSERT_THAT(lister->ListIds([&](const std::string& id) { listed.push_back(id); return absl::OkStatus(); }), IsOk());
+  EXPECT_THAT(listed, Contains("install/desk-kyoto-07-2024-05-02-08-15-33/fonts-noto-cjk/1:20220127+repack1-1/"));
+  auto present = lister->StillPresent({"install/desk-kyoto-07-2024-05-02-08-15-33/firefox-esr/115.9.0esr-1/amd64",
+                                       "install/pc-a-id/emacs/1.0/amd64"});
+  ASSERT_THAT(present, IsOk());
+  EXPECT_THAT(*present, ElementsAre("install/desk-kyoto-07-2024-05-02-08-15-33/firefox-esr/115.9.0esr-1/amd64"));
+  std::string cursor;
+  const std::vector<RawRecord> records = ReadAll(*connector, "", 100, &cursor);
+  std::set<std::string> device_fields;
+  for (const RawRecord& r : records) {
+    if (r.native_id != "device/desk-kyoto-07-2024-05-02-08-15-33") continue;
+    for (const RawField& f : r.fields) device_fields.insert(f.role + "=" + f.value);
+  }
+  EXPECT_THAT(device_fields, Contains("partial=yes"));
+  EXPECT_THAT(device_fields, Contains("format=glpi-inventory"));
+}
+
+// SWID tags name no device unless they carry Evidence: the source's `device` option names it; a
+// corpus tag (installation media) is no installation.
+TEST_F(InventoryConnectorTest, SwidTagsTakeTheDeviceOptionAndACorpusTagIsNoInstall) {
+  Write("gridgain.swidtag", FixtureText("swid/gridgain-2014-dis.swidtag"));
+  Write("corpus.swidtag", FixtureText("swid/corpus-pkg1.swidtag"));
+  auto connector = Make({{"device", "SRV-DB01"}});
+  std::string cursor;
+  std::vector<std::string> notes;
+  const std::vector<RawRecord> records = ReadAll(*connector, "", 100, &cursor, &notes);
+  std::vector<std::string> kinds;
+  for (const RawRecord& r : records) kinds.push_back(r.native_kind + " " + r.native_id.substr(0, r.native_id.find('/', 8)));
+  EXPECT_THAT(kinds, ElementsAre("device device/SRV-DB01", "device device/SRV-DB01", "software-installation install/SRV-DB01"));
+  EXPECT_THAT(notes, Contains(HasSubstr("corpus tag describes installation media")));
 }
 
 TEST_F(InventoryConnectorTest, AFolderWithoutFilesOrAMissingLocationIsAnError) {
