@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "connectors/inventory/json_file.h"
 #include "connectors/inventory/sbom.h"
+#include "connectors/inventory/sbom_entry.h"
 #include "connectors/json_values.h"
 #include "gateway/core/status_macros.h"
 
@@ -84,12 +85,7 @@ absl::Status ReadComponent(Reading& reading, const json& component, const std::s
   if (type == "file") {
     ++reading.files_skipped;
   } else {
-    DiscoveredSoftware software;
-    software.from = "sbom";
-    software.evidence = "contained";
-    software.line = file.PositionOf(path).line;
-    CW_ASSIGN_OR_RETURN(software.name, StringMember(file, component, path, "name"));
-    if (software.name.empty()) return file.Error(path, "a component needs a name");
+    CW_ASSIGN_OR_RETURN(DiscoveredSoftware software, SbomEntry(file, component, path, "component"));
     CW_ASSIGN_OR_RETURN(software.version, StringMember(file, component, path, "version"));
     CW_ASSIGN_OR_RETURN(software.publisher, StringMember(file, component, path, "publisher"));
     if (software.publisher.empty()) {

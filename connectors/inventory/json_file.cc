@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "gateway/core/status_macros.h"
 
 namespace crosswalk::inventory {
@@ -106,12 +108,18 @@ absl::Status Scan(absl::string_view text, const std::string& file,
   return absl::OkStatus();
 }
 
-// nlohmann's description of a parse error without its "[json.exception…] parse error at line L,
-// column C: " prefix (the position is given our way).
-std::string ParseErrorWhat(const std::string& message) {
-  const size_t column = message.find("column ");
-  const size_t colon = column == std::string::npos ? std::string::npos : message.find(": ", column);
-  return colon == std::string::npos ? message : message.substr(colon + 2);
+// nlohmann's description of an error without its "[json.exception.NAME] " tag and, for parse
+// errors, its "parse error at line L, column C: " (the position is given our way).
+std::string ParseErrorWhat(absl::string_view message) {
+  const size_t tag_end = message.find("] ");
+  if (absl::StartsWith(message, "[json.exception.") && tag_end != absl::string_view::npos) {
+    message.remove_prefix(tag_end + 2);
+  }
+  if (absl::ConsumePrefix(&message, "parse error")) {
+    const size_t colon = message.find(": ");
+    if (colon != absl::string_view::npos) message.remove_prefix(colon + 2);
+  }
+  return std::string(message);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "connectors/inventory/json_file.h"
 #include "connectors/inventory/sbom.h"
+#include "connectors/inventory/sbom_entry.h"
 #include "gateway/core/status_macros.h"
 
 namespace crosswalk::inventory {
@@ -67,12 +68,7 @@ absl::StatusOr<std::vector<std::string>> Described(const JsonFile& file, const j
 
 // One package at `path` as contained software.
 absl::StatusOr<DiscoveredSoftware> ReadPackage(const JsonFile& file, const json& package, const std::string& path) {
-  DiscoveredSoftware software;
-  software.from = "sbom";
-  software.evidence = "contained";
-  software.line = file.PositionOf(path).line;
-  CW_ASSIGN_OR_RETURN(software.name, StringMember(file, package, path, "name"));
-  if (software.name.empty()) return file.Error(path, "a package needs a name");
+  CW_ASSIGN_OR_RETURN(DiscoveredSoftware software, SbomEntry(file, package, path, "package"));
   CW_ASSIGN_OR_RETURN(software.version, StringMember(file, package, path, "versionInfo"));
   CW_ASSIGN_OR_RETURN(const std::string supplier, StringMember(file, package, path, "supplier"));
   CW_ASSIGN_OR_RETURN(const std::string originator, StringMember(file, package, path, "originator"));
@@ -102,11 +98,14 @@ absl::StatusOr<DiscoveredSoftware> ReadPackage(const JsonFile& file, const json&
     if (!software.tag_id.empty()) break;
   }
 
-  for (const char* member : {"SPDXID", "licenseConcluded", "licenseDeclared", "downloadLocation", "primaryPackagePurpose"}) {
+  for (const char* member :
+       {"SPDXID", "licenseConcluded", "licenseDeclared", "downloadLocation", "primaryPackagePurpose"}) {
     CW_ASSIGN_OR_RETURN(std::string value, StringMember(file, package, path, member));
     AddExtra(software.extra, member, std::move(value));
   }
-  for (auto& [type, locator] : references) AddExtra(software.extra, absl::StrCat("externalRefs.", type), std::move(locator));
+  for (auto& [type, locator] : references) {
+    AddExtra(software.extra, absl::StrCat("externalRefs.", type), std::move(locator));
+  }
   if (!originator_used) AddExtra(software.extra, "originator", originator);
   return software;
 }
