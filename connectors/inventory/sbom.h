@@ -27,9 +27,9 @@ namespace crosswalk::inventory {
 // components and services). Software: components[] and their nested components (also those of
 // metadata.component), flattened up to 32 levels: name (required), version, publisher (else
 // supplier.name, else 1.6 manufacturer.name, else author, else 1.6 authors' names), tag_id = purl
-// (else cpe, else swid.tagId); extra: type, group,
-// bom-ref, cpe, swid.tagId, licenses (expressions as written, licence ids or names joined by
-// ", "), hashes (count), scope. Components of type "file" are not software: counted in a note.
+// (else cpe, else swid.tagId); extra: type, group, bom-ref, cpe, swid.tagId, licenses
+// (expressions as written, licence ids or names joined by ", "), hashes (count), scope.
+// Components of type "file" are not software: counted in a note.
 absl::StatusOr<InventoryDocument> ParseCycloneDx(absl::string_view json, const std::string& file);
 
 // SPDX 2.x JSON (format "spdx"). Requires spdxVersion "SPDX-2.…". Device: id = the document's
