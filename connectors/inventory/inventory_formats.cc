@@ -5,6 +5,7 @@
 #include "connectors/inventory/glpi_inventory.h"
 #include "connectors/inventory/inventory_connector.h"
 #include "connectors/inventory/ocs_xml.h"
+#include "connectors/inventory/sbom.h"
 #include "connectors/inventory/swid_tag.h"
 
 namespace crosswalk::inventory {
@@ -39,12 +40,14 @@ absl::StatusOr<InventoryDocument> ParseInventory(const std::string& format, cons
   if (chosen == "ocs-xml" || chosen == "fusioninventory-xml") return ParseOcsXml(bytes, file);
   if (chosen == "glpi-inventory") return ParseGlpiInventory(bytes, file);
   if (chosen == "swid") return ParseSwidTag(bytes, file);
+  if (chosen == "cyclonedx") return ParseCycloneDx(bytes, file);
+  if (chosen == "spdx") return ParseSpdx(bytes, file);
   if (chosen.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
         file, ": not an inventory format crosswalk knows (OCS or FusionInventory XML, GLPI inventory JSON, a SWID tag, "
               "a CycloneDX or SPDX JSON SBOM); name the format of the source if it is one of them"));
   }
-  return absl::UnimplementedError(absl::StrCat(file, ": the ", chosen, " reader is not built in yet"));
+  return absl::InvalidArgumentError(absl::StrCat(file, ": unknown inventory format '", chosen, "'"));
 }
 
 }  // namespace crosswalk::inventory
