@@ -130,5 +130,18 @@ TEST(ProgressFiguresTest, UnknownTotalShowsCountAndRate) {
   EXPECT_EQ(ProgressFigures(0, 0, 0.0), "0 records -/s");
 }
 
+// Without a terminal: the first report of each source's run, then one line per 5 s however many
+// pages come between (500 pages of a 1M-record sync were 500 lines).
+TEST(LogThrottleTest, TheFirstReportOfASourceThenOneEveryInterval) {
+  LogThrottle throttle(std::chrono::seconds(5));
+  const auto t0 = std::chrono::steady_clock::time_point(std::chrono::seconds(1000));
+  int lines = 0;
+  for (int page = 0; page < 500; ++page) lines += throttle.Due("big", t0 + std::chrono::milliseconds(40 * page)) ? 1 : 0;
+  EXPECT_EQ(lines, 4);  // at 0, 5, 10 and 15 s of the 20 s run
+  EXPECT_TRUE(throttle.Due("other", t0 + std::chrono::milliseconds(20'000)));  // another source: at once
+  EXPECT_TRUE(throttle.Due("big", t0 + std::chrono::milliseconds(20'001)));    // and back
+  EXPECT_FALSE(throttle.Due("big", t0 + std::chrono::milliseconds(24'000)));
+}
+
 }  // namespace
 }  // namespace crosswalk::cli

@@ -104,7 +104,7 @@ const std::vector<CommandDef>& Commands() {
         {"--on-error", "POLICY", "(add) reject (default) or skip bad records", {"reject", "skip"}},
         {"--limit", "N", "(preview) show the first N records (1 to 100, default 5)"}}},
       {"sync", "SOURCE... | --all",
-       "(gateway) run sources now (a progress bar on a terminal, one line per page otherwise);\n"
+       "(gateway) run sources now (a progress bar on a terminal, otherwise a line every 5 seconds);\n"
        "exit 1 when a run failed, 3 when one read or stored nothing",
        {{"--all", "", "every configured source"},
         {"--full", "", "re-read each source from its start, whatever its cursor says"}}},

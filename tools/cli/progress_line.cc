@@ -23,4 +23,11 @@ std::string ProgressFigures(int64_t done, int64_t total, double elapsed_seconds)
   return absl::StrCat(shown, "/", total, " ", percent, "% ", rate_text, " ETA ", eta);
 }
 
+bool LogThrottle::Due(const std::string& source, std::chrono::steady_clock::time_point now) {
+  if (source == source_ && now - at_ < every_) return false;
+  source_ = source;
+  at_ = now;
+  return true;
+}
+
 }  // namespace crosswalk::cli

@@ -65,6 +65,9 @@ class ProgressPrinter {
       return;
     }
     if (!tty_) {
+      // A log, not a screen: the first line of each source's run, then one every few seconds
+      // (a million records in pages of 2,000 would otherwise be 500 lines).
+      if (!log_lines_.Due(p.source(), std::chrono::steady_clock::now())) return;
       err_ << p.source() << ": " << p.phase() << " " << p.records()
            << (p.total() > 0 ? absl::StrCat("/", p.total()) : "") << " records (" << counts << ")\n";
       return;
@@ -94,6 +97,7 @@ class ProgressPrinter {
   bool failed_ = false;
   bool warned_ = false;
   int spin_ = 0;
+  LogThrottle log_lines_;  // without a terminal
   std::string timed_source_;  // the run the rate is measured for, since started_
   std::chrono::steady_clock::time_point started_;
 };
