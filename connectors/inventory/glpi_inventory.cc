@@ -15,7 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "connectors/inventory/json_text.h"
+#include "connectors/inventory/json_file.h"
 #include "gateway/core/status_macros.h"
 #include "nlohmann/json.hpp"
 
@@ -24,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxDepth = 64;
 // Above any real processor's cores or threads: a larger count is a defect, not a machine.
 constexpr int64_t kMaxCount = 1'000'000;
 
@@ -53,20 +52,21 @@ bool IsLicenceKey(absl::string_view name) {
 
 class GlpiReader {
  public:
-  GlpiReader(absl::string_view text, const std::string& file) : text_(text), file_(file) {}
+  // `file` read from `text_bytes` bytes.
+  GlpiReader(const JsonFile& file, size_t text_bytes) : file_(file), extra_budget_(8 * text_bytes + 65536) {}
 
   absl::StatusOr<InventoryDocument> Read() {
-    CW_ASSIGN_OR_RETURN(const json root, ParseJsonText(text_, file_, kMaxDepth));
-    extra_budget_ = 8 * text_.size() + 65536;
-    if (!root.is_object()) return absl::InvalidArgumentError(absl::StrCat(file_, ": expected a JSON object at the top"));
+    const json& root = file_.value;
+    if (!root.is_object()) return file_.Error("", "expected a JSON object at the top");
     InventoryDocument document;
     document.format = "glpi-inventory";
     InventoryDevice& device = document.device;
     CW_ASSIGN_OR_RETURN(device.id, Text(&root, "deviceid", ""));
-    if (device.id.empty()) return Error("deviceid", "required: the agent's device id");
-    CW_ASSIGN_OR_RETURN(const json* content, Member(&root, "content", "", json::value_t::object));
-    if (content == nullptr) return Error("content", "required: an object with the inventory");
-    CW_ASSIGN_OR_RETURN(const json* partial, Member(&root, "partial", "", json::value_t::boolean));
+    if (device.id.empty()) return file_.Error("deviceid", "required: the agent's device id");
+    CW_ASSIGN_OR_RETURN(const json* content, ObjectMember(file_, root, "", "content"));
+    if (content == nullptr) return file_.Error("content", "required: an object with the inventory");
+    CW_ASSIGN_OR_RETURN(const json* partial,
+                        TypedMember(file_, root, "", "partial", json::value_t::boolean, "expected true or false"));
     device.partial = partial != nullptr && partial->get<bool>();
     // Other top-level members ("itemtype", "action", "tag", …) keep their own names.
     for (const auto& [key, member] : root.items()) {
@@ -74,7 +74,7 @@ class GlpiReader {
     }
 
     CW_ASSIGN_OR_RETURN(device.tool, Text(content, "versionclient", "content"));
-    if (device.tool.empty()) return Error("content.versionclient", "required: the agent's name and version");
+    if (device.tool.empty()) return file_.Error("content.versionclient", "required: the agent's name and version");
     CW_RETURN_IF_ERROR(ReadDevice(*content, &document));
     CW_RETURN_IF_ERROR(ReadCpus(*content, &document));
     CW_RETURN_IF_ERROR(ReadSoftware(*content, &document.software));
@@ -96,12 +96,6 @@ class GlpiReader {
   }
 
  private:
-  // INVALID_ARGUMENT "FILE: member PATH: what", with ":LINE:COLUMN" after FILE when `offset` is known.
-  absl::Status Error(absl::string_view path, absl::string_view what, std::optional<size_t> offset = std::nullopt) const {
-    const std::string where = offset.has_value() ? PositionText(text_, *offset, file_) : file_;
-    return absl::InvalidArgumentError(absl::StrCat(where, ": member ", path, ": ", what));
-  }
-
   // Every scalar under `value` into `extra` as `name`, "name.member" and "name[index]" (depth is
   // bounded by the parse); null, {} and [] hold nothing. Each value's name repeats its parents'
   // names, so names and values together may take at most 8 times the file (plus 64 KiB): a file
@@ -116,7 +110,7 @@ class GlpiReader {
       if (name.size() + text.size() > extra_budget_) {
         size_t shown = std::min<size_t>(name.size(), 200);
         while (shown > 0 && shown < name.size() && (static_cast<unsigned char>(name[shown]) & 0xC0) == 0x80) --shown;
-        return Error(name.substr(0, shown), "member names and values too long to keep (over 8 times the file)");
+        return file_.Error(name.substr(0, shown), "member names and values too long to keep (over 8 times the file)");
       }
       extra_budget_ -= name.size() + text.size();
       extra->emplace_back(name, IsLicenceKey(name) ? MaskedKey(text) : std::move(text));
@@ -134,38 +128,20 @@ class GlpiReader {
     return absl::OkStatus();
   }
 
-  static std::string PathOf(absl::string_view parent, absl::string_view key) {
-    return parent.empty() ? std::string(key) : absl::StrCat(parent, ".", key);
+  // `object[key]` when it is an array; nullptr when the member is absent or null.
+  absl::StatusOr<const json*> Array(const json& object, const std::string& parent, const char* key) const {
+    return TypedMember(file_, object, parent, key, json::value_t::array, "expected an array");
   }
 
-  // `object[key]` when it has the type; nullptr when `object` is null or the member absent or null.
-  absl::StatusOr<const json*> Member(const json* object, const char* key, absl::string_view parent, json::value_t type,
-                                     std::optional<size_t> offset = std::nullopt) const {
-    if (object == nullptr) return nullptr;
-    const auto found = object->find(key);
-    if (found == object->end() || found->is_null()) return nullptr;
-    if (found->type() != type) {
-      const char* expected = type == json::value_t::object  ? "expected an object"
-                             : type == json::value_t::array ? "expected an array"
-                                                            : "expected true or false";
-      return Error(PathOf(parent, key), expected, offset);
-    }
-    return &*found;
-  }
-
-  // `object[key]` as trimmed text; "" when `object` is null or the member absent or null.
-  absl::StatusOr<std::string> Text(const json* object, const char* key, absl::string_view parent,
-                                   std::optional<size_t> offset = std::nullopt) const {
-    if (object == nullptr) return std::string();
-    const auto found = object->find(key);
-    if (found == object->end() || found->is_null()) return std::string();
-    if (!found->is_string()) return Error(PathOf(parent, key), "expected a string", offset);
-    return ScalarText(*found);
+  // `section[key]` as trimmed text; "" when `section` is null or the member absent or null.
+  absl::StatusOr<std::string> Text(const json* section, const char* key, const std::string& parent) const {
+    if (section == nullptr) return std::string();
+    return StringMember(file_, *section, parent, key);
   }
 
   // The first of `keys` with a non-empty text in `section`, which joins `used` ("" and nothing
   // used when none has one).
-  absl::StatusOr<std::string> FirstText(const json* section, absl::string_view parent,
+  absl::StatusOr<std::string> FirstText(const json* section, const std::string& parent,
                                         std::initializer_list<const char*> keys, std::set<std::string>* used) const {
     for (const char* key : keys) {
       CW_ASSIGN_OR_RETURN(std::string text, Text(section, key, parent));
@@ -179,12 +155,12 @@ class GlpiReader {
 
   absl::Status ReadDevice(const json& content, InventoryDocument* document) {
     InventoryDevice& device = document->device;
-    CW_ASSIGN_OR_RETURN(const json* hardware, Member(&content, "hardware", "content", json::value_t::object));
-    CW_ASSIGN_OR_RETURN(const json* bios, Member(&content, "bios", "content", json::value_t::object));
-    CW_ASSIGN_OR_RETURN(const json* os, Member(&content, "operatingsystem", "content", json::value_t::object));
-    CW_ASSIGN_OR_RETURN(const json* accesslog, Member(&content, "accesslog", "content", json::value_t::object));
-    CW_ASSIGN_OR_RETURN(const json* users, Member(&content, "users", "content", json::value_t::array));
-    CW_ASSIGN_OR_RETURN(const json* licences, Member(&content, "licenseinfos", "content", json::value_t::array));
+    CW_ASSIGN_OR_RETURN(const json* hardware, ObjectMember(file_, content, "content", "hardware"));
+    CW_ASSIGN_OR_RETURN(const json* bios, ObjectMember(file_, content, "content", "bios"));
+    CW_ASSIGN_OR_RETURN(const json* os, ObjectMember(file_, content, "content", "operatingsystem"));
+    CW_ASSIGN_OR_RETURN(const json* accesslog, ObjectMember(file_, content, "content", "accesslog"));
+    CW_ASSIGN_OR_RETURN(const json* users, Array(content, "content", "users"));
+    CW_ASSIGN_OR_RETURN(const json* licences, Array(content, "content", "licenseinfos"));
 
     std::set<std::string> hardware_used = {"name", "uuid", "lastloggeduser"};
     std::set<std::string> bios_used = {"ssn"};
@@ -217,7 +193,7 @@ class GlpiReader {
     hardware_used.insert("vmsystem");
     CW_ASSIGN_OR_RETURN(device.user, Text(hardware, "lastloggeduser", "content.hardware"));
     if (device.user.empty() && users != nullptr && !users->empty()) {
-      if (!(*users)[0].is_object()) return Error("content.users[0]", "expected an object");
+      if (!(*users)[0].is_object()) return file_.Error("content.users[0]", "expected an object");
       CW_ASSIGN_OR_RETURN(device.user, Text(&(*users)[0], "login", "content.users[0]"));
     }
     CW_ASSIGN_OR_RETURN(device.last_seen, Text(accesslog, "logdate", "content.accesslog"));
@@ -233,7 +209,7 @@ class GlpiReader {
 
   // `entry[key]` as a count: an integer, or a decimal string of one (agents converting from XML
   // write those); nullopt when absent or null.
-  absl::StatusOr<std::optional<int64_t>> Count(const json& entry, const char* key, absl::string_view parent) const {
+  absl::StatusOr<std::optional<int64_t>> Count(const json& entry, const char* key, const std::string& parent) const {
     const auto found = entry.find(key);
     if (found == entry.end() || found->is_null()) return std::optional<int64_t>();
     int64_t count = -1;
@@ -242,21 +218,21 @@ class GlpiReader {
     } else if (found->is_number_integer()) {
       count = found->get<int64_t>();
     } else if (!found->is_string() || !absl::SimpleAtoi(found->get_ref<const std::string&>(), &count)) {
-      return Error(PathOf(parent, key), "expected a whole number");
+      return file_.Error(MemberPath(parent, key), "expected a whole number");
     }
-    if (count < 0 || count > kMaxCount) return Error(PathOf(parent, key), absl::StrCat("expected a count from 0 to ", kMaxCount));
+    if (count < 0 || count > kMaxCount) return file_.Error(MemberPath(parent, key), absl::StrCat("expected a count from 0 to ", kMaxCount));
     return std::optional<int64_t>(count);
   }
 
   absl::Status ReadCpus(const json& content, InventoryDocument* document) const {
-    CW_ASSIGN_OR_RETURN(const json* cpus, Member(&content, "cpus", "content", json::value_t::array));
+    CW_ASSIGN_OR_RETURN(const json* cpus, Array(content, "content", "cpus"));
     if (cpus == nullptr || cpus->empty()) return absl::OkStatus();
     int64_t cores = 0, threads = 0;
     bool all_cores = true, all_threads = true, per_core = false;
     for (size_t i = 0; i < cpus->size(); ++i) {
       const std::string path = absl::StrCat("content.cpus[", i, "]");
       const json& entry = (*cpus)[i];
-      if (!entry.is_object()) return Error(path, "expected an object");
+      if (!entry.is_object()) return file_.Error(path, "expected an object");
       CW_ASSIGN_OR_RETURN(std::optional<int64_t> core, Count(entry, "core", path));
       if (!core.has_value()) {
         CW_ASSIGN_OR_RETURN(core, Count(entry, "corecount", path));
@@ -270,7 +246,7 @@ class GlpiReader {
       if (thread.has_value()) threads += *thread; else all_threads = false;
     }
     constexpr int64_t kMax = std::numeric_limits<int>::max();
-    if (cores > kMax || threads > kMax) return Error("content.cpus", "core or thread counts add up beyond a count");
+    if (cores > kMax || threads > kMax) return file_.Error("content.cpus", "core or thread counts add up beyond a count");
     document->device.processors = static_cast<int>(cpus->size());
     if (all_cores) document->device.cores = static_cast<int>(cores);
     if (all_threads) document->device.threads = static_cast<int>(threads);
@@ -281,34 +257,24 @@ class GlpiReader {
   }
 
   absl::Status ReadSoftware(const json& content, std::vector<DiscoveredSoftware>* software) {
-    CW_ASSIGN_OR_RETURN(const json* entries, Member(&content, "softwares", "content", json::value_t::array));
+    CW_ASSIGN_OR_RETURN(const json* entries, Array(content, "content", "softwares"));
     if (entries == nullptr) return absl::OkStatus();
-    // Where each entry starts, for its evidence line; unusable (all 0) if an escaped member name
-    // made the scan see another array than the DOM.
-    std::vector<size_t> offsets = ArrayElementOffsets(text_, {"content", "softwares"});
-    if (offsets.size() != entries->size()) offsets.clear();
     static const std::set<std::string> kMapped = {"name", "version", "publisher", "arch", "from", "install_date", "guid"};
     software->reserve(entries->size());
-    size_t counted_to = 0;  // lines are counted once over the text: offsets increase
-    int line = 1;
     for (size_t i = 0; i < entries->size(); ++i) {
       const std::string path = absl::StrCat("content.softwares[", i, "]");
-      const std::optional<size_t> offset = offsets.empty() ? std::nullopt : std::optional<size_t>(offsets[i]);
       const json& entry = (*entries)[i];
-      if (!entry.is_object()) return Error(path, "expected an object", offset);
+      if (!entry.is_object()) return file_.Error(path, "expected an object");
       DiscoveredSoftware item;
-      CW_ASSIGN_OR_RETURN(item.name, Text(&entry, "name", path, offset));
-      if (item.name.empty()) return Error(path, absl::StrCat("software entry ", i + 1, " has no name"), offset);
-      CW_ASSIGN_OR_RETURN(item.version, Text(&entry, "version", path, offset));
-      CW_ASSIGN_OR_RETURN(item.publisher, Text(&entry, "publisher", path, offset));
-      CW_ASSIGN_OR_RETURN(item.arch, Text(&entry, "arch", path, offset));
-      CW_ASSIGN_OR_RETURN(item.from, Text(&entry, "from", path, offset));
-      CW_ASSIGN_OR_RETURN(item.install_date, Text(&entry, "install_date", path, offset));
-      CW_ASSIGN_OR_RETURN(item.guid, Text(&entry, "guid", path, offset));
-      if (offset.has_value()) {
-        for (; counted_to < *offset; ++counted_to) line += text_[counted_to] == '\n' ? 1 : 0;
-        item.line = line;
-      }
+      CW_ASSIGN_OR_RETURN(item.name, Text(&entry, "name", path));
+      if (item.name.empty()) return file_.Error(path, absl::StrCat("software entry ", i + 1, " has no name"));
+      CW_ASSIGN_OR_RETURN(item.version, Text(&entry, "version", path));
+      CW_ASSIGN_OR_RETURN(item.publisher, Text(&entry, "publisher", path));
+      CW_ASSIGN_OR_RETURN(item.arch, Text(&entry, "arch", path));
+      CW_ASSIGN_OR_RETURN(item.from, Text(&entry, "from", path));
+      CW_ASSIGN_OR_RETURN(item.install_date, Text(&entry, "install_date", path));
+      CW_ASSIGN_OR_RETURN(item.guid, Text(&entry, "guid", path));
+      item.line = file_.PositionOf(path).line;  // 0 when the scan could not tell
       for (const auto& [key, member] : entry.items()) {
         if (kMapped.count(key) == 0) CW_RETURN_IF_ERROR(Flatten(key, member, &item.extra));
       }
@@ -317,15 +283,16 @@ class GlpiReader {
     return absl::OkStatus();
   }
 
-  absl::string_view text_;
-  const std::string& file_;
-  size_t extra_budget_ = 0;  // bytes `Flatten` may still keep
+  const JsonFile& file_;
+  size_t extra_budget_;  // bytes `Flatten` may still keep
 };
 
 }  // namespace
 
 absl::StatusOr<InventoryDocument> ParseGlpiInventory(absl::string_view json, const std::string& file) {
-  return GlpiReader(json, file).Read();
+  // Software entries are the lists whose element lines are kept.
+  CW_ASSIGN_OR_RETURN(const JsonFile read, ReadJsonFile(json, file, {"softwares"}));
+  return GlpiReader(read, json.size()).Read();
 }
 
 }  // namespace crosswalk::inventory

@@ -7,7 +7,7 @@
 // SBOM's subject (the product, image or application it describes).
 //
 // Both readers: positions (`line`) are those of each component's or package's opening brace; input
-// that is not JSON is INVALID_ARGUMENT "FILE:LINE:COLUMN: what", nesting deeper than 64 levels is
+// that is not JSON is INVALID_ARGUMENT "FILE:LINE:COLUMN: not JSON: what", nesting deeper than 64 levels is
 // refused, a member of the wrong type is INVALID_ARGUMENT "FILE:LINE:COLUMN: member PATH: what".
 // Members not listed below (pedigree, evidence, externalReferences, properties, services,
 // dependencies, vulnerabilities; SPDX checksums, files, snippets, annotations) are not read: they

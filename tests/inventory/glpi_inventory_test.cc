@@ -201,6 +201,25 @@ TEST(GlpiInventoryTest, RepeatedAndEscapedMembersKeepTheDomsValueAndDropLinesThe
   EXPECT_EQ(parsed->software[0].line, 0);
 }
 
+TEST(GlpiInventoryTest, AnEscapedNameBesideTheListDropsTheLinesOfTheListTheScanSaw) {
+  // The DOM keeps the escaped (last) "softwares"; the scan only saw the first: no line is trusted.
+  const std::string text = "{\"deviceid\": \"d\", \"content\": {\"versionclient\": \"v\",\n"
+                           "\"softwares\": [{\"name\": \"a\"},\n{\"name\": \"b\"}],\n"
+                           "\"softw\\u0061res\": [{\"name\": \"c\"}]}}";
+  const absl::StatusOr<InventoryDocument> parsed = ParseGlpiInventory(text, "e.json");
+  ASSERT_THAT(parsed, IsOk());
+  ASSERT_EQ(parsed->software.size(), 1u);
+  EXPECT_EQ(parsed->software[0].name, "c");
+  EXPECT_EQ(parsed->software[0].line, 0);
+}
+
+TEST(GlpiInventoryTest, NotJsonDoesNotEchoTheInput) {
+  // A line break inside a string: nlohmann's message would repeat the string read so far.
+  const absl::Status status = ParseGlpiInventory("{\"deviceid\": \"NPPR9-FWDCX\n\"}", "k.json").status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("k.json:1:26: not JSON: syntax error")));
+  EXPECT_THAT(status.message(), Not(HasSubstr("NPPR9")));
+}
+
 TEST(GlpiInventoryTest, NotJsonNamesFileLineAndColumn) {
   const std::string windows = Fixture("windows_workstation.json");
   EXPECT_THAT(ParseGlpiInventory(windows.substr(0, 600), "cut.json"),
@@ -262,7 +281,7 @@ TEST(GlpiInventoryTest, NestingDeeperThan64LevelsIsRefusedBeforeParsing) {
   for (int i = 0; i < 100000; ++i) deep += "[";
   // 57 bytes at depth 2, then the 63rd "[" (byte 120) is level 65.
   EXPECT_THAT(ParseGlpiInventory(deep, "deep.json"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deep.json:1:120: JSON nested deeper than 64 levels")));
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deep.json:1:120: nesting deeper than 64 levels")));
   // 64 levels are read; brackets inside strings do not count.
   std::string fine = R"({"deviceid": "[[[[", "content": {"versionclient": "v", "x": )";
   for (int i = 0; i < 62; ++i) fine += "[";

@@ -139,7 +139,7 @@ TEST(CycloneDxTest, OtherIdentifiersStayInExtraAndNoSubjectIsSaid) {
 TEST(CycloneDxTest, RefusesWhatIsNotACycloneDxBom) {
   const std::string head = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\",\n";
   ExpectRefused(ParseCycloneDx,
-                {{"{\n  \"bomFormat\": \"CycloneDX\",\n  oops\n}", "t.json:3:3: syntax error"},
+                {{"{\n  \"bomFormat\": \"CycloneDX\",\n  oops\n}", "t.json:3:3: not JSON: syntax error"},
                  {"", "t.json:1:1: "},
                  {head + "\"name\": \"\xff\"}", "t.json:2:"},
                  {"[1, 2]", "t.json: expected a CycloneDX BOM"},
