@@ -163,9 +163,9 @@ std::vector<RawRecord> RecordsOf(const InventoryDocument& document, const std::s
 
 class InventoryConnector : public Connector, public IdLister {
  public:
-  InventoryConnector(std::string location, std::string format, std::string device, int64_t max_file_bytes,
+  InventoryConnector(std::string source, std::string location, std::string format, std::string device, int64_t max_file_bytes,
                      ReconcilePolicy policy, const ConnectorDeps& deps)
-      : location_(std::move(location)), format_(std::move(format)), device_(std::move(device)),
+      : source_(std::move(source)), location_(std::move(location)), format_(std::move(format)), device_(std::move(device)),
         max_file_bytes_(max_file_bytes), policy_(policy), deps_(deps) {}
 
   absl::Status Start(const std::string& cursor) override {
@@ -226,6 +226,7 @@ class InventoryConnector : public Connector, public IdLister {
 
   SourceShape Shape() const override {
     SourceShape shape;
+    shape.source = source_;  // each record's provenance names its source
     shape.vocabulary = "inventory";
     shape.effective_from = {"effective"};
     return shape;
@@ -281,7 +282,7 @@ class InventoryConnector : public Connector, public IdLister {
     return absl::OkStatus();
   }
 
-  const std::string location_, format_, device_;
+  const std::string source_, location_, format_, device_;
   const int64_t max_file_bytes_;
   const ReconcilePolicy policy_;
   const ConnectorDeps deps_;
@@ -333,7 +334,7 @@ ConnectorFactory InventoryConnectorFactory() {
     CW_ASSIGN_OR_RETURN(const int64_t every, IntegerOption(config, "reconcile_every", 0, 1000, 1));
     CW_ASSIGN_OR_RETURN(const int64_t share, IntegerOption(config, "max_delete_share", 0, 100, 10));
     ReconcilePolicy policy{static_cast<int>(every), static_cast<int>(share)};
-    return std::make_unique<InventoryConnector>(location != nullptr ? *location : "", format != nullptr ? *format : "auto",
+    return std::make_unique<InventoryConnector>(config.name, location != nullptr ? *location : "", format != nullptr ? *format : "auto",
                                                 device != nullptr ? *device : "", max_bytes, policy, deps);
   };
   return factory;

@@ -34,7 +34,7 @@ namespace {
 
 constexpr char kUsage[] = R"(usage: crosswalkd [--config FILE] [--listen HOST:PORT] [--store PATH|URL] [--data-dir DIR] [--insecure]
 
-Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports; gRPC health and reflection).
+Serves the crosswalk.v1 API (Sources, Sync, Records, Mapping, Reports, Sam; gRPC health and reflection).
 
   --config FILE      the YAML configuration (README "Configuration"); without it: defaults
   --listen HOST:PORT overrides `listen` (default 127.0.0.1:50051; port 0 picks a free port)
@@ -229,6 +229,7 @@ int main(int argc, char** argv) {
   services.push_back(crosswalk::server::NewDecisionsService(gateway->get(), &auth));
   services.push_back(crosswalk::server::NewCertificationsService(gateway->get(), &auth));
   services.push_back(crosswalk::server::NewAssessmentsService(gateway->get(), &auth));
+  services.push_back(crosswalk::server::NewSamService(gateway->get(), &auth));
   // The names every health check by service answers SERVING for, and reflection lists.
   std::vector<std::string> served = crosswalk::server::ServedServiceNames();
   served.push_back("grpc.health.v1.Health");

@@ -14,6 +14,7 @@
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/normalizer.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/sam/software_catalogue.h"
 #include "gateway/server/config.h"
 #include "gateway/server/import_shelf.h"
 #include "gateway/server/source_shelf.h"
@@ -31,7 +32,7 @@ namespace crosswalk::server {
 // Thread-safe.
 class Gateway {
  public:
-  // Loads mapping data, rules and presets from `mappings_dir`, opens the store, checks every
+  // Loads mapping data, rules, presets and the software rules from `mappings_dir`, opens the store, checks every
   // configured source against its connector's keys, and re-registers the sources imported earlier
   // (kept beside the store in <store>.imports/, an ImportShelf). Import definitions that cannot be
   // read are quarantined and listed in warnings(), never fatal.
@@ -44,6 +45,8 @@ class Gateway {
   const mapping::MappingEngine& mapping() const { return *mapping_; }
   const files::PresetSet& presets() const { return *presets_; }
   const RuleSet& rules() const { return *rules_; }
+  // The software rules (mappings/rules/software.csv), loaded once at start: a bad file fails Create.
+  const sam::SoftwareCatalogue& software() const { return *software_; }
   Store& store() { return *store_; }
   // The organisation's decisions, certifications and assessments as the API keeps them (in the
   // store's file).
@@ -155,6 +158,7 @@ class Gateway {
   std::unique_ptr<mapping::MappingEngine> mapping_;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<files::PresetSet> presets_;
+  std::unique_ptr<sam::SoftwareCatalogue> software_;
   ConnectorRegistry registry_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<Store> store_;

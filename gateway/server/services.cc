@@ -15,6 +15,7 @@
 #include "crosswalk/v1/organisation.grpc.pb.h"
 #include "crosswalk/v1/records.grpc.pb.h"
 #include "crosswalk/v1/reports.grpc.pb.h"
+#include "crosswalk/v1/sam.grpc.pb.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/mapping/japanese_titles.h"
@@ -522,7 +523,8 @@ std::vector<std::string> ServedServiceNames() {
   return {v1::Sources::service_full_name(),   v1::Sync::service_full_name(),
           v1::Records::service_full_name(),   v1::Mapping::service_full_name(),
           v1::Reports::service_full_name(),   v1::Decisions::service_full_name(),
-          v1::Certifications::service_full_name(), v1::Assessments::service_full_name()};
+          v1::Certifications::service_full_name(), v1::Assessments::service_full_name(),
+          v1::Sam::service_full_name()};
 }
 
 std::unique_ptr<grpc::Service> NewSourcesService(Gateway* gateway, const Authorizer* auth) {

@@ -27,6 +27,9 @@ std::unique_ptr<grpc::Service> NewDecisionsService(Gateway* gateway, const Autho
 std::unique_ptr<grpc::Service> NewCertificationsService(Gateway* gateway, const Authorizer* auth);
 std::unique_ptr<grpc::Service> NewAssessmentsService(Gateway* gateway, const Authorizer* auth);
 
+// Sam (sam.proto): the installations per device and the titles with their counts; read role.
+std::unique_ptr<grpc::Service> NewSamService(Gateway* gateway, const Authorizer* auth);
+
 // The full names of the crosswalk.v1 services above ("crosswalk.v1.Records", ...).
 std::vector<std::string> ServedServiceNames();
 

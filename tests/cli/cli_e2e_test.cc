@@ -512,7 +512,7 @@ namespace crosswalk {
 namespace {
 
 TEST(CliParsingTest, EveryCommandHasItsOwnHelp) {
-  for (const std::string command : {"map", "records", "report", "sync", "assess", "completion"}) {
+  for (const std::string command : {"map", "records", "report", "sync", "assess", "sam", "completion"}) {
     ProcessResult r = Crosswalk({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_THAT(r.out, StartsWith("usage: crosswalk " + command)) << r.out;
@@ -523,6 +523,14 @@ TEST(CliParsingTest, EveryCommandHasItsOwnHelp) {
   EXPECT_THAT(map.out, HasSubstr("(table, csv, json)"));
   EXPECT_THAT(map.out, ::testing::Not(HasSubstr("--evidence")));  // another command's flag
   EXPECT_THAT(Crosswalk({"assess", "--help"}).out, HasSubstr("--evidence LINK"));
+  EXPECT_THAT(Crosswalk({"sam", "--help"}).out, HasSubstr("--class C"));
+}
+
+TEST(CliParsingTest, SamTalksToAGateway) {
+  ProcessResult r = Crosswalk({"sam", "installs"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("'sam' talks to a gateway"));
+  EXPECT_THAT(Crosswalk({"--help"}).out, HasSubstr("  sam [--device D] [--class C] [--format F] [--encoding E] installs|titles\n"));
 }
 
 TEST(CliParsingTest, VersionIsTheProjectVersion) {

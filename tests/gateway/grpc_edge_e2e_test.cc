@@ -87,6 +87,7 @@ TEST_F(GrpcEdgeTest, HealthAnswersEveryServedServiceByName) {
       {"crosswalk.v1.Decisions", "SERVING"},
       {"crosswalk.v1.Certifications", "SERVING"},
       {"crosswalk.v1.Assessments", "SERVING"},
+      {"crosswalk.v1.Sam", "SERVING"},
       {"grpc.health.v1.Health", "SERVING"},
       {"grpc.reflection.v1.ServerReflection", "SERVING"},
       {"grpc.reflection.v1alpha.ServerReflection", "SERVING"},

@@ -490,7 +490,7 @@ int RunCli(const std::vector<std::string>& args, const std::string& default_mapp
   }
   const bool gateway_only = command == "sources" || command == "sync" || command == "records" || command == "report" ||
                             command == "decisions" || command == "certifications" || command == "assess" ||
-                            (command == "import" && flags.count("--preset"));
+                            command == "sam" || (command == "import" && flags.count("--preset"));
   if (gateway_only && !flags.count("--server")) {
     err << "crosswalk: '" << command << "' talks to a gateway: give --server HOST:PORT (or set CROSSWALK_SERVER)\n";
     return kExitUsage;

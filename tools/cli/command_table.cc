@@ -156,6 +156,17 @@ const std::vector<CommandDef>& Commands() {
         {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
         {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
         {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},
+      {"sam", "installs|titles",
+       "(gateway) software asset management. installs: what the inventory sources found, one row\n"
+       "per product on a device however many tools saw it (devices sharing a UUID, serial or host\n"
+       "name are one): device,publisher,product,version,edition,arch,class,raw_name,rule,evidence\n"
+       "(rule: the one that named the product or excluded the entry; evidence: the number of\n"
+       "inventory records; json lists them and every rule). titles: per class, publisher and\n"
+       "product the installs and devices, most installed first, unrecognised titles and unmapped\n"
+       "packages included: class,publisher,product,installs,devices",
+       {{"--device", "D", "(installs) one device: its host name, device id, serial or UUID"},
+        {"--class", "C", "only this class", {"product", "unrecognised", "package", "excluded"}},
+        Format(), CsvEncoding()}},
       {"completion", "bash", "print a bash completion script: source <(crosswalk completion bash)", {}},
   };
   return *commands;

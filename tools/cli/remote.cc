@@ -31,6 +31,7 @@
 #include "tools/cli/output.h"
 #include "tools/cli/progress_line.h"
 #include "tools/cli/remote_preview.h"
+#include "tools/cli/sam_commands.h"
 #include "tools/cli/text_width.h"
 
 namespace crosswalk::cli {
@@ -443,6 +444,7 @@ int RunRemote(const std::string& command, const std::map<std::string, std::strin
     }
     return RunOrganisationCommand(*client, command, flags, positional, out, err);
   }
+  if (command == "sam") return RunSamCommand(*client, flags, positional, out, err);
   if (command == "catalogs" || command == "catalog" || command == "map" || command == "gaps" || command == "terms") {
     return MappingCommand(*client, command, flags, positional, out, err);
   }
