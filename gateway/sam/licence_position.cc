@@ -147,7 +147,13 @@ absl::StatusOr<Metric> ParseMetric(const std::string& text) {
 LicencePosition ComputePosition(const std::vector<LicensedDevice>& devices, const std::vector<LicensedInstall>& installs,
                                 const std::vector<Entitlement>& entitlements, const PositionOptions& options) {
   std::map<std::string, const LicensedDevice*> device_by_key;
-  for (const LicensedDevice& d : devices) device_by_key[d.key] = &d;
+  std::map<std::string, std::string> key_by_name;  // a demand's subject is the device's name
+  for (const LicensedDevice& d : devices) {
+    device_by_key[d.key] = &d;
+    key_by_name.emplace(d.name, d.key);
+  }
+  std::map<std::string, const LicensedInstall*> install_by_id;
+  for (const LicensedInstall& i : installs) install_by_id.emplace(i.id, &i);
   std::map<std::string, std::vector<const LicensedInstall*>> installs_by_product;
   std::map<std::string, std::pair<std::string, std::string>> names;
   for (const LicensedInstall& i : installs) {
@@ -250,17 +256,12 @@ LicencePosition ComputePosition(const std::vector<LicensedDevice>& devices, cons
 
     // Consumption.
     for (Demand& demand : demands) {
-      const auto found_device = std::find_if(devices.begin(), devices.end(),
-                                             [&](const LicensedDevice& d) { return d.name == demand.subject; });
-      const std::string alias = found_device != devices.end() ? found_device->key : "";
+      const auto named = key_by_name.find(demand.subject);
+      const std::string alias = named != key_by_name.end() ? named->second : "";
       int64_t need = demand.required;
-      const LicensedInstall* first = nullptr;
-      for (const LicensedInstall* i : on) {
-        if (std::find(demand.installs.begin(), demand.installs.end(), i->id) != demand.installs.end()) {
-          first = i;
-          break;
-        }
-      }
+      // The demand's first install speaks for its version and edition.
+      const auto first_of = install_by_id.find(demand.installs.empty() ? "" : demand.installs.front());
+      const LicensedInstall* first = first_of != install_by_id.end() ? first_of->second : nullptr;
       for (const Entitlement* e : InOrder(entitlements_by_product[key], demand.subject, alias)) {
         Considered c{e->id, 0, ""};
         std::string why;

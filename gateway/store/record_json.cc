@@ -157,6 +157,13 @@ absl::StatusOr<Record> RecordFromJson(const std::string& text) {
   }
 }
 
+bool SameNormalisedBody(const std::string& stored, const Record& record, const std::string& body) {
+  absl::StatusOr<Record> before = RecordFromJson(stored);
+  if (!before.ok()) return false;
+  before->provenance.fetched_at = record.provenance.fetched_at;
+  return RecordToJson(*before) == body;
+}
+
 std::string EncodeUnmapped(const UnmappedPairs& unmapped) {
   std::string out = "[";
   for (size_t i = 0; i < unmapped.size(); ++i) {

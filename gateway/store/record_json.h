@@ -15,6 +15,10 @@ namespace crosswalk {
 std::string RecordToJson(const Record& record);
 absl::StatusOr<Record> RecordFromJson(const std::string& json);
 
+// True when the stored body `stored` is `record` (whose body is `body`) but for when it was
+// fetched: a re-read that normalised the record the same (Store's RecordToStore::reread).
+bool SameNormalisedBody(const std::string& stored, const Record& record, const std::string& body);
+
 using UnmappedPairs = std::vector<std::pair<std::string, std::string>>;  // field, raw value
 
 // The unmapped values of a superseded version, as kept in record_versions.unmapped (JSON array of

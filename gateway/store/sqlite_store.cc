@@ -499,7 +499,7 @@ class SqliteStore : public Store {
     // A deleted record the source has again comes back as a new version, whatever its content.
     const bool deleted = sqlite3_column_type(find.get(), 5) != SQLITE_NULL;
     const int64_t deleted_at = find.Int(5);
-    if (!deleted && find.Text(2) == p.content_hash && (!reread || SameNormalised(find.Text(3), record, body))) {
+    if (!deleted && find.Text(2) == p.content_hash && (!reread || SameNormalisedBody(find.Text(3), record, body))) {
       find.Reset();
       return Outcome::kUnchanged;
     }
@@ -531,14 +531,6 @@ class SqliteStore : public Store {
     delete_unmapped_->Bind(1, *id);
     CW_RETURN_IF_ERROR(Step(*delete_unmapped_));
     return Outcome::kUpdated;
-  }
-
-  // True when the stored body `stored` is `record` (encoded as `body`) but for when it was fetched.
-  static bool SameNormalised(const std::string& stored, const Record& record, const std::string& body) {
-    absl::StatusOr<Record> before = RecordFromJson(stored);
-    if (!before.ok()) return false;
-    before->provenance.fetched_at = record.provenance.fetched_at;
-    return RecordToJson(*before) == body;
   }
 
   // The record's unmapped values as record_versions.unmapped keeps them.

@@ -38,6 +38,15 @@ class PostgresStoreTest : public ::testing::Test {
     if (server_ != nullptr) (void)server_->DropDatabase(database_);
   }
   PgTarget Target() const { return {server_->Url(database_), server_->password_file()}; }
+  // Two stores on the test's database, as two gateways would have.
+  void TwoGateways(std::unique_ptr<Store>& a, std::unique_ptr<Store>& b) {
+    auto first = OpenPostgresStore(Target());
+    auto second = OpenPostgresStore(Target());
+    ASSERT_THAT(first, IsOk());
+    ASSERT_THAT(second, IsOk());
+    a = std::move(*first);
+    b = std::move(*second);
+  }
 
   static RecordToStore Item(const std::string& id, const std::string& hash) {
     RecordToStore item;
@@ -133,40 +142,36 @@ TEST_F(PostgresStoreTest, ALostConnectionFailsOneCallThenReconnects) {
 // lets go or its session ends (a kill -9 of the holder closes it).
 TEST_F(PostgresStoreTest, ASourceIsLeasedToOneGatewayAtATime) {
   if (server_ == nullptr) return;
-  auto a = OpenPostgresStore(Target());
-  auto b = OpenPostgresStore(Target());
-  ASSERT_THAT(a, IsOk());
-  ASSERT_THAT(b, IsOk());
-  auto held = (*a)->TryLeaseSource("desk");
+  std::unique_ptr<Store> a, b;
+  ASSERT_NO_FATAL_FAILURE(TwoGateways(a, b));
+  auto held = a->TryLeaseSource("desk");
   ASSERT_THAT(held, IsOk());
   ASSERT_NE(*held, nullptr);
   EXPECT_THAT((*held)->Check(), IsOk());
-  auto refused = (*b)->TryLeaseSource("desk");
+  auto refused = b->TryLeaseSource("desk");
   ASSERT_THAT(refused, IsOk());
   EXPECT_EQ(*refused, nullptr);
-  auto other = (*b)->TryLeaseSource("registers");  // another source: its own lease
+  auto other = b->TryLeaseSource("registers");  // another source: its own lease
   ASSERT_THAT(other, IsOk());
   EXPECT_NE(*other, nullptr);
   held->reset();
-  auto taken = (*b)->TryLeaseSource("desk");
+  auto taken = b->TryLeaseSource("desk");
   ASSERT_THAT(taken, IsOk());
   EXPECT_NE(*taken, nullptr);
 }
 
 TEST_F(PostgresStoreTest, ALeaseWhoseSessionEndsIsLostAndFreeForAnother) {
   if (server_ == nullptr) return;
-  auto a = OpenPostgresStore(Target());
-  auto b = OpenPostgresStore(Target());
-  ASSERT_THAT(a, IsOk());
-  ASSERT_THAT(b, IsOk());
-  auto held = (*a)->TryLeaseSource("desk");
+  std::unique_ptr<Store> a, b;
+  ASSERT_NO_FATAL_FAILURE(TwoGateways(a, b));
+  auto held = a->TryLeaseSource("desk");
   ASSERT_THAT(held, IsOk());
   ASSERT_NE(*held, nullptr);
   // The holder's session is ended by the server (as when its process dies).
   ASSERT_THAT(server_->Psql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"),
               Not(HasSubstr("ERROR")));
   for (int tries = 0; tries < 100; ++tries) {
-    auto taken = (*b)->TryLeaseSource("desk");
+    auto taken = b->TryLeaseSource("desk");
     ASSERT_THAT(taken, IsOk());
     if (*taken != nullptr) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

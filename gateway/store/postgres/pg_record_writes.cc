@@ -32,14 +32,6 @@ PgParam OptionalInt(const std::optional<int64_t>& value) {
   return value ? PgInt(*value) : PgParam();
 }
 
-// True when the stored body `stored` is `record` (encoded as `body`) but for when it was fetched.
-bool SameNormalised(const std::string& stored, const Record& record, const std::string& body) {
-  absl::StatusOr<Record> before = RecordFromJson(stored);
-  if (!before.ok()) return false;
-  before->provenance.fetched_at = record.provenance.fetched_at;
-  return RecordToJson(*before) == body;
-}
-
 // The record's unmapped values as record_versions.unmapped keeps them.
 absl::StatusOr<std::string> UnmappedOf(PgConnection& db, int64_t record_id) {
   CW_ASSIGN_OR_RETURN(PgResult rows, db.Query("SELECT field, raw_value FROM record_unmapped WHERE record_id = $1",
@@ -183,7 +175,7 @@ absl::StatusOr<BatchResult> CommitRecordRows(PgConnection& db, const std::string
     } else {
       // A deleted record the source has again comes back as a new version, whatever its content.
       if (!current.deleted_at && current.content_hash == record.provenance.content_hash &&
-          (!item.reread || SameNormalised(current.body, record, body))) {
+          (!item.reread || SameNormalisedBody(current.body, record, body))) {
         ++result.unchanged;
         continue;
       }
