@@ -2,6 +2,7 @@
 #define CROSSWALK_GATEWAY_SAM_INSTALL_VIEW_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,23 @@ struct TitleCount {
   int64_t devices = 0;
 };
 
+// One machine: the device records of every tool that saw it, merged (see "Device identity").
+struct Machine {
+  std::string name;  // as InstallRow::device; unique within a view
+  std::vector<std::string> host_names, serials, uuids, device_ids;  // each distinct, as written, sorted
+  std::vector<std::string> records;  // "source/native id" of every device record merged into it
+  int processors = 0;  // sockets, the largest any record says; 0 unknown
+  int cores = 0;       // physical cores over all processors, the largest any record says; 0 unknown
+  std::string virtualization;  // what a record names the virtualisation; empty: physical or not said
+  std::string vm_host;         // a VM's host, as a record gives it
+  std::string user;            // the user of the most recently seen record that names one
+  std::string cpu;             // a processor model a record names (attribute cpu or processor_model)
+  // Unix seconds: the latest `last_seen` a record gives (as written, read by ParseTimestamp), else
+  // when crosswalk read the record; nullopt when neither is known.
+  std::optional<int64_t> last_seen;
+  int64_t product_installs = 0;  // install rows of class product on it
+};
+
 struct InstallFilter {
   // Only the devices one of whose identifiers (host name, device id, serial or UUID, of any of
   // the device records merged into it) has this MatchKey; empty: every device.
@@ -50,6 +68,7 @@ struct InstallFilter {
 struct InstallView {
   std::vector<InstallRow> installs;  // by device, class, publisher, product, version, edition, arch
   std::vector<TitleCount> titles;    // most installs first, then most devices, then as keyed
+  std::vector<Machine> machines;     // every machine the filter keeps (with or without installs), by name
 };
 
 // The installations a store holds, as products per device (issue 13 Deliver 3).
@@ -63,7 +82,9 @@ struct InstallView {
 // host name (each compared as its MatchKey, UUID with UUID, serial with serial, name with name),
 // transitively. An install is on the device record of its source with its device_id (one of its
 // own when there is none: named by its `ci` link, else its device id). A merged device is shown
-// by the smallest of its host names, else the smallest of its device ids.
+// by the smallest of its host names, else the smallest of its device ids; a name two machines would
+// share takes " (2)", " (3)" … in the order of their roots. `machines` lists each machine with what
+// its records say for licensing (cores, processors, virtualisation, user, last seen).
 //
 // Grouping: each install is normalised by `catalogue`; installs with the same (device, class,
 // publisher, product, version, edition, arch) are ONE row carrying each install as an evidence —

@@ -48,6 +48,8 @@ class Gateway {
   // The software rules (mappings/rules/software.csv), loaded once at start: a bad file fails Create.
   const sam::SoftwareCatalogue& software() const { return *software_; }
   Store& store() { return *store_; }
+  // The clock the gateway was created with (what "today" is for reports and the licence position).
+  Clock* clock() const { return clock_; }
   // The organisation's decisions, certifications and assessments as the API keeps them (in the
   // store's file).
   OrganisationStore& organisation_store() { return *organisation_; }

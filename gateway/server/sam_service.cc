@@ -1,7 +1,10 @@
 // crosswalk.v1.Sam (sam.proto): the installations per device and the titles with their counts,
-// over the store, read with the gateway's software rules (sam::BuildInstallView).
+// over the store, read with the gateway's software rules (sam::BuildInstallView); the licence
+// position and its consumption trail (sam::BuildSamReport).
 #include "crosswalk/v1/sam.grpc.pb.h"
 #include "gateway/sam/install_view.h"
+#include "gateway/sam/sam_report.h"
+#include "gateway/core/status_macros.h"
 #include "gateway/server/services.h"
 
 namespace crosswalk::server {
@@ -31,6 +34,44 @@ v1::Install ToProto(const sam::InstallRow& row) {
   return install;
 }
 
+v1::ProductPosition ToProto(const sam::ProductPosition& p, int64_t demands) {
+  v1::ProductPosition out;
+  out.set_publisher(p.publisher);
+  out.set_product(p.product);
+  out.set_metric(sam::MetricName(p.metric));
+  out.set_owned(p.owned);
+  out.set_unlimited(p.unlimited);
+  out.set_consumed(p.consumed);
+  out.set_shortfall(p.shortfall);
+  out.set_position(p.position);
+  out.set_status(sam::PositionStatus(p));
+  for (const std::string& e : p.entitlements) out.add_entitlements(e);
+  for (const std::string& note : p.notes) out.add_notes(note);
+  out.set_devices(demands);
+  return out;
+}
+
+v1::LicenceDemand ToProto(const sam::Demand& d, const sam::SamReport& report) {
+  v1::LicenceDemand out;
+  out.set_publisher(d.publisher);
+  out.set_product(d.product);
+  out.set_metric(sam::MetricName(d.metric));
+  out.set_subject(d.subject);
+  out.set_basis(d.basis);
+  out.set_required(d.required);
+  out.set_covered(d.covered);
+  for (const std::string& install : d.installs) out.add_installs(install);
+  for (const sam::Considered& c : d.considered) {
+    v1::ConsideredEntitlement* considered = out.add_considered();
+    considered->set_entitlement(c.entitlement);
+    considered->set_consumed(c.consumed);
+    considered->set_rejected(c.rejected);
+    auto record = report.entitlement_record.find(c.entitlement);
+    if (record != report.entitlement_record.end()) considered->set_record(record->second);
+  }
+  return out;
+}
+
 class SamService final : public v1::Sam::Service {
  public:
   SamService(Gateway* gateway, const Authorizer* auth) : gateway_(gateway), auth_(auth) {}
@@ -41,7 +82,7 @@ class SamService final : public v1::Sam::Service {
     auto view = sam::BuildInstallView(gateway_->store(), gateway_->software(), {request->device(), request->class_()});
     if (!view.ok()) return ToGrpc(view.status());
     for (const sam::InstallRow& row : view->installs) {
-      if (!writer->Write(ToProto(row))) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+      if (!writer->Write(ToProto(row))) return Gone();
     }
     return grpc::Status::OK;
   }
@@ -58,12 +99,45 @@ class SamService final : public v1::Sam::Service {
       count.set_product(title.product);
       count.set_installs(title.installs);
       count.set_devices(title.devices);
-      if (!writer->Write(count)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+      if (!writer->Write(count)) return Gone();
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status GetPosition(grpc::ServerContext* context, const v1::PositionRequest* request,
+                           grpc::ServerWriter<v1::ProductPosition>* writer) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto report = Report(request->as_of());
+    if (!report.ok()) return ToGrpc(report.status());
+    std::map<std::pair<std::string, std::string>, int64_t> demands;  // (publisher, product) → demands
+    for (const sam::Demand& d : report->position.demands) ++demands[{d.publisher, d.product}];
+    for (const sam::ProductPosition& p : report->position.products) {
+      if (!sam::ProductMatches(p.publisher, p.product, request->product())) continue;
+      if (!writer->Write(ToProto(p, demands[{p.publisher, p.product}]))) return Gone();
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Explain(grpc::ServerContext* context, const v1::ExplainRequest* request,
+                       grpc::ServerWriter<v1::LicenceDemand>* writer) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    auto report = Report(request->as_of());
+    if (!report.ok()) return ToGrpc(report.status());
+    const sam::DemandFilter concerns(*report, request->device());
+    for (const sam::Demand& d : report->position.demands) {
+      if (!sam::ProductMatches(d.publisher, d.product, request->product()) || !concerns.Concerns(d)) continue;
+      if (!writer->Write(ToProto(d, *report))) return Gone();
     }
     return grpc::Status::OK;
   }
 
  private:
+  absl::StatusOr<sam::SamReport> Report(const std::string& as_of_text) {
+    CW_ASSIGN_OR_RETURN(const int64_t as_of, sam::ParseAsOf(as_of_text, gateway_->clock()->NowSeconds()));
+    return sam::BuildSamReport(gateway_->store(), gateway_->software(), as_of);
+  }
+  static grpc::Status Gone() { return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"); }
+
   Gateway* gateway_;
   const Authorizer* auth_;
 };

@@ -45,5 +45,16 @@ TEST(OutputTest, CsvStaysFormulaSafe) {
   EXPECT_THAT(Rendered(Format::kCsv), HasSubstr("\"'=HYPERLINK(\"\"x\"\")\""));
 }
 
+// A negative number cell (a licence position of −1) stays a number; the same text as a text
+// cell is guarded, since only the CLI's own integers are known to be plain numbers.
+TEST(OutputTest, CsvNumberCellsAreNumbers) {
+  OutputTable table;
+  table.columns = {"position", "note"};
+  table.rows.push_back({-1, std::string("-1+cmd")});
+  std::ostringstream out;
+  Render(table, Format::kCsv, out);
+  EXPECT_EQ(out.str(), "position,note\n-1,'-1+cmd\n");
+}
+
 }  // namespace
 }  // namespace crosswalk::cli

@@ -156,16 +156,25 @@ const std::vector<CommandDef>& Commands() {
         {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
         {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
         {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},
-      {"sam", "installs|titles",
+      {"sam", "installs|titles|position|explain|exceptions",
        "(gateway) software asset management. installs: what the inventory sources found, one row\n"
        "per product on a device however many tools saw it (devices sharing a UUID, serial or host\n"
        "name are one): device,publisher,product,version,edition,arch,class,raw_name,rule,evidence\n"
        "(rule: the one that named the product or excluded the entry; evidence: the number of\n"
        "inventory records; json lists them and every rule). titles: per class, publisher and\n"
        "product the installs and devices, most installed first, unrecognised titles and unmapped\n"
-       "packages included: class,publisher,product,installs,devices",
-       {{"--device", "D", "(installs) one device: its host name, device id, serial or UUID"},
-        {"--class", "C", "only this class", {"product", "unrecognised", "package", "excluded"}},
+       "packages included: class,publisher,product,installs,devices. position: the effective\n"
+       "licence position per product and metric, from the installs and the entitlement registers:\n"
+       "publisher,product,metric,owned,consumed,position,shortfall,status,demands. explain: the\n"
+       "consumption trail, one row per demand and entitlement considered, in consumption order:\n"
+       "subject,publisher,product,metric,required,covered,basis,entitlement,consumed,why.\n"
+       "exceptions: what the CMDB reconciliation and the registers show wrong:\n"
+       "kind,subject,clause,detail,evidence",
+       {{"--device", "D", "(installs, explain) one device: its host name, device id, serial or UUID; explain: or a user"},
+        {"--class", "C", "(installs, titles) only this class", {"product", "unrecognised", "package", "excluded"}},
+        {"--product", "P", "(position, explain) products whose name contains P"},
+        {"--as-of", "YYYY-MM-DD", "(position, explain) the day the position is for (default today)"},
+        {"--kind", "K", "(exceptions) one kind of exception"},
         Format(), CsvEncoding()}},
       {"completion", "bash", "print a bash completion script: source <(crosswalk completion bash)", {}},
   };

@@ -95,7 +95,11 @@ void RenderCsv(const OutputTable& table, std::ostream& out) {
   }
   out << '\n';
   for (const auto& row : table.rows) {
-    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvEscape(CellText(row[i]));
+    for (size_t i = 0; i < row.size(); ++i) {
+      // A number cell is a number (a spreadsheet reads −1 as minus one, not a formula); text is
+      // made formula-safe.
+      out << (i ? "," : "") << (std::holds_alternative<int>(row[i]) ? CellText(row[i]) : CsvEscape(CellText(row[i])));
+    }
     out << '\n';
   }
 }

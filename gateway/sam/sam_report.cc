@@ -1,0 +1,78 @@
+#include "gateway/sam/sam_report.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/core/status_macros.h"
+#include "gateway/core/time_text.h"
+#include "gateway/core/unicode.h"
+
+namespace crosswalk::sam {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+// The machines whose identifiers (any of them, or the shown name) have `key` as MatchKey.
+std::set<std::string> MachinesNamed(const SamReport& report, const std::string& key) {
+  std::set<std::string> names;
+  for (const Machine& m : report.inputs.view.machines) {
+    bool named = MatchKey(m.name) == key;
+    for (const auto* list : {&m.host_names, &m.device_ids, &m.serials, &m.uuids}) {
+      for (const std::string& id : *list) named = named || MatchKey(id) == key;
+    }
+    if (named) names.insert(m.name);
+  }
+  return names;
+}
+
+}  // namespace
+
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of) {
+  SamReport report;
+  report.as_of = as_of;
+  CW_ASSIGN_OR_RETURN(report.inputs, ReadSamInputs(store, catalogue));
+  PositionOptions options;
+  options.as_of = as_of;
+  report.position = ComputePosition(report.inputs.devices, report.inputs.installs, EntitlementsOf(report.inputs), options);
+  for (const LicensedInstall& install : report.inputs.installs) report.device_of_install[install.id] = install.device;
+  for (const EntitlementRow& row : report.inputs.entitlements) report.entitlement_record[row.entitlement.id] = row.record;
+  return report;
+}
+
+absl::StatusOr<int64_t> ParseAsOf(const std::string& text, int64_t now) {
+  if (text.empty()) return now - ((now % kDay) + kDay) % kDay;
+  bool date_only = false;
+  auto parsed = ParseTimestamp(text, 0, &date_only);
+  if (!parsed.ok() || !date_only) {
+    return absl::InvalidArgumentError(absl::StrCat("as of '", text.substr(0, 32), "': expected a date, YYYY-MM-DD"));
+  }
+  return *parsed;
+}
+
+std::string PositionStatus(const ProductPosition& position) {
+  if (position.shortfall == 0) return "licensed";
+  return position.owned > 0 || position.unlimited ? "under-licensed" : "unlicensed";
+}
+
+bool ProductMatches(const std::string& publisher, const std::string& product, const std::string& filter) {
+  if (filter.empty()) return true;
+  const std::string key = MatchKey(filter);
+  return absl::StrContains(MatchKey(product), key) || absl::StrContains(MatchKey(absl::StrCat(publisher, " ", product)), key);
+}
+
+DemandFilter::DemandFilter(const SamReport& report, const std::string& filter) : report_(report), key_(MatchKey(filter)) {
+  if (!key_.empty()) machines_ = MachinesNamed(report, key_);
+}
+
+bool DemandFilter::Concerns(const Demand& demand) const {
+  if (key_.empty() || MatchKey(demand.subject) == key_ || machines_.count(demand.subject) > 0) return true;
+  for (const std::string& install : demand.installs) {
+    auto on = report_.device_of_install.find(install);
+    if (on != report_.device_of_install.end() && machines_.count(on->second) > 0) return true;
+  }
+  return false;
+}
+
+}  // namespace crosswalk::sam

@@ -1,0 +1,95 @@
+// The licence position through the real crosswalkd and CLI (issue 13 Deliver 4 and 7): three
+// GLPI inventories (tests/fixtures/sam/estate/inventories) and the Japanese entitlement register
+// (tests/fixtures/sam/ライセンス台帳.csv) synced as sources; `sam position` and `sam explain`
+// as of 2026-12-07, every figure computed by hand below.
+//
+//   Office (device): LIC-0001 50 valid; PC-001 (2019) and PC-002 (2016, older than the register's
+//     2019, downgrade rights はい) use one each: owned 50, consumed 2, position 48.
+//   SQL Server (core): SRV-DB01, 2 processors of 6 cores, physical: max(8, 6) × 2 = 16, at least
+//     16 per server: 16; LIC-0002 16 cores allocated to SRV-DB01: owned 16, consumed 16, position 0.
+//   Acrobat (user): LIC-0003 25 users expired 2025-01-14: owned 0; suzuki.ichiro on PC-002 needs
+//     1: consumed 1, shortfall 1, position −1, unlicensed.
+//   Oracle Database (processor): LIC-0004 2, nothing installed: owned 2, consumed 0, position 2.
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/gateway/gateway_fixture.h"
+
+namespace crosswalk {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+class SamPositionTest : public GatewayTest {
+ protected:
+  void StartSynced() {
+    WriteFile("crosswalkd.yaml",
+              absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
+                           "  - {name: agents, type: inventory, location: ", CROSSWALK_TEST_FIXTURES "/sam/estate/inventories}\n",
+                           "  - {name: licences, type: file, preset: entitlements, location: ",
+                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n"));
+    Start();
+    for (const char* source : {"agents", "licences"}) {
+      const ProcessResult sync = Cli({"sync", source});
+      ASSERT_EQ(sync.exit_code, 0) << sync.err;
+    }
+  }
+};
+
+TEST_F(SamPositionTest, PositionPerProductAsComputedByHand) {
+  StartSynced();
+  const ProcessResult position = Cli({"sam", "position", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(position.exit_code, 0) << position.err;
+  EXPECT_THAT(position.out, StartsWith("publisher,product,metric,owned,consumed,position,shortfall,status,demands\n"));
+  EXPECT_THAT(position.out, HasSubstr("\nAdobe,Acrobat,user,0,1,-1,1,unlicensed,1\n"));
+  EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,Office,device,50,2,48,0,licensed,2\n"));
+  EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,SQL Server,core,16,16,0,0,licensed,1\n"));
+  EXPECT_THAT(position.out, HasSubstr("\nOracle,Database,processor,2,0,2,0,licensed,0\n"));
+  // 7-Zip is a title no product rule knows and no register names: not in the position.
+  EXPECT_THAT(position.out, Not(HasSubstr("7-Zip")));
+
+  // Before LIC-0003 expired, the same Acrobat user was covered.
+  const ProcessResult earlier = Cli({"sam", "position", "--product", "acrobat", "--as-of", "2024-12-01", "--format", "csv"});
+  ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+  EXPECT_EQ(earlier.out, "publisher,product,metric,owned,consumed,position,shortfall,status,demands\n"
+                         "Adobe,Acrobat,user,25,1,24,0,licensed,1\n");
+}
+
+TEST_F(SamPositionTest, ExplainShowsEveryEntitlementConsideredAndWhy) {
+  StartSynced();
+  const ProcessResult pc2 = Cli({"sam", "explain", "--device", "pc-002", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(pc2.exit_code, 0) << pc2.err;
+  EXPECT_THAT(pc2.out, StartsWith("subject,publisher,product,metric,required,covered,basis,entitlement,consumed,why\n"));
+  EXPECT_THAT(pc2.out, HasSubstr("\nsuzuki.ichiro,Adobe,Acrobat,user,1,0,1 per named user,LIC-0003,0,expired on 2025-01-14\n"));
+  EXPECT_THAT(pc2.out, HasSubstr("\nPC-002,Microsoft,Office,device,1,1,\"1 per device, however many installs\",LIC-0001,1,consumed\n"));
+  EXPECT_THAT(pc2.out, Not(HasSubstr("PC-001")));
+
+  // The SQL Server demand: how 16 was worked out, and the allocated entitlement consumed.
+  const ProcessResult sql = Cli({"sam", "explain", "--product", "sql server", "--as-of", "2026-12-07", "--format", "json"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  EXPECT_THAT(sql.out, HasSubstr("\"subject\": \"SRV-DB01\""));
+  EXPECT_THAT(sql.out, HasSubstr("\"entitlement\": \"LIC-0002\""));
+  EXPECT_THAT(sql.out, HasSubstr("\"consumed\": 16"));
+  EXPECT_THAT(sql.out, HasSubstr("\"entitlement_record\": \"licences/LIC-0002\""));
+  // The machine is found by its serial too.
+  const ProcessResult by_serial = Cli({"sam", "explain", "--device", "J8QK2T3", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(by_serial.exit_code, 0) << by_serial.err;
+  EXPECT_THAT(by_serial.out, HasSubstr("\nSRV-DB01,Microsoft,SQL Server,core,16,16,"));
+}
+
+TEST_F(SamPositionTest, BadAsOfAndMisplacedFlagsAreRefused) {
+  StartSynced();
+  const ProcessResult bad = Cli({"sam", "position", "--as-of", "next week"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("expected a date, YYYY-MM-DD"));
+  const ProcessResult misplaced = Cli({"sam", "position", "--class", "product"});
+  EXPECT_NE(misplaced.exit_code, 0);
+  EXPECT_THAT(misplaced.err, HasSubstr("--class is not for 'sam position'"));
+}
+
+}  // namespace
+}  // namespace crosswalk
