@@ -13,6 +13,7 @@
 #include "gateway/core/status_macros.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
+#include "gateway/sam/identifiers.h"
 #include "gateway/sam/record_reading.h"
 
 namespace crosswalk::sam {
@@ -20,20 +21,6 @@ namespace {
 
 using Class = NormalisedInstall::Class;
 constexpr Class kClasses[] = {Class::kProduct, Class::kUnrecognised, Class::kPackage, Class::kExcluded};
-// True for the placeholders firmware and hypervisors write where a serial or UUID should be
-// ("To be filled by O.E.M.", "Default string", "0", all zeros or Fs): such a value identifies no
-// machine, and merging on it would make one machine of many.
-bool IsPlaceholderIdentifier(const std::string& key) {
-  static const char* const kPlaceholders[] = {"to be filled by o.e.m.", "to be filled by oem", "default string",
-                                              "system serial number", "not specified", "not applicable", "none",
-                                              "n/a", "na", "unknown", "invalid", "chassis serial number", "123456789",
-                                              "0123456789", "serial number"};
-  for (const char* placeholder : kPlaceholders) {
-    if (key == placeholder) return true;
-  }
-  // Only zeros, Fs, dashes and spaces: "0", "00000000-0000-0000-0000-000000000000", "FFFFFFFF-…".
-  return key.find_first_not_of("0f- ") == std::string::npos;
-}
 
 // What one device record says for licensing.
 struct DeviceFacts {

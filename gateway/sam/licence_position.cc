@@ -24,18 +24,6 @@ bool ContainsFolded(const std::string& text, const std::string& part) { return a
 
 std::string Day(int64_t seconds) { return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone()); }
 
-bool ValidOn(const Entitlement& e, int64_t as_of, std::string* why) {
-  if (e.valid_from && as_of < *e.valid_from) {
-    *why = absl::StrCat("not valid before ", Day(*e.valid_from));
-    return false;
-  }
-  if (e.valid_to && as_of > *e.valid_to + 86399) {
-    *why = absl::StrCat("expired on ", Day(*e.valid_to));
-    return false;
-  }
-  return true;
-}
-
 // Versions compared by their numbers ("2016" < "2019", "12.2" < "19"); -2 when either has none.
 int CompareVersions(const std::string& a, const std::string& b) {
   auto numbers = [](const std::string& text) {
@@ -109,6 +97,18 @@ std::pair<int64_t, std::string> DeviceNeed(Metric metric, const LicensedDevice& 
 }
 
 }  // namespace
+
+bool ValidOn(const Entitlement& e, int64_t as_of, std::string* why) {
+  if (e.valid_from && as_of < *e.valid_from) {
+    *why = absl::StrCat("not valid before ", Day(*e.valid_from));
+    return false;
+  }
+  if (e.valid_to && as_of > *e.valid_to + 86399) {
+    *why = absl::StrCat("expired on ", Day(*e.valid_to));
+    return false;
+  }
+  return true;
+}
 
 const char* MetricName(Metric metric) {
   switch (metric) {

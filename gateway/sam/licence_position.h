@@ -60,7 +60,13 @@ struct Entitlement {
   bool downgrade = false;
   std::vector<std::string> allocated_to;  // device keys, device names or users; empty: the pool
   int priority = 0;                       // lower is consumed first; 0 comes after every set one
+  std::string purchase_ref;  // the purchase (order) reference it was bought under; may be empty
+  std::string record;        // "source/native_id" of its register record, for evidence
 };
+
+// True when `e` is valid on the day of `as_of` (Unix seconds; valid_to is the last valid day,
+// inclusive); otherwise false with `why` set: "not valid before 2025-04-01", "expired on 2025-01-14".
+bool ValidOn(const Entitlement& e, int64_t as_of, std::string* why);
 
 struct PositionOptions {
   int64_t as_of = 0;  // Unix seconds: entitlements not valid on this day are not counted
