@@ -58,7 +58,7 @@ struct SamException {
   std::string kind;     // one of the k… slugs below
   std::string subject;  // the machine, CI, allocation target or shared identifier it is about
   std::string detail;   // what disagrees, in words
-  std::string clause;   // the ISO/IEC 19770-1:2017 clause it bears on
+  std::string clause;   // the ISO/IEC 20000-1:2018 clause it speaks against: 8.2.5 or 8.2.6
   std::vector<std::string> evidence;
 };
 

@@ -38,19 +38,19 @@ std::vector<std::string> SplitAllocations(const std::string& text) {
 // One entitlement record as the position counts it; INVALID_ARGUMENT naming the field otherwise.
 absl::StatusOr<EntitlementRow> ReadEntitlement(const Record& r, const SoftwareCatalogue& catalogue) {
   EntitlementRow row;
-  row.record = RecordName(r);
   row.title = r.title;
-  row.purchase_ref = AttributeOf(r, "purchase_ref");
   Entitlement& e = row.entitlement;
   e.id = r.provenance.native_id;
+  e.record = RecordName(r);
+  e.purchase_ref = AttributeOf(r, "purchase_ref");
   auto metric = ParseMetric(AttributeOf(r, "metric"));
-  if (!metric.ok()) return absl::InvalidArgumentError(absl::StrCat(row.record, ": ", metric.status().message()));
+  if (!metric.ok()) return absl::InvalidArgumentError(absl::StrCat(e.record, ": ", metric.status().message()));
   e.metric = *metric;
   const std::string quantity = AttributeOf(r, "quantity");
   double amount = 0;
   if (e.metric != Metric::kSite) {
     if (!absl::SimpleAtod(quantity, &amount) || amount < 0 || amount != static_cast<double>(static_cast<int64_t>(amount))) {
-      return absl::InvalidArgumentError(absl::StrCat(row.record, ": quantity '", quantity.substr(0, 32),
+      return absl::InvalidArgumentError(absl::StrCat(e.record, ": quantity '", quantity.substr(0, 32),
                                                      "' is not a whole number of licences"));
     }
   }
@@ -70,7 +70,7 @@ absl::StatusOr<EntitlementRow> ReadEntitlement(const Record& r, const SoftwareCa
   e.valid_from = r.effective;
   if (const std::string to = AttributeOf(r, "valid_to"); !to.empty()) {
     auto parsed = ParseTimestamp(to);
-    if (!parsed.ok()) return absl::InvalidArgumentError(absl::StrCat(row.record, ": valid_to '", to.substr(0, 32), "' is not a date"));
+    if (!parsed.ok()) return absl::InvalidArgumentError(absl::StrCat(e.record, ": valid_to '", to.substr(0, 32), "' is not a date"));
     e.valid_to = *parsed;
   }
   e.downgrade = AttributeOf(r, "downgrade_rights") == "true";
@@ -92,8 +92,25 @@ absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& c
     if (row.ok()) {
       inputs.entitlements.push_back(*std::move(row));
     } else {
-      inputs.problems.emplace_back(row.status().message());
+      inputs.problems.emplace_back(RecordName(stored.record), row.status().message());
     }
+  }));
+  CW_RETURN_IF_ERROR(ForEachRecord(store, "configuration-item", [&](const StoredRecord& stored) {
+    const Record& r = stored.record;
+    if (r.provenance.native_kind == "device") return;
+    CmdbItem item;
+    item.record = RecordName(r);
+    item.id = r.provenance.native_id;
+    item.name = r.title;
+    item.ci_class = AttributeOf(r, "class");
+    if (item.ci_class.empty()) item.ci_class = r.provenance.native_kind;
+    item.status = r.status;
+    item.serial = AttributeOf(r, "serial_number");
+    if (item.serial.empty()) item.serial = AttributeOf(r, "serial");
+    item.uuid = AttributeOf(r, "uuid");
+    item.software_licence = AttributeOf(r, "software_licence");
+    item.last_verified = r.effective ? r.effective : r.updated;
+    inputs.cmdb.push_back(std::move(item));
   }));
   std::sort(inputs.entitlements.begin(), inputs.entitlements.end(),
             [](const EntitlementRow& a, const EntitlementRow& b) { return a.entitlement.id < b.entitlement.id; });
@@ -128,6 +145,33 @@ absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& c
     inputs.installs.push_back(std::move(install));
   }
   return inputs;
+}
+
+std::vector<InventoryMachine> MachinesOf(const SamInputs& inputs) {
+  std::map<std::string, std::set<std::string>> products;  // machine → "publisher|product"
+  for (const LicensedInstall& install : inputs.installs) {
+    products[install.device].insert(absl::StrCat(install.publisher, "|", install.product));
+  }
+  std::vector<InventoryMachine> out;
+  out.reserve(inputs.view.machines.size());
+  for (const Machine& m : inputs.view.machines) {
+    InventoryMachine machine{m.name, m.host_names, m.serials, m.uuids, m.device_ids, m.records, m.last_seen, m.user,
+                             m.product_installs, {}};
+    const std::set<std::string>& on = products[m.name];
+    machine.products.assign(on.begin(), on.end());
+    out.push_back(std::move(machine));
+  }
+  return out;
+}
+
+std::vector<AllocationRef> AllocationsOf(const SamInputs& inputs) {
+  std::vector<AllocationRef> out;
+  for (const EntitlementRow& row : inputs.entitlements) {
+    for (const std::string& target : row.entitlement.allocated_to) {
+      out.push_back({row.entitlement.id, row.entitlement.record, target});
+    }
+  }
+  return out;
 }
 
 std::vector<Entitlement> EntitlementsOf(const SamInputs& inputs) {

@@ -13,17 +13,16 @@
 #include "absl/status/statusor.h"
 #include "gateway/sam/install_view.h"
 #include "gateway/sam/licence_position.h"
+#include "gateway/sam/reconciliation.h"
 #include "gateway/sam/software_catalogue.h"
 #include "gateway/store/store.h"
 
 namespace crosswalk::sam {
 
-// One entitlement record as the position reads it, and where it came from.
+// One entitlement record as the position reads it (record and purchase_ref set).
 struct EntitlementRow {
-  Entitlement entitlement;     // publisher and product as the software rules read the register's
-  std::string record;          // "source/native id"
-  std::string title;           // the register's product as written
-  std::string purchase_ref;
+  Entitlement entitlement;  // publisher and product as the software rules read the register's
+  std::string title;        // the register's product as written
 };
 
 struct SamInputs {
@@ -33,9 +32,14 @@ struct SamInputs {
   // license what no product rule knows yet); id "source/native id" of the install's first evidence.
   std::vector<LicensedInstall> installs;
   std::vector<EntitlementRow> entitlements;  // the ones that can be counted, by id
-  // Entitlement records that cannot be counted, each naming record and field: "registers/LIC-9:
-  // metric 'per seat' is not one crosswalk counts: …", a quantity that is no whole number.
-  std::vector<std::string> problems;
+  // Entitlement records that cannot be counted: the record and what is wrong, naming the field
+  // ("metric 'per seat' is not one crosswalk counts: …", a quantity that is no whole number).
+  std::vector<std::pair<std::string, std::string>> problems;
+  // The CMDB: records of kind configuration-item that are not inventory devices (native kind
+  // `device`). class: attribute `class`, else the native kind (ServiceNow's sys_class_name);
+  // serial: `serial_number` or `serial`; uuid: `uuid`; licence field: `software_licence`; last
+  // verified: the effective date (the preset's verified, updated or created), else updated.
+  std::vector<CmdbItem> cmdb;
 };
 
 // Reads the inputs. The store's errors as they are. Entitlement fields (attributes as the
@@ -46,6 +50,13 @@ absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& c
 
 // The entitlements of `inputs` as ComputePosition takes them.
 std::vector<Entitlement> EntitlementsOf(const SamInputs& inputs);
+
+// The machines of `inputs` as the reconciliation takes them (products: "publisher|product" of
+// the product installs on each).
+std::vector<InventoryMachine> MachinesOf(const SamInputs& inputs);
+
+// Every entitlement's allocations, one per device or user named.
+std::vector<AllocationRef> AllocationsOf(const SamInputs& inputs);
 
 }  // namespace crosswalk::sam
 

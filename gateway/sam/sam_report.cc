@@ -1,6 +1,8 @@
 #include "gateway/sam/sam_report.h"
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -29,7 +31,7 @@ std::set<std::string> MachinesNamed(const SamReport& report, const std::string& 
 
 }  // namespace
 
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of) {
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
   SamReport report;
   report.as_of = as_of;
   CW_ASSIGN_OR_RETURN(report.inputs, ReadSamInputs(store, catalogue));
@@ -37,8 +39,26 @@ absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& 
   options.as_of = as_of;
   report.position = ComputePosition(report.inputs.devices, report.inputs.installs, EntitlementsOf(report.inputs), options);
   for (const LicensedInstall& install : report.inputs.installs) report.device_of_install[install.id] = install.device;
-  for (const EntitlementRow& row : report.inputs.entitlements) report.entitlement_record[row.entitlement.id] = row.record;
+  for (const EntitlementRow& row : report.inputs.entitlements) report.entitlement_record[row.entitlement.id] = row.entitlement.record;
+  ReconcileOptions reconcile;
+  reconcile.as_of = as_of;
+  reconcile.stale_days = stale_days;
+  report.exceptions = Reconcile(MachinesOf(report.inputs), report.inputs.cmdb, EntitlementsOf(report.inputs),
+                                AllocationsOf(report.inputs), report.position.demands, reconcile);
+  for (const auto& [record, problem] : report.inputs.problems) {
+    report.exceptions.push_back({kUnreadableEntitlement, record, problem, "8.2.5", {record}});
+  }
+  std::sort(report.exceptions.begin(), report.exceptions.end(), [](const SamException& a, const SamException& b) {
+    return std::tie(a.kind, a.subject, a.detail) < std::tie(b.kind, b.subject, b.detail);
+  });
   return report;
+}
+
+const std::vector<std::string>& ExceptionKinds() {
+  static const auto* kinds = new std::vector<std::string>{kNotInCmdb, kNoRecentInventory, kInstallOnRetiredCi,
+                                                          kAllocationToRetired, kAllocationUnknown, kDuplicateDevice,
+                                                          kLicenceFieldMismatch, kUnreadableEntitlement};
+  return *kinds;
 }
 
 absl::StatusOr<int64_t> ParseAsOf(const std::string& text, int64_t now) {

@@ -20,12 +20,22 @@ struct SamReport {
   int64_t as_of = 0;  // Unix seconds, midnight UTC of the day
   SamInputs inputs;
   LicencePosition position;
+  // The reconciliation's exceptions, and one `unreadable-entitlement` (clause 8.2.5) per register
+  // record the position cannot count; by kind, subject, detail.
+  std::vector<SamException> exceptions;
   std::map<std::string, std::string> device_of_install;      // LicensedInstall::id → machine name
   std::map<std::string, std::string> entitlement_record;     // entitlement id → "source/native id"
 };
 
-// Reads the inputs and computes the position as of `as_of`. The store's errors as they are.
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of);
+// An entitlement record the position cannot count (a metric no rule reads, a quantity that is no number).
+inline constexpr char kUnreadableEntitlement[] = "unreadable-entitlement";
+
+// Every exception kind: the reconciliation's and kUnreadableEntitlement.
+const std::vector<std::string>& ExceptionKinds();
+
+// Reads the inputs, computes the position as of `as_of` and reconciles (a CMDB CI last
+// inventoried more than `stale_days` before is stale). The store's errors as they are.
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days = 30);
 
 // The day a client asks about: "YYYY-MM-DD" as midnight UTC; empty: the day of `now`.
 // INVALID_ARGUMENT naming what was expected otherwise.

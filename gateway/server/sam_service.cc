@@ -1,6 +1,10 @@
 // crosswalk.v1.Sam (sam.proto): the installations per device and the titles with their counts,
 // over the store, read with the gateway's software rules (sam::BuildInstallView); the licence
 // position and its consumption trail (sam::BuildSamReport).
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "crosswalk/v1/sam.grpc.pb.h"
 #include "gateway/sam/install_view.h"
 #include "gateway/sam/sam_report.h"
@@ -127,6 +131,29 @@ class SamService final : public v1::Sam::Service {
     for (const sam::Demand& d : report->position.demands) {
       if (!sam::ProductMatches(d.publisher, d.product, request->product()) || !concerns.Concerns(d)) continue;
       if (!writer->Write(ToProto(d, *report))) return Gone();
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListExceptions(grpc::ServerContext* context, const v1::ListExceptionsRequest* request,
+                              grpc::ServerWriter<v1::SamException>* writer) override {
+    CW_AUTHORIZE(context, Role::kRead);
+    const std::vector<std::string>& kinds = sam::ExceptionKinds();
+    if (!request->kind().empty() && std::find(kinds.begin(), kinds.end(), request->kind()) == kinds.end()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("unknown exception kind '", request->kind().substr(0, 64), "' (", absl::StrJoin(kinds, ", "), ")"));
+    }
+    auto report = Report(request->as_of());
+    if (!report.ok()) return ToGrpc(report.status());
+    for (const sam::SamException& e : report->exceptions) {
+      if (!request->kind().empty() && e.kind != request->kind()) continue;
+      v1::SamException out;
+      out.set_kind(e.kind);
+      out.set_subject(e.subject);
+      out.set_detail(e.detail);
+      out.set_clause(e.clause);
+      for (const std::string& record : e.evidence) out.add_evidence(record);
+      if (!writer->Write(out)) return Gone();
     }
     return grpc::Status::OK;
   }

@@ -10,9 +10,19 @@
 //   Acrobat (user): LIC-0003 25 users expired 2025-01-14: owned 0; suzuki.ichiro on PC-002 needs
 //     1: consumed 1, shortfall 1, position −1, unlicensed.
 //   Oracle Database (processor): LIC-0004 2, nothing installed: owned 2, consumed 0, position 2.
+//
+// With the CMDB register (tests/fixtures/sam/estate/構成管理台帳.csv) the exceptions are:
+//   PC-002 is in no CI (name and serial unknown to the CMDB): not-in-cmdb;
+//   SRV-OLD01 (サーバ, 稼働中) matches no machine: no-recent-inventory;
+//   CI-0002 PC-001 and CI-0005 PC-003 share serial 5CG1234ABC: duplicate-device;
+//   LIC-0004 is allocated to SRV-DB02, which neither the CMDB nor an inventory knows: allocation-unknown;
+//   CI-0001 SRV-DB01 names LIC-0004 (Oracle Database), not installed on SRV-DB01: licence-field-mismatch
+//   (its LIC-0002 is the entitlement SRV-DB01's SQL Server consumed: no exception).
+//   PC-099 is retired and in no inventory: nothing.
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/gateway/gateway_fixture.h"
@@ -31,9 +41,11 @@ class SamPositionTest : public GatewayTest {
               absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
                            "  - {name: agents, type: inventory, location: ", CROSSWALK_TEST_FIXTURES "/sam/estate/inventories}\n",
                            "  - {name: licences, type: file, preset: entitlements, location: ",
-                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n"));
+                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n",
+                           "  - {name: cmdb, type: file, preset: configuration-items, location: ",
+                           CROSSWALK_TEST_FIXTURES "/sam/estate/構成管理台帳.csv}\n"));
     Start();
-    for (const char* source : {"agents", "licences"}) {
+    for (const char* source : {"agents", "licences", "cmdb"}) {
       const ProcessResult sync = Cli({"sync", source});
       ASSERT_EQ(sync.exit_code, 0) << sync.err;
     }
@@ -79,6 +91,33 @@ TEST_F(SamPositionTest, ExplainShowsEveryEntitlementConsideredAndWhy) {
   const ProcessResult by_serial = Cli({"sam", "explain", "--device", "J8QK2T3", "--as-of", "2026-12-07", "--format", "csv"});
   ASSERT_EQ(by_serial.exit_code, 0) << by_serial.err;
   EXPECT_THAT(by_serial.out, HasSubstr("\nSRV-DB01,Microsoft,SQL Server,core,16,16,"));
+}
+
+TEST_F(SamPositionTest, ExceptionsOfTheReconciliationWithTheirEvidence) {
+  StartSynced();
+  const ProcessResult all = Cli({"sam", "exceptions", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const std::vector<std::string> lines = absl::StrSplit(all.out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 6u) << all.out;
+  EXPECT_EQ(lines[0], "kind,subject,clause,detail,evidence");
+  EXPECT_THAT(lines[1], StartsWith("allocation-unknown,SRV-DB02,8.2.5,"));
+  EXPECT_THAT(lines[1], HasSubstr("licences/LIC-0004"));
+  EXPECT_THAT(lines[2], StartsWith("duplicate-device,"));
+  EXPECT_THAT(lines[2], HasSubstr("cmdb/CI-0002 cmdb/CI-0005"));
+  EXPECT_THAT(lines[3], StartsWith("licence-field-mismatch,"));
+  EXPECT_THAT(lines[3], HasSubstr("LIC-0004"));
+  EXPECT_THAT(lines[3], Not(HasSubstr("LIC-0002")));
+  EXPECT_THAT(lines[4], StartsWith("no-recent-inventory,SRV-OLD01,8.2.6,"));
+  EXPECT_THAT(lines[5], StartsWith("not-in-cmdb,PC-002,8.2.6,"));
+  EXPECT_THAT(lines[5], HasSubstr("agents/device/PC-002-2024-04-11-09-00-00"));
+
+  const ProcessResult one = Cli({"sam", "exceptions", "--kind", "not-in-cmdb", "--format", "csv"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_THAT(one.out, HasSubstr("\nnot-in-cmdb,PC-002,"));
+  EXPECT_THAT(one.out, Not(HasSubstr("SRV-OLD01")));
+  const ProcessResult unknown = Cli({"sam", "exceptions", "--kind", "stale"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown exception kind 'stale' (not-in-cmdb, "));
 }
 
 TEST_F(SamPositionTest, BadAsOfAndMisplacedFlagsAreRefused) {

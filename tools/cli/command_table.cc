@@ -173,7 +173,7 @@ const std::vector<CommandDef>& Commands() {
        {{"--device", "D", "(installs, explain) one device: its host name, device id, serial or UUID; explain: or a user"},
         {"--class", "C", "(installs, titles) only this class", {"product", "unrecognised", "package", "excluded"}},
         {"--product", "P", "(position, explain) products whose name contains P"},
-        {"--as-of", "YYYY-MM-DD", "(position, explain) the day the position is for (default today)"},
+        {"--as-of", "YYYY-MM-DD", "(position, explain, exceptions) the day the position is for (default today)"},
         {"--kind", "K", "(exceptions) one kind of exception"},
         Format(), CsvEncoding()}},
       {"completion", "bash", "print a bash completion script: source <(crosswalk completion bash)", {}},

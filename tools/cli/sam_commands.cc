@@ -128,6 +128,7 @@ int Exceptions(v1::Sam::Stub& stub, const Client& client, const std::map<std::st
                std::ostream& out, std::ostream& err) {
   v1::ListExceptionsRequest request;
   request.set_kind(FlagOr(flags, "--kind"));
+  request.set_as_of(FlagOr(flags, "--as-of"));
   grpc::ClientContext context;
   client.Prepare(context);
   OutputTable table;
@@ -147,7 +148,7 @@ const std::map<std::string, std::set<std::string>>& SubcommandFlags() {
       {"titles", {"--class"}},
       {"position", {"--product", "--as-of"}},
       {"explain", {"--device", "--product", "--as-of"}},
-      {"exceptions", {"--kind"}},
+      {"exceptions", {"--kind", "--as-of"}},
   };
   return *flags;
 }
@@ -160,7 +161,7 @@ int RunSamCommand(const Client& client, const std::map<std::string, std::string>
   const auto takes = SubcommandFlags().find(sub);
   if (positional.size() != 1 || takes == SubcommandFlags().end()) {
     err << "crosswalk: 'sam' takes 'installs [--device D] [--class C]', 'titles [--class C]', 'position [--product P] "
-           "[--as-of D]', 'explain [--device D] [--product P] [--as-of D]' or 'exceptions [--kind K]'\n";
+           "[--as-of D]', 'explain [--device D] [--product P] [--as-of D]' or 'exceptions [--kind K] [--as-of D]'\n";
     return kExitUsage;
   }
   for (const char* flag : {"--device", "--class", "--product", "--as-of", "--kind"}) {
