@@ -22,6 +22,7 @@
 #include "gateway/report/report_zone.h"
 #include "gateway/report/service_targets.h"
 #include "gateway/report/working_calendar.h"
+#include "gateway/sam/sam_evidence.h"
 #include "gateway/store/store_url.h"
 #include "yaml-cpp/yaml.h"
 
@@ -198,6 +199,10 @@ absl::Status CheckSourceName(const std::string& name) {
   if (absl::StartsWithIgnoreCase(name, kImportPrefix)) {
     return absl::InvalidArgumentError(absl::StrCat("source names starting with '", kImportPrefix,
                                                    "' are kept for `crosswalk import`"));
+  }
+  if (name == sam::kSamSource) {
+    return absl::InvalidArgumentError(absl::StrCat("the source name '", sam::kSamSource,
+                                                   "' is kept for the SAM evidence records crosswalkd works out (docs/sam.md)"));
   }
   if (absl::StartsWith(name, "removed:")) {
     return absl::InvalidArgumentError("source names starting with 'removed:' are kept for records that "

@@ -309,7 +309,7 @@ void Gateway::SchedulerLoop() {
         if (stopping_) return;
       }
       if (std::chrono::steady_clock::now() >= when) {
-        auto run = sync_->Run(source, nullptr);
+        auto run = Sync(source, nullptr);
         if (run.ok()) {
           std::fprintf(stderr, "crosswalkd: scheduled sync of %s: %s (%lld new, %lld changed, %lld unchanged)%s%s%s%s\n",
                        source.config.name.c_str(), run->outcome.c_str(),

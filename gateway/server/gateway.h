@@ -14,6 +14,7 @@
 #include "gateway/mapping/mapping_engine.h"
 #include "gateway/normalize/normalizer.h"
 #include "gateway/normalize/rule_set.h"
+#include "gateway/sam/sam_evidence.h"
 #include "gateway/sam/software_catalogue.h"
 #include "gateway/server/config.h"
 #include "gateway/server/import_shelf.h"
@@ -61,6 +62,16 @@ class Gateway {
   // assessments. Passed into every report and every Map and Gaps query.
   absl::StatusOr<OrganisationState> Organisation();
   SyncEngine& sync() { return *sync_; }
+  // One run of `source` (SyncEngine::Run); when it changed records a SAM view reads (the source
+  // holds devices, CIs, installs or entitlements, or it deleted records), the SAM evidence is
+  // refreshed before it returns (RefreshSam; a failed refresh is logged and noted in the run's
+  // message, the run's outcome stands). Every sync — API, import, schedule — goes through here.
+  absl::StatusOr<SyncRunRecord> Sync(const SourceDefinition& source, const ProgressFn& progress, bool full = false);
+  // Works out the licence position and the exceptions as of today (the clock's day, UTC) and
+  // stores them as the records of source `sam` (gateway/sam/sam_evidence.h). Serialised within
+  // the gateway and across gateways sharing a store (the store's lease on source `sam`: a refresh
+  // another gateway is doing makes this one return UNAVAILABLE at once).
+  absl::StatusOr<sam::EvidenceWrite> RefreshSam();
 
   std::vector<SourceDefinition> Sources() const;
   // The connector types this gateway knows, with their declared keys.
@@ -173,6 +184,7 @@ class Gateway {
   bool stopping_ = false;
   bool sources_changed_ = false;  // a source was added: the scheduler looks again
   std::thread scheduler_;
+  std::mutex sam_mutex_;  // one RefreshSam at a time
 };
 
 }  // namespace crosswalk::server

@@ -158,6 +158,17 @@ class SamService final : public v1::Sam::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status Refresh(grpc::ServerContext* context, const v1::RefreshSamRequest*, v1::RefreshSamResponse* response) override {
+    CW_AUTHORIZE(context, Role::kSync);
+    auto written = gateway_->RefreshSam();
+    if (!written.ok()) return ToGrpc(written.status());
+    response->set_created(written->created);
+    response->set_updated(written->updated);
+    response->set_unchanged(written->unchanged);
+    response->set_deleted(written->deleted);
+    return grpc::Status::OK;
+  }
+
  private:
   absl::StatusOr<sam::SamReport> Report(const std::string& as_of_text) {
     CW_ASSIGN_OR_RETURN(const int64_t as_of, sam::ParseAsOf(as_of_text, gateway_->clock()->NowSeconds()));

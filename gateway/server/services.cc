@@ -184,7 +184,7 @@ class SourcesService final : public v1::Sources::Service {
     }
     auto source = gateway_->AddImport(file_name, preset, options, std::move(*staged));
     if (!source.ok()) return ToGrpc(source.status());
-    auto run = gateway_->sync().Run(*source, [&](const SyncProgress& progress) {
+    auto run = gateway_->Sync(*source, [&](const SyncProgress& progress) {
       if (!context->IsCancelled()) stream->Write(ToProto(progress));
     });
     if (!run.ok()) return ToGrpc(run.status());
@@ -295,7 +295,7 @@ class SyncService final : public v1::Sync::Service {
       }
     }
     for (const SourceDefinition& source : sources) {
-      auto run = gateway_->sync().Run(source, [&](const SyncProgress& progress) {
+      auto run = gateway_->Sync(source, [&](const SyncProgress& progress) {
         if (!context->IsCancelled()) writer->Write(ToProto(progress));
       }, request->full());
       if (!run.ok()) {

@@ -20,10 +20,12 @@
 //   (its LIC-0002 is the entitlement SRV-DB01's SQL Server consumed: no exception).
 //   PC-099 is retired and in no inventory: nothing.
 #include <filesystem>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
+#include "nlohmann/json.hpp"
 #include "gtest/gtest.h"
 #include "tests/gateway/gateway_fixture.h"
 
@@ -118,6 +120,62 @@ TEST_F(SamPositionTest, ExceptionsOfTheReconciliationWithTheirEvidence) {
   const ProcessResult unknown = Cli({"sam", "exceptions", "--kind", "stale"});
   EXPECT_NE(unknown.exit_code, 0);
   EXPECT_THAT(unknown.err, HasSubstr("unknown exception kind 'stale' (not-in-cmdb, "));
+}
+
+// The syncs refresh the SAM evidence: 4 positions and 5 exceptions as records of source `sam`,
+// which the coverage report counts. 8.2.5 (asset management): supported by the 5 installs, the 4
+// entitlements and the 3 licensed positions (12); against it the unlicensed Acrobat position (by
+// its kind) and the 2 exceptions that name 8.2.5 (allocation-unknown, licence-field-mismatch),
+// plus the 3 data exceptions through 19770-1:2017 data management, which the crosswalk relates to
+// 8.2.5 as well as 8.2.6 (derived, shown with its path): 6. 8.2.6: the 3 data exceptions.
+TEST_F(SamPositionTest, PositionsAndExceptionsAreEvidenceTheReportsCount) {
+  StartSynced();
+  const ProcessResult records = Cli({"records", "--source", "sam", "--format", "json"});
+  ASSERT_EQ(records.exit_code, 0) << records.err;
+  const nlohmann::json stored = nlohmann::json::parse(records.out);
+  std::map<std::string, int> kinds;
+  for (const nlohmann::json& r : stored) ++kinds[r["kind"].get<std::string>()];
+  EXPECT_EQ(kinds["licence-position"], 4) << records.out;
+  EXPECT_EQ(kinds["sam-exception"], 5) << records.out;
+
+  const ProcessResult coverage = Cli({"report", "coverage", "--format", "json"});
+  ASSERT_EQ(coverage.exit_code, 0) << coverage.err;
+  const nlohmann::json report = nlohmann::json::parse(coverage.out);
+  int seen = 0;
+  for (const nlohmann::json& clause : report["coverage"]) {
+    if (clause["clause"] == "8.2.5") {
+      ++seen;
+      EXPECT_EQ(clause["evidence"], 12);
+      EXPECT_EQ(clause["against"], 6);
+      bool acrobat = false;
+      for (const nlohmann::json& r : clause["against_records"]) {
+        if (r["native_id"] == "position/Adobe/Acrobat") {
+          acrobat = true;
+          EXPECT_EQ(r["polarity_rule"], "polarity.licence.short");
+          EXPECT_THAT(r["location"].get<std::string>(), StartsWith("derived: "));
+        }
+        EXPECT_NE(r["native_id"], "position/Microsoft/Office");
+      }
+      EXPECT_TRUE(acrobat);
+    } else if (clause["clause"] == "8.2.6") {
+      ++seen;
+      EXPECT_EQ(clause["against"], 3);
+    }
+  }
+  EXPECT_EQ(seen, 2);
+
+  // Nothing changed since the last sync's refresh: nothing new is written.
+  const ProcessResult again = Cli({"sam", "refresh", "--format", "csv"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, "created,updated,unchanged,deleted\n0,0,9,0\n");
+}
+
+TEST_F(SamPositionTest, TheSamSourceNameIsReserved) {
+  StartSynced();
+  const ProcessResult refused = Cli({"sources", "add", "sam", "--type", "inventory", "--set",
+                                     "location=" CROSSWALK_TEST_FIXTURES "/sam/estate/inventories"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("the source name 'sam' is kept for the SAM evidence records"));
 }
 
 TEST_F(SamPositionTest, BadAsOfAndMisplacedFlagsAreRefused) {

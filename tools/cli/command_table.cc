@@ -156,7 +156,7 @@ const std::vector<CommandDef>& Commands() {
         {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
         {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
         {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},
-      {"sam", "installs|titles|position|explain|exceptions",
+      {"sam", "installs|titles|position|explain|exceptions|refresh",
        "(gateway) software asset management. installs: what the inventory sources found, one row\n"
        "per product on a device however many tools saw it (devices sharing a UUID, serial or host\n"
        "name are one): device,publisher,product,version,edition,arch,class,raw_name,rule,evidence\n"
@@ -169,7 +169,8 @@ const std::vector<CommandDef>& Commands() {
        "consumption trail, one row per demand and entitlement considered, in consumption order:\n"
        "subject,publisher,product,metric,required,covered,basis,entitlement,consumed,why.\n"
        "exceptions: what the CMDB reconciliation and the registers show wrong:\n"
-       "kind,subject,clause,detail,evidence",
+       "kind,subject,clause,detail,evidence. refresh (sync role): store today's position and\n"
+       "exceptions as evidence records of source sam (done after every sync that changes them)",
        {{"--device", "D", "(installs, explain) one device: its host name, device id, serial or UUID; explain: or a user"},
         {"--class", "C", "(installs, titles) only this class", {"product", "unrecognised", "package", "excluded"}},
         {"--product", "P", "(position, explain) products whose name contains P"},

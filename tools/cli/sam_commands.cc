@@ -141,6 +141,21 @@ int Exceptions(v1::Sam::Stub& stub, const Client& client, const std::map<std::st
   return kExitOk;
 }
 
+int Refresh(v1::Sam::Stub& stub, const Client& client, Format format, std::ostream& out, std::ostream& err) {
+  v1::RefreshSamRequest request;
+  v1::RefreshSamResponse response;
+  grpc::ClientContext context;
+  client.Prepare(context);
+  const grpc::Status status = stub.Refresh(&context, request, &response);
+  if (!status.ok()) return Failed(status, err);
+  OutputTable table;
+  table.columns = {"created", "updated", "unchanged", "deleted"};
+  table.rows.push_back({static_cast<int>(response.created()), static_cast<int>(response.updated()),
+                        static_cast<int>(response.unchanged()), static_cast<int>(response.deleted())});
+  Render(table, format, out);
+  return kExitOk;
+}
+
 // Which flags each subcommand takes (besides --format and --csv-encoding).
 const std::map<std::string, std::set<std::string>>& SubcommandFlags() {
   static const auto* flags = new std::map<std::string, std::set<std::string>>{
@@ -149,6 +164,7 @@ const std::map<std::string, std::set<std::string>>& SubcommandFlags() {
       {"position", {"--product", "--as-of"}},
       {"explain", {"--device", "--product", "--as-of"}},
       {"exceptions", {"--kind", "--as-of"}},
+      {"refresh", {}},
   };
   return *flags;
 }
@@ -161,7 +177,7 @@ int RunSamCommand(const Client& client, const std::map<std::string, std::string>
   const auto takes = SubcommandFlags().find(sub);
   if (positional.size() != 1 || takes == SubcommandFlags().end()) {
     err << "crosswalk: 'sam' takes 'installs [--device D] [--class C]', 'titles [--class C]', 'position [--product P] "
-           "[--as-of D]', 'explain [--device D] [--product P] [--as-of D]' or 'exceptions [--kind K] [--as-of D]'\n";
+           "[--as-of D]', 'explain [--device D] [--product P] [--as-of D]', 'exceptions [--kind K] [--as-of D]' or 'refresh'\n";
     return kExitUsage;
   }
   for (const char* flag : {"--device", "--class", "--product", "--as-of", "--kind"}) {
@@ -180,7 +196,8 @@ int RunSamCommand(const Client& client, const std::map<std::string, std::string>
   if (sub == "titles") return Titles(stub, client, flags, *format, out, err);
   if (sub == "position") return Position(stub, client, flags, *format, out, err);
   if (sub == "explain") return Explain(stub, client, flags, *format, out, err);
-  return Exceptions(stub, client, flags, *format, out, err);
+  if (sub == "exceptions") return Exceptions(stub, client, flags, *format, out, err);
+  return Refresh(stub, client, *format, out, err);
 }
 
 }  // namespace crosswalk::cli
