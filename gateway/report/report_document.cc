@@ -38,6 +38,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   ServiceReporter service(service_options);
   CW_ASSIGN_OR_RETURN(ScopeOptions scope_options, MakeScopeOptions(options.target, rules->kinds(), options.as_of, cadence));
   ScopeChecker scope(std::move(scope_options));
+  SamSummarizer sam;
 
   std::map<std::string, int64_t> per_source;
   RecordFilter filter;
@@ -52,6 +53,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
       quality.Add(record);
       service.Add(record);
       scope.Add(record);
+      sam.Add(record);
     }
     if (page.next_page_token.empty()) break;
     filter.page_token = page.next_page_token;
@@ -67,6 +69,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   document.quality_counts = quality.Counts();
   document.service = service.Finish();
   document.scope = scope.Finish();
+  document.sam = sam.Finish();
   document.organisation = options.organisation;
   return document;
 }

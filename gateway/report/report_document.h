@@ -16,6 +16,7 @@
 #include "gateway/report/coverage.h"
 #include "gateway/report/quality.h"
 #include "gateway/report/report_zone.h"
+#include "gateway/report/sam_summary.h"
 #include "gateway/report/working_calendar.h"
 #include "gateway/report/scope.h"
 #include "gateway/report/service_report.h"
@@ -39,6 +40,7 @@ struct ReportDocument {
   std::vector<QualityRuleCount> quality_counts;
   ServiceReport service;
   std::vector<ScopeCheck> scope;
+  SamSummary sam;  // the stored licence positions and SAM exceptions (source sam)
   OrganisationState organisation;  // as ReportOptions gave it: decisions, certifications, assessments
 };
 

@@ -73,6 +73,7 @@ svg .col{fill:#8fb3d9}svg .col-hi{fill:#1f4e8c}svg .axis{stroke:#9aa5b1}
 .badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;margin:1px 4px 1px 0;background:#e6eaf0}
 .badge.unique-topic{background:#f8d0d0;color:#7a1010}
 .sev-high{background:#f8d0d0;color:#7a1010}.sev-medium{background:#fde9b8;color:#5c4300}.sev-low{background:#dfe9f5;color:#1f3a5f}
+.position-licensed{background:#d5ecd8;color:#14522b}.position-under-licensed{background:#fde9b8;color:#5c4300}.position-unlicensed{background:#f8d0d0;color:#7a1010}
 .serves{font-size:12px}
 .serves .grp{display:inline-block;margin-right:12px}
 .serves .cat{color:var(--muted);margin-right:4px}

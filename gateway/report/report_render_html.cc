@@ -14,6 +14,7 @@
 #include "gateway/report/report_html.h"
 #include "gateway/report/report_labels.h"
 #include "gateway/report/report_render.h"
+#include "gateway/report/report_sam.h"
 
 namespace crosswalk::report {
 namespace {
@@ -445,6 +446,7 @@ std::string RenderHtml(const ReportDocument& document, const std::string& lang) 
   Scope(page);
   Quality(page);
   Service(page);
+  page.out += SamSectionHtml(document.sam, lang);
   page.out += "</main></body></html>\n";
   return page.out;
 }

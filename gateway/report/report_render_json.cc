@@ -5,6 +5,7 @@
 
 #include "gateway/core/time_text.h"
 #include "gateway/report/quality_rules.h"
+#include "gateway/report/report_sam.h"
 #include "gateway/report/report_labels.h"
 #include "gateway/report/report_render.h"
 #include "gateway/report/report_json.h"
@@ -336,6 +337,7 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
   if (all || kind == ReportKind::kQuality) out["quality"] = QualityJson(document, lang);
   if (all || kind == ReportKind::kService) out["service"] = ServiceJson(document.service);
   if (all || kind == ReportKind::kScope) out["scope"] = ScopeJson(document.scope, lang);
+  if (all) out["sam"] = SamJson(document.sam, lang);
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

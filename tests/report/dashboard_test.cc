@@ -3,7 +3,8 @@
 // (non-blank 1440×900 screenshots), every figure the dashboard marks with data-figure="<JSON path>"
 // equals that value of the JSON report of kind `all`, its clause cells link to sections of the
 // evidence pack that exist, the pack has every clause with the report's counts and records, and
-// neither references anything outside itself. Skipped only when chromium is not installed.
+// neither references anything outside itself. Skipped only when chromium is not installed. The
+// estate gets SAM evidence records too (three positions, two exceptions), for the SAM section.
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "gateway/report/report_document.h"
 #include "gateway/report/report_html.h"
 #include "gateway/report/report_render.h"
+#include "gateway/sam/sam_evidence.h"
 #include "gateway/store/sqlite_store.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -65,6 +67,31 @@ int RunCommand(const std::string& command, std::string* output) {
   return pclose(pipe);
 }
 
+// What crosswalkd stores of a licence position and its reconciliation (sam_evidence.h).
+std::vector<Record> SamEvidence() {
+  sam::SamReport report;
+  report.as_of = *ParseTimestamp("2026-11-30");
+  auto product = [&report](const char* publisher, const char* name, sam::Metric metric, int64_t owned, int64_t consumed) {
+    sam::ProductPosition p;
+    p.publisher = publisher;
+    p.product = name;
+    p.metric = metric;
+    p.owned = owned;
+    p.consumed = consumed;
+    p.shortfall = std::max<int64_t>(0, consumed - owned);
+    p.position = owned - consumed;
+    report.position.products.push_back(p);
+  };
+  product("Adobe", "Acrobat", sam::Metric::kUser, 0, 3);
+  product("Microsoft", "Office", sam::Metric::kDevice, 50, 41);
+  product("Microsoft", "SQL Server", sam::Metric::kCore, 16, 24);
+  const std::vector<sam::SamException> exceptions = {
+      {"not-in-cmdb", "PC-002", "no CMDB CI has any of its identifiers: PC-002", "8.2.6", {"agents/device/PC-002"}},
+      {"duplicate-device", "5CG1234ABC", "serial 5CG1234ABC is on 2 CMDB CIs: PC-001, PC-003", "8.2.6",
+       {"sn-cmdb/CI-1", "sn-cmdb/CI-2"}}};
+  return sam::EvidenceRecords(report, exceptions, report.as_of);
+}
+
 class DashboardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -87,6 +114,7 @@ class DashboardTest : public ::testing::Test {
     auto committed = CommitEstate(CROSSWALK_ESTATE_DIR, &engine, rules->get(), presets->get(), store->get());
     ASSERT_TRUE(committed.ok()) << committed.status();
     ASSERT_GT(*committed, 1000);
+    ASSERT_TRUE(sam::WriteEvidence(**store, SamEvidence()).ok());
     ReportOptions options;
     options.as_of = *ParseTimestamp("2026-12-01");
     options.mappings_dir = CROSSWALK_SOURCE_MAPPINGS_DIR;
@@ -171,6 +199,31 @@ TEST_F(DashboardTest, CheckerReportsPlantedDefects) {
   EXPECT_THAT(output, HasSubstr("distinct colours in the sampled rows: blank?"));
   EXPECT_THAT(output, HasSubstr("en evidence: clause-8.5.1.3 counts [9"));
   EXPECT_THAT(output, HasSubstr("ja: no evidence-ja.html beside the dashboard"));
+}
+
+// The SAM section: the figures of the stored positions and exceptions (3 products: Office
+// licensed, Acrobat unlicensed (0 of 3), SQL Server under-licensed (16 of 24); 3 + 8 = 11 licences
+// short), the largest shortfall first, each exception kind with its label.
+TEST_F(DashboardTest, SamSectionShowsTheStoredPositionAndExceptions) {
+  const SamSummary& sam = document_->sam;
+  EXPECT_EQ(sam.products, 3);
+  EXPECT_EQ(sam.licensed, 1);
+  EXPECT_EQ(sam.under_licensed, 1);
+  EXPECT_EQ(sam.unlicensed, 1);
+  EXPECT_EQ(sam.shortfall, 11);
+  EXPECT_EQ(sam.exceptions, 2);
+  EXPECT_EQ(sam.as_of, "2026-11-30");
+  ASSERT_EQ(sam.positions.size(), 3u);
+  EXPECT_EQ(sam.positions[0].product, "SQL Server");
+  EXPECT_EQ(sam.positions[1].product, "Acrobat");
+  const std::string en = Html("en"), ja = Html("ja");
+  EXPECT_THAT(en, HasSubstr("<section id=\"sam\"><h2>Software asset management"));
+  EXPECT_THAT(en, HasSubstr("data-figure=\"sam.shortfall\">11<"));
+  EXPECT_THAT(en, HasSubstr("data-figure=\"sam.positions[0].position\">-8<"));
+  EXPECT_THAT(en, HasSubstr("device in inventory but not in the CMDB"));
+  EXPECT_THAT(ja, HasSubstr("ソフトウェア資産管理"));
+  EXPECT_THAT(ja, HasSubstr("インベントリにあり CMDB にない機器"));
+  EXPECT_THAT(ja, HasSubstr("<span class=\"badge position-unlicensed\">ライセンスなし</span>"));
 }
 
 TEST_F(DashboardTest, SpeaksTheRequestedLanguage) {
