@@ -1,8 +1,9 @@
 #include "gateway/sam/licence_position.h"
 
 #include <iterator>
-#include <unordered_map>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/core/unicode.h"
 #include "gateway/sam/product_position.h"
@@ -54,9 +55,9 @@ LicencePosition ComputePosition(const std::vector<LicensedDevice>& devices, cons
     std::vector<const Entitlement*> entitlements;
   };
   std::map<std::string, Inputs> products;
-  std::unordered_map<std::string, Inputs*> by_spelling;
+  absl::flat_hash_map<std::pair<absl::string_view, absl::string_view>, Inputs*> by_spelling;
   for (const LicensedInstall& i : installs) {
-    auto [spelling, added] = by_spelling.try_emplace(absl::StrCat(i.publisher, "\x1f", i.product), nullptr);
+    auto [spelling, added] = by_spelling.try_emplace(std::make_pair(absl::string_view(i.publisher), absl::string_view(i.product)), nullptr);
     if (added) spelling->second = &products[ProductKey(i.publisher, i.product)];
     spelling->second->installs.push_back(&i);
   }

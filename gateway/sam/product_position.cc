@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -41,6 +43,19 @@ std::vector<int64_t> VersionNumbers(const std::string& text) {
   }
   return out;
 }
+
+// Each version's numbers, worked out once: a product's installs repeat few versions.
+class VersionCache {
+ public:
+  const std::vector<int64_t>& Of(const std::string& version) {
+    auto [it, added] = numbers_.try_emplace(version);
+    if (added) it->second = VersionNumbers(version);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<int64_t>> numbers_;  // nodes: a returned reference stays valid
+};
 
 // -1, 0, 1; -2 when either version has no numbers.
 int CompareVersions(const std::vector<int64_t>& x, const std::vector<int64_t>& y) {
@@ -89,6 +104,8 @@ struct Candidate {
   std::vector<std::string> target_keys;  // MatchKey of allocated_to
   std::string edition_key;
   std::vector<int64_t> scope;  // VersionNumbers(version_scope)
+  std::string other_metric;    // why it gives nothing to the product's demands, when it counts in another metric
+  std::string allocated_text;  // "allocated to pc1, pc2"
   size_t slot = 0;             // what is left of it, shared by entitlements of one id
 
   bool AllocatedTo(const std::string& subject_key, const std::string* alias_key) const {
@@ -152,16 +169,19 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
 
   std::vector<Candidate> candidates(entitlements.size());
   std::unordered_map<std::string, size_t> slot_by_id;
-  bool any_allocated = false;
+  bool any_allocated = false, any_scoped = false;
+  VersionCache versions;
   for (size_t n = 0; n < entitlements.size(); ++n) {
     Candidate& c = candidates[n];
     c.e = entitlements[n];
     c.invalid = InvalidOn(*c.e, options.as_of);
     for (const std::string& target : c.e->allocated_to) c.target_keys.push_back(MatchKey(target));
     any_allocated = any_allocated || !c.target_keys.empty();
+    any_scoped = any_scoped || !c.e->version_scope.empty();
     c.edition_key = MatchKey(c.e->edition);
-    c.scope = VersionNumbers(c.e->version_scope);
+    c.scope = versions.Of(c.e->version_scope);
     c.slot = slot_by_id.emplace(c.e->id, slot_by_id.size()).first->second;
+    if (!c.target_keys.empty()) c.allocated_text = absl::StrCat("allocated to ", absl::StrJoin(c.e->allocated_to, ", "));
   }
   std::vector<const Candidate*> pool;
   for (const Candidate& c : candidates) pool.push_back(&c);
@@ -182,6 +202,11 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
   } else if (!owned.empty()) {
     position.metric = owned.front()->e->metric;
   }
+  for (Candidate& c : candidates) {
+    if (c.e->metric != position.metric && c.e->metric != Metric::kSite) {
+      c.other_metric = absl::StrCat("counts per ", MetricName(c.e->metric), "; this demand is per ", MetricName(position.metric));
+    }
+  }
   std::vector<int64_t> remaining(slot_by_id.size(), 0);
   for (const Candidate* c : owned) {
     position.entitlements.push_back(c->e->id);
@@ -193,8 +218,9 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
 
   // The demands: per device, per user, or one for the product; each with its first install.
   std::vector<Demand>& demands = result.demands;
+  demands.reserve(std::max<size_t>(installs.size(), 1));  // no reallocation: by_subject views the subjects
   std::vector<const LicensedInstall*> first_install;
-  std::unordered_map<std::string, size_t> by_subject;
+  absl::flat_hash_map<absl::string_view, size_t> by_subject;
   auto add_demand = [&](std::string subject, int64_t required, std::string basis, const LicensedInstall* first) -> Demand& {
     Demand d;
     d.publisher = position.publisher;
@@ -203,12 +229,12 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
     d.subject = std::move(subject);
     d.required = required;
     d.basis = std::move(basis);
-    by_subject.emplace(d.subject, demands.size());
     demands.push_back(std::move(d));
     first_install.push_back(first);
+    by_subject.emplace(demands.back().subject, demands.size() - 1);
     return demands.back();
   };
-  auto existing = [&](const std::string& subject) -> Demand* {
+  auto existing = [&](absl::string_view subject) -> Demand* {
     const auto found = by_subject.find(subject);
     return found == by_subject.end() ? nullptr : &demands[found->second];
   };
@@ -243,21 +269,21 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
       const auto found = devices.by_key.find(i->device);
       const LicensedDevice* device = found != devices.by_key.end() ? found->second : nullptr;
       const std::string& device_name = device != nullptr && !device->name.empty() ? device->name : i->device;
-      std::string subject = metric != Metric::kUser ? device_name
-                            : i->user.empty()       ? absl::StrCat(device_name, " (no user known)")
-                                                    : i->user;
+      const bool unknown_user = metric == Metric::kUser && i->user.empty();
+      const std::string no_user = unknown_user ? absl::StrCat(device_name, " (no user known)") : "";
+      const std::string& subject = metric != Metric::kUser ? device_name : unknown_user ? no_user : i->user;
       if (Demand* d = existing(subject)) {
         d->installs.push_back(i->id);
       } else if (metric == Metric::kUser) {
-        add_demand(std::move(subject), 1, i->user.empty() ? "1 per device whose user is not known" : "1 per named user", i)
+        add_demand(subject, 1, i->user.empty() ? "1 per device whose user is not known" : "1 per named user", i)
             .installs.push_back(i->id);
       } else if (metric == Metric::kCore || metric == Metric::kProcessor) {
         LicensedDevice fallback;
         if (device == nullptr) fallback.key = fallback.name = i->device;
         auto [need, basis] = DeviceNeed(metric, device != nullptr ? *device : fallback, position.product, options);
-        add_demand(std::move(subject), need, std::move(basis), i).installs.push_back(i->id);
+        add_demand(subject, need, std::move(basis), i).installs.push_back(i->id);
       } else {
-        add_demand(std::move(subject), 1, "1 per device, however many installs", i).installs.push_back(i->id);
+        add_demand(subject, 1, "1 per device, however many installs", i).installs.push_back(i->id);
       }
     }
   }
@@ -275,7 +301,8 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
       has_alias = named != devices.key_by_name.end() && !named->second.empty();
       if (has_alias) alias_key = MatchKey(named->second);
     }
-    const std::vector<int64_t> installed = first != nullptr ? VersionNumbers(first->version) : std::vector<int64_t>{};
+    static const std::vector<int64_t> kNoVersion;
+    const std::vector<int64_t>& installed = any_scoped && first != nullptr ? versions.Of(first->version) : kNoVersion;
     const std::vector<const Candidate*> order = any_allocated ? InOrder(pool, subject_key, has_alias ? &alias_key : nullptr) : pool;
     int64_t need = demand.required;
     demand.considered.reserve(order.size());
@@ -285,10 +312,10 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
         considered.rejected = c->invalid;
       } else if (need == 0) {
         considered.rejected = "not needed: the demand was covered";
-      } else if (c->e->metric != demand.metric && c->e->metric != Metric::kSite) {
-        considered.rejected = absl::StrCat("counts per ", MetricName(c->e->metric), "; this demand is per ", MetricName(demand.metric));
+      } else if (!c->other_metric.empty()) {
+        considered.rejected = c->other_metric;
       } else if (!c->target_keys.empty() && !c->AllocatedTo(subject_key, has_alias ? &alias_key : nullptr)) {
-        considered.rejected = absl::StrCat("allocated to ", absl::StrJoin(c->e->allocated_to, ", "));
+        considered.rejected = c->allocated_text;
       } else if (std::string why = Mismatch(*c, first, installed); !why.empty()) {
         considered.rejected = std::move(why);
       } else if (c->e->metric == Metric::kSite) {

@@ -7,9 +7,9 @@
 // product) and on the devices those installs run on.
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "gateway/sam/licence_position.h"
 
 namespace crosswalk::sam {
@@ -20,8 +20,8 @@ std::string ProductKey(const std::string& publisher, const std::string& product)
 // The devices as a position reads them: by key, and a demand's subject (a device name) back to
 // its key for allocations. A name shared by several devices stands for the first one added.
 struct DeviceLookup {
-  std::unordered_map<std::string, const LicensedDevice*> by_key;
-  std::unordered_map<std::string, std::string> key_by_name;
+  absl::flat_hash_map<std::string, const LicensedDevice*> by_key;
+  absl::flat_hash_map<std::string, std::string> key_by_name;
 
   void Add(const LicensedDevice& device) {
     by_key[device.key] = &device;
