@@ -1,6 +1,6 @@
 // The incremental licence position (issue 13 Deliver 9): after any sequence of inventory changes
 // PositionIndex::Position() equals a full ComputePosition over the current inputs (randomised,
-// fixed seed, every metric, allocations, versions, a name shared by two devices), and a change
+// fixed seed, every metric, allocations, versions, names shared by devices, renames), and a change
 // computes again only the products it touches (hand cases).
 #include "gateway/sam/position_index.h"
 
@@ -64,9 +64,10 @@ class RandomEstate {
 
   int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
 
+  // Device k<n>, named pc-<n> or, one time in three, another pc-<m>: names are shared (an
+  // allocation to a shared name stands for the smaller key) and upserts rename.
   LicensedDevice Device(int n) {
-    // Two devices share the name "pc-3" (an allocation to it stands for the smaller key).
-    LicensedDevice d = Machine(absl::StrCat("k", n), n == 7 ? "pc-3" : absl::StrCat("pc-", n), Pick(3), Pick(40));
+    LicensedDevice d = Machine(absl::StrCat("k", n), absl::StrCat("pc-", Pick(3) == 0 ? Pick(12) : n), Pick(3), Pick(40));
     d.virtual_machine = Pick(3) == 0;
     d.cpu = Pick(4) == 0 ? "SPARC T8" : "Xeon Gold";
     return d;
@@ -96,7 +97,7 @@ class RandomEstate {
     if (Pick(3) == 0) e.priority = 1 + Pick(3);
     if (Pick(4) == 0) e.valid_to = kAsOf + (Pick(3) - 1) * 400 * kDay;
     if (Pick(6) == 0) e.valid_from = kAsOf + (Pick(2) == 0 ? -kDay : kDay);
-    if (Pick(4) == 0) e.allocated_to = {Pick(2) == 0 ? absl::StrCat("pc-", Pick(10)) : absl::StrCat("k", Pick(10)), absl::StrCat("user", Pick(6))};
+    if (Pick(2) == 0) e.allocated_to = {Pick(2) == 0 ? absl::StrCat("pc-", Pick(12)) : absl::StrCat("K", Pick(12)), absl::StrCat("user", Pick(6))};
     if (Pick(3) == 0) e.version_scope = Pick(2) == 0 ? "2019" : "2021";
     e.downgrade = Pick(2) == 0;
     if (Pick(6) == 0) e.edition = "standard";

@@ -66,12 +66,15 @@ int CompareWithSql(const LicencePosition& position, const std::map<std::string, 
   return mismatches;
 }
 
-// The device's installs with its first product dropped and a product it does not run added.
+// The installs of `device` (which runs something) with its first product dropped and a product
+// it does not run added.
 std::vector<LicensedInstall> ChangedInventory(const std::vector<LicensedInstall>& all, const std::string& device) {
   std::vector<LicensedInstall> mine;
   std::set<std::string> products;
   for (const LicensedInstall& i : all) {
-    if (i.device == device) mine.push_back(i), products.insert(i.product);
+    if (i.device != device) continue;
+    mine.push_back(i);
+    products.insert(i.product);
   }
   std::vector<LicensedInstall> out;
   for (const LicensedInstall& i : mine) {
@@ -128,7 +131,7 @@ int Run(int argc, char** argv) {
   std::printf("PositionIndex built: %.3f s\n", Seconds(start));
   if (!(index.Position() == full)) return Fail("the index's position differs from ComputePosition's");
 
-  const std::string device = estate.devices[estate.devices.size() / 2].key;
+  const std::string device = estate.installs[estate.installs.size() / 2].device;
   std::vector<LicensedInstall> changed = ChangedInventory(estate.installs, device);
   start = std::chrono::steady_clock::now();
   index.ReplaceDeviceInstalls(device, changed);
