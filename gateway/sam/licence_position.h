@@ -83,6 +83,8 @@ struct Considered {
   std::string entitlement;
   int64_t consumed = 0;
   std::string rejected;  // why it gave nothing: "expired on 2025-01-14", "version 2016 … no downgrade rights", "used up", …
+
+  bool operator==(const Considered&) const = default;
 };
 
 // What one device (or user) needs of one product, and where it came from.
@@ -95,6 +97,8 @@ struct Demand {
   int64_t covered = 0;
   std::vector<std::string> installs;  // the installs behind it
   std::vector<Considered> considered;
+
+  bool operator==(const Demand&) const = default;
 };
 
 struct ProductPosition {
@@ -107,11 +111,15 @@ struct ProductPosition {
   int64_t position = 0;     // owned − consumed (negative: under-licensed); 0 when unlimited
   std::vector<std::string> entitlements;  // every entitlement of the product, valid or not
   std::vector<std::string> notes;         // "no usage data: the concurrent metric cannot be counted"
+
+  bool operator==(const ProductPosition&) const = default;
 };
 
 struct LicencePosition {
   std::vector<ProductPosition> products;  // by publisher, product
-  std::vector<Demand> demands;            // by publisher, product, subject
+  std::vector<Demand> demands;            // by publisher, product, then in the order of their first install
+
+  bool operator==(const LicencePosition&) const = default;
 };
 
 // Computes the position. Products are matched on publisher and product as normalised (compared
