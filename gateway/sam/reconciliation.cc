@@ -142,7 +142,7 @@ class Reconciler {
   void Machines() {
     for (int m = 0; m < static_cast<int>(machines_.size()); ++m) {
       const InventoryMachine& machine = machines_[m];
-      if (cis_of_machine_[m].empty()) {
+      if (cis_of_machine_[m].empty() && !items_.empty()) {
         std::vector<std::string> identifiers = machine.host_names;
         for (const auto* list : {&machine.device_ids, &machine.serials, &machine.uuids}) {
           identifiers.insert(identifiers.end(), list->begin(), list->end());
@@ -174,8 +174,8 @@ class Reconciler {
   void Items() {
     for (int c = 0; c < static_cast<int>(items_.size()); ++c) {
       const CmdbItem& ci = items_[c];
-      if (!IsRetired(ci) && IsDeviceClass(ci)) NoRecentInventory(c);
-      if (!ci.software_licence.empty()) LicenceField(c);
+      if (!machines_.empty() && !IsRetired(ci) && IsDeviceClass(ci)) NoRecentInventory(c);
+      if (!entitlements_.empty() && !ci.software_licence.empty()) LicenceField(c);
     }
     // One serial or UUID on CIs in service under different names.
     for (const auto& [key, positions] : ci_index_.entries()) {
@@ -218,7 +218,7 @@ class Reconciler {
         Add(kAllocationToRetired, a.target,
             absl::StrCat(a.entitlement, " is allocated to ", a.target, ", which the CMDB records as retired (", NamedList(retired), ")"),
             kLicenceClause, evidence);
-      } else if (cis.empty() && machine_index_.Find('n', a.target).empty() && machine_index_.Find('s', a.target).empty() &&
+      } else if (cis.empty() && (!items_.empty() || !machines_.empty()) && machine_index_.Find('n', a.target).empty() && machine_index_.Find('s', a.target).empty() &&
                  users_.count(MatchKey(a.target)) == 0) {
         Add(kAllocationUnknown, a.target,
             absl::StrCat(a.entitlement, " is allocated to ", a.target, ", which is no CMDB CI, no inventoried machine and no inventory user"),

@@ -79,6 +79,11 @@ inline constexpr char kLicenceFieldMismatch[] = "licence-field-mismatch";
 
 // Every exception, sorted by kind, subject, detail and evidence.
 //
+// A check that compares two sides runs only when both exist: without any CMDB CI no machine is
+// not-in-cmdb; without any inventory machine no CI lacks a recent inventory; without any
+// entitlement no licence field is checked; with neither CIs nor machines no allocation is unknown.
+// An organisation that has synced its CMDB but no inventory yet is told nothing false.
+//
 // Matching. Identifiers are compared by MatchKey (case and width folded: "ｓｒｖ-db01" is
 // "SRV-DB01"); placeholder serials and UUIDs (IsPlaceholderIdentifier: "To be filled by O.E.M.",
 // all zeros …) match nothing and duplicate nothing. A CI matches a machine when the CI's name or

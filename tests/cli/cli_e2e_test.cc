@@ -530,7 +530,9 @@ TEST(CliParsingTest, SamTalksToAGateway) {
   ProcessResult r = Crosswalk({"sam", "installs"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("'sam' talks to a gateway"));
-  EXPECT_THAT(Crosswalk({"--help"}).out, HasSubstr("  sam [--device D] [--class C] [--format F] [--encoding E] installs|titles\n"));
+  EXPECT_THAT(Crosswalk({"--help"}).out,
+              HasSubstr("  sam [--device D] [--class C] [--product P] [--as-of YYYY-MM-DD] [--kind K] [--format F] [--encoding E] "
+                        "installs|titles|position|explain|exceptions|refresh\n"));
 }
 
 TEST(CliParsingTest, VersionIsTheProjectVersion) {

@@ -230,6 +230,28 @@ TEST(ReconcileTest, LicenceFieldMismatch) {
   EXPECT_EQ(mismatches[0].clause, "8.2.5");
 }
 
+// A check runs only when both of its sides exist: a CMDB synced before any inventory does not
+// make every CI "not recently inventoried", an inventory before any CMDB does not make every
+// machine "not in the CMDB", a licence field is not checked before any register is, and an
+// allocation is not "unknown" when there is nothing yet to know it by. The CMDB's own duplicates
+// are reported all the same.
+TEST(ReconcileTest, ChecksThatNeedBothSidesWaitForBoth) {
+  CmdbItem server = Ci("SRV-DB01", "サーバ");
+  server.software_licence = "LIC-0002";
+  CmdbItem twin = Ci("SRV-DB02", "サーバ");
+  server.serial = twin.serial = "J8QK2T3";
+  const std::vector<SamException> cmdb_only = Reconcile({}, {server, twin}, {}, {}, {}, kOptions);
+  EXPECT_THAT(Details(cmdb_only), ElementsAre("J8QK2T3: serial J8QK2T3 is on 2 CMDB CIs: SRV-DB01, SRV-DB02"));
+  EXPECT_THAT(Reconcile({Machine("PC-001")}, {}, {}, {}, {}, kOptions), IsEmpty());
+  const AllocationRef allocation{"LIC-0001", "licences/LIC-0001", "PC-404"};
+  EXPECT_THAT(Reconcile({}, {}, {Licence("LIC-0001", "Microsoft", "Office")}, {allocation}, {}, kOptions), IsEmpty());
+  // With an inventory, the same allocation is to something unknown.
+  EXPECT_THAT(Details(OfKind(Reconcile({Machine("PC-001")}, {}, {Licence("LIC-0001", "Microsoft", "Office")}, {allocation}, {},
+                                       kOptions),
+                             kAllocationUnknown)),
+              ElementsAre("PC-404: LIC-0001 is allocated to PC-404, which is no CMDB CI, no inventoried machine and no inventory user"));
+}
+
 TEST(ReconcileTest, SortedByKindSubjectDetailWhateverTheInputOrder) {
   std::vector<InventoryMachine> machines = {Machine("ws-007"), Machine("PC-100")};
   std::vector<CmdbItem> items = {Ci("SRV-GONE", "Server"), Ci("PC-200", "PC")};
