@@ -237,7 +237,7 @@ absl::StatusOr<InstallView> BuildInstallView(Store& store, const SoftwareCatalog
     const std::string& device = devices.Display(root);
     const std::string publisher = n.kind == Class::kPackage ? std::string() : n.publisher;
     InstallRow& row = rows[Key{device, root, n.kind, publisher, n.product, n.version, n.edition, n.arch}];
-    if (row.evidences.empty()) row = {device, n.kind, publisher, n.product, n.version, n.edition, n.arch, {}, {}};
+    if (row.evidences.empty()) row = {device, n.kind, publisher, n.product, n.version, n.edition, n.arch, n.free, {}, {}};
     p.evidence.publisher = n.publisher;
     for (const std::string& rule : n.rules) {
       if (std::find(row.rules.begin(), row.rules.end(), rule) == row.rules.end()) row.rules.push_back(rule);

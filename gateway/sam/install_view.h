@@ -28,6 +28,7 @@ struct InstallRow {
   std::string device;  // the device's display name: its host name, else its device id
   NormalisedInstall::Class kind = NormalisedInstall::Class::kUnrecognised;
   std::string publisher, product, version, edition, arch;
+  std::string free;  // a product that needs no licence: why (NormalisedInstall::free); empty otherwise
   std::vector<std::string> rules;  // every rule any evidence's normalisation named, first seen first
   std::vector<InstallEvidence> evidences;  // by (source, native id); never empty
 };

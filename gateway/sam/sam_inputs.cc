@@ -131,8 +131,10 @@ absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& c
     user_of[m.name] = m.user;
   }
   for (const InstallRow& row : inputs.view.installs) {
-    const bool counted = row.kind == Class::kProduct ||
-                         (row.kind == Class::kUnrecognised && entitled.count(ProductKey(row.publisher, row.product)) > 0);
+    // A product that needs a licence; a free one or an unrecognised title only where a register
+    // names it.
+    const bool named = entitled.count(ProductKey(row.publisher, row.product)) > 0;
+    const bool counted = (row.kind == Class::kProduct && (row.free.empty() || named)) || (row.kind == Class::kUnrecognised && named);
     if (!counted) continue;
     LicensedInstall install;
     install.id = absl::StrCat(row.evidences.front().source, "/", row.evidences.front().native_id);

@@ -28,8 +28,9 @@ struct EntitlementRow {
 struct SamInputs {
   InstallView view;  // every install, title and machine (no filter)
   std::vector<LicensedDevice> devices;    // one per machine: key and name its name
-  // Installs of class product, and unrecognised titles an entitlement names (a register can
-  // license what no product rule knows yet); id "source/native id" of the install's first evidence.
+  // Installs of class product that need a licence, and free products and unrecognised titles an
+  // entitlement names (a register can license what no product rule knows yet, or support for a
+  // free product); id "source/native id" of the install's first evidence.
   std::vector<LicensedInstall> installs;
   std::vector<EntitlementRow> entitlements;  // the ones that can be counted, by id
   // Entitlement records that cannot be counted: the record and what is wrong, naming the field

@@ -18,7 +18,7 @@ namespace crosswalk::sam {
 namespace {
 
 const std::vector<std::string>& Steps() {
-  static const std::vector<std::string> steps = {"exclude", "publisher-suffix", "publisher", "token", "package", "product"};
+  static const std::vector<std::string> steps = {"exclude", "publisher-suffix", "publisher", "token", "package", "product", "free"};
   return steps;
 }
 
@@ -85,7 +85,7 @@ absl::StatusOr<std::unique_ptr<SoftwareCatalogue>> SoftwareCatalogue::Parse(cons
     Rule rule{table.Value(row, "id"), table.Value(row, "step"), table.Value(row, "pattern"), table.Value(row, "value"), nullptr};
     if (rule.id.empty() || !ids.insert(rule.id).second) return table.ErrorAt(row, "id", "missing or repeated rule id");
     if (std::find(Steps().begin(), Steps().end(), rule.step) == Steps().end()) {
-      return table.ErrorAt(row, "step", "expected exclude, publisher-suffix, publisher, token, package or product");
+      return table.ErrorAt(row, "step", "expected exclude, publisher-suffix, publisher, token, package, product or free");
     }
     rule.re = std::make_shared<RE2>(rule.pattern, PatternOptions(OnDisplayText(rule.step)));
     if (rule.pattern.empty() || !rule.re->ok()) {
@@ -101,8 +101,8 @@ absl::StatusOr<std::unique_ptr<SoftwareCatalogue>> SoftwareCatalogue::Parse(cons
         !absl::StartsWith(rule.value, "version=")) {
       return table.ErrorAt(row, "value", "expected arch=…, edition=… or version=…");
     }
-    if ((rule.step == "exclude" || rule.step == "publisher") && rule.value.empty()) {
-      return table.ErrorAt(row, "value", rule.step == "exclude" ? "the reason is missing" : "the canonical publisher is missing");
+    if ((rule.step == "exclude" || rule.step == "publisher" || rule.step == "free") && rule.value.empty()) {
+      return table.ErrorAt(row, "value", rule.step == "publisher" ? "the canonical publisher is missing" : "the reason is missing");
     }
     catalogue->rules_.push_back(std::move(rule));
   }
@@ -116,6 +116,13 @@ const SoftwareCatalogue::Rule* SoftwareCatalogue::First(const std::string& step,
     if (whole ? FullMatchGroups(*rule.re, text, nullptr, group1) : RE2::PartialMatch(text, *rule.re)) return &rule;
   }
   return nullptr;
+}
+
+void SoftwareCatalogue::MarkFree(NormalisedInstall& out) const {
+  if (const Rule* rule = First("free", absl::StrCat(MatchKey(out.publisher), "|", MatchKey(out.product)), true)) {
+    out.free = rule->value;
+    out.rules.push_back(rule->id);
+  }
 }
 
 NormalisedInstall SoftwareCatalogue::Normalise(const DiscoveredInstall& install) const {
@@ -164,6 +171,7 @@ NormalisedInstall SoftwareCatalogue::Normalise(const DiscoveredInstall& install)
       out.publisher = parts[0];
       out.product = parts[1];
       out.rules.push_back(rule->id);
+      MarkFree(out);
     } else {
       out.kind = NormalisedInstall::Class::kPackage;
       out.product = title.substr(0, title.find(':'));
@@ -197,6 +205,7 @@ NormalisedInstall SoftwareCatalogue::Normalise(const DiscoveredInstall& install)
     if (auto v = named.find("version"); v != named.end() && !v->second.empty()) out.version = v->second;
     if (auto e = named.find("edition"); e != named.end() && !e->second.empty()) out.edition = e->second;
     out.rules.push_back(rule.id);
+    MarkFree(out);
     return out;
   }
   out.kind = NormalisedInstall::Class::kUnrecognised;

@@ -35,6 +35,10 @@ struct NormalisedInstall {
   std::string edition;
   std::string arch;
   std::string reason;     // kExcluded: why (the exclude rule's value)
+  // A product that needs no licence (a `free` rule: open source, freeware): why, e.g. "open
+  // source (MPL 2.0)"; empty: it needs one. The licence position counts a free product only
+  // where an entitlement names it (a support subscription, say).
+  std::string free;
   // Every rule that decided something, in order: "sw.pub.microsoft", "sw.tok.x64", "sw.prod.office".
   std::vector<std::string> rules;
 };
@@ -54,6 +58,8 @@ const char* ClassName(NormalisedInstall::Class kind);
 //   package          a deb/rpm package name (":arch" removed) → value "Publisher|Product"
 //   product          whole cleaned title → value "Publisher|Product"; named groups (?P<version>…),
 //                    (?P<edition>…) fill those fields
+//   free             "publisher|product" of a product (as the rules above named it, MatchKey) →
+//                    needs no licence; value: why ("open source (MPL 2.0)", "freeware")
 //
 // A deb or rpm entry no package rule names is a kPackage; a title no product rule names is
 // kUnrecognised with its cleaned title as product. The first matching rule of a step wins.
@@ -75,6 +81,8 @@ class SoftwareCatalogue {
     std::shared_ptr<RE2> re;
   };
   const Rule* First(const std::string& step, const std::string& key, bool whole, std::string* group1 = nullptr) const;
+  // Sets `free` when a free rule names the product.
+  void MarkFree(NormalisedInstall& out) const;
 
   std::vector<Rule> rules_;
 };

@@ -3,6 +3,7 @@
 // (tests/fixtures/sam/ライセンス台帳.csv) synced as sources; `sam position` and `sam explain`
 // as of 2026-12-07, every figure computed by hand below.
 //
+//   Firefox on PC-001 needs no licence (open source): not counted.
 //   Office (device): LIC-0001 50 valid; PC-001 (2019) and PC-002 (2016, older than the register's
 //     2019, downgrade rights はい) use one each: owned 50, consumed 2, position 48.
 //   SQL Server (core): SRV-DB01, 2 processors of 6 cores, physical: max(8, 6) × 2 = 16, at least
@@ -63,8 +64,13 @@ TEST_F(SamPositionTest, PositionPerProductAsComputedByHand) {
   EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,Office,device,50,2,48,0,licensed,2\n"));
   EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,SQL Server,core,16,16,0,0,licensed,1\n"));
   EXPECT_THAT(position.out, HasSubstr("\nOracle,Database,processor,2,0,2,0,licensed,0\n"));
-  // 7-Zip is a title no product rule knows and no register names: not in the position.
+  // 7-Zip is a title no product rule knows and no register names; Firefox on PC-001 is a product
+  // that needs no licence (sw.free.mozilla): neither is in the position.
   EXPECT_THAT(position.out, Not(HasSubstr("7-Zip")));
+  EXPECT_THAT(position.out, Not(HasSubstr("Firefox")));
+  const ProcessResult firefox = Cli({"sam", "installs", "--device", "PC-001", "--format", "json"});
+  ASSERT_EQ(firefox.exit_code, 0) << firefox.err;
+  EXPECT_THAT(firefox.out, HasSubstr("\"free\": \"open source (MPL 2.0)\""));
 
   // Before LIC-0003 expired, the same Acrobat user was covered.
   const ProcessResult earlier = Cli({"sam", "position", "--product", "acrobat", "--as-of", "2024-12-01", "--format", "csv"});
@@ -123,9 +129,9 @@ TEST_F(SamPositionTest, ExceptionsOfTheReconciliationWithTheirEvidence) {
 }
 
 // The syncs refresh the SAM evidence: 4 positions and 5 exceptions as records of source `sam`,
-// which the coverage report counts. 8.2.5 (asset management): supported by the 5 installs, the 4
-// entitlements and the 3 licensed positions (12); against it the unlicensed Acrobat position (by
-// its kind) and the 2 exceptions that name 8.2.5 (allocation-unknown, licence-field-mismatch),
+// which the coverage report counts. 8.2.5 (asset management): supported by the 6 installs
+// (Firefox included), the 4 entitlements and the 3 licensed positions (13); against it the
+// unlicensed Acrobat position (by its kind) and the 2 exceptions that name 8.2.5 (allocation-unknown, licence-field-mismatch),
 // plus the 3 data exceptions through 19770-1:2017 data management, which the crosswalk relates to
 // 8.2.5 as well as 8.2.6 (derived, shown with its path): 6. 8.2.6: the 3 data exceptions.
 TEST_F(SamPositionTest, PositionsAndExceptionsAreEvidenceTheReportsCount) {
@@ -145,7 +151,7 @@ TEST_F(SamPositionTest, PositionsAndExceptionsAreEvidenceTheReportsCount) {
   for (const nlohmann::json& clause : report["coverage"]) {
     if (clause["clause"] == "8.2.5") {
       ++seen;
-      EXPECT_EQ(clause["evidence"], 12);
+      EXPECT_EQ(clause["evidence"], 13);
       EXPECT_EQ(clause["against"], 6);
       bool acrobat = false;
       for (const nlohmann::json& r : clause["against_records"]) {

@@ -97,6 +97,21 @@ TEST_F(SoftwareCatalogueTest, DebianPackagesAreProductsOnlyByExplicitRules) {
   EXPECT_TRUE(lib.rules.empty());
 }
 
+// Free and open-source products are products (listed, counted in titles) that need no licence: a
+// `free` rule on the canonical publisher and product says why; a licensed product has none.
+TEST_F(SoftwareCatalogueTest, FreeProductsSayWhyTheyNeedNoLicence) {
+  const NormalisedInstall firefox = N("Mozilla Firefox (x64 ja)", "Mozilla", "128.0");
+  EXPECT_EQ(firefox.kind, NormalisedInstall::Class::kProduct);
+  EXPECT_EQ(firefox.free, "open source (MPL 2.0)");
+  EXPECT_THAT(firefox.rules, ElementsAre("sw.pub.mozilla", "sw.tok.64bit", "sw.prod.firefox", "sw.free.mozilla"));
+  EXPECT_EQ(N("firefox-esr:amd64", "https://www.mozilla.org/", "115.9.0esr-1", "deb").free, "open source (MPL 2.0)");
+  EXPECT_THAT(N("Google Chrome", "Google LLC", "131.0").free, HasSubstr("freeware"));
+  EXPECT_EQ(N("Microsoft Office Professional Plus 2019", "Microsoft Corporation").free, "");
+  EXPECT_EQ(N("jdk-17", "Oracle", "17.0.2", "rpm").free, "");  // Oracle's Java SE is licensed
+  EXPECT_THAT(SoftwareCatalogue::Parse("id,step,pattern,value,note\na,free,x\\|y,,\n", "s.csv"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("the reason is missing")));
+}
+
 TEST_F(SoftwareCatalogueTest, ATitleNoRuleKnowsIsUnrecognisedAndKeptAsCleaned) {
   const NormalisedInstall tool = N("勤怠管理システム Ver 3.2 (64 ビット)", "株式会社サクラソフト");
   EXPECT_EQ(tool.kind, NormalisedInstall::Class::kUnrecognised);
