@@ -7,6 +7,15 @@
 #include "absl/strings/str_cat.h"
 
 namespace crosswalk::sam {
+namespace {
+
+// A product's installs in the index's order: by device key, then as given for the device.
+bool Before(const std::pair<uint64_t, const LicensedInstall*>& a, const std::pair<uint64_t, const LicensedInstall*>& b) {
+  const int by_device = a.second->device.compare(b.second->device);
+  return by_device != 0 ? by_device < 0 : a.first < b.first;
+}
+
+}  // namespace
 
 PositionIndex::PositionIndex(const std::vector<LicensedDevice>& devices, const std::vector<LicensedInstall>& installs,
                              std::vector<Entitlement> entitlements, PositionOptions options)
@@ -25,7 +34,7 @@ PositionIndex::PositionIndex(const std::vector<LicensedDevice>& devices, const s
   }
   for (const Entitlement& e : entitlements_) products_[ProductKey(e.publisher, e.product)].entitlements.push_back(&e);
   for (auto& [key, product] : products_) {
-    std::sort(product.installs.begin(), product.installs.end());
+    std::sort(product.installs.begin(), product.installs.end(), Before);
     unused.insert(key);
   }
   Recompute(unused);
@@ -78,9 +87,11 @@ void PositionIndex::PutInstalls(const std::string& device_key, std::vector<Licen
     const std::string key = ProductKey(i.publisher, i.product);
     stored.push_back(Stored{next_order_++, std::move(i), &products_.try_emplace(key).first->first});
   }
-  // After every other install: appended, each product's list stays in order.
+  // Each into its place in its product's list (by device key, then as given).
   for (const Stored& s : stored) {
-    products_.at(*s.product).installs.emplace_back(s.order, &s.install);
+    auto& list = products_.at(*s.product).installs;
+    const std::pair<uint64_t, const LicensedInstall*> entry(s.order, &s.install);
+    list.insert(std::upper_bound(list.begin(), list.end(), entry, Before), entry);
     affected->insert(*s.product);
   }
 }
@@ -167,7 +178,9 @@ std::vector<LicensedInstall> PositionIndex::Installs() const {
   for (const auto& [device, stored] : installs_by_device_) {
     for (const Stored& s : stored) all.push_back(&s);
   }
-  std::sort(all.begin(), all.end(), [](const Stored* a, const Stored* b) { return a->order < b->order; });
+  std::sort(all.begin(), all.end(), [](const Stored* a, const Stored* b) {
+    return Before({a->order, &a->install}, {b->order, &b->install});
+  });
   std::vector<LicensedInstall> out;
   out.reserve(all.size());
   for (const Stored* s : all) out.push_back(s->install);

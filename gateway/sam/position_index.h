@@ -21,8 +21,10 @@ namespace crosswalk::sam {
 
 // Position() always equals ComputePosition(Devices(), Installs(), Entitlements(), options). The
 // current inputs are: the devices by key (a name shared by two devices stands for the smaller
-// key in allocations); the installs in the order given, a device's replaced installs after every
-// other (as if appended); the entitlements as given.
+// key in allocations); the installs by device key, then in the order given for the device (so
+// the position does not depend on the order in which devices changed: demands consume a
+// product's pooled entitlements in device order, as a full recompute over installs in that order
+// does); the entitlements as given.
 class PositionIndex {
  public:
   // Computes every product's position.

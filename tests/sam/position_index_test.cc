@@ -4,6 +4,8 @@
 // computes again only the products it touches (hand cases).
 #include "gateway/sam/position_index.h"
 
+#include <algorithm>
+
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -123,8 +125,10 @@ TEST(PositionIndexTest, EqualsAFullRecomputeAfterEveryRandomChange) {
   PositionOptions options = Options();
   options.concurrent_peaks["autodesk|autocad"] = 3;
 
+  // The index orders installs by device key ("k-unknown" < "k0"): in that order, its inputs are
+  // the original ones.
+  std::stable_sort(installs.begin(), installs.end(), [](const LicensedInstall& a, const LicensedInstall& b) { return a.device < b.device; });
   PositionIndex index(devices, installs, entitlements, options);
-  // The devices are in key order, so the index's inputs are the original ones.
   ASSERT_TRUE(index.Position() == ComputePosition(devices, installs, entitlements, options));
   ExpectSameAsFull(index, options, "built");
   for (int step = 0; step < 200; ++step) {
@@ -164,7 +168,8 @@ TEST(PositionIndexTest, LosingTheLastInstallOfAProduct) {
   EXPECT_EQ(index.last_recomputed(), 2u);  // Office and Visio; Project (also on pc1) is dropped, not computed
   const LicencePosition p = index.Position();
   // Office keeps its entitlement: owned 1, consumed 0, position 1. Project had no entitlement
-  // and no install is left: it is gone. Visio: pc2, then pc1's new install.
+  // and no install is left: it is gone. Visio: pc1's new install, then pc2 — by device key (k1 <
+  // k2), whatever order the devices changed in.
   ASSERT_EQ(p.products.size(), 2u);
   EXPECT_EQ(p.products[0].product, "Office");
   EXPECT_EQ(p.products[0].consumed, 0);
@@ -172,9 +177,9 @@ TEST(PositionIndexTest, LosingTheLastInstallOfAProduct) {
   EXPECT_EQ(p.products[1].product, "Visio");
   EXPECT_EQ(p.products[1].consumed, 2);
   ASSERT_EQ(p.demands.size(), 2u);
-  EXPECT_EQ(p.demands[0].subject, "pc2");
-  EXPECT_EQ(p.demands[1].subject, "pc1");
-  EXPECT_THAT(p.demands[1].installs, testing::ElementsAre("b2"));
+  EXPECT_EQ(p.demands[0].subject, "pc1");
+  EXPECT_THAT(p.demands[0].installs, testing::ElementsAre("b2"));
+  EXPECT_EQ(p.demands[1].subject, "pc2");
   ExpectSameAsFull(index, Options(), "after");
 }
 

@@ -1,5 +1,7 @@
 #include "tools/bench_sam/synthetic_estate.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <random>
 
@@ -72,6 +74,9 @@ Estate Generate(int64_t installs, int64_t devices, int64_t entitlements) {
     i.version = kVersions[below(3)];
     estate.installs.push_back(std::move(i));
   }
+  // By device, as the gateway hands a machine's installs over and as PositionIndex orders them.
+  std::stable_sort(estate.installs.begin(), estate.installs.end(),
+                   [](const LicensedInstall& a, const LicensedInstall& b) { return a.device < b.device; });
   for (int64_t n = 0; n < entitlements; ++n) {
     const int product = static_cast<int>(below(kProducts));
     Entitlement e;
