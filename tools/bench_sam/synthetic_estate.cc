@@ -1,7 +1,6 @@
 #include "tools/bench_sam/synthetic_estate.h"
 
 #include <algorithm>
-
 #include <cmath>
 #include <random>
 
