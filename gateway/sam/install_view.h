@@ -2,11 +2,11 @@
 #define CROSSWALK_GATEWAY_SAM_INSTALL_VIEW_H_
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/sam/machine_identity.h"
 #include "gateway/sam/software_catalogue.h"
 #include "gateway/store/store.h"
 
@@ -41,23 +41,6 @@ struct TitleCount {
   int64_t devices = 0;
 };
 
-// One machine: the device records of every tool that saw it, merged (see "Device identity").
-struct Machine {
-  std::string name;  // as InstallRow::device; unique within a view
-  std::vector<std::string> host_names, serials, uuids, device_ids;  // each distinct, as written, sorted
-  std::vector<std::string> records;  // "source/native id" of every device record merged into it
-  int processors = 0;  // sockets, the largest any record says; 0 unknown
-  int cores = 0;       // physical cores over all processors, the largest any record says; 0 unknown
-  std::string virtualization;  // what a record names the virtualisation; empty: physical or not said
-  std::string vm_host;         // a VM's host, as a record gives it
-  std::string user;            // the user of the most recently seen record that names one
-  std::string cpu;             // a processor model a record names (attribute cpu or processor_model)
-  // Unix seconds: the latest `last_seen` a record gives (as written, read by ParseTimestamp), else
-  // when crosswalk read the record; nullopt when neither is known.
-  std::optional<int64_t> last_seen;
-  int64_t product_installs = 0;  // install rows of class product on it
-};
-
 struct InstallFilter {
   // Only the devices one of whose identifiers (host name, device id, serial or UUID, of any of
   // the device records merged into it) has this MatchKey; empty: every device.
@@ -79,13 +62,11 @@ struct InstallView {
 // serial, uuid — the inventory connector's) and every record of kind software-installation
 // (attributes device_id, raw_name, version, publisher, arch, from, edition, evidence, format).
 //
-// Device identity: device records are one machine when they share a non-empty UUID, serial or
-// host name (each compared as its MatchKey, UUID with UUID, serial with serial, name with name),
-// transitively. An install is on the device record of its source with its device_id (one of its
-// own when there is none: named by its `ci` link, else its device id). A merged device is shown
-// by the smallest of its host names, else the smallest of its device ids; a name two machines would
-// share takes " (2)", " (3)" … in the order of their roots. `machines` lists each machine with what
-// its records say for licensing (cores, processors, virtualisation, user, last seen).
+// Device identity: MachineIdentity (machine_identity.h) — device records sharing a UUID, serial
+// or host name are one machine; an install is on the device record of its source with its
+// device_id (one of its own when there is none: named by its `ci` link, else its device id).
+// `machines` lists each machine with what its records say for licensing (cores, processors,
+// virtualisation, user, last seen).
 //
 // Grouping: each install is normalised by `catalogue`; installs with the same (device, class,
 // publisher, product, version, edition, arch) are ONE row carrying each install as an evidence —

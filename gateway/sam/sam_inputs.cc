@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -82,71 +83,146 @@ absl::StatusOr<EntitlementRow> ReadEntitlement(const Record& r, const SoftwareCa
   return row;
 }
 
+// What one install record says, as the software rules read it.
+InstallEntry InstallEntryOf(const Record& r, const SoftwareCatalogue& catalogue) {
+  DiscoveredInstall discovered{AttributeOf(r, "raw_name"), AttributeOf(r, "version"), AttributeOf(r, "publisher"),
+                               AttributeOf(r, "arch"),     AttributeOf(r, "from"),    AttributeOf(r, "edition")};
+  if (discovered.raw_name.empty()) discovered.raw_name = r.title;
+  const NormalisedInstall n = catalogue.Normalise(discovered);
+  return {DeviceRefOf(r), n.kind, n.publisher, n.product, n.version, n.edition, n.arch, !n.free.empty()};
+}
+
+CmdbItem CmdbItemOf(const Record& r) {
+  CmdbItem item;
+  item.record = RecordName(r);
+  item.id = r.provenance.native_id;
+  item.name = r.title;
+  item.ci_class = AttributeOf(r, "class");
+  if (item.ci_class.empty()) item.ci_class = r.provenance.native_kind;
+  item.status = r.status;
+  item.serial = AttributeOf(r, "serial_number");
+  if (item.serial.empty()) item.serial = AttributeOf(r, "serial");
+  item.uuid = AttributeOf(r, "uuid");
+  item.software_licence = AttributeOf(r, "software_licence");
+  item.last_verified = r.effective ? r.effective : r.updated;
+  return item;
+}
+
 }  // namespace
 
-absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& catalogue) {
-  SamInputs inputs;
-  CW_ASSIGN_OR_RETURN(inputs.view, BuildInstallView(store, catalogue, {}));
-  CW_RETURN_IF_ERROR(ForEachRecord(store, "licence-entitlement", [&](const StoredRecord& stored) {
-    auto row = ReadEntitlement(stored.record, catalogue);
-    if (row.ok()) {
-      inputs.entitlements.push_back(*std::move(row));
-    } else {
-      inputs.problems.emplace_back(RecordName(stored.record), row.status().message());
-    }
-  }));
-  CW_RETURN_IF_ERROR(ForEachRecord(store, "configuration-item", [&](const StoredRecord& stored) {
-    const Record& r = stored.record;
-    if (r.provenance.native_kind == "device") return;
-    CmdbItem item;
-    item.record = RecordName(r);
-    item.id = r.provenance.native_id;
-    item.name = r.title;
-    item.ci_class = AttributeOf(r, "class");
-    if (item.ci_class.empty()) item.ci_class = r.provenance.native_kind;
-    item.status = r.status;
-    item.serial = AttributeOf(r, "serial_number");
-    if (item.serial.empty()) item.serial = AttributeOf(r, "serial");
-    item.uuid = AttributeOf(r, "uuid");
-    item.software_licence = AttributeOf(r, "software_licence");
-    item.last_verified = r.effective ? r.effective : r.updated;
-    inputs.cmdb.push_back(std::move(item));
-  }));
-  std::sort(inputs.entitlements.begin(), inputs.entitlements.end(),
-            [](const EntitlementRow& a, const EntitlementRow& b) { return a.entitlement.id < b.entitlement.id; });
-  std::set<std::string> entitled;  // product keys some entitlement names
-  for (const EntitlementRow& row : inputs.entitlements) {
-    entitled.insert(ProductKey(row.entitlement.publisher, row.entitlement.product));
-  }
+bool IsSamKind(const std::string& kind) {
+  return kind == "configuration-item" || kind == "software-installation" || kind == "licence-entitlement";
+}
 
-  std::map<std::string, std::string> user_of;  // machine name → its user
-  for (const Machine& m : inputs.view.machines) {
-    LicensedDevice device;
-    device.key = device.name = m.name;
-    device.processors = m.processors;
-    device.cores = m.cores;
-    device.virtual_machine = !m.virtualization.empty();
-    device.cpu = m.cpu;
-    inputs.devices.push_back(std::move(device));
-    user_of[m.name] = m.user;
+void EraseEntry(SamEntries& entries, const RecordKey& key) {
+  entries.devices.erase(key);
+  entries.installs.erase(key);
+  entries.entitlements.erase(key);
+  entries.unreadable.erase(key);
+  entries.cmdb.erase(key);
+}
+
+void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& catalogue) {
+  if (!IsSamKind(r.kind)) return;
+  const RecordKey key(r.provenance.source, r.provenance.native_id);
+  EraseEntry(entries, key);  // a record may change kind
+  if (r.kind == "software-installation") {
+    entries.installs[key] = InstallEntryOf(r, catalogue);
+  } else if (r.kind == "licence-entitlement") {
+    auto row = ReadEntitlement(r, catalogue);
+    if (row.ok()) {
+      entries.entitlements[key] = *std::move(row);
+    } else {
+      entries.unreadable[key] = std::string(row.status().message());
+    }
+  } else if (IsDeviceRecord(r)) {
+    entries.devices[key] = DeviceEntryOf(r);
+  } else {
+    entries.cmdb[key] = CmdbItemOf(r);
   }
-  for (const InstallRow& row : inputs.view.installs) {
+}
+
+absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue) {
+  SamEntries entries;
+  for (const char* kind : {"configuration-item", "software-installation", "licence-entitlement"}) {
+    CW_RETURN_IF_ERROR(ForEachRecord(store, kind, [&](const StoredRecord& stored) { PutEntry(entries, stored.record, catalogue); }));
+  }
+  return entries;
+}
+
+std::set<std::string> EntitledProducts(const std::vector<EntitlementRow>& entitlements) {
+  std::set<std::string> entitled;
+  for (const EntitlementRow& row : entitlements) entitled.insert(ProductKey(row.entitlement.publisher, row.entitlement.product));
+  return entitled;
+}
+
+std::vector<LicensedInstall> MachineInstalls(const Machine& machine,
+                                             const std::vector<std::pair<const RecordKey*, const InstallEntry*>>& installs,
+                                             const std::set<std::string>& entitled, int64_t* product_rows) {
+  // One row per (class, publisher, product, version, edition, arch) — a package's publisher aside —
+  // named by its first record.
+  using Row = std::tuple<Class, std::string, std::string, std::string, std::string, std::string>;
+  std::map<Row, std::pair<const RecordKey*, const InstallEntry*>> rows;
+  for (const auto& [key, e] : installs) {
+    const Row row{e->kind, e->kind == Class::kPackage ? std::string() : e->publisher, e->product, e->version, e->edition, e->arch};
+    auto [it, added] = rows.try_emplace(row, key, e);
+    if (!added && *key < *it->second.first) it->second = {key, e};
+  }
+  std::vector<LicensedInstall> out;
+  int64_t products = 0;
+  for (const auto& [row, first] : rows) {
+    const InstallEntry& e = *first.second;
+    if (e.kind == Class::kProduct) ++products;
     // A product that needs a licence; a free one or an unrecognised title only where a register
     // names it.
-    const bool named = entitled.count(ProductKey(row.publisher, row.product)) > 0;
-    const bool counted = (row.kind == Class::kProduct && (row.free.empty() || named)) || (row.kind == Class::kUnrecognised && named);
+    const bool named = entitled.count(ProductKey(e.publisher, e.product)) > 0;
+    const bool counted = (e.kind == Class::kProduct && (!e.free || named)) || (e.kind == Class::kUnrecognised && named);
     if (!counted) continue;
     LicensedInstall install;
-    install.id = absl::StrCat(row.evidences.front().source, "/", row.evidences.front().native_id);
-    install.device = row.device;
-    install.user = user_of[row.device];
-    install.publisher = row.publisher;
-    install.product = row.product;
-    install.version = row.version;
-    install.edition = row.edition;
-    inputs.installs.push_back(std::move(install));
+    install.id = absl::StrCat(first.first->first, "/", first.first->second);
+    install.device = machine.name;
+    install.user = machine.user;
+    install.publisher = e.publisher;
+    install.product = e.product;
+    install.version = e.version;
+    install.edition = e.edition;
+    out.push_back(std::move(install));
+  }
+  if (product_rows != nullptr) *product_rows = products;
+  return out;
+}
+
+SamInputs DeriveInputs(const SamEntries& entries) {
+  SamInputs inputs;
+  for (const auto& [key, row] : entries.entitlements) inputs.entitlements.push_back(row);
+  std::sort(inputs.entitlements.begin(), inputs.entitlements.end(),
+            [](const EntitlementRow& a, const EntitlementRow& b) { return a.entitlement.id < b.entitlement.id; });
+  for (const auto& [key, problem] : entries.unreadable) inputs.problems.emplace_back(absl::StrCat(key.first, "/", key.second), problem);
+  for (const auto& [key, item] : entries.cmdb) inputs.cmdb.push_back(item);
+
+  std::vector<const DeviceEntry*> devices;
+  for (const auto& [key, e] : entries.devices) devices.push_back(&e);
+  std::vector<DeviceRef> refs;
+  for (const auto& [key, e] : entries.installs) refs.push_back(e.device);
+  const MachineIdentity identity(std::move(devices), std::move(refs));
+  std::vector<std::vector<std::pair<const RecordKey*, const InstallEntry*>>> on(identity.machines().size());
+  for (const auto& [key, e] : entries.installs) on[identity.MachineOf(e.device.source, e.device.device_id)].emplace_back(&key, &e);
+
+  const std::set<std::string> entitled = EntitledProducts(inputs.entitlements);
+  inputs.machines = identity.machines();
+  for (size_t m = 0; m < inputs.machines.size(); ++m) {
+    Machine& machine = inputs.machines[m];
+    for (LicensedInstall& install : MachineInstalls(machine, on[m], entitled, &machine.product_installs)) {
+      inputs.installs.push_back(std::move(install));
+    }
+    inputs.devices.push_back(DeviceOf(machine));
   }
   return inputs;
+}
+
+absl::StatusOr<SamInputs> ReadSamInputs(Store& store, const SoftwareCatalogue& catalogue) {
+  CW_ASSIGN_OR_RETURN(const SamEntries entries, ReadSamEntries(store, catalogue));
+  return DeriveInputs(entries);
 }
 
 std::vector<InventoryMachine> MachinesOf(const SamInputs& inputs) {
@@ -155,12 +231,12 @@ std::vector<InventoryMachine> MachinesOf(const SamInputs& inputs) {
     products[install.device].insert(absl::StrCat(install.publisher, "|", install.product));
   }
   std::vector<InventoryMachine> out;
-  out.reserve(inputs.view.machines.size());
-  for (const Machine& m : inputs.view.machines) {
+  out.reserve(inputs.machines.size());
+  for (const Machine& m : inputs.machines) {
     InventoryMachine machine{m.name, m.host_names, m.serials, m.uuids, m.device_ids, m.records, m.last_seen, m.user,
                              m.product_installs, {}};
-    const std::set<std::string>& on = products[m.name];
-    machine.products.assign(on.begin(), on.end());
+    const std::set<std::string>& installed = products[m.name];
+    machine.products.assign(installed.begin(), installed.end());
     out.push_back(std::move(machine));
   }
   return out;
@@ -181,6 +257,16 @@ std::vector<Entitlement> EntitlementsOf(const SamInputs& inputs) {
   out.reserve(inputs.entitlements.size());
   for (const EntitlementRow& row : inputs.entitlements) out.push_back(row.entitlement);
   return out;
+}
+
+LicensedDevice DeviceOf(const Machine& m) {
+  LicensedDevice device;
+  device.key = device.name = m.name;
+  device.processors = m.processors;
+  device.cores = m.cores;
+  device.virtual_machine = !m.virtualization.empty();
+  device.cpu = m.cpu;
+  return device;
 }
 
 }  // namespace crosswalk::sam

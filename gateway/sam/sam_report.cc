@@ -19,7 +19,7 @@ constexpr int64_t kDay = 86400;
 // The machines whose identifiers (any of them, or the shown name) have `key` as MatchKey.
 std::set<std::string> MachinesNamed(const SamReport& report, const std::string& key) {
   std::set<std::string> names;
-  for (const Machine& m : report.inputs.view.machines) {
+  for (const Machine& m : report.inputs.machines) {
     bool named = MatchKey(m.name) == key;
     for (const auto* list : {&m.host_names, &m.device_ids, &m.serials, &m.uuids}) {
       for (const std::string& id : *list) named = named || MatchKey(id) == key;
@@ -31,14 +31,11 @@ std::set<std::string> MachinesNamed(const SamReport& report, const std::string& 
 
 }  // namespace
 
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
+SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, int stale_days) {
   SamReport report;
   report.as_of = as_of;
-  CW_ASSIGN_OR_RETURN(report.inputs, ReadSamInputs(store, catalogue));
-  PositionOptions options;
-  options.as_of = as_of;
-  report.position = ComputePosition(report.inputs.devices, report.inputs.installs, EntitlementsOf(report.inputs), options);
-  for (const LicensedInstall& install : report.inputs.installs) report.device_of_install[install.id] = install.device;
+  report.inputs = std::move(inputs);
+  report.position = std::move(position);
   for (const EntitlementRow& row : report.inputs.entitlements) report.entitlement_record[row.entitlement.id] = row.entitlement.record;
   ReconcileOptions reconcile;
   reconcile.as_of = as_of;
@@ -52,6 +49,14 @@ absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& 
     return std::tie(a.kind, a.subject, a.detail) < std::tie(b.kind, b.subject, b.detail);
   });
   return report;
+}
+
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
+  CW_ASSIGN_OR_RETURN(SamInputs inputs, ReadSamInputs(store, catalogue));
+  PositionOptions options;
+  options.as_of = as_of;
+  LicencePosition position = ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), options);
+  return ReportOf(std::move(inputs), std::move(position), as_of, stale_days);
 }
 
 const std::vector<std::string>& ExceptionKinds() {
@@ -82,15 +87,18 @@ bool ProductMatches(const std::string& publisher, const std::string& product, co
   return absl::StrContains(MatchKey(product), key) || absl::StrContains(MatchKey(absl::StrCat(publisher, " ", product)), key);
 }
 
-DemandFilter::DemandFilter(const SamReport& report, const std::string& filter) : report_(report), key_(MatchKey(filter)) {
-  if (!key_.empty()) machines_ = MachinesNamed(report, key_);
+DemandFilter::DemandFilter(const SamReport& report, const std::string& filter) : key_(MatchKey(filter)) {
+  if (key_.empty()) return;
+  machines_ = MachinesNamed(report, key_);
+  for (const LicensedInstall& install : report.inputs.installs) {
+    if (machines_.count(install.device) > 0) installs_.insert(install.id);
+  }
 }
 
 bool DemandFilter::Concerns(const Demand& demand) const {
   if (key_.empty() || MatchKey(demand.subject) == key_ || machines_.count(demand.subject) > 0) return true;
   for (const std::string& install : demand.installs) {
-    auto on = report_.device_of_install.find(install);
-    if (on != report_.device_of_install.end() && machines_.count(on->second) > 0) return true;
+    if (installs_.count(install) > 0) return true;
   }
   return false;
 }

@@ -23,7 +23,6 @@ struct SamReport {
   // The reconciliation's exceptions, and one `unreadable-entitlement` (clause 8.2.5) per register
   // record the position cannot count; by kind, subject, detail.
   std::vector<SamException> exceptions;
-  std::map<std::string, std::string> device_of_install;      // LicensedInstall::id → machine name
   std::map<std::string, std::string> entitlement_record;     // entitlement id → "source/native id"
 };
 
@@ -32,6 +31,10 @@ inline constexpr char kUnreadableEntitlement[] = "unreadable-entitlement";
 
 // Every exception kind: the reconciliation's and kUnreadableEntitlement.
 const std::vector<std::string>& ExceptionKinds();
+
+// The report of inputs and their position as of `as_of`: reconciles them and lists the
+// unreadable entitlements (BuildSamReport and SamState share it).
+SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, int stale_days);
 
 // Reads the inputs, computes the position as of `as_of` and reconciles (a CMDB CI last
 // inventoried more than `stale_days` before is stale). The store's errors as they are.
@@ -58,9 +61,9 @@ class DemandFilter {
   bool Concerns(const Demand& demand) const;
 
  private:
-  const SamReport& report_;
   std::string key_;                 // MatchKey of the filter; empty: every demand
   std::set<std::string> machines_;  // names of the machines it names
+  std::set<std::string> installs_;  // ids of the counted installs on them
 };
 
 }  // namespace crosswalk::sam
