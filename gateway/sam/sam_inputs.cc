@@ -1,6 +1,7 @@
 #include "gateway/sam/sam_inputs.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -192,24 +193,31 @@ std::vector<LicensedInstall> MachineInstalls(const Machine& machine,
   return out;
 }
 
-SamInputs DeriveInputs(const SamEntries& entries) {
-  SamInputs inputs;
+void FillRegisters(const SamEntries& entries, SamInputs& inputs) {
   for (const auto& [key, row] : entries.entitlements) inputs.entitlements.push_back(row);
   std::sort(inputs.entitlements.begin(), inputs.entitlements.end(),
             [](const EntitlementRow& a, const EntitlementRow& b) { return a.entitlement.id < b.entitlement.id; });
   for (const auto& [key, problem] : entries.unreadable) inputs.problems.emplace_back(absl::StrCat(key.first, "/", key.second), problem);
   for (const auto& [key, item] : entries.cmdb) inputs.cmdb.push_back(item);
+}
 
+std::unique_ptr<MachineIdentity> IdentityOf(const SamEntries& entries) {
   std::vector<const DeviceEntry*> devices;
   for (const auto& [key, e] : entries.devices) devices.push_back(&e);
   std::vector<DeviceRef> refs;
   for (const auto& [key, e] : entries.installs) refs.push_back(e.device);
-  const MachineIdentity identity(std::move(devices), std::move(refs));
-  std::vector<std::vector<std::pair<const RecordKey*, const InstallEntry*>>> on(identity.machines().size());
-  for (const auto& [key, e] : entries.installs) on[identity.MachineOf(e.device.source, e.device.device_id)].emplace_back(&key, &e);
+  return std::make_unique<MachineIdentity>(std::move(devices), std::move(refs));
+}
+
+SamInputs DeriveInputs(const SamEntries& entries, std::unique_ptr<MachineIdentity>* identity_out) {
+  SamInputs inputs;
+  FillRegisters(entries, inputs);
+  std::unique_ptr<MachineIdentity> identity = IdentityOf(entries);
+  std::vector<std::vector<std::pair<const RecordKey*, const InstallEntry*>>> on(identity->machines().size());
+  for (const auto& [key, e] : entries.installs) on[identity->MachineOf(e.device.source, e.device.device_id)].emplace_back(&key, &e);
 
   const std::set<std::string> entitled = EntitledProducts(inputs.entitlements);
-  inputs.machines = identity.machines();
+  inputs.machines = identity->machines();
   for (size_t m = 0; m < inputs.machines.size(); ++m) {
     Machine& machine = inputs.machines[m];
     for (LicensedInstall& install : MachineInstalls(machine, on[m], entitled, &machine.product_installs)) {
@@ -217,6 +225,7 @@ SamInputs DeriveInputs(const SamEntries& entries) {
     }
     inputs.devices.push_back(DeviceOf(machine));
   }
+  if (identity_out != nullptr) *identity_out = std::move(identity);
   return inputs;
 }
 

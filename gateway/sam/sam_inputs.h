@@ -8,6 +8,7 @@
 // Standard" by "Microsoft Corporation" is the installs' product — and the CMDB).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -81,8 +82,12 @@ struct SamInputs {
   std::vector<CmdbItem> cmdb;
 };
 
-// The inputs all of `entries` give.
-SamInputs DeriveInputs(const SamEntries& entries);
+// The inputs all of `entries` give; with `identity`, the machines' identity is kept there.
+SamInputs DeriveInputs(const SamEntries& entries, std::unique_ptr<MachineIdentity>* identity = nullptr);
+// The machines of the device and install entries.
+std::unique_ptr<MachineIdentity> IdentityOf(const SamEntries& entries);
+// The entitlements (by id), unreadable entitlements and CMDB CIs of `entries` into `inputs`.
+void FillRegisters(const SamEntries& entries, SamInputs& inputs);
 
 // The licensed installs of one machine (`installs`: its install entries), as DeriveInputs gives
 // them; `product_rows` (optional) is set to its install rows of class product.
