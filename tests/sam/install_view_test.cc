@@ -4,15 +4,13 @@
 // are shaped as the inventory connector and the normaliser store them.
 #include "gateway/sam/install_view.h"
 
-#include <unistd.h>
 
-#include <filesystem>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "gateway/store/sqlite_store.h"
+#include "tests/sam/sam_store_fixture.h"
 #include "tests/status_matchers.h"
 
 namespace crosswalk::sam {
@@ -63,23 +61,10 @@ RecordToStore Install(const std::string& source, const std::string& id, const st
   return Stored(std::move(r));
 }
 
-class InstallViewTest : public ::testing::Test {
+class InstallViewTest : public SamStoreTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = SoftwareCatalogue::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
-    ASSERT_THAT(loaded, IsOk());
-    catalogue_ = loaded->release();
-  }
-
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           absl::StrCat("install-view-", ::getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto store = OpenSqliteStore((dir_ / "store.db").string());
-    ASSERT_THAT(store, IsOk());
-    store_ = std::move(*store);
-
+    SamStoreTest::SetUp();
     const Software adduser{"adduser", "3.134", "", "all", "deb"};
     const Software kintai{"Kintai Pro 3", "3.1", "Sakura Soft Co., Ltd.", "", "registry"};
     // agent-a (ocsinventory-agent): PC-001 with its serial, PC-002, PC-003; adduser without a publisher.
@@ -117,11 +102,6 @@ class InstallViewTest : public ::testing::Test {
                 IsOk());
   }
 
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   InstallView View(const std::string& device = "", const std::string& kind = "") {
     auto view = BuildInstallView(*store_, *catalogue_, {device, kind});
     EXPECT_THAT(view, IsOk());
@@ -136,12 +116,7 @@ class InstallViewTest : public ::testing::Test {
     }
     return rows;
   }
-
-  static const SoftwareCatalogue* catalogue_;
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
 };
-const SoftwareCatalogue* InstallViewTest::catalogue_ = nullptr;
 
 TEST_F(InstallViewTest, OneMachineSeenByThreeToolsAndOnePackageSeenByTwoIsOneInstall) {
   const InstallView view = View();

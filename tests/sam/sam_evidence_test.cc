@@ -4,14 +4,10 @@
 // marked deleted.
 #include "gateway/sam/sam_evidence.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "gateway/store/sqlite_store.h"
+#include "tests/sam/sam_store_fixture.h"
 #include "tests/status_matchers.h"
 
 namespace crosswalk::sam {
@@ -44,21 +40,7 @@ SamReport Report(int64_t as_of, int64_t consumed) {
 const SamException kNotInCmdb{"not-in-cmdb", "PC-002", "no CMDB CI has any of its identifiers: PC-002", "8.2.6",
                               {"agents/device/PC-002"}};
 
-class SamEvidenceTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           absl::StrCat("sam-evidence-", ::getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto store = OpenSqliteStore((dir_ / "store.db").string());
-    ASSERT_THAT(store, IsOk());
-    store_ = std::move(*store);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
-};
+using SamEvidenceTest = SamStoreTest;
 
 TEST_F(SamEvidenceTest, RecordsSayWhatTheyAreAndLinkTheirClausesAndRecords) {
   const std::vector<Record> records = EvidenceRecords(Report(kDay1, 30), {kNotInCmdb}, kDay1 + 3600);

@@ -5,15 +5,12 @@
 // on the same day is incremental (only the changed machines are read again).
 #include "gateway/sam/sam_state.h"
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <random>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "gateway/store/sqlite_store.h"
+#include "tests/sam/sam_store_fixture.h"
 #include "tests/status_matchers.h"
 
 namespace crosswalk::sam {
@@ -119,24 +116,8 @@ std::string Describe(const std::vector<SamException>& exceptions) {
   return out;
 }
 
-class SamStateTest : public ::testing::Test {
+class SamStateTest : public SamStoreTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = SoftwareCatalogue::Load(CROSSWALK_SOURCE_MAPPINGS_DIR);
-    ASSERT_THAT(loaded, IsOk());
-    catalogue_ = loaded->release();
-  }
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           absl::StrCat("sam-state-", ::getpid(), "-", ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto store = OpenSqliteStore((dir_ / "store.db").string());
-    ASSERT_THAT(store, IsOk());
-    store_ = std::move(*store);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   void Put(SamState& state, Record record) {
     record.provenance.content_hash = absl::StrCat(++version_);  // every put is a new version
     RecordToStore item;
@@ -162,12 +143,8 @@ class SamStateTest : public ::testing::Test {
     }
   }
 
-  static const SoftwareCatalogue* catalogue_;
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
   int version_ = 0;
 };
-const SoftwareCatalogue* SamStateTest::catalogue_ = nullptr;
 
 TEST_F(SamStateTest, EqualsAFullReadAfterEveryRandomChange) {
   Estate estate(7);
