@@ -4,7 +4,6 @@
 // are shaped as the inventory connector and the normaliser store them.
 #include "gateway/sam/install_view.h"
 
-
 #include <map>
 
 #include "absl/strings/str_cat.h"
