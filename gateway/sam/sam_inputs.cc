@@ -143,10 +143,14 @@ void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& cat
   }
 }
 
-absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue) {
+absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue,
+                                          const std::function<void(const Record&)>& seen) {
   SamEntries entries;
   for (const char* kind : {"configuration-item", "software-installation", "licence-entitlement"}) {
-    CW_RETURN_IF_ERROR(ForEachRecord(store, kind, [&](const StoredRecord& stored) { PutEntry(entries, stored.record, catalogue); }));
+    CW_RETURN_IF_ERROR(ForEachRecord(store, kind, [&](const StoredRecord& stored) {
+      PutEntry(entries, stored.record, catalogue);
+      if (seen) seen(stored.record);
+    }));
   }
   return entries;
 }

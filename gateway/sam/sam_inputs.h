@@ -7,6 +7,7 @@
 // the entitlements read by the software rules — so that a register's "Microsoft SQL Server
 // Standard" by "Microsoft Corporation" is the installs' product — and the CMDB).
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,8 +66,10 @@ bool IsSamKind(const std::string& kind);
 void PutEntry(SamEntries& entries, const Record& record, const SoftwareCatalogue& catalogue);
 // Takes the record's entry out, whichever map holds it.
 void EraseEntry(SamEntries& entries, const RecordKey& key);
-// Every live SAM record of the store. The store's errors as they are.
-absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue);
+// Every live SAM record of the store (each also handed to `seen`, when given). The store's errors
+// as they are.
+absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue,
+                                          const std::function<void(const Record&)>& seen = nullptr);
 
 struct SamInputs {
   std::vector<Machine> machines;         // by name (MachineIdentity), product_installs set

@@ -51,12 +51,16 @@ SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, in
   return report;
 }
 
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
-  CW_ASSIGN_OR_RETURN(SamInputs inputs, ReadSamInputs(store, catalogue));
+SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days) {
   PositionOptions options;
   options.as_of = as_of;
   LicencePosition position = ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), options);
   return ReportOf(std::move(inputs), std::move(position), as_of, stale_days);
+}
+
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
+  CW_ASSIGN_OR_RETURN(SamInputs inputs, ReadSamInputs(store, catalogue));
+  return WholeReport(std::move(inputs), as_of, stale_days);
 }
 
 const std::vector<std::string>& ExceptionKinds() {

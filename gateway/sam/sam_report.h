@@ -36,6 +36,9 @@ const std::vector<std::string>& ExceptionKinds();
 // unreadable entitlements (BuildSamReport and SamState share it).
 SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, int stale_days);
 
+// ComputePosition over `inputs` as of `as_of`, then ReportOf.
+SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days);
+
 // Reads the inputs, computes the position as of `as_of` and reconciles (a CMDB CI last
 // inventoried more than `stale_days` before is stale). The store's errors as they are.
 absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days = 30);

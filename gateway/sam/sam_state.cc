@@ -9,12 +9,14 @@ namespace crosswalk::sam {
 
 SamState::SamState(const SoftwareCatalogue* catalogue, int stale_days) : catalogue_(catalogue), stale_days_(stale_days) {}
 
-absl::Status SamState::Load(Store& store) {
+absl::Status SamState::Load(Store& store, const std::function<void(const Record&)>& seen) {
   entries_ = SamEntries();
   whole_ = true;
-  CW_ASSIGN_OR_RETURN(entries_, ReadSamEntries(store, *catalogue_));
+  CW_ASSIGN_OR_RETURN(entries_, ReadSamEntries(store, *catalogue_, seen));
   return absl::OkStatus();
 }
+
+SamReport SamState::ReportAt(int64_t as_of) const { return WholeReport(DeriveInputs(entries_), as_of, stale_days_); }
 
 void SamState::Touch(const DeviceRef& ref) {
   const int machine = identity_ == nullptr ? -1 : identity_->MachineOf(ref.source, ref.device_id);

@@ -10,6 +10,7 @@
 // Not thread-safe: the gateway serialises the calls.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <vector>
@@ -26,9 +27,9 @@ class SamState {
   // REQUIRES: `catalogue` outlives the state.
   SamState(const SoftwareCatalogue* catalogue, int stale_days);
 
-  // Reads every SAM record of the store, replacing what the state held. The store's errors as
-  // they are (the state is then empty).
-  absl::Status Load(Store& store);
+  // Reads every SAM record of the store (each also handed to `seen`, when given), replacing what
+  // the state held. The store's errors as they are (the state is then empty).
+  absl::Status Load(Store& store, const std::function<void(const Record&)>& seen = nullptr);
   // A record the store now holds (a record of another kind changes nothing).
   void Put(const Record& record);
   // A record the store no longer holds (deleted in its source, or its source removed).
@@ -40,6 +41,9 @@ class SamState {
   // products they ran or run; otherwise — the first call, another day, a device's identity (host
   // name, serial, UUID, device id) or an entitlement changed — the whole position.
   SamReport Report(int64_t as_of);
+  // The report as of another day, worked out whole from what the state holds (Report's
+  // incremental position stays as it is).
+  SamReport ReportAt(int64_t as_of) const;
   // How the last Report was made: the machines read again, or -1 when it was whole.
   int64_t last_machines_recomputed() const { return last_machines_recomputed_; }
 

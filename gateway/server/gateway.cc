@@ -76,6 +76,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
     CW_ASSIGN_OR_RETURN(gateway->store_, OpenSqliteStore(gateway->config_.store, {.clock = clock}));
     CW_ASSIGN_OR_RETURN(gateway->organisation_, OpenSqliteOrganisationStore(gateway->config_.store));
   }
+  // Every write goes through the watch, so the SAM state follows the syncs record by record.
+  gateway->store_ = std::make_unique<sam::SamWatchedStore>(std::move(gateway->store_), &gateway->sam_changes_);
   if (!gateway->config_.data_dir.empty()) {
     std::error_code error;
     std::filesystem::create_directories(gateway->config_.data_dir, error);

@@ -2,6 +2,7 @@
 #define CROSSWALK_GATEWAY_SERVER_GATEWAY_H_
 
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,6 +16,8 @@
 #include "gateway/normalize/normalizer.h"
 #include "gateway/normalize/rule_set.h"
 #include "gateway/sam/sam_evidence.h"
+#include "gateway/sam/sam_state.h"
+#include "gateway/sam/sam_watch.h"
 #include "gateway/sam/software_catalogue.h"
 #include "gateway/server/config.h"
 #include "gateway/server/import_shelf.h"
@@ -72,6 +75,10 @@ class Gateway {
   // the gateway and across gateways sharing a store (the store's lease on source `sam`: a refresh
   // another gateway is doing makes this one return UNAVAILABLE at once).
   absl::StatusOr<sam::EvidenceWrite> RefreshSam();
+  // The SAM report as of `as_of` (midnight UTC): today's is kept between calls and brought up to
+  // date with what the syncs changed (only the machines whose installs or facts changed are read
+  // again); another day's is worked out whole from the same state. The store's errors as they are.
+  absl::StatusOr<std::shared_ptr<const sam::SamReport>> SamReport(int64_t as_of);
 
   std::vector<SourceDefinition> Sources() const;
   // The connector types this gateway knows, with their declared keys.
@@ -174,6 +181,7 @@ class Gateway {
   std::unique_ptr<sam::SoftwareCatalogue> software_;
   ConnectorRegistry registry_;
   std::unique_ptr<Normalizer> normalizer_;
+  sam::SamChanges sam_changes_;  // what store_ took since the SAM state last looked (before store_: it outlives it)
   std::unique_ptr<Store> store_;
   std::unique_ptr<OrganisationStore> organisation_;
   std::vector<Certification> configured_certifications_;
@@ -184,7 +192,22 @@ class Gateway {
   bool stopping_ = false;
   bool sources_changed_ = false;  // a source was added: the scheduler looks again
   std::thread scheduler_;
-  std::mutex sam_mutex_;  // one RefreshSam at a time
+
+  // The SAM state (gateway_sam.cc), under sam_mutex_: read whole from the store at the first
+  // need, each day, after a change the watch could not follow, and when another gateway sharing
+  // the store has synced; else brought up to date change by change.
+  absl::Status UpdateSamLocked(int64_t today);
+  absl::StatusOr<std::shared_ptr<const sam::SamReport>> SamReportLocked(int64_t as_of);
+  // True when the store holds a sync run this gateway neither made nor saw at the last update.
+  absl::StatusOr<bool> ForeignRunsLocked();
+  std::mutex sam_mutex_;
+  std::unique_ptr<sam::SamState> sam_state_;
+  int64_t sam_loaded_day_ = -1;
+  std::shared_ptr<const sam::SamReport> sam_report_;  // today's, until something changes
+  std::map<std::string, int64_t> sam_runs_seen_;      // source → its last run's end, at the last update
+  std::map<std::string, int64_t> own_runs_;           // source → the end of this gateway's last run of it
+  bool sam_loaded_ = false;  // the state was read from the store since today's report was made
+  std::string sam_how_;      // how the last report was made, for the log
 };
 
 }  // namespace crosswalk::server

@@ -115,8 +115,8 @@ class SamService final : public v1::Sam::Service {
     auto report = Report(request->as_of());
     if (!report.ok()) return ToGrpc(report.status());
     std::map<std::pair<std::string, std::string>, int64_t> demands;  // (publisher, product) → demands
-    for (const sam::Demand& d : report->position.demands) ++demands[{d.publisher, d.product}];
-    for (const sam::ProductPosition& p : report->position.products) {
+    for (const sam::Demand& d : (*report)->position.demands) ++demands[{d.publisher, d.product}];
+    for (const sam::ProductPosition& p : (*report)->position.products) {
       if (!sam::ProductMatches(p.publisher, p.product, request->product())) continue;
       if (!writer->Write(ToProto(p, demands[{p.publisher, p.product}]))) return Gone();
     }
@@ -128,10 +128,10 @@ class SamService final : public v1::Sam::Service {
     CW_AUTHORIZE(context, Role::kRead);
     auto report = Report(request->as_of());
     if (!report.ok()) return ToGrpc(report.status());
-    const sam::DemandFilter concerns(*report, request->device());
-    for (const sam::Demand& d : report->position.demands) {
+    const sam::DemandFilter concerns(**report, request->device());
+    for (const sam::Demand& d : (*report)->position.demands) {
       if (!sam::ProductMatches(d.publisher, d.product, request->product()) || !concerns.Concerns(d)) continue;
-      if (!writer->Write(ToProto(d, *report))) return Gone();
+      if (!writer->Write(ToProto(d, **report))) return Gone();
     }
     return grpc::Status::OK;
   }
@@ -146,7 +146,7 @@ class SamService final : public v1::Sam::Service {
     }
     auto report = Report(request->as_of());
     if (!report.ok()) return ToGrpc(report.status());
-    for (const sam::SamException& e : report->exceptions) {
+    for (const sam::SamException& e : (*report)->exceptions) {
       if (!request->kind().empty() && e.kind != request->kind()) continue;
       v1::SamException out;
       out.set_kind(e.kind);
@@ -171,9 +171,9 @@ class SamService final : public v1::Sam::Service {
   }
 
  private:
-  absl::StatusOr<sam::SamReport> Report(const std::string& as_of_text) {
+  absl::StatusOr<std::shared_ptr<const sam::SamReport>> Report(const std::string& as_of_text) {
     CW_ASSIGN_OR_RETURN(const int64_t as_of, sam::ParseAsOf(as_of_text, gateway_->clock()->NowSeconds()));
-    return sam::BuildSamReport(gateway_->store(), gateway_->software(), as_of);
+    return gateway_->SamReport(as_of);
   }
   static grpc::Status Gone() { return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"); }
 

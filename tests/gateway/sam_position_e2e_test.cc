@@ -21,6 +21,7 @@
 //   (its LIC-0002 is the entitlement SRV-DB01's SQL Server consumed: no exception).
 //   PC-099 is retired and in no inventory: nothing.
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -36,6 +37,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 class SamPositionTest : public GatewayTest {
  protected:
@@ -174,6 +180,46 @@ TEST_F(SamPositionTest, PositionsAndExceptionsAreEvidenceTheReportsCount) {
   const ProcessResult again = Cli({"sam", "refresh", "--format", "csv"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out, "created,updated,unchanged,deleted\n0,0,9,0\n");
+}
+
+// One device's inventory changing: the next sync refreshes the position by reading that machine
+// again (crosswalkd's log says how), and the position and its evidence record follow. PC-001
+// gains Acrobat (its user tanaka.hanako needs a named-user licence: LIC-0003 has expired, so 2
+// users are short now) in place of Office (one device fewer: 1 of 50).
+TEST_F(SamPositionTest, OneInventoryChangingRefreshesByReadingItsMachineAgain) {
+  std::filesystem::create_directories(dir_ / "inv");
+  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_TEST_FIXTURES "/sam/estate/inventories")) {
+    std::filesystem::copy_file(file.path(), dir_ / "inv" / file.path().filename());
+  }
+  WriteFile("crosswalkd.yaml",
+            absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
+                         "  - {name: agents, type: inventory, location: ", Path("inv"), "}\n",
+                         "  - {name: licences, type: file, preset: entitlements, location: ",
+                         CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n"));
+  Start();
+  for (const char* source : {"agents", "licences"}) {
+    const ProcessResult sync = Cli({"sync", source});
+    ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  }
+  const ProcessResult before = Cli({"sam", "position", "--format", "csv"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_THAT(before.out, HasSubstr("\nAdobe,Acrobat,user,0,1,-1,1,unlicensed,1\n"));
+
+  std::string pc1 = ReadFile(dir_ / "inv" / "pc-001.json");
+  const std::string office = "\"name\": \"Microsoft Office Professional Plus 2019\"";
+  ASSERT_NE(pc1.find(office), std::string::npos);
+  pc1.replace(pc1.find(office), office.size(), "\"name\": \"Adobe Acrobat Pro DC\"");
+  WriteFile("inv/pc-001.json", pc1);
+  const ProcessResult sync = Cli({"sync", "agents"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  const ProcessResult after = Cli({"sam", "position", "--format", "csv"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_THAT(after.out, HasSubstr("\nAdobe,Acrobat,user,0,2,-2,2,unlicensed,2\n"));
+  EXPECT_THAT(after.out, HasSubstr("\nMicrosoft,Office,device,50,1,49,0,licensed,1\n"));
+  EXPECT_THAT(ReadFile(dir_ / "crosswalkd.log"), HasSubstr("SAM evidence refreshed (1 machine read again)"));
+  const ProcessResult record = Cli({"records", "--source", "sam", "--kind", "licence-position", "--format", "json"});
+  ASSERT_EQ(record.exit_code, 0) << record.err;
+  EXPECT_THAT(record.out, HasSubstr("Adobe Acrobat: unlicensed (user)"));
 }
 
 TEST_F(SamPositionTest, TheSamSourceNameIsReserved) {
