@@ -58,6 +58,10 @@ struct Entitlement {
   int64_t quantity = 0;
   std::optional<int64_t> valid_from, valid_to;  // Unix seconds of the first and last valid day
   bool downgrade = false;
+  // Upgrade rights (software assurance): a newer version than version_scope is covered while
+  // maintenance runs (to maintenance_end, the last day; none: without end).
+  bool upgrade = false;
+  std::optional<int64_t> maintenance_end;
   std::vector<std::string> allocated_to;  // device keys, device names or users; empty: the pool
   int priority = 0;                       // lower is consumed first; 0 comes after every set one
   std::string purchase_ref;  // the purchase (order) reference it was bought under; may be empty

@@ -104,6 +104,7 @@ struct Candidate {
   std::vector<std::string> target_keys;  // MatchKey of allocated_to
   std::string edition_key;
   std::vector<int64_t> scope;  // VersionNumbers(version_scope)
+  std::string no_upgrade;      // why a newer version is not covered: "it has no upgrade rights", "its maintenance ended on …"
   std::string other_metric;    // why it gives nothing to the product's demands, when it counts in another metric
   std::string allocated_text;  // "allocated to pc1, pc2"
   size_t slot = 0;             // what is left of it, shared by entitlements of one id
@@ -141,7 +142,9 @@ std::string Mismatch(const Candidate& c, const LicensedInstall* first, const std
   }
   if (e.version_scope.empty() || first->version.empty()) return "";
   const int order = CompareVersions(installed, c.scope);
-  if (order > 0) return absl::StrCat("version ", first->version, " is newer than the entitlement's ", e.version_scope);
+  if (order > 0 && !c.no_upgrade.empty()) {
+    return absl::StrCat("version ", first->version, " is newer than the entitlement's ", e.version_scope, " and ", c.no_upgrade);
+  }
   if (order == -1 && !e.downgrade) {
     return absl::StrCat("version ", first->version, " is older than the entitlement's ", e.version_scope, " and it has no downgrade rights");
   }
@@ -185,6 +188,12 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
     any_scoped = any_scoped || !c.e->version_scope.empty();
     c.edition_key = MatchKey(c.e->edition);
     c.scope = versions.Of(c.e->version_scope);
+    // A newer version is covered by upgrade rights (software assurance) while maintenance runs.
+    if (!c.e->upgrade) {
+      c.no_upgrade = "it has no upgrade rights";
+    } else if (c.e->maintenance_end && options.as_of > *c.e->maintenance_end + 86399) {
+      c.no_upgrade = absl::StrCat("its maintenance (upgrade rights) ended on ", Day(*c.e->maintenance_end));
+    }
     c.slot = slot_by_id.emplace(c.e->id, slot_by_id.size()).first->second;
     if (!c.target_keys.empty()) c.allocated_text = absl::StrCat("allocated to ", absl::StrJoin(c.e->allocated_to, ", "));
   }

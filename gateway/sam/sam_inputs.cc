@@ -76,6 +76,12 @@ absl::StatusOr<EntitlementRow> ReadEntitlement(const Record& r, const SoftwareCa
     e.valid_to = *parsed;
   }
   e.downgrade = AttributeOf(r, "downgrade_rights") == "true";
+  e.upgrade = AttributeOf(r, "upgrade_rights") == "true";
+  if (const std::string end = AttributeOf(r, "maintenance_end"); !end.empty()) {
+    auto parsed = ParseTimestamp(end);
+    if (!parsed.ok()) return absl::InvalidArgumentError(absl::StrCat(e.record, ": maintenance_end '", end.substr(0, 32), "' is not a date"));
+    e.maintenance_end = *parsed;
+  }
   e.allocated_to = SplitAllocations(AttributeOf(r, "allocated_to"));
   if (const std::string priority = AttributeOf(r, "consumption_priority"); !priority.empty()) {
     double value = 0;

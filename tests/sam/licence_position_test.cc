@@ -190,7 +190,26 @@ TEST(LicencePositionTest, DowngradeRightsAndExpiredEntitlements) {
   EXPECT_EQ(Only(allowed).position, 9);
   const auto newer = ComputePosition({Device("pc1", 1, 4)}, {Install("a", "pc1", "Microsoft", "Office", "2021")}, {no_downgrade},
                                      AsOf2025());
-  EXPECT_EQ(newer.demands[0].considered[0].rejected, "version 2021 is newer than the entitlement's 2019");
+  EXPECT_EQ(newer.demands[0].considered[0].rejected, "version 2021 is newer than the entitlement's 2019 and it has no upgrade rights");
+}
+
+// Upgrade rights (software assurance) cover a newer version while maintenance runs: on the day
+// asked about (AsOf2025) maintenance to 2026-03-31 runs, maintenance to 2025-01-14 has ended.
+TEST(LicencePositionTest, UpgradeRightsCoverANewerVersionWhileMaintenanceRuns) {
+  Entitlement assured = Ent("SA", "Microsoft", "Office", Metric::kDevice, 10);
+  assured.version_scope = "2019";
+  assured.upgrade = true;
+  assured.maintenance_end = Day(2026, 3, 31);
+  const auto covered = ComputePosition({Device("pc1", 1, 4)}, {Install("a", "pc1", "Microsoft", "Office", "2021")}, {assured},
+                                       AsOf2025());
+  EXPECT_EQ(Only(covered).shortfall, 0);
+  EXPECT_EQ(covered.demands[0].considered[0].consumed, 1);
+  assured.maintenance_end = Day(2025, 1, 14);
+  const auto lapsed = ComputePosition({Device("pc1", 1, 4)}, {Install("a", "pc1", "Microsoft", "Office", "2021")}, {assured},
+                                      AsOf2025());
+  EXPECT_EQ(Only(lapsed).shortfall, 1);
+  EXPECT_EQ(lapsed.demands[0].considered[0].rejected,
+            "version 2021 is newer than the entitlement's 2019 and its maintenance (upgrade rights) ended on 2025-01-14");
 }
 
 TEST(LicencePositionTest, AnUnlicensedProductAndAnUnusedEntitlement) {
