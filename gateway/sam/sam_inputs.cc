@@ -13,16 +13,13 @@
 #include "gateway/core/status_macros.h"
 #include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
+#include "gateway/sam/product_position.h"
 #include "gateway/sam/record_reading.h"
 
 namespace crosswalk::sam {
 namespace {
 
 using Class = NormalisedInstall::Class;
-
-std::string ProductKey(const std::string& publisher, const std::string& product) {
-  return absl::StrCat(MatchKey(publisher), "|", MatchKey(product));
-}
 
 // The devices or users a register's "allocated to" names.
 std::vector<std::string> SplitAllocations(const std::string& text) {
@@ -118,7 +115,7 @@ CmdbItem CmdbItemOf(const Record& r) {
 }  // namespace
 
 bool IsSamKind(const std::string& kind) {
-  return kind == "configuration-item" || kind == "software-installation" || kind == "licence-entitlement";
+  return kind == "configuration-item" || kind == "software-installation" || kind == "licence-entitlement" || kind == "licence-usage";
 }
 
 void EraseEntry(SamEntries& entries, const RecordKey& key) {
@@ -127,6 +124,7 @@ void EraseEntry(SamEntries& entries, const RecordKey& key) {
   entries.entitlements.erase(key);
   entries.unreadable.erase(key);
   entries.cmdb.erase(key);
+  entries.usage.erase(key);
 }
 
 void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& catalogue) {
@@ -142,6 +140,14 @@ void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& cat
     } else {
       entries.unreadable[key] = std::string(row.status().message());
     }
+  } else if (r.kind == "licence-usage") {
+    DiscoveredInstall as_install;
+    as_install.raw_name = r.title;
+    as_install.publisher = AttributeOf(r, "publisher");
+    const NormalisedInstall n = catalogue.Normalise(as_install);
+    double peak = 0;
+    absl::SimpleAtod(AttributeOf(r, "peak_users"), &peak);
+    entries.usage[key] = {n.publisher, n.product, static_cast<int64_t>(std::max(peak, 0.0)), r.effective, RecordName(r)};
   } else if (IsDeviceRecord(r)) {
     entries.devices[key] = DeviceEntryOf(r);
   } else {
@@ -152,7 +158,7 @@ void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& cat
 absl::StatusOr<SamEntries> ReadSamEntries(Store& store, const SoftwareCatalogue& catalogue,
                                           const std::function<void(const Record&)>& seen) {
   SamEntries entries;
-  for (const char* kind : {"configuration-item", "software-installation", "licence-entitlement"}) {
+  for (const char* kind : {"configuration-item", "software-installation", "licence-entitlement", "licence-usage"}) {
     CW_RETURN_IF_ERROR(ForEachRecord(store, kind, [&](const StoredRecord& stored) {
       PutEntry(entries, stored.record, catalogue);
       if (seen) seen(stored.record);
@@ -209,6 +215,18 @@ void FillRegisters(const SamEntries& entries, SamInputs& inputs) {
             [](const EntitlementRow& a, const EntitlementRow& b) { return a.entitlement.id < b.entitlement.id; });
   for (const auto& [key, problem] : entries.unreadable) inputs.problems.emplace_back(absl::StrCat(key.first, "/", key.second), problem);
   for (const auto& [key, item] : entries.cmdb) inputs.cmdb.push_back(item);
+  for (const auto& [key, usage] : entries.usage) inputs.usage.push_back(usage);
+}
+
+PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of) {
+  PositionOptions options;
+  options.as_of = as_of;
+  for (const UsageEntry& u : inputs.usage) {
+    if (!u.measured || *u.measured > as_of || *u.measured <= as_of - int64_t{kUsageWindowDays} * 86400) continue;
+    int64_t& peak = options.concurrent_peaks[ProductKey(u.publisher, u.product)];
+    peak = std::max(peak, u.peak);
+  }
+  return options;
 }
 
 std::unique_ptr<MachineIdentity> IdentityOf(const SamEntries& entries) {

@@ -41,6 +41,17 @@ struct EntitlementRow {
   std::string title;        // the register's product as written
 };
 
+// One usage measurement (preset licence-usage): a product's peak of users at once on a day.
+struct UsageEntry {
+  std::string publisher, product;  // as the software rules read the register's
+  int64_t peak = 0;
+  std::optional<int64_t> measured;  // the record's effective date (measured_on)
+  std::string record;               // "source/native id"
+};
+
+// How far back usage counts: the highest peak measured in this many days up to the day asked.
+inline constexpr int kUsageWindowDays = 90;
+
 // What each SAM record of the store says, by (source, native id).
 struct SamEntries {
   std::map<RecordKey, DeviceEntry> devices;        // configuration-item, native kind device
@@ -54,6 +65,7 @@ struct SamEntries {
   // `serial`; uuid: `uuid`; licence field: `software_licence`; last verified: the effective date
   // (the preset's verified, updated or created), else updated.
   std::map<RecordKey, CmdbItem> cmdb;
+  std::map<RecordKey, UsageEntry> usage;  // licence-usage
 };
 
 // The kinds SamEntries reads.
@@ -83,13 +95,19 @@ struct SamInputs {
   std::vector<EntitlementRow> entitlements;  // by id
   std::vector<std::pair<std::string, std::string>> problems;  // ("source/native id", what is wrong)
   std::vector<CmdbItem> cmdb;
+  std::vector<UsageEntry> usage;
 };
+
+// The options of the position as of `as_of`: the peak of concurrent users per product, the
+// highest measured in the kUsageWindowDays up to that day (none measured: the metric cannot be
+// counted and the position says so).
+PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of);
 
 // The inputs all of `entries` give; with `identity`, the machines' identity is kept there.
 SamInputs DeriveInputs(const SamEntries& entries, std::unique_ptr<MachineIdentity>* identity = nullptr);
 // The machines of the device and install entries.
 std::unique_ptr<MachineIdentity> IdentityOf(const SamEntries& entries);
-// The entitlements (by id), unreadable entitlements and CMDB CIs of `entries` into `inputs`.
+// The entitlements (by id), unreadable entitlements, CMDB CIs and usage of `entries` into `inputs`.
 void FillRegisters(const SamEntries& entries, SamInputs& inputs);
 
 // The licensed installs of one machine (`installs`: its install entries), as DeriveInputs gives

@@ -52,9 +52,7 @@ SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, in
 }
 
 SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days) {
-  PositionOptions options;
-  options.as_of = as_of;
-  LicencePosition position = ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), options);
+  LicencePosition position = ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), OptionsFor(inputs, as_of));
   return ReportOf(std::move(inputs), std::move(position), as_of, stale_days);
 }
 

@@ -50,11 +50,11 @@ void SamState::Put(const Record& record) {
   std::optional<DeviceEntry> was_device;
   if (old_device != entries_.devices.end()) was_device = old_device->second;
   const bool was_cmdb = entries_.cmdb.count(key) > 0;
-  const bool was_licence = entries_.entitlements.count(key) > 0 || entries_.unreadable.count(key) > 0;
+  const bool was_licence = entries_.entitlements.count(key) > 0 || entries_.unreadable.count(key) > 0 || entries_.usage.count(key) > 0;
 
   PutEntry(entries_, record, *catalogue_);
-  if (was_licence || record.kind == "licence-entitlement") {
-    whole_ = true;  // entitlements weigh on every product they name, and which products count
+  if (was_licence || record.kind == "licence-entitlement" || record.kind == "licence-usage") {
+    whole_ = true;  // entitlements and usage weigh on every product they name, and which products count
     return;
   }
   if (const auto now = entries_.installs.find(key); now != entries_.installs.end()) {
@@ -80,7 +80,8 @@ void SamState::Put(const Record& record) {
 void SamState::Erase(const RecordKey& key) {
   if (const auto install = entries_.installs.find(key); install != entries_.installs.end()) {
     Move(key, install->second.device, false);
-  } else if (entries_.devices.count(key) > 0 || entries_.entitlements.count(key) > 0 || entries_.unreadable.count(key) > 0) {
+  } else if (entries_.devices.count(key) > 0 || entries_.entitlements.count(key) > 0 || entries_.unreadable.count(key) > 0 ||
+             entries_.usage.count(key) > 0) {
     whole_ = true;
   }
   EraseEntry(entries_, key);
@@ -101,9 +102,7 @@ void SamState::Whole(int64_t as_of) {
   for (const auto& [key, e] : entries_.installs) installs_on_[identity_->MachineOf(e.device.source, e.device.device_id)].insert(key);
   machines_ = inputs.machines;
   entitled_ = EntitledProducts(inputs.entitlements);
-  PositionOptions options;
-  options.as_of = as_of;
-  index_ = std::make_unique<PositionIndex>(inputs.devices, inputs.installs, EntitlementsOf(inputs), options);
+  index_ = std::make_unique<PositionIndex>(inputs.devices, inputs.installs, EntitlementsOf(inputs), OptionsFor(inputs, as_of));
   index_as_of_ = as_of;
 }
 

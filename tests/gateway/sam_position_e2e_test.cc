@@ -222,6 +222,44 @@ TEST_F(SamPositionTest, OneInventoryChangingRefreshesByReadingItsMachineAgain) {
   EXPECT_THAT(record.out, HasSubstr("Adobe Acrobat: unlicensed (user)"));
 }
 
+// Concurrent licences are counted from usage data (preset licence-usage): LIC-C01 gives 1 user
+// at once; the license server measured peaks of 3 (2026-09-30) and 2 (2026-11-30). As of
+// 2026-12-07 both are within 90 days: peak 3, 2 short. As of 2027-01-15 only November's: peak
+// 2, 1 short. As of 2026-09-01 none: nothing can be counted, and the position says so.
+TEST_F(SamPositionTest, ConcurrentLicencesAreCountedFromUsageData) {
+  WriteFile("crosswalkd.yaml",
+            absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
+                         "  - {name: agents, type: inventory, location: ", CROSSWALK_TEST_FIXTURES "/sam/estate/inventories}\n",
+                         "  - {name: licences, type: file, preset: entitlements, location: ",
+                         CROSSWALK_TEST_FIXTURES "/sam/usage/同時接続ライセンス.csv}\n",
+                         "  - {name: usage, type: file, preset: licence-usage, location: ",
+                         CROSSWALK_TEST_FIXTURES "/sam/usage/使用状況.csv}\n"));
+  Start();
+  for (const char* source : {"agents", "licences", "usage"}) {
+    const ProcessResult sync = Cli({"sync", source});
+    ASSERT_EQ(sync.exit_code, 0) << sync.err;
+  }
+  auto position = [this](const char* day) {
+    const ProcessResult p = Cli({"sam", "position", "--product", "acrobat", "--as-of", day, "--format", "json"});
+    EXPECT_EQ(p.exit_code, 0) << p.err;
+    return p.out;
+  };
+  const std::string december = position("2026-12-07");
+  EXPECT_THAT(december, HasSubstr("\"metric\": \"concurrent\""));
+  EXPECT_THAT(december, HasSubstr("\"consumed\": 3"));
+  EXPECT_THAT(december, HasSubstr("\"shortfall\": 2"));
+  EXPECT_THAT(december, HasSubstr("\"status\": \"under-licensed\""));
+  const std::string january = position("2027-01-15");
+  EXPECT_THAT(january, HasSubstr("\"consumed\": 2"));
+  EXPECT_THAT(january, HasSubstr("\"position\": -1"));
+  const std::string september = position("2026-09-01");
+  EXPECT_THAT(september, HasSubstr("\"consumed\": 0"));
+  EXPECT_THAT(september, HasSubstr("no usage data"));
+  const ProcessResult trail = Cli({"sam", "explain", "--product", "acrobat", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(trail.exit_code, 0) << trail.err;
+  EXPECT_THAT(trail.out, HasSubstr("\npeak concurrent users,Adobe,Acrobat,concurrent,3,1,peak of 3 users at once (usage data),LIC-C01,1,consumed\n"));
+}
+
 TEST_F(SamPositionTest, TheSamSourceNameIsReserved) {
   StartSynced();
   const ProcessResult refused = Cli({"sources", "add", "sam", "--type", "inventory", "--set",
