@@ -227,7 +227,7 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
   config.store = Resolve(base_dir, "crosswalk.db");
   if (root.IsNull()) return config;
   try {
-    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles", "secrets_dir", "store_password_file", "data_dir"}, "the config"); !status.ok()) return status;
+    if (auto status = reader.Keys(root, {"listen", "store", "mappings", "tls", "tokens", "limits", "sync", "sources", "reflection", "certifications", "reports", "titles", "secrets_dir", "store_password_file", "data_dir", "sam"}, "the config"); !status.ok()) return status;
     if (root["listen"]) {
       CW_ASSIGN_OR_RETURN(config.listen, reader.Scalar(root["listen"], "listen"));
     }
@@ -311,6 +311,14 @@ absl::StatusOr<GatewayConfig> LoadGatewayConfig(const std::string& path) {
     }
       if (batch < 1 || batch > 100000) return reader.Error(sync["batch_size"], "batch_size must be 1 to 100000");
       config.batch_size = static_cast<int>(batch);
+    }
+    if (const YAML::Node sam = root["sam"]) {
+      if (auto status = reader.Keys(sam, {"stale_days"}, "sam"); !status.ok()) return status;
+      if (sam["stale_days"]) {
+        CW_ASSIGN_OR_RETURN(const int64_t days, reader.Integer(sam["stale_days"], "stale_days"));
+        if (days < 1 || days > 3650) return reader.Error(sam["stale_days"], "sam.stale_days must be 1 to 3650");
+        config.sam_stale_days = static_cast<int>(days);
+      }
     }
     if (const YAML::Node tokens = root["tokens"]) {
       if (!tokens.IsSequence()) return reader.Error(tokens, "tokens must be a list");

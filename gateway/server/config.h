@@ -56,6 +56,8 @@ struct GatewayConfig {
   int64_t report_memory_bytes = int64_t{2} << 30;  // reports rendered at once, by estimate
   int shutdown_seconds = 10;             // SIGTERM: running calls are cancelled after this
   int batch_size = 2000;
+  // sam: a CMDB CI no inventory saw for more than this many days lacks a recent inventory.
+  int sam_stale_days = 30;
   // Server reflection: "authenticated" (the read role, like every query), "open" (no token) or
   // "off" (not served).
   std::string reflection = "authenticated";

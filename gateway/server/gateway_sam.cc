@@ -8,11 +8,6 @@
 #include "gateway/server/gateway.h"
 
 namespace crosswalk::server {
-namespace {
-
-constexpr int kStaleDays = 30;  // a CMDB CI no inventory saw for longer lacks a recent inventory
-
-}  // namespace
 
 absl::StatusOr<SyncRunRecord> Gateway::Sync(const SourceDefinition& source, const ProgressFn& progress, bool full) {
   CW_ASSIGN_OR_RETURN(SyncRunRecord run, sync_->Run(source, progress, full));
@@ -51,7 +46,7 @@ absl::Status Gateway::UpdateSamLocked(int64_t today) {
   CW_ASSIGN_OR_RETURN(const bool foreign, ForeignRunsLocked());
   if (sam_state_ == nullptr || taken.reload || today != sam_loaded_day_ || foreign) {
     // Changes taken above are in the store: the load reads them.
-    auto state = std::make_unique<sam::SamState>(software_.get(), kStaleDays);
+    auto state = std::make_unique<sam::SamState>(software_.get(), config_.sam_stale_days);
     CW_RETURN_IF_ERROR(state->Load(*store_, [this](const Record& record) { sam_changes_.Known(record); }));
     sam_state_ = std::move(state);
     sam_loaded_day_ = today;

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -140,6 +141,43 @@ TEST_F(MultiGatewayTest, TheLeaseHolderKilledMidSyncIsTakenOverWithNothingLostOr
   EXPECT_THAT(Cli({"records", "--source", "desk", "--limit", "1000", "--format", "json"}).out,
               HasSubstr("issue 7 edited before the kill"));
   EXPECT_EQ(SourceCounts()["desk"].second, kRecords + 1) << "one new version (issue 7), none stored twice";
+}
+
+// The SAM answer of a gateway follows the syncs another gateway makes: gateway b, which syncs
+// nothing, answers `sam position` with what gateway a's syncs stored — after a's first sync, and
+// again after one of a's inventories changed (b sees a sync run it did not make and reads the
+// store again).
+TEST_F(MultiGatewayTest, TheSamPositionOfOneGatewayFollowsTheOthersSyncs) {
+  if (server_ == nullptr) return;
+  std::filesystem::create_directories(dir_ / "inv");
+  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_TEST_FIXTURES "/sam/estate/inventories")) {
+    std::filesystem::copy_file(file.path(), dir_ / "inv" / file.path().filename());
+  }
+  const std::string sources = absl::StrCat("  - {name: agents, type: inventory, location: ", Path("inv"), "}\n",
+                                           "  - {name: licences, type: file, preset: entitlements, location: ",
+                                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n");
+  WriteConfig("a", sources);
+  WriteConfig("b", sources);
+  daemon_ = StartGateway("a");
+  other_ = StartGateway("b");
+  ASSERT_NE(daemon_, nullptr);
+  ASSERT_NE(other_, nullptr);
+  for (const char* source : {"agents", "licences"}) ASSERT_EQ(Cli({"sync", source}).exit_code, 0);
+  const ProcessResult first = CliOn(*other_, {"sam", "position", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("\nMicrosoft,Office,device,50,2,48,0,licensed,2\n"));
+
+  std::ifstream in(dir_ / "inv" / "pc-001.json", std::ios::binary);
+  std::string pc1((std::istreambuf_iterator<char>(in)), {});
+  const std::string office = "\"name\": \"Microsoft Office Professional Plus 2019\"";
+  ASSERT_NE(pc1.find(office), std::string::npos);
+  pc1.replace(pc1.find(office), office.size(), "\"name\": \"Adobe Acrobat Pro DC\"");
+  WriteFile("inv/pc-001.json", pc1);
+  ASSERT_EQ(Cli({"sync", "agents"}).exit_code, 0);
+  const ProcessResult after = CliOn(*other_, {"sam", "position", "--as-of", "2026-12-07", "--format", "csv"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_THAT(after.out, HasSubstr("\nMicrosoft,Office,device,50,1,49,0,licensed,1\n"));
+  EXPECT_THAT(after.out, HasSubstr("\nAdobe,Acrobat,user,0,2,-2,2,unlicensed,2\n"));
 }
 
 }  // namespace

@@ -62,5 +62,25 @@ TEST(ConfigNamesTest, ControlCharactersInNamesAreRefused) {
   EXPECT_EQ(plain->tokens.at(0).name, "ops admin (読み取り)");
 }
 
+// sam.stale_days: the days after which a CMDB CI no inventory saw is an exception; out of range
+// or misspelt is refused naming line and column.
+TEST(ConfigSamTest, StaleDaysIsReadAndChecked) {
+  const std::string path = ::testing::TempDir() + "/sam.yaml";
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << "sam: {stale_days: 45}\n";
+  auto config = LoadGatewayConfig(path);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->sam_stale_days, 45);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << "sources: []\n";
+  EXPECT_EQ(LoadGatewayConfig(path)->sam_stale_days, 30);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << "sam:\n  stale_days: 0\n";
+  auto zero = LoadGatewayConfig(path);
+  ASSERT_FALSE(zero.ok());
+  EXPECT_THAT(zero.status().message(), HasSubstr(path + ":2:15: sam.stale_days must be 1 to 3650"));
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << "sam:\n  stale_day: 10\n";
+  auto misspelt = LoadGatewayConfig(path);
+  ASSERT_FALSE(misspelt.ok());
+  EXPECT_THAT(misspelt.status().message(), HasSubstr("stale_day"));
+}
+
 }  // namespace
 }  // namespace crosswalk::server
