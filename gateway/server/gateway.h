@@ -204,8 +204,8 @@ class Gateway {
   std::unique_ptr<sam::SamState> sam_state_;
   int64_t sam_loaded_day_ = -1;
   std::shared_ptr<const sam::SamReport> sam_report_;  // today's, until something changes
-  std::map<std::string, int64_t> sam_runs_seen_;      // source → its last run's end, at the last update
-  std::map<std::string, int64_t> own_runs_;           // source → the end of this gateway's last run of it
+  std::map<std::string, std::string> sam_runs_seen_;  // source → its last run (fingerprint), at the last update
+  std::map<std::string, std::string> own_runs_;       // source → this gateway's last run of it (fingerprint)
   bool sam_loaded_ = false;  // the state was read from the store since today's report was made
   std::string sam_how_;      // how the last report was made, for the log
 };

@@ -8,12 +8,23 @@
 #include "gateway/server/gateway.h"
 
 namespace crosswalk::server {
+namespace {
+
+// What tells one stored sync run from another of the same source (times are whole seconds: two
+// runs may end in the same one).
+std::string Fingerprint(const SyncRunRecord& run) {
+  const BatchResult& t = run.totals;
+  return absl::StrCat(run.started, "/", run.finished, "/", run.outcome, "/", t.created, "/", t.updated, "/", t.unchanged, "/",
+                      t.deleted, "/", run.skipped, "/", run.message);
+}
+
+}  // namespace
 
 absl::StatusOr<SyncRunRecord> Gateway::Sync(const SourceDefinition& source, const ProgressFn& progress, bool full) {
   CW_ASSIGN_OR_RETURN(SyncRunRecord run, sync_->Run(source, progress, full));
   {
     std::lock_guard<std::mutex> lock(sam_mutex_);
-    own_runs_[source.config.name] = run.finished;
+    own_runs_[source.config.name] = Fingerprint(run);
   }
   if (!sam_changes_.Pending()) return run;
   const absl::Status refreshed = RefreshSam().status();
@@ -28,12 +39,13 @@ absl::StatusOr<SyncRunRecord> Gateway::Sync(const SourceDefinition& source, cons
 absl::StatusOr<bool> Gateway::ForeignRunsLocked() {
   CW_ASSIGN_OR_RETURN(const std::vector<SyncRunRecord> runs, store_->LastRuns());
   bool foreign = false;
-  std::map<std::string, int64_t> seen;
+  std::map<std::string, std::string> seen;
   for (const SyncRunRecord& run : runs) {
-    seen[run.source] = run.finished;
+    const std::string fingerprint = Fingerprint(run);
+    seen[run.source] = fingerprint;
     const auto before = sam_runs_seen_.find(run.source);
     const auto own = own_runs_.find(run.source);
-    if ((before == sam_runs_seen_.end() || before->second != run.finished) && (own == own_runs_.end() || own->second != run.finished)) {
+    if ((before == sam_runs_seen_.end() || before->second != fingerprint) && (own == own_runs_.end() || own->second != fingerprint)) {
       foreign = true;
     }
   }
