@@ -77,9 +77,16 @@ RawField Role(const std::string& role, const std::string& value, const std::stri
   return field;
 }
 
-void AddExtra(RawRecord& record, const std::string& key, const std::string& value, const std::string& type = "text") {
+// One of the connector's own attributes (docs/sam.md "What is stored"): a role the SAM views
+// read, not an unknown column.
+void AddAttribute(RawRecord& record, const std::string& key, const std::string& value, const std::string& type = "text") {
+  if (!value.empty()) record.fields.push_back(Role(key, value, type));
+}
+
+// A member of the format this connector does not map: kept as written and counted as unknown.
+void AddExtra(RawRecord& record, const std::string& key, const std::string& value) {
   if (value.empty()) return;
-  RawField field = Role(key, value, type);
+  RawField field = Role(key, value);
   field.extra = true;
   field.header = key;
   record.fields.push_back(std::move(field));
@@ -100,25 +107,25 @@ RawRecord DeviceRecord(const InventoryDocument& document, const std::string& key
   record.native_kind = "device";
   record.location = file.name;
   record.fields.push_back(Role("title", d.name.empty() ? key : d.name));
-  AddExtra(record, "device_id", key);
-  AddExtra(record, "format", document.format);
-  AddExtra(record, "host_name", d.name);
-  AddExtra(record, "serial", d.serial);
-  AddExtra(record, "uuid", d.uuid);
-  AddExtra(record, "manufacturer", d.manufacturer);
-  AddExtra(record, "model", d.model);
-  AddExtra(record, "os_name", d.os_name);
-  AddExtra(record, "os_version", d.os_version);
-  if (d.processors) AddExtra(record, "processors", absl::StrCat(*d.processors), "number");
-  if (d.cores) AddExtra(record, "cores", absl::StrCat(*d.cores), "number");
-  if (d.threads) AddExtra(record, "threads", absl::StrCat(*d.threads), "number");
-  AddExtra(record, "virtualization", d.virtualization);
-  AddExtra(record, "vm_host", d.host);
-  AddExtra(record, "user", d.user);
-  AddExtra(record, "last_seen", d.last_seen);
-  AddExtra(record, "tool", d.tool);
-  if (d.partial) AddExtra(record, "partial", "yes", "bool");
-  AddExtra(record, "software_entries", absl::StrCat(document.software.size()), "number");
+  AddAttribute(record, "device_id", key);
+  AddAttribute(record, "format", document.format);
+  AddAttribute(record, "host_name", d.name);
+  AddAttribute(record, "serial", d.serial);
+  AddAttribute(record, "uuid", d.uuid);
+  AddAttribute(record, "manufacturer", d.manufacturer);
+  AddAttribute(record, "model", d.model);
+  AddAttribute(record, "os_name", d.os_name);
+  AddAttribute(record, "os_version", d.os_version);
+  if (d.processors) AddAttribute(record, "processors", absl::StrCat(*d.processors), "number");
+  if (d.cores) AddAttribute(record, "cores", absl::StrCat(*d.cores), "number");
+  if (d.threads) AddAttribute(record, "threads", absl::StrCat(*d.threads), "number");
+  AddAttribute(record, "virtualization", d.virtualization);
+  AddAttribute(record, "vm_host", d.host);
+  AddAttribute(record, "user", d.user);
+  AddAttribute(record, "last_seen", d.last_seen);
+  AddAttribute(record, "tool", d.tool);
+  if (d.partial) AddAttribute(record, "partial", "yes");
+  AddAttribute(record, "software_entries", absl::StrCat(document.software.size()), "number");
   for (const auto& [name, value] : d.extra) AddExtra(record, name, value);
   return record;
 }
@@ -131,18 +138,18 @@ RawRecord InstallRecord(const DiscoveredSoftware& s, const std::string& native_i
   record.location = s.line > 0 ? absl::StrCat(file.name, " line ", s.line) : file.name;
   record.fields.push_back(Role("title", s.name));
   record.fields.push_back(Role("ci", document.device.name.empty() ? device_key : document.device.name));
-  AddExtra(record, "device_id", device_key);
-  AddExtra(record, "raw_name", s.name);
-  AddExtra(record, "version", s.version);
-  AddExtra(record, "publisher", s.publisher);
-  AddExtra(record, "arch", s.arch);
-  AddExtra(record, "from", s.from);
-  AddExtra(record, "install_date", s.install_date);
-  AddExtra(record, "guid", s.guid);
-  AddExtra(record, "tag_id", s.tag_id);
-  AddExtra(record, "edition", s.edition);
-  AddExtra(record, "evidence", s.evidence);
-  AddExtra(record, "format", document.format);
+  AddAttribute(record, "device_id", device_key);
+  AddAttribute(record, "raw_name", s.name);
+  AddAttribute(record, "version", s.version);
+  AddAttribute(record, "publisher", s.publisher);
+  AddAttribute(record, "arch", s.arch);
+  AddAttribute(record, "from", s.from);
+  AddAttribute(record, "install_date", s.install_date);
+  AddAttribute(record, "guid", s.guid);
+  AddAttribute(record, "tag_id", s.tag_id);
+  AddAttribute(record, "edition", s.edition);
+  AddAttribute(record, "evidence", s.evidence);
+  AddAttribute(record, "format", document.format);
   for (const auto& [name, value] : s.extra) AddExtra(record, name, value);
   return record;
 }

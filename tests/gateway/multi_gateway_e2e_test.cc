@@ -150,12 +150,12 @@ TEST_F(MultiGatewayTest, TheLeaseHolderKilledMidSyncIsTakenOverWithNothingLostOr
 TEST_F(MultiGatewayTest, TheSamPositionOfOneGatewayFollowsTheOthersSyncs) {
   if (server_ == nullptr) return;
   std::filesystem::create_directories(dir_ / "inv");
-  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_TEST_FIXTURES "/sam/estate/inventories")) {
+  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_EXAMPLES "/sam/inventories")) {
     std::filesystem::copy_file(file.path(), dir_ / "inv" / file.path().filename());
   }
   const std::string sources = absl::StrCat("  - {name: agents, type: inventory, location: ", Path("inv"), "}\n",
                                            "  - {name: licences, type: file, preset: entitlements, location: ",
-                                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n");
+                                           CROSSWALK_EXAMPLES "/sam/ライセンス台帳.csv}\n");
   WriteConfig("a", sources);
   WriteConfig("b", sources);
   daemon_ = StartGateway("a");

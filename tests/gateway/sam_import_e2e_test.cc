@@ -23,7 +23,7 @@ TEST_F(SamImportTest, EntitlementsAndAnInventoryImportWithTheirPresets) {
   EXPECT_THAT(presets.out, HasSubstr("cyclonedx"));
 
   const ProcessResult entitlements =
-      Cli({"import", "--preset", "entitlements", CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv"});
+      Cli({"import", "--preset", "entitlements", CROSSWALK_EXAMPLES "/sam/ライセンス台帳.csv"});
   ASSERT_EQ(entitlements.exit_code, 0) << entitlements.err;
   EXPECT_THAT(entitlements.err, HasSubstr("done (4 new, 0 changed, 0 unchanged)"));
   const ProcessResult rows = Cli({"records", "--kind", "licence-entitlement", "--format", "json"});
@@ -44,7 +44,7 @@ TEST_F(SamImportTest, EntitlementsAndAnInventoryImportWithTheirPresets) {
   const ProcessResult installs = Cli({"records", "--kind", "software-installation", "--format", "csv"});
   EXPECT_THAT(installs.out, HasSubstr("install/vm-2026-11-22-12-13-03/alsa-ucm-conf/1.2.8-1/all"));
   // An entitlement file given the inventory preset is refused naming the file and what was expected.
-  const ProcessResult wrong = Cli({"import", "--preset", "ocs-xml", CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv"});
+  const ProcessResult wrong = Cli({"import", "--preset", "ocs-xml", CROSSWALK_EXAMPLES "/sam/ライセンス台帳.csv"});
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_THAT(wrong.err, HasSubstr("ライセンス台帳.csv:1:1: not well-formed XML"));
 }

@@ -1,6 +1,6 @@
 // The licence position through the real crosswalkd and CLI (issue 13 Deliver 4 and 7): three
-// GLPI inventories (tests/fixtures/sam/estate/inventories) and the Japanese entitlement register
-// (tests/fixtures/sam/ライセンス台帳.csv) synced as sources; `sam position` and `sam explain`
+// GLPI inventories (tools/examples/sam/inventories) and the Japanese entitlement register
+// (tools/examples/sam/ライセンス台帳.csv) synced as sources; `sam position` and `sam explain`
 // as of 2026-12-07, every figure computed by hand below.
 //
 //   Firefox on PC-001 needs no licence (open source): not counted.
@@ -12,7 +12,7 @@
 //     1: consumed 1, shortfall 1, position −1, unlicensed.
 //   Oracle Database (processor): LIC-0004 2, nothing installed: owned 2, consumed 0, position 2.
 //
-// With the CMDB register (tests/fixtures/sam/estate/構成管理台帳.csv) the exceptions are:
+// With the CMDB register (tools/examples/sam/構成管理台帳.csv) the exceptions are:
 //   PC-002 is in no CI (name and serial unknown to the CMDB): not-in-cmdb;
 //   SRV-OLD01 (サーバ, 稼働中) matches no machine: no-recent-inventory;
 //   CI-0002 PC-001 and CI-0005 PC-003 share serial 5CG1234ABC: duplicate-device;
@@ -48,11 +48,11 @@ class SamPositionTest : public GatewayTest {
   void StartSynced() {
     WriteFile("crosswalkd.yaml",
               absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
-                           "  - {name: agents, type: inventory, location: ", CROSSWALK_TEST_FIXTURES "/sam/estate/inventories}\n",
+                           "  - {name: agents, type: inventory, location: ", CROSSWALK_EXAMPLES "/sam/inventories}\n",
                            "  - {name: licences, type: file, preset: entitlements, location: ",
-                           CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n",
+                           CROSSWALK_EXAMPLES "/sam/ライセンス台帳.csv}\n",
                            "  - {name: cmdb, type: file, preset: configuration-items, location: ",
-                           CROSSWALK_TEST_FIXTURES "/sam/estate/構成管理台帳.csv}\n"));
+                           CROSSWALK_EXAMPLES "/sam/構成管理台帳.csv}\n"));
     Start();
     for (const char* source : {"agents", "licences", "cmdb"}) {
       const ProcessResult sync = Cli({"sync", source});
@@ -77,6 +77,14 @@ TEST_F(SamPositionTest, PositionPerProductAsComputedByHand) {
   const ProcessResult firefox = Cli({"sam", "installs", "--device", "PC-001", "--format", "json"});
   ASSERT_EQ(firefox.exit_code, 0) << firefox.err;
   EXPECT_THAT(firefox.out, HasSubstr("\"free\": \"open source (MPL 2.0)\""));
+
+  // The inventory connector's own attributes (raw_name, publisher …) are known; a member of the
+  // GLPI format it does not map (itemtype) is kept and counted.
+  const ProcessResult unmapped = Cli({"records", "--unmapped", "--source", "agents", "--format", "csv"});
+  ASSERT_EQ(unmapped.exit_code, 0) << unmapped.err;
+  EXPECT_THAT(unmapped.out, HasSubstr("agents,(column),itemtype,3,"));
+  EXPECT_THAT(unmapped.out, Not(HasSubstr("raw_name")));
+  EXPECT_THAT(unmapped.out, Not(HasSubstr(",publisher,")));
 
   // Before LIC-0003 expired, the same Acrobat user was covered.
   const ProcessResult earlier = Cli({"sam", "position", "--product", "acrobat", "--as-of", "2024-12-01", "--format", "csv"});
@@ -188,14 +196,14 @@ TEST_F(SamPositionTest, PositionsAndExceptionsAreEvidenceTheReportsCount) {
 // users are short now) in place of Office (one device fewer: 1 of 50).
 TEST_F(SamPositionTest, OneInventoryChangingRefreshesByReadingItsMachineAgain) {
   std::filesystem::create_directories(dir_ / "inv");
-  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_TEST_FIXTURES "/sam/estate/inventories")) {
+  for (const auto& file : std::filesystem::directory_iterator(CROSSWALK_EXAMPLES "/sam/inventories")) {
     std::filesystem::copy_file(file.path(), dir_ / "inv" / file.path().filename());
   }
   WriteFile("crosswalkd.yaml",
             absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
                          "  - {name: agents, type: inventory, location: ", Path("inv"), "}\n",
                          "  - {name: licences, type: file, preset: entitlements, location: ",
-                         CROSSWALK_TEST_FIXTURES "/sam/ライセンス台帳.csv}\n"));
+                         CROSSWALK_EXAMPLES "/sam/ライセンス台帳.csv}\n"));
   Start();
   for (const char* source : {"agents", "licences"}) {
     const ProcessResult sync = Cli({"sync", source});
@@ -229,11 +237,11 @@ TEST_F(SamPositionTest, OneInventoryChangingRefreshesByReadingItsMachineAgain) {
 TEST_F(SamPositionTest, ConcurrentLicencesAreCountedFromUsageData) {
   WriteFile("crosswalkd.yaml",
             absl::StrCat("listen: 127.0.0.1:0\nstore: ", Path("sam.db"), "\nsources:\n",
-                         "  - {name: agents, type: inventory, location: ", CROSSWALK_TEST_FIXTURES "/sam/estate/inventories}\n",
+                         "  - {name: agents, type: inventory, location: ", CROSSWALK_EXAMPLES "/sam/inventories}\n",
                          "  - {name: licences, type: file, preset: entitlements, location: ",
-                         CROSSWALK_TEST_FIXTURES "/sam/usage/同時接続ライセンス.csv}\n",
+                         CROSSWALK_EXAMPLES "/sam/usage/同時接続ライセンス.csv}\n",
                          "  - {name: usage, type: file, preset: licence-usage, location: ",
-                         CROSSWALK_TEST_FIXTURES "/sam/usage/使用状況.csv}\n"));
+                         CROSSWALK_EXAMPLES "/sam/usage/使用状況.csv}\n"));
   Start();
   for (const char* source : {"agents", "licences", "usage"}) {
     const ProcessResult sync = Cli({"sync", source});
@@ -263,7 +271,7 @@ TEST_F(SamPositionTest, ConcurrentLicencesAreCountedFromUsageData) {
 TEST_F(SamPositionTest, TheSamSourceNameIsReserved) {
   StartSynced();
   const ProcessResult refused = Cli({"sources", "add", "sam", "--type", "inventory", "--set",
-                                     "location=" CROSSWALK_TEST_FIXTURES "/sam/estate/inventories"});
+                                     "location=" CROSSWALK_EXAMPLES "/sam/inventories"});
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_THAT(refused.err, HasSubstr("the source name 'sam' is kept for the SAM evidence records"));
 }

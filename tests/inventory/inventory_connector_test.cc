@@ -101,10 +101,14 @@ TEST_F(InventoryConnectorTest, ADeviceThenItsSoftwareFilePerFileInNameOrder) {
   EXPECT_EQ(records[1].location, "a.ocs line 4");
   ASSERT_NE(records[1].Field("ci"), nullptr);
   EXPECT_EQ(records[1].Field("ci")->value, "pc-a");
-  std::set<std::string> extras;
-  for (const RawField& f : records[1].fields) if (f.extra) extras.insert(f.role + "=" + f.value);
-  EXPECT_THAT(extras, Contains("format=fusioninventory-xml"));
-  EXPECT_THAT(extras, Contains("evidence=installed"));
+  // The connector's own attributes are roles the SAM views read, not unknown columns.
+  std::set<std::string> attributes;
+  for (const RawField& f : records[1].fields) {
+    if (!f.extra) attributes.insert(f.role + "=" + f.value);
+  }
+  EXPECT_THAT(attributes, Contains("format=fusioninventory-xml"));
+  EXPECT_THAT(attributes, Contains("evidence=installed"));
+  EXPECT_THAT(attributes, Contains("raw_name=vim"));
   EXPECT_THAT(notes, ElementsAre("sections not read: NETWORKS (2 files, first a.ocs)"));
   // Unchanged files: nothing. A file changed: the whole folder again (the store keeps unchanged records as they are).
   EXPECT_TRUE(ReadAll(*connector, cursor, 10, &cursor).empty());
