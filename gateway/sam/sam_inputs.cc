@@ -218,9 +218,13 @@ void FillRegisters(const SamEntries& entries, SamInputs& inputs) {
   for (const auto& [key, usage] : entries.usage) inputs.usage.push_back(usage);
 }
 
-PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of) {
+PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of, const CoreFactorTable* core_factors) {
   PositionOptions options;
   options.as_of = as_of;
+  if (core_factors != nullptr) {
+    options.core_factors = core_factors->factors;
+    options.default_core_factor = core_factors->default_factor;
+  }
   for (const UsageEntry& u : inputs.usage) {
     if (!u.measured || *u.measured > as_of || *u.measured <= as_of - int64_t{kUsageWindowDays} * 86400) continue;
     int64_t& peak = options.concurrent_peaks[ProductKey(u.publisher, u.product)];

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/sam/core_factors.h"
 #include "gateway/sam/licence_position.h"
 #include "gateway/sam/machine_identity.h"
 #include "gateway/sam/reconciliation.h"
@@ -101,7 +102,8 @@ struct SamInputs {
 // The options of the position as of `as_of`: the peak of concurrent users per product, the
 // highest measured in the kUsageWindowDays up to that day (none measured: the metric cannot be
 // counted and the position says so).
-PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of);
+// With `core_factors`, Oracle's processor core factors (else the default 0.5 for every model).
+PositionOptions OptionsFor(const SamInputs& inputs, int64_t as_of, const CoreFactorTable* core_factors = nullptr);
 
 // The inputs all of `entries` give; with `identity`, the machines' identity is kept there.
 SamInputs DeriveInputs(const SamEntries& entries, std::unique_ptr<MachineIdentity>* identity = nullptr);

@@ -51,14 +51,16 @@ SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, in
   return report;
 }
 
-SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days) {
-  LicencePosition position = ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), OptionsFor(inputs, as_of));
+SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days, const CoreFactorTable* core_factors) {
+  LicencePosition position =
+      ComputePosition(inputs.devices, inputs.installs, EntitlementsOf(inputs), OptionsFor(inputs, as_of, core_factors));
   return ReportOf(std::move(inputs), std::move(position), as_of, stale_days);
 }
 
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days) {
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days,
+                                         const CoreFactorTable* core_factors) {
   CW_ASSIGN_OR_RETURN(SamInputs inputs, ReadSamInputs(store, catalogue));
-  return WholeReport(std::move(inputs), as_of, stale_days);
+  return WholeReport(std::move(inputs), as_of, stale_days, core_factors);
 }
 
 const std::vector<std::string>& ExceptionKinds() {

@@ -37,11 +37,12 @@ const std::vector<std::string>& ExceptionKinds();
 SamReport ReportOf(SamInputs inputs, LicencePosition position, int64_t as_of, int stale_days);
 
 // ComputePosition over `inputs` as of `as_of`, then ReportOf.
-SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days);
+SamReport WholeReport(SamInputs inputs, int64_t as_of, int stale_days, const CoreFactorTable* core_factors = nullptr);
 
 // Reads the inputs, computes the position as of `as_of` and reconciles (a CMDB CI last
 // inventoried more than `stale_days` before is stale). The store's errors as they are.
-absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days = 30);
+absl::StatusOr<SamReport> BuildSamReport(Store& store, const SoftwareCatalogue& catalogue, int64_t as_of, int stale_days = 30,
+                                         const CoreFactorTable* core_factors = nullptr);
 
 // The day a client asks about: "YYYY-MM-DD" as midnight UTC; empty: the day of `now`.
 // INVALID_ARGUMENT naming what was expected otherwise.

@@ -7,7 +7,8 @@
 
 namespace crosswalk::sam {
 
-SamState::SamState(const SoftwareCatalogue* catalogue, int stale_days) : catalogue_(catalogue), stale_days_(stale_days) {}
+SamState::SamState(const SoftwareCatalogue* catalogue, int stale_days, const CoreFactorTable* core_factors)
+    : catalogue_(catalogue), stale_days_(stale_days), core_factors_(core_factors) {}
 
 absl::Status SamState::Load(Store& store, const std::function<void(const Record&)>& seen) {
   entries_ = SamEntries();
@@ -16,7 +17,7 @@ absl::Status SamState::Load(Store& store, const std::function<void(const Record&
   return absl::OkStatus();
 }
 
-SamReport SamState::ReportAt(int64_t as_of) const { return WholeReport(DeriveInputs(entries_), as_of, stale_days_); }
+SamReport SamState::ReportAt(int64_t as_of) const { return WholeReport(DeriveInputs(entries_), as_of, stale_days_, core_factors_); }
 
 void SamState::Touch(const DeviceRef& ref) {
   const int machine = identity_ == nullptr ? -1 : identity_->MachineOf(ref.source, ref.device_id);
@@ -102,7 +103,8 @@ void SamState::Whole(int64_t as_of) {
   for (const auto& [key, e] : entries_.installs) installs_on_[identity_->MachineOf(e.device.source, e.device.device_id)].insert(key);
   machines_ = inputs.machines;
   entitled_ = EntitledProducts(inputs.entitlements);
-  index_ = std::make_unique<PositionIndex>(inputs.devices, inputs.installs, EntitlementsOf(inputs), OptionsFor(inputs, as_of));
+  index_ = std::make_unique<PositionIndex>(inputs.devices, inputs.installs, EntitlementsOf(inputs),
+                                           OptionsFor(inputs, as_of, core_factors_));
   index_as_of_ = as_of;
 }
 

@@ -24,8 +24,8 @@ namespace crosswalk::sam {
 
 class SamState {
  public:
-  // REQUIRES: `catalogue` outlives the state.
-  SamState(const SoftwareCatalogue* catalogue, int stale_days);
+  // REQUIRES: `catalogue` and `core_factors` (null: the default factor) outlive the state.
+  SamState(const SoftwareCatalogue* catalogue, int stale_days, const CoreFactorTable* core_factors = nullptr);
 
   // Reads every SAM record of the store (each also handed to `seen`, when given), replacing what
   // the state held. The store's errors as they are (the state is then empty).
@@ -57,6 +57,7 @@ class SamState {
 
   const SoftwareCatalogue* catalogue_;
   int stale_days_;
+  const CoreFactorTable* core_factors_;
   SamEntries entries_;
 
   // Derived, as of the last Report.

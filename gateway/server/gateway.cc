@@ -48,6 +48,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(GatewayConfig config,
   CW_ASSIGN_OR_RETURN(gateway->rules_, RuleSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->presets_, files::PresetSet::Load(mappings_dir));
   CW_ASSIGN_OR_RETURN(gateway->software_, sam::SoftwareCatalogue::Load(mappings_dir));
+  CW_ASSIGN_OR_RETURN(gateway->core_factors_, sam::LoadCoreFactors(mappings_dir));
   RegisterConnectorTypes(gateway->presets_.get(), &gateway->registry_);
   gateway->normalizer_ = std::make_unique<Normalizer>(gateway->rules_.get(), mapping::RefResolverFor(gateway->mapping_.get()));
   // Every configured source's keys and values (preset, format, timezone, columns, catalog) are

@@ -179,6 +179,7 @@ class Gateway {
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<files::PresetSet> presets_;
   std::unique_ptr<sam::SoftwareCatalogue> software_;
+  sam::CoreFactorTable core_factors_;  // mappings/rules/core-factors.csv
   ConnectorRegistry registry_;
   std::unique_ptr<Normalizer> normalizer_;
   sam::SamChanges sam_changes_;  // what store_ took since the SAM state last looked (before store_: it outlives it)

@@ -58,7 +58,7 @@ absl::Status Gateway::UpdateSamLocked(int64_t today) {
   CW_ASSIGN_OR_RETURN(const bool foreign, ForeignRunsLocked());
   if (sam_state_ == nullptr || taken.reload || today != sam_loaded_day_ || foreign) {
     // Changes taken above are in the store: the load reads them.
-    auto state = std::make_unique<sam::SamState>(software_.get(), config_.sam_stale_days);
+    auto state = std::make_unique<sam::SamState>(software_.get(), config_.sam_stale_days, &core_factors_);
     CW_RETURN_IF_ERROR(state->Load(*store_, [this](const Record& record) { sam_changes_.Known(record); }));
     sam_state_ = std::move(state);
     sam_loaded_day_ = today;
