@@ -130,6 +130,9 @@ DeviceRef DeviceRefOf(const Record& r) {
   for (const Link& link : r.links) {
     if (link.relation == "ci") ref.fallback_name = link.target;
   }
+  // Without a device id (an install record of another source's shape), the CI it links to names
+  // its device; without either, it is a device of its own — never one device of every such install.
+  if (ref.device_id.empty()) ref.device_id = !ref.fallback_name.empty() ? ref.fallback_name : absl::StrCat("record:", r.provenance.native_id);
   return ref;
 }
 

@@ -40,6 +40,7 @@ bool SameIdentity(const DeviceEntry& a, const DeviceEntry& b);
 
 // Where an install is: the device record of its source with its device id; for an install whose
 // device has no record, a machine of its own named `fallback_name` (its `ci` link), else the id.
+// An install without a device id takes its `ci` link's target as one, else "record:<native id>".
 struct DeviceRef {
   std::string source, device_id, fallback_name;
 };

@@ -225,5 +225,26 @@ TEST_F(InstallViewTest, PlaceholderSerialsAndUuidsMergeNothing) {
   EXPECT_EQ(View("DESK-B").installs.at(0).device, "DESK-B");
 }
 
+// Install records of another shape (a live connector's, without device_id): each is on the CI
+// its ci link names, or a device of its own — never all on one device.
+TEST_F(InstallViewTest, InstallsWithoutADeviceIdAreNotOneDevice) {
+  auto install = [](const std::string& id, const std::string& ci) {
+    Record r;
+    r.kind = "software-installation";
+    r.title = "Microsoft Visio Professional 2019";
+    r.provenance = {"glpi", id, "item_softwareversion", "glpi", {}, 1, id};
+    if (!ci.empty()) r.links.push_back({"ci", ci});
+    return Stored(std::move(r));
+  };
+  ASSERT_THAT(store_->CommitBatch("glpi", {install("isv-1", "WS-9"), install("isv-2", "WS-8"), install("isv-3", ""),
+                                           install("isv-4", "")}, "c"),
+              IsOk());
+  std::vector<std::string> devices;
+  for (const InstallRow& row : View("", "product").installs) {
+    if (row.product == "Visio") devices.push_back(row.device);
+  }
+  EXPECT_THAT(devices, ElementsAre("WS-8", "WS-9", "record:isv-3", "record:isv-4"));
+}
+
 }  // namespace
 }  // namespace crosswalk::sam
