@@ -80,15 +80,6 @@ absl::StatusOr<InstallView> BuildInstallView(Store& store, const SoftwareCatalog
   pending.clear();
 
   InstallView view;
-  std::map<int, int64_t> product_installs;  // machine → product rows
-  for (const auto& [key, row] : rows) {
-    if (row.kind == Class::kProduct) ++product_installs[std::get<1>(key)];
-  }
-  for (int m = 0; m < static_cast<int>(identity.machines().size()); ++m) {
-    if (!device_key.empty() && !identity.Matches(m, device_key)) continue;
-    view.machines.push_back(identity.machines()[m]);
-    view.machines.back().product_installs = product_installs[m];
-  }
   struct Title {
     std::string publisher;  // a package's: the first of its installs' that has one
     int64_t installs = 0;

@@ -52,7 +52,6 @@ struct InstallFilter {
 struct InstallView {
   std::vector<InstallRow> installs;  // by device, class, publisher, product, version, edition, arch
   std::vector<TitleCount> titles;    // most installs first, then most devices, then as keyed
-  std::vector<Machine> machines;     // every machine the filter keeps (with or without installs), by name
 };
 
 // The installations a store holds, as products per device (issue 13 Deliver 3).
@@ -65,8 +64,6 @@ struct InstallView {
 // Device identity: MachineIdentity (machine_identity.h) — device records sharing a UUID, serial
 // or host name are one machine; an install is on the device record of its source with its
 // device_id (one of its own when there is none: named by its `ci` link, else its device id).
-// `machines` lists each machine with what its records say for licensing (cores, processors,
-// virtualisation, user, last seen).
 //
 // Grouping: each install is normalised by `catalogue`; installs with the same (device, class,
 // publisher, product, version, edition, arch) are ONE row carrying each install as an evidence —
