@@ -45,9 +45,7 @@ absl::StatusOr<InstallView> BuildInstallView(Store& store, const SoftwareCatalog
   std::vector<Pending> pending;
   CW_RETURN_IF_ERROR(ForEachRecord(store, "software-installation", [&](const StoredRecord& stored) {
     const Record& r = stored.record;
-    DiscoveredInstall discovered{AttributeOf(r, "raw_name"), AttributeOf(r, "version"), AttributeOf(r, "publisher"),
-                                 AttributeOf(r, "arch"),     AttributeOf(r, "from"),    AttributeOf(r, "edition")};
-    if (discovered.raw_name.empty()) discovered.raw_name = r.title;
+    DiscoveredInstall discovered = DiscoveredInstallOf(r);
     InstallEvidence evidence{r.provenance.source, r.provenance.native_id, discovered.raw_name,
                              discovered.from,     AttributeOf(r, "format"), AttributeOf(r, "evidence")};
     pending.push_back({DeviceRefOf(r), catalogue.Normalise(discovered), std::move(evidence)});

@@ -94,7 +94,12 @@ class UnionFind {
 }  // namespace
 
 bool IsDeviceRecord(const Record& record) {
-  return record.kind == "configuration-item" && record.provenance.native_kind == "device";
+  if (record.kind != "configuration-item") return false;
+  return record.provenance.native_kind == "device" || record.FindAttribute("last_seen") != nullptr;
+}
+
+bool IsCmdbRecord(const Record& record) {
+  return record.kind == "configuration-item" && record.provenance.native_kind != "device";
 }
 
 DeviceEntry DeviceEntryOf(const Record& r) {
@@ -105,6 +110,9 @@ DeviceEntry DeviceEntryOf(const Record& r) {
   if (e.device_id.empty()) e.device_id = r.provenance.native_id;
   e.host_name = AttributeOf(r, "host_name");
   e.serial = AttributeOf(r, "serial");
+  const bool cmdb = IsCmdbRecord(r);
+  if (cmdb && e.host_name.empty()) e.host_name = r.title;
+  if (cmdb && e.serial.empty()) e.serial = AttributeOf(r, "serial_number");
   e.uuid = AttributeOf(r, "uuid");
   e.processors = NumberAttribute(r, "processors");
   e.cores = NumberAttribute(r, "cores");
@@ -115,7 +123,7 @@ DeviceEntry DeviceEntryOf(const Record& r) {
   if (e.cpu.empty()) e.cpu = AttributeOf(r, "processor_model");
   if (auto seen = ParseTimestamp(AttributeOf(r, "last_seen")); seen.ok()) {
     e.seen = *seen;
-  } else if (r.provenance.fetched_at > 0) {
+  } else if (!cmdb && r.provenance.fetched_at > 0) {
     e.seen = r.provenance.fetched_at;
   }
   return e;

@@ -31,8 +31,18 @@ struct DeviceEntry {
   std::optional<int64_t> seen;
 };
 
-// True for a record of kind configuration-item with native kind `device`.
+// True for a record of kind configuration-item that an inventory saw: native kind `device` (the
+// inventory connector's), or a CI with a `last_seen` attribute — a live tool's CI that its own
+// discovery keeps (GLPI's last_inventory_update, ServiceNow's last_discovered), which is then
+// both a machine and a CMDB CI.
 bool IsDeviceRecord(const Record& record);
+// True for a record of kind configuration-item that is a CMDB CI: any but the inventory
+// connector's devices.
+bool IsCmdbRecord(const Record& record);
+// A device record's identity and facts: device_id (else the native id), host_name (a CI's:
+// else its title), serial (a CI's: else serial_number), uuid, processors, cores, virtualization,
+// vm_host, user, cpu (else processor_model), last_seen (else, for the inventory's devices, when
+// crosswalk read it).
 DeviceEntry DeviceEntryOf(const Record& device_record);
 // True when the two say the same about which machine they are (source, device id, host name,
 // serial, UUID); facts aside.

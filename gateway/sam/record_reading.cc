@@ -24,6 +24,14 @@ std::string AttributeOf(const Record& record, const std::string& key) {
   return attribute == nullptr ? "" : attribute->value;
 }
 
+DiscoveredInstall DiscoveredInstallOf(const Record& r) {
+  DiscoveredInstall discovered{AttributeOf(r, "raw_name"), AttributeOf(r, "version"), AttributeOf(r, "publisher"),
+                               AttributeOf(r, "arch"),     AttributeOf(r, "from"),    AttributeOf(r, "edition"),
+                               AttributeOf(r, "excluded")};
+  if (discovered.raw_name.empty()) discovered.raw_name = r.title;
+  return discovered;
+}
+
 std::string RecordName(const Record& record) {
   return absl::StrCat(record.provenance.source, "/", record.provenance.native_id);
 }

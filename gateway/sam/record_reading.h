@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "gateway/sam/software_catalogue.h"
 #include "gateway/store/store.h"
 
 namespace crosswalk::sam {
@@ -18,6 +19,10 @@ absl::Status ForEachRecord(Store& store, const std::string& kind, const std::fun
 
 // The value of attribute `key`, or "" when the record has none.
 std::string AttributeOf(const Record& record, const std::string& key);
+
+// What an install record says of its software (attributes raw_name — else the title —, version,
+// publisher, arch, from, edition, excluded), as the software rules read it.
+DiscoveredInstall DiscoveredInstallOf(const Record& install_record);
 
 // "source/native id": how SAM results name the records behind them.
 std::string RecordName(const Record& record);

@@ -89,10 +89,7 @@ absl::StatusOr<EntitlementRow> ReadEntitlement(const Record& r, const SoftwareCa
 
 // What one install record says, as the software rules read it.
 InstallEntry InstallEntryOf(const Record& r, const SoftwareCatalogue& catalogue) {
-  DiscoveredInstall discovered{AttributeOf(r, "raw_name"), AttributeOf(r, "version"), AttributeOf(r, "publisher"),
-                               AttributeOf(r, "arch"),     AttributeOf(r, "from"),    AttributeOf(r, "edition")};
-  if (discovered.raw_name.empty()) discovered.raw_name = r.title;
-  const NormalisedInstall n = catalogue.Normalise(discovered);
+  const NormalisedInstall n = catalogue.Normalise(DiscoveredInstallOf(r));
   return {DeviceRefOf(r), n.kind, n.publisher, n.product, n.version, n.edition, n.arch, !n.free.empty()};
 }
 
@@ -148,10 +145,10 @@ void PutEntry(SamEntries& entries, const Record& r, const SoftwareCatalogue& cat
     double peak = 0;
     absl::SimpleAtod(AttributeOf(r, "peak_users"), &peak);
     entries.usage[key] = {n.publisher, n.product, static_cast<int64_t>(std::max(peak, 0.0)), r.effective, RecordName(r)};
-  } else if (IsDeviceRecord(r)) {
-    entries.devices[key] = DeviceEntryOf(r);
   } else {
-    entries.cmdb[key] = CmdbItemOf(r);
+    // A live tool's discovered CI is both a machine and a CMDB CI (IsDeviceRecord).
+    if (IsDeviceRecord(r)) entries.devices[key] = DeviceEntryOf(r);
+    if (IsCmdbRecord(r)) entries.cmdb[key] = CmdbItemOf(r);
   }
 }
 

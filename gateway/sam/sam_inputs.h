@@ -55,13 +55,13 @@ inline constexpr int kUsageWindowDays = 90;
 
 // What each SAM record of the store says, by (source, native id).
 struct SamEntries {
-  std::map<RecordKey, DeviceEntry> devices;        // configuration-item, native kind device
+  std::map<RecordKey, DeviceEntry> devices;        // IsDeviceRecord
   std::map<RecordKey, InstallEntry> installs;      // software-installation
   std::map<RecordKey, EntitlementRow> entitlements;  // licence-entitlement that can be counted
   // licence-entitlement that cannot: what is wrong, naming the field ("metric 'per seat' is not
   // one crosswalk counts: …", a quantity that is no whole number).
   std::map<RecordKey, std::string> unreadable;
-  // The CMDB: configuration-item records that are not inventory devices. class: attribute
+  // The CMDB: IsCmdbRecord (a live tool's discovered CI is here and in devices). class: attribute
   // `class`, else the native kind (ServiceNow's sys_class_name); serial: `serial_number` or
   // `serial`; uuid: `uuid`; licence field: `software_licence`; last verified: the effective date
   // (the preset's verified, updated or created), else updated.

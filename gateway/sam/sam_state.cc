@@ -36,9 +36,20 @@ void SamState::Move(const RecordKey& key, const DeviceRef& ref, bool onto) {
     installs_on_[machine].insert(key);
   } else {
     installs_on_[machine].erase(key);
-    // A machine only its installs named (no device record) is gone with its last install.
-    if (installs_on_[machine].empty() && machines_[machine].records.empty()) whole_ = true;
   }
+  if (recorded_devices_.count({ref.source, ref.device_id}) > 0) return;
+  // A device no device record has is named by the ci link of its installs (the smallest) and
+  // exists while one names it. When its last install goes, or its installs' ci links disagree
+  // (one may rename the machine, or merge it with another by host name), the machines are made
+  // again.
+  bool named = false, disagree = false;
+  for (const RecordKey& other : installs_on_[machine]) {
+    const DeviceRef& device = entries_.installs.at(other).device;
+    if (device.source != ref.source || device.device_id != ref.device_id) continue;
+    named = true;
+    if (device.fallback_name != ref.fallback_name) disagree = true;
+  }
+  if (!named || disagree) whole_ = true;
 }
 
 void SamState::Put(const Record& record) {
@@ -102,6 +113,8 @@ void SamState::Whole(int64_t as_of) {
   installs_on_.assign(identity_->machines().size(), {});
   for (const auto& [key, e] : entries_.installs) installs_on_[identity_->MachineOf(e.device.source, e.device.device_id)].insert(key);
   machines_ = inputs.machines;
+  recorded_devices_.clear();
+  for (const auto& [key, device] : entries_.devices) recorded_devices_.emplace(device.source, device.device_id);
   entitled_ = EntitledProducts(inputs.entitlements);
   index_ = std::make_unique<PositionIndex>(inputs.devices, inputs.installs, EntitlementsOf(inputs),
                                            OptionsFor(inputs, as_of, core_factors_));

@@ -64,6 +64,8 @@ class SamState {
   std::unique_ptr<MachineIdentity> identity_;
   std::vector<Machine> machines_;                  // as identity_'s, with product_installs
   std::vector<std::set<RecordKey>> installs_on_;   // per machine: its install records
+  // (source, device id) of every device record (a change of one makes the next report whole).
+  std::set<std::pair<std::string, std::string>> recorded_devices_;
   std::set<std::string> entitled_;
   std::unique_ptr<PositionIndex> index_;
   int64_t index_as_of_ = 0;

@@ -126,6 +126,16 @@ void SoftwareCatalogue::MarkFree(NormalisedInstall& out) const {
 }
 
 NormalisedInstall SoftwareCatalogue::Normalise(const DiscoveredInstall& install) const {
+  NormalisedInstall out = ReadTitle(install);
+  if (!install.excluded.empty() && out.kind != NormalisedInstall::Class::kExcluded) {
+    out.kind = NormalisedInstall::Class::kExcluded;
+    out.reason = install.excluded;
+    out.rules.push_back("source-excluded");
+  }
+  return out;
+}
+
+NormalisedInstall SoftwareCatalogue::ReadTitle(const DiscoveredInstall& install) const {
   NormalisedInstall out;
   out.version = install.version;
   out.edition = install.edition;

@@ -18,6 +18,10 @@ struct DiscoveredInstall {
   std::string arch;
   std::string from;     // deb, rpm, registry, swid, sbom, …
   std::string edition;  // when the format said (SWID Meta edition)
+  // Non-empty when the source itself says the install does not count, and why (ServiceNow's
+  // inactive install rows: a duplicate another discovery source reported; GLPI's installs on an
+  // asset in the trash): the install is kExcluded with this reason, whatever its title.
+  std::string excluded;
 };
 
 // How a discovered install reads as a product (issue 13 Deliver 3).
@@ -71,6 +75,8 @@ class SoftwareCatalogue {
   static absl::StatusOr<std::unique_ptr<SoftwareCatalogue>> Load(const std::string& mappings_dir);
   static absl::StatusOr<std::unique_ptr<SoftwareCatalogue>> Parse(const std::string& csv_text, const std::string& name);
 
+  // The rules' reading of `install`; one the source excludes is kExcluded (rule
+  // "source-excluded") with its product read as the rules read it.
   NormalisedInstall Normalise(const DiscoveredInstall& install) const;
 
   size_t size() const { return rules_.size(); }
@@ -80,6 +86,7 @@ class SoftwareCatalogue {
     std::string id, step, pattern, value;
     std::shared_ptr<RE2> re;
   };
+  NormalisedInstall ReadTitle(const DiscoveredInstall& install) const;
   const Rule* First(const std::string& step, const std::string& key, bool whole, std::string* group1 = nullptr) const;
   // Sets `free` when a free rule names the product.
   void MarkFree(NormalisedInstall& out) const;

@@ -4,6 +4,8 @@
 // are shaped as the inventory connector and the normaliser store them.
 #include "gateway/sam/install_view.h"
 
+#include "gateway/sam/sam_report.h"
+
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -244,6 +246,69 @@ TEST_F(InstallViewTest, InstallsWithoutADeviceIdAreNotOneDevice) {
     if (row.product == "Visio") devices.push_back(row.device);
   }
   EXPECT_THAT(devices, ElementsAre("WS-8", "WS-9", "record:isv-3", "record:isv-4"));
+}
+
+// A live tool's CI that its discovery keeps (a last_seen: GLPI's last_inventory_update,
+// ServiceNow's last_discovered) is a machine and a CMDB CI at once: its tool's installs, which
+// name it by device_id, are on it; an agent that reports its serial is the same machine; the
+// reconciliation finds it in the CMDB (itself) and ages it by its own last_seen. An install its
+// source excludes (ServiceNow's inactive rows) is listed as excluded, not counted.
+TEST_F(InstallViewTest, ALiveToolsDiscoveredCiIsAMachineAndACmdbCi) {
+  auto ci = [](const std::string& id, const std::string& name, const std::string& serial, const std::string& last_seen) {
+    Record r;
+    r.kind = "configuration-item";
+    r.title = name;
+    r.status = "in-service";
+    r.provenance = {"itsm", id, "Computer", "glpi", {}, 1, id};
+    r.attributes.push_back({"serial_number", "text", serial});
+    if (!last_seen.empty()) r.attributes.push_back({"last_seen", "text", last_seen});
+    r.attributes.push_back({"cores", "number", "8"});
+    return Stored(std::move(r));
+  };
+  auto install = [](const std::string& id, const std::string& device_id, const std::string& name, const std::string& excluded) {
+    Record r;
+    r.kind = "software-installation";
+    r.title = name;
+    r.provenance = {"itsm", id, "Item_SoftwareVersion", "glpi", {}, 1, id};
+    r.attributes.push_back({"device_id", "text", device_id});
+    r.attributes.push_back({"publisher", "text", "Microsoft Corporation"});
+    if (!excluded.empty()) r.attributes.push_back({"excluded", "text", excluded});
+    return Stored(std::move(r));
+  };
+  // WS-071 discovered on 2026-12-01; WS-072 last discovered on 2026-08-01; WS-073 entered by hand.
+  ASSERT_THAT(store_->CommitBatch("itsm",
+                                  {ci("Computer/71", "WS-071", "SN-0002", "2026-12-01T08:00:00Z"),
+                                   ci("Computer/72", "WS-072", "SN-7200", "2026-08-01T08:00:00Z"), ci("Computer/73", "WS-073", "SN-7300", ""),
+                                   install("isv-1", "Computer/71", "Microsoft Visio Professional 2019", ""),
+                                   install("isv-2", "Computer/72", "Microsoft Visio Professional 2019", ""),
+                                   install("isv-3", "Computer/72", "Microsoft Project Professional 2019", "inactive in the source"),
+                                   install("isv-4", "Computer/73", "Microsoft Visio Professional 2019", "")},
+                                  "c"),
+              IsOk());
+  std::map<std::string, std::string> visio;  // device → class
+  for (const InstallRow& row : View().installs) {
+    if (row.product == "Visio" || row.product == "Project") visio[absl::StrCat(row.device, " ", row.product)] = ClassName(row.kind);
+  }
+  // WS-071 has SN-0002, PC-002's serial (agent-a): one machine, named by its smallest host name.
+  // WS-073 has no last_seen: no machine of its own; its install is on "Computer/73".
+  EXPECT_THAT(visio, ElementsAre(std::pair<const std::string, std::string>("Computer/73 Visio", "product"),
+                                 std::pair<const std::string, std::string>("PC-002 Visio", "product"),
+                                 std::pair<const std::string, std::string>("WS-072 Project", "excluded"),
+                                 std::pair<const std::string, std::string>("WS-072 Visio", "product")));
+
+  constexpr int64_t kDecember7 = 1796601600;  // 2026-12-07T00:00:00Z
+  auto report = BuildSamReport(*store_, *catalogue_, kDecember7, 30);
+  ASSERT_THAT(report, IsOk());
+  std::vector<std::string> found;
+  for (const SamException& e : report->exceptions) {
+    if (e.kind == std::string("not-in-cmdb") || e.kind == std::string("no-recent-inventory")) found.push_back(absl::StrCat(e.kind, " ", e.subject));
+  }
+  // In the CMDB: every machine of the itsm tool (each is its own CI; WS-073's install machine
+  // matches CI WS-073 by its id). The agents' PC-001, PC-003 and GHOST-PC are in no CMDB.
+  // Stale: WS-072, last seen 2026-08-01, 128 days before 2026-12-07 (> 30). WS-071 was seen 6
+  // days before; WS-073's installs were entered by hand: a machine of unknown age, not stale.
+  EXPECT_THAT(found, ElementsAre("no-recent-inventory WS-072", "not-in-cmdb GHOST-PC",
+                                 "not-in-cmdb PC-001", "not-in-cmdb PC-003"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SamState (issue 13 Deliver 9) against a full read of a real SQLite store: after every random
 // change — an install added, changed, moved or deleted; a device's facts or identity changed; an
-// entitlement or a CMDB CI put or deleted; another day — the state's report equals
+// entitlement or a CMDB CI (discovered or not: a live tool's CI is also a machine) put or
+// deleted; another day — the state's report equals
 // BuildSamReport over the store that holds the same records; and a change of installs or facts
 // on the same day is incremental (only the changed machines are read again).
 #include "gateway/sam/sam_state.h"
@@ -59,16 +60,19 @@ class Estate {
         {"Microsoft Office Professional Plus 2019", "Microsoft Corporation"}, {"Microsoft Office Professional Plus 2016", "Microsoft"},
         {"Microsoft SQL Server 2019 Standard Edition", "Microsoft Corporation"}, {"Adobe Acrobat Pro DC", "Adobe Inc."},
         {"Mozilla Firefox (x64 ja)", "Mozilla"}, {"Kintai Pro 3", "Sakura Soft Co., Ltd."}, {"7-Zip 23.01", "Igor Pavlov"}};
-    const int device = Pick(9);  // 8: a device no record has (named by its ci link)
-    const std::string source = device % 2 == 0 ? "ocs" : "glpi";
+    // 8: a device no record has (named by its ci link); 9: a live tool's install on one of its
+    // CIs (discovered or not), as GLPI's and ServiceNow's installs are.
+    const int device = Pick(10);
+    const std::string source = device == 9 ? "cmdb" : device % 2 == 0 ? "ocs" : "glpi";
     Record r = Base("software-installation", source, absl::StrCat("install/", id), "software-installation");
     const auto& title = kTitles[Pick(7)];
-    Attr(r, "device_id", absl::StrCat("D", device));
+    Attr(r, "device_id", device == 9 ? absl::StrCat("CI-", Pick(8)) : absl::StrCat("D", device));
+    if (Pick(8) == 0) Attr(r, "excluded", "inactive in the source");
     Attr(r, "raw_name", title[0]);
     Attr(r, "publisher", title[1]);
     Attr(r, "version", absl::StrCat(Pick(3) + 15, ".0"));
     Attr(r, "from", "registry");
-    r.links.push_back({"ci", absl::StrCat("HOST-", device)});
+    r.links.push_back({"ci", device == 9 && Pick(2) == 0 ? absl::StrCat("WS-", Pick(3)) : absl::StrCat("HOST-", device)});
     r.title = title[0];
     return r;
   }
@@ -99,6 +103,11 @@ class Estate {
     Attr(r, "class", Pick(2) == 0 ? "PC" : "サーバ");
     if (Pick(2) == 0) Attr(r, "serial_number", absl::StrCat("SN-", Pick(9)));
     if (Pick(3) == 0) Attr(r, "software_licence", absl::StrCat("LIC-", Pick(6)));
+    // A CI its tool's discovery keeps: also a machine.
+    if (Pick(3) == 0) {
+      Attr(r, "last_seen", Pick(2) == 0 ? "2026-12-02T08:00:00Z" : "2026-08-02T08:00:00Z");
+      Attr(r, "cores", absl::StrCat(2 + 2 * Pick(4)));
+    }
     return r;
   }
 
@@ -146,8 +155,10 @@ class SamStateTest : public SamStoreTest {
   int version_ = 0;
 };
 
-TEST_F(SamStateTest, EqualsAFullReadAfterEveryRandomChange) {
-  Estate estate(7);
+class SamStateRandomTest : public SamStateTest, public ::testing::WithParamInterface<unsigned> {};
+
+TEST_P(SamStateRandomTest, EqualsAFullReadAfterEveryRandomChange) {
+  Estate estate(GetParam());
   SamState state(catalogue_, 30);
   for (int n = 0; n < 8; ++n) Put(state, estate.Device(n, 0));
   for (int n = 0; n < 40; ++n) Put(state, estate.Install(n));
@@ -157,10 +168,11 @@ TEST_F(SamStateTest, EqualsAFullReadAfterEveryRandomChange) {
   int incremental = 0;
   int64_t day = kToday;
   for (int step = 0; step < 300; ++step) {
-    const std::string at = absl::StrCat("step ", step);
-    switch (estate.Pick(10)) {
+    const int op = estate.Pick(10);
+    const std::string at = absl::StrCat("step ", step, " op ", op);
+    switch (op) {
       case 0: case 1: case 2: Put(state, estate.Install(estate.Pick(60))); break;
-      case 3: Erase(state, estate.Pick(2) == 0 ? "ocs" : "glpi", absl::StrCat("install/", estate.Pick(60))); break;
+      case 3: Erase(state, std::vector<std::string>{"ocs", "glpi", "cmdb"}[estate.Pick(3)], absl::StrCat("install/", estate.Pick(60))); break;
       case 4: Put(state, estate.Device(estate.Pick(8), 2 * estate.Pick(2) + 1 + 3 * (step % 2))); break;  // facts, sometimes the host
       case 5: Put(state, estate.Device(estate.Pick(8), 0)); break;
       case 6: Put(state, estate.Licence(estate.Pick(8))); break;
@@ -174,6 +186,8 @@ TEST_F(SamStateTest, EqualsAFullReadAfterEveryRandomChange) {
   // Most steps change installs, facts or the CMDB on the same day: made incrementally.
   EXPECT_GT(incremental, 100);
 }
+
+INSTANTIATE_TEST_SUITE_P(Seeds, SamStateRandomTest, ::testing::Values(7u, 11u, 19u, 23u, 31u, 43u));
 
 // One machine's inventory changing reads that machine again, not the estate.
 TEST_F(SamStateTest, OneDeviceChangingReadsOneMachineAgain) {

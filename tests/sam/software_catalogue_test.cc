@@ -83,6 +83,23 @@ TEST_F(SoftwareCatalogueTest, UpdatesHotfixesAndRuntimesAreNoProducts) {
   EXPECT_EQ(N("Microsoft Office Proofing Tools 2016 - Japanese").reason, "language pack");
 }
 
+// An install its source says does not count (ServiceNow's inactive rows) is excluded with the
+// source's reason, its product read as the rules read it.
+TEST_F(SoftwareCatalogueTest, AnInstallTheSourceExcludesIsExcludedWithItsProductRead) {
+  const NormalisedInstall counted = N("Microsoft Visio Professional 2019", "Microsoft Corporation");
+  ASSERT_EQ(counted.kind, NormalisedInstall::Class::kProduct);
+  const NormalisedInstall excluded =
+      catalogue_->Normalise({"Microsoft Visio Professional 2019", "", "Microsoft Corporation", "", "registry", "", "inactive in ServiceNow"});
+  EXPECT_EQ(excluded.kind, NormalisedInstall::Class::kExcluded);
+  EXPECT_EQ(excluded.reason, "inactive in ServiceNow");
+  EXPECT_EQ(excluded.publisher, counted.publisher);
+  EXPECT_EQ(excluded.product, counted.product);
+  EXPECT_EQ(excluded.rules.back(), "source-excluded");
+  // A title an exclude rule names keeps that rule's reason.
+  EXPECT_EQ(catalogue_->Normalise({"Update for Windows 10 for x64-based Systems (KB4023057)", "", "", "", "", "", "inactive"}).reason,
+            "security update or hotfix");
+}
+
 TEST_F(SoftwareCatalogueTest, DebianPackagesAreProductsOnlyByExplicitRules) {
   const NormalisedInstall core = N("libreoffice-core", "Debian LibreOffice Maintainers", "4:7.4.7-1+deb12u1", "deb");
   EXPECT_EQ(core.kind, NormalisedInstall::Class::kProduct);
