@@ -1,9 +1,11 @@
 #include "connectors/servicenow/servicenow_page.h"
 
 #include <map>
+#include <vector>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "connectors/http/body_errors.h"
@@ -15,52 +17,95 @@ namespace {
 
 using nlohmann::json;
 
-// How a Table API field is read: its role (mappings/presets/roles.csv and the servicenow-*
-// presets of columns.csv), its type, and whether its display value (a person's or group's name)
-// is read rather than its value (a sys_id, a choice code).
+// How a Table API field is read: its role (mappings/presets/roles.csv, the servicenow-* presets
+// of columns.csv, and the attributes the SAM views read, docs/sam.md), its type, and whether its
+// display value (a person's or group's name, a referenced CI's name) is read rather than its value
+// (a sys_id, a choice code). `when` and `as` map one value to a fixed text (active=false marks an
+// install excluded) and read nothing from any other value.
 struct Member {
   const char* role;
-  const char* type;
+  const char* type = "text";
   bool by_name = false;
+  const char* when = nullptr;
+  const char* as = nullptr;
 };
+using Members = std::vector<Member>;
 
-const std::map<std::string, Member>& Members() {
-  static const auto* members = new std::map<std::string, Member>{
-      {"short_description", {"title", "text"}},
-      {"name", {"title", "text"}},  // CIs
-      {"state", {"status", "text"}},
-      {"install_status", {"status", "text"}},  // CIs
-      {"priority", {"priority", "text"}},
-      {"impact", {"impact", "text"}},
-      {"urgency", {"urgency", "text"}},
-      {"category", {"category", "text"}},
-      {"sys_class_name", {"class", "text"}},
-      {"opened_at", {"opened", "datetime"}},
-      {"sys_updated_on", {"updated", "datetime"}},
-      {"resolved_at", {"resolved", "datetime"}},
-      {"closed_at", {"closed", "datetime"}},
-      {"due_date", {"due", "datetime"}},
-      {"start_date", {"start", "datetime"}},
-      {"end_date", {"end", "datetime"}},
-      {"close_notes", {"resolution", "text"}},
-      {"close_code", {"resolution_code", "text"}},
-      {"assignment_group", {"assignment_group", "text", true}},
-      {"assigned_to", {"assigned_to", "text", true}},
-      {"caller_id", {"requester", "text", true}},
-      {"requested_for", {"requester", "text", true}},
-      {"cmdb_ci", {"ci", "text"}},
-      {"business_service", {"service", "text"}},
-      {"problem_id", {"problem", "text"}},
-      {"made_sla", {"made_sla", "text"}},
-      {"type", {"change_type", "text"}},  // change_request; cmdb_rel_ci's type is kept as an extra
-      {"risk", {"risk", "text"}},
-      {"approval", {"approval", "text"}},
-      {"justification", {"reason", "text"}},
-      {"cause_notes", {"root_cause", "text"}},
-      {"fix_notes", {"fix", "text"}},
-      {"known_error", {"known_error", "text"}},
+// The fields read on every table; an install's or a CI's own list below is looked up first.
+const std::map<std::string, Members>& CommonMembers() {
+  static const auto* members = new std::map<std::string, Members>{
+      {"short_description", {{"title"}}},
+      {"name", {{"title"}}},  // CIs
+      {"state", {{"status"}}},
+      {"install_status", {{"status"}}},  // CIs
+      {"priority", {{"priority"}}},
+      {"impact", {{"impact"}}},
+      {"urgency", {{"urgency"}}},
+      {"category", {{"category"}}},
+      {"sys_class_name", {{"class"}}},
+      {"opened_at", {{"opened", "datetime"}}},
+      {"sys_updated_on", {{"updated", "datetime"}}},
+      {"resolved_at", {{"resolved", "datetime"}}},
+      {"closed_at", {{"closed", "datetime"}}},
+      {"due_date", {{"due", "datetime"}}},
+      {"start_date", {{"start", "datetime"}}},
+      {"end_date", {{"end", "datetime"}}},
+      {"close_notes", {{"resolution"}}},
+      {"close_code", {{"resolution_code"}}},
+      {"assignment_group", {{"assignment_group", "text", true}}},
+      {"assigned_to", {{"assigned_to", "text", true}}},
+      {"caller_id", {{"requester", "text", true}}},
+      {"requested_for", {{"requester", "text", true}}},
+      {"cmdb_ci", {{"ci"}}},
+      {"business_service", {{"service"}}},
+      {"problem_id", {{"problem"}}},
+      {"made_sla", {{"made_sla"}}},
+      {"type", {{"change_type"}}},  // change_request; cmdb_rel_ci's type is kept as an extra
+      {"risk", {{"risk"}}},
+      {"approval", {{"approval"}}},
+      {"justification", {{"reason"}}},
+      {"cause_notes", {{"root_cause"}}},
+      {"fix_notes", {{"fix"}}},
+      {"known_error", {{"known_error"}}},
   };
   return *members;
+}
+
+constexpr char kInactive[] = "inactive in ServiceNow: a duplicate reported by another discovery source, or on an excluded CI";
+
+// Software installations (cmdb_sam_sw_install, legacy cmdb_software_instance) as the SAM views
+// read them: the installed title, and the CI it is on as device_id (its sys_id, the CI record's
+// native id) and ci (its name, which the normaliser makes a link).
+const std::map<std::string, Members>& InstallMembers() {
+  static const auto* members = new std::map<std::string, Members>{
+      {"display_name", {{"title", "text", true}, {"raw_name", "text", true}}},
+      {"publisher", {{"publisher", "text", true}}},
+      {"version", {{"version", "text", true}}},
+      {"installed_on", {{"device_id"}, {"ci", "text", true}}},
+      {"active", {{.role = "excluded", .when = "false", .as = kInactive}}},
+      {"install_date", {{"install_date"}}},
+  };
+  return *members;
+}
+
+// CIs as the SAM views read a machine; every other CI field is read as on the task tables.
+const std::map<std::string, Members>& CiMembers() {
+  static const auto* members = new std::map<std::string, Members>{
+      {"cpu_core_count", {{"cores", "number"}}},
+      {"cpu_count", {{"processors", "number"}}},
+      {"last_discovered", {{"last_seen", "datetime"}}},
+      {"virtual", {{.role = "virtualization", .when = "true", .as = "virtual"}}},
+      {"host_name", {{"host_name"}}},
+      {"serial_number", {{"serial_number"}}},
+      {"assigned_to", {{"assigned_to", "text", true}, {"user", "text", true}}},
+  };
+  return *members;
+}
+
+bool IsCiTable(const std::string& table) { return table == "cmdb_ci" || absl::StartsWith(table, "cmdb_ci_"); }
+
+bool IsInstallTable(const std::string& table) {
+  return table == "cmdb_sam_sw_install" || table == "cmdb_software_instance";
 }
 
 // A plain JSON value as text: strings as they are, numbers and flags as JSON writes them, a
@@ -89,6 +134,32 @@ FieldValue Read(const json& field) {
     return out;
   }
   return {Text(field), ""};
+}
+
+// Whether a row's field came with a display value (display_value=all).
+bool HasDisplay(const json& row, const char* name) {
+  auto it = row.find(name);
+  return it != row.end() && !Read(*it).display.empty();
+}
+
+// What field `name` of a row of `table` is read as; none for a field kept as an extra.
+const Members& MembersOf(const std::string& table, const std::string& name, const json& row) {
+  static const Members kExtra;
+  static const Members kInstallTitle{{"title", "text", true}, {"raw_name", "text", true}};
+  if (table == "cmdb_software_instance" && (name == "software" || name == "name")) {
+    // The legacy table's title: its software package's name (the reference's display value; its
+    // sys_id alone names nothing), else its own name.
+    const bool by_package = HasDisplay(row, "software");
+    return (name == "software") == by_package ? kInstallTitle : kExtra;
+  }
+  const std::map<std::string, Members>* scoped =
+      IsInstallTable(table) ? &InstallMembers() : IsCiTable(table) ? &CiMembers() : nullptr;
+  if (scoped != nullptr) {
+    if (auto it = scoped->find(name); it != scoped->end()) return it->second;
+  }
+  if ((name == "type" && table == "cmdb_rel_ci") || (name == "name" && table.rfind("cmdb_ci", 0) != 0)) return kExtra;
+  auto it = CommonMembers().find(name);
+  return it == CommonMembers().end() ? kExtra : it->second;
 }
 
 std::string Where(const PagePlace& place) {
@@ -196,14 +267,16 @@ absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const 
     for (const auto& [name, raw] : row.items()) {
       if (name == "sys_id") continue;
       const FieldValue field = Read(raw);
-      auto known = Members().find(name);
-      const bool extra = known == Members().end() || (name == "type" && place.table == "cmdb_rel_ci") ||
-                         (name == "name" && place.table.rfind("cmdb_ci", 0) != 0);
-      if (extra) {
-        if (!field.value.empty()) record.fields.push_back({.role = name, .value = field.value, .where = name, .extra = true, .header = name});
-      } else {
-        const Member& member = known->second;
-        std::string text = member.by_name && !field.display.empty() ? field.display : field.value;
+      const Members& members = MembersOf(place.table, name, row);
+      if (members.empty() && !field.value.empty()) {
+        record.fields.push_back({.role = name, .value = field.value, .where = name, .extra = true, .header = name});
+      }
+      bool read_display = false;
+      for (const Member& member : members) {
+        const bool by_name = member.by_name && !field.display.empty();
+        read_display |= by_name;
+        std::string text = by_name ? field.display : field.value;
+        if (member.when != nullptr) text = text == member.when ? member.as : "";
         if (!text.empty() && member.type == std::string("datetime")) {
           std::optional<int64_t> at = ParseServiceNowTime(text);
           if (!at) {
@@ -216,8 +289,11 @@ absl::StatusOr<ServiceNowPage> ParseServiceNowPage(std::string_view body, const 
           record.fields.push_back({.role = member.role, .type = member.type, .value = text, .where = name, .header = name});
         }
       }
-      // The label beside a code or sys_id ("In Progress" for state 2), kept for people to read.
-      if (!field.display.empty() && field.display != field.value) {
+      // The label beside a code or sys_id ("In Progress" for state 2), kept for people to read —
+      // except where an install's or CI's role already carries it (a CI's name, a person's name):
+      // the SAM views count every extra as a column they do not know.
+      const bool sam_table = IsInstallTable(place.table) || IsCiTable(place.table);
+      if (!field.display.empty() && field.display != field.value && !(sam_table && read_display)) {
         const std::string label = absl::StrCat(name, ".display");
         record.fields.push_back({.role = label, .value = field.display, .where = name, .extra = true, .header = label});
       }

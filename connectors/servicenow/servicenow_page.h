@@ -37,9 +37,12 @@ struct PagePlace {
 // becomes a record: native id sys_id, native kind the table, location "ServiceNow incident
 // INC0010023" (its number, else its sys_id); the fields the normaliser reads under their roles
 // (docs/connectors/servicenow.md) from their value (choice codes such as state 2, sys_ids of
-// references — except the people and groups, read by name), date-times as RFC 3339 UTC; every
-// other field kept as an extra under its own name, and a display value that differs from the
-// value kept beside it as NAME.display. Empty values are left out.
+// references — except the people and groups, read by name), date-times as RFC 3339 UTC; on
+// software installations and CIs also the attributes the SAM views read (an install's CI as
+// device_id by sys_id and ci by name, a CI's cores, processors, last_seen …); every other field
+// kept as an extra under its own name, and a display value that differs from the value kept
+// beside it as NAME.display (not on installs and CIs where a role read that display value).
+// Empty values are left out.
 //
 // INVALID_ARGUMENT naming the table, page, row (position and sys_id) and field for what is not
 // the Table API's shape: a body that is not JSON (an HTML page, a cut body), no "result" list, a

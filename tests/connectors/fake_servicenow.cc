@@ -252,7 +252,10 @@ void FakeServiceNow::Table(const httplib::Request& request, httplib::Response& r
                 {"opened_at", field(row.opened ? SnTime(row.opened) : "", row.opened ? SnTime(row.opened + user_offset_seconds) : "")},
                 {"assigned_to", field(row.assigned_to.empty() ? "" : SysId(row.assigned_to.size() * 7919), row.assigned_to)}};
     if (row.created != 0) out["sys_created_on"] = field(SnTime(row.created), SnTime(row.created + user_offset_seconds));
-    for (const auto& [name, value] : row.extra) out[name] = field(value, value);
+    for (const auto& [name, value] : row.extra) {
+      auto display = row.displays.find(name);
+      out[name] = field(value, display == row.displays.end() ? value : display->second);
+    }
     if (!wanted.empty()) {
       json kept = json::object();
       for (const std::string& name : wanted) {

@@ -25,6 +25,9 @@ struct FakeRow {
   int64_t opened = 0, updated = 0;  // Unix seconds; opened 0 = empty
   int64_t created = 0;              // sys_created_on, Unix seconds; 0 = not sent
   std::map<std::string, std::string> extra;  // other fields, as plain values
+  // Display values of `extra` fields that differ from their value (a reference's name beside its
+  // sys_id); the others are sent with display value = value.
+  std::map<std::string, std::string> displays;
 };
 
 // The ServiceNow Table API on 127.0.0.1 (port 0) for connector tests: GET
