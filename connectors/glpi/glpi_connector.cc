@@ -15,6 +15,7 @@
 #include "connectors/glpi/glpi_ids.h"
 #include "connectors/glpi/glpi_options.h"
 #include "connectors/glpi/glpi_page.h"
+#include "connectors/glpi/glpi_software.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::glpi {
@@ -23,6 +24,7 @@ namespace {
 using nlohmann::json;
 
 constexpr char kApi[] = "/apirest.php";
+constexpr char kInstallations[] = "Item_SoftwareVersion";
 
 std::string IsoSeconds(int64_t ms) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms), absl::UTCTimeZone());
@@ -158,12 +160,15 @@ class GlpiConnector : public Connector {
     consumed_ = 0;
     shortfall_ = 0;
     requests_ = 0;
+    names_.reset();
+    names_ms_ = 0;
     ResetWalk();
     if (!cursor.empty()) {
       const json parsed = json::parse(cursor, nullptr, false);
       if (!parsed.is_object() || !parsed.contains("itemtypes") || !parsed["itemtypes"].is_object()) {
         return absl::InvalidArgumentError("the stored cursor is not a glpi cursor {itemtypes}: run sync --full");
       }
+      if (parsed.contains("names") && parsed["names"].is_number_integer()) names_ms_ = parsed["names"].get<int64_t>();
       for (const auto& [itemtype, entry] : parsed["itemtypes"].items()) {
         std::optional<int64_t> watermark;
         if (entry.is_object() && entry.contains("watermark") && entry["watermark"].is_string()) {
@@ -246,16 +251,57 @@ class GlpiConnector : public Connector {
     done_ = index_ >= options_->itemtypes.size();
   }
 
+  // Reads the names installations need (SoftwareNames), every item of each collection by id.
+  // When one of them changed since the last run (a software renamed, a computer renamed), every
+  // installation is returned again, not only the changed ones, so that none keeps an old name.
+  absl::Status LoadNames(int per_page) {
+    names_ = std::make_unique<SoftwareNames>();
+    for (const std::string& itemtype : SoftwareNames::Itemtypes()) {
+      for (int64_t first = 0;;) {
+        if (auto status = Spend(); !status.ok()) return status;
+        HttpRequest request;
+        request.path = absl::StrCat(kApi, "/", itemtype);
+        request.query = {{"range", absl::StrCat(first, "-", first + per_page - 1)}, {"sort", "id"}, {"order", "ASC"},
+                         {"expand_dropdowns", itemtype == "Software" ? "true" : "false"}, {"get_hateoas", "false"}};
+        const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path, " (names of installations)");
+        auto response = Send(request, what);
+        if (!response.ok()) return response.status();
+        if (response->status == 400) {
+          const auto error = ParseGlpiError(response->body);
+          if (error && error->code == "ERROR_RANGE_EXCEED_TOTAL") break;  // past the end, or empty
+          return absl::InvalidArgumentError(absl::StrCat(what, ": GLPI rejected the request (400): ", GlpiSays(*response)));
+        }
+        auto items = ParseGlpiCollection(response->body, itemtype, options_->time_zone);
+        if (!items.ok()) return absl::Status(items.status().code(), absl::StrCat(what, ": ", items.status().message()));
+        if (auto status = names_->Add(itemtype, *items); !status.ok()) return status;
+        const std::optional<ContentRange> range = ParseContentRange(response->Header("content-range"));
+        first += static_cast<int64_t>(items->size());
+        if (items->empty() || (range ? first >= range->total : response->status == 200)) break;
+      }
+    }
+    if (names_->newest_ms() != names_ms_) {
+      floors_.erase(kInstallations);
+      states_[kInstallations].seen.clear();
+      names_ms_ = names_->newest_ms();
+    }
+    return absl::OkStatus();
+  }
+
   // One request of the current itemtype's walk; records go to `out`.
   absl::Status ReadPage(int per_page, ConnectorPage& out) {
     const std::string& itemtype = options_->itemtypes[index_];
+    const bool installations = itemtype == kInstallations;
+    if (installations && names_ == nullptr) {
+      if (auto status = LoadNames(per_page); !status.ok()) return status;
+    }
     if (auto status = Spend(); !status.ok()) return status;
     const bool check = offset_ > 0 && !searching_;
     const int64_t first = check ? offset_ - 1 : offset_;  // one item early: the drift check
     HttpRequest request;
     request.path = absl::StrCat(kApi, "/", itemtype);
     request.query = {{"range", absl::StrCat(first, "-", offset_ + per_page - 1)}, {"sort", "date_mod"}, {"order", "ASC"},
-                     {"expand_dropdowns", "true"}, {"get_hateoas", "false"}, {"is_deleted", "0"}};
+                     // Installations: the ids, which SoftwareNames turns into names.
+                     {"expand_dropdowns", installations ? "false" : "true"}, {"get_hateoas", "false"}, {"is_deleted", "0"}};
     const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path);
     auto response = Send(request, what);
     if (!response.ok()) return response.status();
@@ -323,6 +369,7 @@ class GlpiConnector : public Connector {
       if (!state.seen.insert({item.id, item.date_mod_ms}).second) continue;     // read already
       if (!state.has_watermark || item.date_mod_ms > state.watermark_ms) state.watermark_ms = item.date_mod_ms;
       state.has_watermark = true;
+      if (installations) names_->NameInstallation(item.record);
       out.records.push_back(std::move(item.record));
     }
     // Only the drift-check item back: nothing after it, whatever Content-Range claims.
@@ -377,7 +424,9 @@ class GlpiConnector : public Connector {
       itemtypes[itemtype] = std::move(entry);
     }
     if (itemtypes.empty()) return "";
-    return json({{"itemtypes", std::move(itemtypes)}}).dump();
+    json cursor = {{"itemtypes", std::move(itemtypes)}};
+    if (names_ms_ != 0) cursor["names"] = names_ms_;
+    return cursor.dump();
   }
 
   const std::string source_;
@@ -393,6 +442,10 @@ class GlpiConnector : public Connector {
   // The current walk: items walked, the collection's total, the last item walked.
   int64_t offset_ = 0, total_ = 0, last_id_ = 0, last_ms_ = 0;
   bool searching_ = false;  // after a drift: offset_ is a guess, the page must hold the last item read
+  // The names of installations, read once a run before Item_SoftwareVersion; the newest date_mod
+  // among them at the last run that read them (the cursor's "names").
+  std::unique_ptr<SoftwareNames> names_;
+  int64_t names_ms_ = 0;
 };
 
 }  // namespace

@@ -29,12 +29,20 @@ const std::map<std::string, Role>& KnownFields() {
       {"closedate", {"closed", "datetime"}}, {"priority", {"priority", "text"}},
       {"impact", {"impact", "text"}},      {"urgency", {"urgency", "text"}},
       {"itilcategories_id", {"category", "text"}},
+      // Assets: what SAM reads of a CI (identity, user, when GLPI's inventory last saw it).
+      {"serial", {"serial", "text"}},      {"uuid", {"uuid", "text"}},
+      {"last_inventory_update", {"last_seen", "datetime"}},
   };
   return *fields;
 }
 
 bool IsItil(const std::string& itemtype) {
   return itemtype == "Ticket" || itemtype == "Problem" || itemtype == "Change";
+}
+
+bool IsAsset(const std::string& itemtype) {
+  return itemtype == "Computer" || itemtype == "Monitor" || itemtype == "NetworkEquipment" || itemtype == "Phone" ||
+         itemtype == "Printer";
 }
 
 absl::Status ItemError(size_t index, int64_t id, absl::string_view what) {
@@ -164,6 +172,12 @@ absl::StatusOr<std::vector<GlpiItem>> ParseGlpiCollection(std::string_view body,
       }
       if (name == "status" && IsItil(itemtype)) {
         record.fields.push_back({.role = "status", .value = text, .where = "status", .header = "status"});
+        continue;
+      }
+      // An asset's state (expand_dropdowns: its name, "In use", "廃棄") and its user's name.
+      if ((name == "states_id" || name == "users_id") && IsAsset(itemtype) && text != "0") {
+        const char* role = name == "states_id" ? "status" : "user";
+        record.fields.push_back({.role = role, .value = text, .where = name, .header = name});
         continue;
       }
       auto it = known.find(name);

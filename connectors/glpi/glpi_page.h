@@ -24,7 +24,9 @@ struct GlpiItem {
 // Each item becomes a record with native id "{itemtype}/{id}", native kind = itemtype, location
 // "GLPI Ticket 12". Roles (docs/connectors/glpi.md): name → title, date_mod → updated, date →
 // opened, solvedate → resolved, closedate → closed (datetimes read in `zone`, handed over UTC),
-// status (ITIL objects), priority, impact, urgency, itilcategories_id → category; kind is
+// status (ITIL objects), priority, impact, urgency, itilcategories_id → category; of assets
+// (Computer, Monitor, NetworkEquipment, Phone, Printer) states_id → status and users_id → user;
+// serial, uuid, and last_inventory_update → last_seen (when GLPI's inventory last saw it); kind is
 // Ticket's `type` (1 incident, 2 request: the glpi value rules translate both) and the
 // lower-cased itemtype for every other itemtype. Every other field is an extra (JSON text when
 // not a string or number). GLPI's zero date "0000-00-00 00:00:00" and null are absent.

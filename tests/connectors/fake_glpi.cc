@@ -24,7 +24,7 @@ std::string WallClock(int64_t ms, const std::string& zone_name) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMillis(ms), zone);
 }
 
-json ItemJson(const FakeItem& item, const std::string& zone) {
+json ItemJson(const FakeItem& item, const std::string& zone, bool expand = true) {
   json out = {{"id", item.id}, {"name", item.name}, {"entities_id", "Root entity"},
               {"date_mod", WallClock(item.date_mod_ms, zone)}, {"date_creation", WallClock(item.date_ms, zone)},
               {"comment", nullptr}, {"is_deleted", item.is_deleted ? 1 : 0}};
@@ -44,6 +44,11 @@ json ItemJson(const FakeItem& item, const std::string& zone) {
     out["serial"] = absl::StrCat("SN-", item.id);
     out["states_id"] = "In use";
   }
+  for (const auto& [name, value] : item.fields) {
+    int64_t number = 0;
+    out[name] = absl::SimpleAtoi(value, &number) ? json(number) : json(value);
+  }
+  for (const auto& [name, dropdown] : item.dropdowns) out[name] = expand ? json(dropdown.second) : json(dropdown.first);
   return out;
 }
 
@@ -149,6 +154,8 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   if (!Admitted(request, response, itemtype)) return;
   const int number = ++collection_requests;
   ranges.push_back(absl::StrCat(itemtype, " ", request.get_param_value("range")));
+  const bool expand = request.get_param_value("expand_dropdowns") == "true";
+  expands.push_back(absl::StrCat(itemtype, " ", expand ? "true" : "false"));
   requested_itemtype = itemtype;
   requested_ids_only = request.get_param_value("only_id") == "true";
   if (on_request) on_request(number, items_);
@@ -203,7 +210,7 @@ void FakeGlpi::Collection(const httplib::Request& request, httplib::Response& re
   int64_t end = std::min(last, total - 1);
   if (number == short_page_at && end > first) --end;  // fewer than asked, Content-Range saying so
   json body = json::array();
-  for (int64_t i = first; i <= end; ++i) body.push_back(only_id ? json{{"id", rows[i]->id}} : ItemJson(*rows[i], zone_));
+  for (int64_t i = first; i <= end; ++i) body.push_back(only_id ? json{{"id", rows[i]->id}} : ItemJson(*rows[i], zone_, expand));
   response.status = end < total - 1 + total_lie ? 206 : 200;
   response.set_header("Content-Range", absl::StrCat(first, "-", end, "/", total + total_lie));
   response.set_header("Accept-Range", absl::StrCat(itemtype, " 990"));

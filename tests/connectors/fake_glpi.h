@@ -25,6 +25,11 @@ struct FakeItem {
   std::string category;             // itilcategories_id as expand_dropdowns writes it (a name)
   int64_t date_ms = 0, date_mod_ms = 0;  // Unix ms UTC; written in the server's zone
   bool is_deleted = false;          // in GLPI's trash
+  // More fields, as GLPI sends them (a value that reads as an integer is sent as one).
+  std::map<std::string, std::string> fields;
+  // Dropdown fields (manufacturers_id, states_id …): {id, name}, sent as the name with
+  // expand_dropdowns=true, else as the id — as GLPI does.
+  std::map<std::string, std::pair<int64_t, std::string>> dropdowns;
 };
 
 using Items = std::map<std::pair<std::string, int64_t>, FakeItem>;  // (itemtype, id) → item
@@ -78,6 +83,7 @@ class FakeGlpi {
   bool requested_ids_only = false;  // … and whether it asked only_id=true (the id listing)
   int sessions_opened = 0, sessions_killed = 0, collection_requests = 0, item_requests = 0;
   std::vector<std::string> ranges;  // each collection request's "itemtype range"
+  std::vector<std::string> expands;  // each collection request's "itemtype expand_dropdowns"
 
  private:
   void Collection(const httplib::Request& request, httplib::Response& response);

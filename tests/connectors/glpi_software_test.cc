@@ -1,0 +1,172 @@
+// GLPI's installations for SAM against a fake GLPI on loopback: an Item_SoftwareVersion row holds
+// only ids; the connector reads SoftwareVersion, Software and Computer first and writes each
+// installation with its software's name, manufacturer, version and computer — and again, all of
+// them, when a name changed; computers carry what SAM reads of a machine.
+#include <algorithm>
+
+#include "connectors/glpi/glpi_software.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/connectors/glpi_fixture.h"
+
+namespace crosswalk::glpi {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+FakeItem With(FakeItem item, std::map<std::string, std::string> fields,
+              std::map<std::string, std::pair<int64_t, std::string>> dropdowns = {}) {
+  item.fields = std::move(fields);
+  item.dropdowns = std::move(dropdowns);
+  return item;
+}
+
+const RawRecord* Find(const std::vector<RawRecord>& records, const std::string& native_id) {
+  for (const RawRecord& record : records) {
+    if (record.native_id == native_id) return &record;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Extras(const RawRecord& record) {
+  std::vector<std::string> extras;
+  for (const RawField& field : record.fields) {
+    if (field.extra) extras.push_back(field.role);
+  }
+  std::sort(extras.begin(), extras.end());
+  return extras;
+}
+
+class GlpiSoftwareTest : public GlpiTest {
+ protected:
+  void SetUp() override {
+    GlpiTest::SetUp();
+    glpi_.Put(With(Item("Computer", 71, kT0), {{"uuid", "4C4C4544-0042-3510-8052-B4C04F565432"},
+                                               {"last_inventory_update", "2026-09-20 09:30:00"}},
+                   {{"users_id", {5, "tanaka"}}}));
+    FakeItem ws71 = glpi_.Snapshot().at({"Computer", 71});
+    ws71.name = "WS-071";
+    glpi_.Put(ws71);
+    glpi_.Put(With(Item("Software", 12, kT0), {}, {{"manufacturers_id", {3, "Microsoft Corporation"}}}));
+    glpi_.Put(With(Item("SoftwareVersion", 40, kT0), {{"softwares_id", "12"}}));
+    FakeItem v40 = glpi_.Snapshot().at({"SoftwareVersion", 40});
+    v40.name = "16.0.10827.20181";
+    glpi_.Put(v40);
+    glpi_.Put(With(Item("SoftwareVersion", 41, kT0), {{"softwares_id", "99"}}));  // software 99: not listed
+    FakeItem v41 = glpi_.Snapshot().at({"SoftwareVersion", 41});
+    v41.name = "2.0";
+    glpi_.Put(v41);
+    auto install = [](int64_t id, const std::string& computer, const std::string& version, const std::string& trashed) {
+      return With(Item("Item_SoftwareVersion", id, kT0),
+                  {{"items_id", computer}, {"itemtype", "Computer"}, {"softwareversions_id", version}, {"is_deleted_item", trashed},
+                   {"date_install", "2026-04-01"}, {"is_dynamic", "1"}});
+    };
+    glpi_.Put(install(500, "71", "40", "0"));
+    glpi_.Put(install(501, "72", "41", "0"));  // computer 72 is not listed either
+    glpi_.Put(install(502, "71", "40", "1"));  // the asset in GLPI's trash
+    glpi_.Put(install(503, "71", "77", "0"));  // version 77: not listed
+  }
+
+  absl::StatusOr<std::vector<RawRecord>> Run(std::string* cursor) {
+    auto connector = Make(glpi_, {{"itemtypes", "Computer,Item_SoftwareVersion"}});
+    if (!connector.ok()) return connector.status();
+    return ReadAll(**connector, cursor);
+  }
+
+  FakeGlpi glpi_{UserToken()};
+};
+
+TEST_F(GlpiSoftwareTest, AnInstallationCarriesItsSoftwarePublisherVersionAndComputer) {
+  std::string cursor;
+  auto records = Run(&cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  const RawRecord* visio = Find(*records, "Item_SoftwareVersion/500");
+  ASSERT_NE(visio, nullptr);
+  EXPECT_EQ(Field(*visio, "kind"), "item_softwareversion");
+  EXPECT_EQ(Field(*visio, "title"), "Software 12");  // the fake names items "{itemtype} {id}"
+  EXPECT_EQ(Field(*visio, "raw_name"), "Software 12");
+  EXPECT_EQ(Field(*visio, "publisher"), "Microsoft Corporation");
+  EXPECT_EQ(Field(*visio, "version"), "16.0.10827.20181");
+  EXPECT_EQ(Field(*visio, "device_id"), "Computer/71");
+  EXPECT_EQ(Field(*visio, "ci"), "WS-071");
+  EXPECT_EQ(Field(*visio, "excluded"), "<absent>");
+  // The ids it read are its own attributes; what it does not read stays an unknown column.
+  EXPECT_EQ(Field(*visio, "softwareversions_id"), "40");
+  // (GLPI's `name` — the fake sends one — is not the software's: kept, unknown.)
+  EXPECT_THAT(Extras(*visio), ElementsAre("date_creation", "entities_id", "id", "is_deleted", "is_dynamic", "name"));
+
+  // Names GLPI did not list are said, with the ids; the computer falls back to its id.
+  const RawRecord* orphan = Find(*records, "Item_SoftwareVersion/501");
+  ASSERT_NE(orphan, nullptr);
+  EXPECT_THAT(Field(*orphan, "title"), HasSubstr("GLPI software 99 (version 2.0): not listed by GLPI"));
+  EXPECT_EQ(Field(*orphan, "publisher"), "<absent>");
+  EXPECT_EQ(Field(*orphan, "device_id"), "Computer/72");
+  EXPECT_EQ(Field(*orphan, "ci"), "Computer/72");
+  EXPECT_THAT(Field(*Find(*records, "Item_SoftwareVersion/503"), "title"), HasSubstr("GLPI software version 77: not listed"));
+  EXPECT_EQ(Field(*Find(*records, "Item_SoftwareVersion/502"), "excluded"), "the asset is in GLPI's trash");
+
+  // The computer: what SAM reads of a machine. last_inventory_update is read in the server's
+  // zone (UTC here) and handed over as UTC.
+  const RawRecord* computer = Find(*records, "Computer/71");
+  ASSERT_NE(computer, nullptr);
+  EXPECT_EQ(Field(*computer, "title"), "WS-071");
+  EXPECT_EQ(Field(*computer, "serial"), "SN-71");
+  EXPECT_EQ(Field(*computer, "uuid"), "4C4C4544-0042-3510-8052-B4C04F565432");
+  EXPECT_EQ(Field(*computer, "last_seen"), "2026-09-20T09:30:00Z");
+  EXPECT_EQ(Field(*computer, "status"), "In use");
+  EXPECT_EQ(Field(*computer, "user"), "tanaka");
+
+  // Installations are read with ids, their names' collections by id, Software with names.
+  EXPECT_THAT(glpi_.expands, ElementsAre("Computer true", "SoftwareVersion false", "Software true", "Computer false",
+                                         "Item_SoftwareVersion false"));
+}
+
+TEST_F(GlpiSoftwareTest, ARenamedSoftwareWritesEveryInstallationAgainAndNothingElseDoes) {
+  std::string cursor;
+  ASSERT_TRUE(Run(&cursor).ok());
+  auto again = Run(&cursor);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_THAT(*again, IsEmpty());  // nothing changed: nothing returned
+
+  // The software is renamed (GLPI moves its date_mod): installations not modified are returned
+  // again with the new name.
+  FakeItem software = glpi_.Snapshot().at({"Software", 12});
+  software.name = "Microsoft Visio Professional 2019";
+  software.date_mod_ms = kT0 + 60'000;
+  glpi_.Put(software);
+  auto renamed = Run(&cursor);
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_THAT(Ids(*renamed), ElementsAre("Item_SoftwareVersion/500", "Item_SoftwareVersion/501", "Item_SoftwareVersion/502",
+                                         "Item_SoftwareVersion/503"));
+  EXPECT_EQ(Field(*Find(*renamed, "Item_SoftwareVersion/500"), "title"), "Microsoft Visio Professional 2019");
+  auto after = Run(&cursor);
+  ASSERT_TRUE(after.ok());
+  EXPECT_THAT(*after, IsEmpty());
+}
+
+TEST_F(GlpiSoftwareTest, WithoutTheRightToReadSoftwareTheRunSaysWhich) {
+  glpi_.right_missing.insert("Software");
+  std::string cursor;
+  auto records = Run(&cursor);
+  ASSERT_FALSE(records.ok());
+  EXPECT_THAT(std::string(records.status().message()), HasSubstr("/Software (names of installations)"));
+  EXPECT_THAT(std::string(records.status().message()), HasSubstr("needs Read on this itemtype"));
+}
+
+// The names of installations are read into memory: a GLPI past the bound is refused, saying so.
+TEST(SoftwareNamesTest, PastTheBoundIsRefused) {
+  SoftwareNames names(3);
+  std::vector<GlpiItem> items(2);
+  items[0].id = 1;
+  items[1].id = 2;
+  ASSERT_TRUE(names.Add("SoftwareVersion", items).ok());
+  const absl::Status status = names.Add("Software", items);  // 4 > 3
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("more than 3"));
+  EXPECT_EQ(names.size(), 2u);
+}
+
+}  // namespace
+}  // namespace crosswalk::glpi
