@@ -246,6 +246,9 @@ class GlpiConnector : public Connector {
   }
 
   void NextItemtype() {
+    // The installations' walk is complete: the names they were written with go into the cursor
+    // (not before: a run cut short would otherwise leave installations with old names).
+    if (options_->itemtypes[index_] == kInstallations && names_ != nullptr) names_ms_ = names_->newest_ms();
     ++index_;
     ResetWalk();
     done_ = index_ >= options_->itemtypes.size();
@@ -282,7 +285,6 @@ class GlpiConnector : public Connector {
     if (names_->newest_ms() != names_ms_) {
       floors_.erase(kInstallations);
       states_[kInstallations].seen.clear();
-      names_ms_ = names_->newest_ms();
     }
     return absl::OkStatus();
   }
@@ -443,7 +445,7 @@ class GlpiConnector : public Connector {
   int64_t offset_ = 0, total_ = 0, last_id_ = 0, last_ms_ = 0;
   bool searching_ = false;  // after a drift: offset_ is a guess, the page must hold the last item read
   // The names of installations, read once a run before Item_SoftwareVersion; the newest date_mod
-  // among them at the last run that read them (the cursor's "names").
+  // among them at the last run that wrote every installation with them (the cursor's "names").
   std::unique_ptr<SoftwareNames> names_;
   int64_t names_ms_ = 0;
 };

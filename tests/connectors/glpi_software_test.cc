@@ -146,6 +146,44 @@ TEST_F(GlpiSoftwareTest, ARenamedSoftwareWritesEveryInstallationAgainAndNothingE
   EXPECT_THAT(*after, IsEmpty());
 }
 
+// A run cut short after a rename (here: the page budget) leaves the cursor with the old names, so
+// the next run still writes every installation again.
+TEST_F(GlpiSoftwareTest, ARunCutShortAfterARenameStillRenamesEveryInstallationNextRun) {
+  std::string cursor;
+  ASSERT_TRUE(Run(&cursor).ok());
+  FakeItem software = glpi_.Snapshot().at({"Software", 12});
+  software.name = "Microsoft Visio Professional 2019";
+  software.date_mod_ms = kT0 + 60'000;
+  glpi_.Put(software);
+  {
+    // Computer (1 request), the names (3), one page of 2 installations: the budget ends there.
+    auto connector = Make(glpi_, {{"itemtypes", "Computer,Item_SoftwareVersion"}, {"page_size", "2"}, {"max_pages", "5"}});
+    ASSERT_TRUE(connector.ok());
+    ASSERT_TRUE((*connector)->Start(cursor).ok());
+    int64_t returned = 0;
+    for (;;) {
+      auto page = (*connector)->Pull(2);
+      if (!page.ok()) {
+        EXPECT_EQ(page.status().code(), absl::StatusCode::kResourceExhausted) << page.status();
+        break;
+      }
+      returned += static_cast<int64_t>(page->records.size());
+      cursor = page->next_cursor;
+      ASSERT_FALSE(page->done);
+    }
+    EXPECT_EQ(returned, 2);
+  }
+  auto next = Run(&cursor);
+  ASSERT_TRUE(next.ok()) << next.status();
+  // All four again: the cursor did not claim the new names were written.
+  EXPECT_EQ(next->size(), 4u);
+  for (const RawRecord& record : *next) {
+    if (record.native_id != "Item_SoftwareVersion/501" && record.native_id != "Item_SoftwareVersion/503") {
+      EXPECT_EQ(Field(record, "title"), "Microsoft Visio Professional 2019") << record.native_id;
+    }
+  }
+}
+
 TEST_F(GlpiSoftwareTest, WithoutTheRightToReadSoftwareTheRunSaysWhich) {
   glpi_.right_missing.insert("Software");
   std::string cursor;
