@@ -24,16 +24,6 @@ grpc::Status ReadAll(Reader reader, Row row) {
   return reader->Finish();
 }
 
-// The rule that made the install what it is: a product's product or package rule (its last), an
-// excluded entry's exclude rule (its only one); none for an unrecognised title or a package no
-// rule maps. Every rule is in the json's `rules`.
-std::string DecidingRule(const v1::Install& install) {
-  if (install.rules().empty()) return "";
-  if (install.class_() == "product") return *install.rules().rbegin();
-  if (install.class_() == "excluded") return install.rules(0);
-  return "";
-}
-
 int Installs(v1::Sam::Stub& stub, const Client& client, const std::map<std::string, std::string>& flags, Format format,
              std::ostream& out, std::ostream& err) {
   v1::ListInstallsRequest request;
@@ -170,6 +160,12 @@ const std::map<std::string, std::set<std::string>>& SubcommandFlags() {
 }
 
 }  // namespace
+
+std::string DecidingRule(const v1::Install& install) {
+  if (install.rules().empty()) return "";
+  if (install.class_() == "product" || install.class_() == "excluded") return *install.rules().rbegin();
+  return "";
+}
 
 int RunSamCommand(const Client& client, const std::map<std::string, std::string>& flags,
                   const std::vector<std::string>& positional, std::ostream& out, std::ostream& err) {
