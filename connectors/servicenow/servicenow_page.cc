@@ -91,7 +91,7 @@ const std::map<std::string, Members>& InstallMembers() {
 // CIs as the SAM views read a machine; every other CI field is read as on the task tables.
 const std::map<std::string, Members>& CiMembers() {
   static const auto* members = new std::map<std::string, Members>{
-      {"cpu_core_count", {{"cores", "number"}}},
+      {"cpu_core_count", {{"cores_per_processor", "number"}}},  // "Number of cores per CPU"
       {"cpu_count", {{"processors", "number"}}},
       {"last_discovered", {{"last_seen", "datetime"}}},
       {"virtual", {{.role = "virtualization", .when = "true", .as = "virtual"}}},

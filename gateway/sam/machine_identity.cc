@@ -116,6 +116,8 @@ DeviceEntry DeviceEntryOf(const Record& r) {
   e.uuid = AttributeOf(r, "uuid");
   e.processors = NumberAttribute(r, "processors");
   e.cores = NumberAttribute(r, "cores");
+  // A CMDB that counts cores per processor (ServiceNow's cpu_core_count): all of them.
+  if (e.cores == 0) e.cores = NumberAttribute(r, "cores_per_processor") * std::max(e.processors, 1);
   e.virtualization = AttributeOf(r, "virtualization");
   e.vm_host = AttributeOf(r, "vm_host");
   e.user = AttributeOf(r, "user");

@@ -40,7 +40,8 @@ bool IsDeviceRecord(const Record& record);
 // connector's devices.
 bool IsCmdbRecord(const Record& record);
 // A device record's identity and facts: device_id (else the native id), host_name (a CI's:
-// else its title), serial (a CI's: else serial_number), uuid, processors, cores, virtualization,
+// else its title), serial (a CI's: else serial_number), uuid, processors, cores (else
+// cores_per_processor × processors), virtualization,
 // vm_host, user, cpu (else processor_model), last_seen (else, for the inventory's devices, when
 // crosswalk read it).
 DeviceEntry DeviceEntryOf(const Record& device_record);

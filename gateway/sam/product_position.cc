@@ -83,6 +83,14 @@ std::pair<int64_t, std::string> DeviceNeed(Metric metric, const LicensedDevice& 
       return {need, absl::StrCat("virtual machine, ", d.cores, " virtual cores, at least ", minimum, ", in 2-core packs = ", need,
                                  sql ? "" : " (assumed: licensed per VM, not through its host)")};
     }
+    if (sql) {
+      // SQL Server on a physical server: every physical core, at least 4 per processor (not
+      // Windows Server's 8 per processor and 16 per server).
+      if (d.cores <= 0) return {4, "cores unknown: the minimum of 4 for one processor"};
+      const int64_t processors = std::max(d.processors, 1);
+      const int64_t need = EvenUp(std::max<int64_t>(4 * processors, d.cores));
+      return {need, absl::StrCat("physical, ", d.cores, " cores, at least 4 per processor × ", processors, ", in 2-core packs = ", need)};
+    }
     if (d.cores <= 0 || d.processors <= 0) return {16, "cores or processors unknown: the per-server minimum of 16"};
     const int64_t per_processor = std::max<int64_t>(8, (d.cores + d.processors - 1) / d.processors);
     const int64_t need = EvenUp(std::max<int64_t>(16, per_processor * d.processors));

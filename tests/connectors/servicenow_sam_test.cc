@@ -149,7 +149,7 @@ TEST_F(ServiceNowSamTest, ComputersAndInstallsCarryTheRolesTheSamViewsRead) {
   ASSERT_NE(laptop, nullptr);
   EXPECT_EQ(laptop->native_kind, "cmdb_ci_computer");
   EXPECT_EQ(Role(*laptop, "title"), "TKY-LT-0142 (text)");
-  EXPECT_EQ(Role(*laptop, "cores"), "8 (number)");
+  EXPECT_EQ(Role(*laptop, "cores_per_processor"), "8 (number)");
   EXPECT_EQ(Role(*laptop, "processors"), "1 (number)");
   EXPECT_EQ(Role(*laptop, "last_seen"), "2026-11-20T08:00:00Z (datetime)");
   EXPECT_EQ(Role(*laptop, "host_name"), "tky-lt-0142 (text)");
@@ -163,7 +163,7 @@ TEST_F(ServiceNowSamTest, ComputersAndInstallsCarryTheRolesTheSamViewsRead) {
   const RawRecord* server = ById(records, SysId(0x52));
   ASSERT_NE(server, nullptr);
   EXPECT_EQ(Role(*server, "virtualization"), "virtual (text)");
-  EXPECT_EQ(Role(*server, "cores"), "16 (number)");
+  EXPECT_EQ(Role(*server, "cores_per_processor"), "16 (number)");
   EXPECT_EQ(Role(*server, "last_seen"), "<absent>");
   EXPECT_THAT(Extras(*server), IsEmpty());
 
@@ -214,9 +214,9 @@ TEST_F(ServiceNowSamTest, NormalisedTheyAreMachinesAndInstallsWithTypedAttribute
   // 20'777 × 86'400 + 28'800 = 1'795'161'600.
   EXPECT_EQ(ParseTimestamp(seen->value).value_or(0), 1'795'161'600);
   EXPECT_FALSE(machine.effective.has_value());  // an attribute, not one of the record's own dates
-  ASSERT_NE(machine.FindAttribute("cores"), nullptr);
-  EXPECT_EQ(machine.FindAttribute("cores")->type, "number");
-  EXPECT_EQ(machine.FindAttribute("cores")->value, "8");
+  ASSERT_NE(machine.FindAttribute("cores_per_processor"), nullptr);
+  EXPECT_EQ(machine.FindAttribute("cores_per_processor")->type, "number");
+  EXPECT_EQ(machine.FindAttribute("cores_per_processor")->value, "8");
   ASSERT_NE(machine.FindAttribute("user"), nullptr);
   EXPECT_EQ(machine.FindAttribute("user")->value, "Hanako Sato");
   for (const UnmappedValue& unmapped : laptop->unmapped) EXPECT_NE(unmapped.field, "(column)") << unmapped.raw_value;

@@ -6,8 +6,9 @@
 //   Firefox on PC-001 needs no licence (open source): not counted.
 //   Office (device): LIC-0001 50 valid; PC-001 (2019) and PC-002 (2016, older than the register's
 //     2019, downgrade rights はい) use one each: owned 50, consumed 2, position 48.
-//   SQL Server (core): SRV-DB01, 2 processors of 6 cores, physical: max(8, 6) × 2 = 16, at least
-//     16 per server: 16; LIC-0002 16 cores allocated to SRV-DB01: owned 16, consumed 16, position 0.
+//   SQL Server (core): SRV-DB01, 2 processors of 6 cores, physical: every core, at least 4 per
+//     processor: max(2 × 4, 12) = 12 (even); LIC-0002 16 cores allocated to SRV-DB01: owned 16,
+//     consumed 12, position 4.
 //   Acrobat (user): LIC-0003 25 users expired 2025-01-14: owned 0; suzuki.ichiro on PC-002 needs
 //     1: consumed 1, shortfall 1, position −1, unlicensed.
 //   Oracle Database (processor): LIC-0004 2, nothing installed: owned 2, consumed 0, position 2.
@@ -68,7 +69,7 @@ TEST_F(SamPositionTest, PositionPerProductAsComputedByHand) {
   EXPECT_THAT(position.out, StartsWith("publisher,product,metric,owned,consumed,position,shortfall,status,demands\n"));
   EXPECT_THAT(position.out, HasSubstr("\nAdobe,Acrobat,user,0,1,-1,1,unlicensed,1\n"));
   EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,Office,device,50,2,48,0,licensed,2\n"));
-  EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,SQL Server,core,16,16,0,0,licensed,1\n"));
+  EXPECT_THAT(position.out, HasSubstr("\nMicrosoft,SQL Server,core,16,12,4,0,licensed,1\n"));
   EXPECT_THAT(position.out, HasSubstr("\nOracle,Database,processor,2,0,2,0,licensed,0\n"));
   // 7-Zip is a title no product rule knows and no register names; Firefox on PC-001 is a product
   // that needs no licence (sw.free.mozilla): neither is in the position.
@@ -102,17 +103,18 @@ TEST_F(SamPositionTest, ExplainShowsEveryEntitlementConsideredAndWhy) {
   EXPECT_THAT(pc2.out, HasSubstr("\nPC-002,Microsoft,Office,device,1,1,\"1 per device, however many installs\",LIC-0001,1,consumed\n"));
   EXPECT_THAT(pc2.out, Not(HasSubstr("PC-001")));
 
-  // The SQL Server demand: how 16 was worked out, and the allocated entitlement consumed.
+  // The SQL Server demand: how 12 was worked out, and the allocated entitlement consumed.
   const ProcessResult sql = Cli({"sam", "explain", "--product", "sql server", "--as-of", "2026-12-07", "--format", "json"});
   ASSERT_EQ(sql.exit_code, 0) << sql.err;
   EXPECT_THAT(sql.out, HasSubstr("\"subject\": \"SRV-DB01\""));
   EXPECT_THAT(sql.out, HasSubstr("\"entitlement\": \"LIC-0002\""));
-  EXPECT_THAT(sql.out, HasSubstr("\"consumed\": 16"));
+  EXPECT_THAT(sql.out, HasSubstr("physical, 12 cores, at least 4 per processor × 2, in 2-core packs = 12"));
+  EXPECT_THAT(sql.out, HasSubstr("\"consumed\": 12"));
   EXPECT_THAT(sql.out, HasSubstr("\"entitlement_record\": \"licences/LIC-0002\""));
   // The machine is found by its serial too.
   const ProcessResult by_serial = Cli({"sam", "explain", "--device", "J8QK2T3", "--as-of", "2026-12-07", "--format", "csv"});
   ASSERT_EQ(by_serial.exit_code, 0) << by_serial.err;
-  EXPECT_THAT(by_serial.out, HasSubstr("\nSRV-DB01,Microsoft,SQL Server,core,16,16,"));
+  EXPECT_THAT(by_serial.out, HasSubstr("\nSRV-DB01,Microsoft,SQL Server,core,12,12,"));
 }
 
 TEST_F(SamPositionTest, ExceptionsOfTheReconciliationWithTheirEvidence) {

@@ -6,8 +6,8 @@
 //
 // Computers (cmdb_ci_computer; each with last_discovered is a machine and a CMDB CI; no host_name
 // is sent, so each machine is named by its CI name):
-//   SNW-SQL-01  physical, cpu_count 2, cpu_core_count 24 (2 × 12; the connector reads cpu_core_count
-//               as the machine's cores over all processors), discovered 2026-12-01 08:00: 5 days.
+//   SNW-SQL-01  physical, cpu_count 2, cpu_core_count 12 (ServiceNow's "number of cores per CPU"):
+//               2 × 12 = 24 cores, discovered 2026-12-01 08:00: 5 days.
 //   SNW-VM-02   virtual, 1 × 2 cores, discovered 2026-11-07 00:00: exactly 30 days (30 × 86'400 s),
 //               not more than 30: not stale.
 //   SNW-PC-03   install_status 7 (Retired), discovered 2026-05-11: retired, so never stale.
@@ -21,7 +21,7 @@
 //   1 device. No allocations, same priority.
 //
 // SQL Server (core; demands in machine-name order):
-//   SNW-SQL-01 physical: 2 processors × max(8, ⌈24 / 2⌉ = 12) = 24, at least 16: 24 (even).
+//   SNW-SQL-01 physical: every core, at least 4 per processor: max(2 × 4, 24) = 24 (even).
 //   SNW-VM-02 virtual: max(4, 2) = 4 (even).
 //   owned 24, consumed 24 + 4 = 28, position 24 − 28 = −4, shortfall 4, under-licensed, 2 demands;
 //   SNW-SQL-01 takes all 24, SNW-VM-02 gets 0 (used up by earlier demands).
@@ -83,7 +83,7 @@ class SamServiceNowTest : public GatewayTest {
       row.displays["install_status"] = row.extra["install_status"] == "7" ? "Retired" : "Installed";
       sn_.Put(row);
     };
-    computer(kSql01, "SNW-SQL-01", {{"install_status", "1"}, {"cpu_count", "2"}, {"cpu_core_count", "24"},
+    computer(kSql01, "SNW-SQL-01", {{"install_status", "1"}, {"cpu_count", "2"}, {"cpu_core_count", "12"},
                                     {"virtual", "false"}, {"last_discovered", "2026-12-01 08:00:00"}});
     computer(kVm02, "SNW-VM-02", {{"install_status", "1"}, {"cpu_count", "1"}, {"cpu_core_count", "2"},
                                   {"virtual", "true"}, {"last_discovered", "2026-11-07 00:00:00"}});
@@ -193,7 +193,7 @@ TEST_F(SamServiceNowTest, ExplainNamesTheInstallRecordsAndHowEachNeedWasWorkedOu
   const std::string sql01 = Sam({"explain", "--device", "SNW-SQL-01", "--format", "csv"});
   EXPECT_EQ(sql01,
             "subject,publisher,product,metric,required,covered,basis,entitlement,consumed,why\n"
-            "SNW-SQL-01,Microsoft,SQL Server,core,24,24,\"2 processors × max(8, 12 cores), at least 16 per server, in "
+            "SNW-SQL-01,Microsoft,SQL Server,core,24,24,\"physical, 24 cores, at least 4 per processor × 2, in "
             "2-core packs = 24\",LIC-SN-01,24,consumed\n");
   const nlohmann::json trail = nlohmann::json::parse(Sam({"explain", "--device", "snw-sql-01", "--format", "json"}));
   ASSERT_EQ(trail.size(), 1u) << trail.dump();

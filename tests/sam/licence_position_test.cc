@@ -4,6 +4,8 @@
 // entitlements — and for each demand the entitlements considered with why they gave nothing.
 #include "gateway/sam/licence_position.h"
 
+#include <map>
+
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -76,20 +78,52 @@ TEST(LicencePositionTest, PerDeviceCountsADeviceOnceHoweverManyInstalls) {
 }
 
 TEST(LicencePositionTest, MicrosoftPerCoreMinimumsAndTwoCorePacks) {
-  // 2 × 6-core: max(8, 6) × 2 = 16. 1 × 4-core: 8 per processor, but 16 per server. 2 × 9-core: 18.
-  // A 5-vCPU SQL Server VM: 5 → 6 (2-core packs), at least 4.
+  // Windows Server: 2 × 6-core: max(8, 6) × 2 = 16. 1 × 4-core: 8 per processor, but 16 per
+  // server. 2 × 9-core: 18. A 5-vCPU SQL Server VM: 5 → 6 (2-core packs), at least 4.
   const auto p = ComputePosition(
       {Device("srv1", 2, 12), Device("srv2", 1, 4), Device("srv3", 2, 18), Device("vm1", 1, 5, /*vm=*/true)},
-      {Install("a", "srv1", "Microsoft", "SQL Server", "2019"), Install("b", "srv2", "Microsoft", "SQL Server", "2019"),
-       Install("c", "srv3", "Microsoft", "SQL Server", "2019"), Install("d", "vm1", "Microsoft", "SQL Server", "2019")},
-      {Ent("CORES", "Microsoft", "SQL Server", Metric::kCore, 60)}, AsOf2025());
+      {Install("a", "srv1", "Microsoft", "Windows Server", "2022"), Install("b", "srv2", "Microsoft", "Windows Server", "2022"),
+       Install("c", "srv3", "Microsoft", "Windows Server", "2022"), Install("d", "vm1", "Microsoft", "SQL Server", "2019")},
+      {Ent("CORES", "Microsoft", "Windows Server", Metric::kCore, 54), Ent("SQL", "Microsoft", "SQL Server", Metric::kCore, 4)},
+      AsOf2025());
+  std::map<std::string, int64_t> required;
+  std::map<std::string, std::string> basis;
+  for (const Demand& d : p.demands) {
+    required[d.subject] = d.required;
+    basis[d.subject] = d.basis;
+  }
+  EXPECT_EQ(required, (std::map<std::string, int64_t>{{"srv1", 16}, {"srv2", 16}, {"srv3", 18}, {"vm1", 6}}));
+  EXPECT_THAT(basis["srv2"], HasSubstr("at least 16 per server"));
+  EXPECT_THAT(basis["vm1"], HasSubstr("virtual machine, 5 virtual cores, at least 4, in 2-core packs = 6"));
+  for (const ProductPosition& product : p.products) {
+    if (product.product == "Windows Server") {
+      EXPECT_EQ(product.consumed, 50);  // 16 + 16 + 18
+      EXPECT_EQ(product.position, 4);   // 54 − 50
+    } else {
+      EXPECT_EQ(product.consumed, 6);
+      EXPECT_EQ(product.position, -2);  // 4 − 6
+    }
+  }
+}
+
+// SQL Server on a physical server counts every physical core, at least 4 per processor, in 2-core
+// packs — not Windows Server's 8 per processor and 16 per server.
+TEST(LicencePositionTest, SqlServerOnAPhysicalServerCountsEveryCoreAtLeastFourPerProcessor) {
+  // db1 2 processors, 6 cores: max(8, 6) = 8. db2 2 × 12 = 24 cores: 24. db3 1 processor, 2 cores:
+  // 4. db4 1 processor, 5 cores: 5 → 6. db5 cores unknown: 4 (one processor's minimum).
+  const auto p = ComputePosition(
+      {Device("db1", 2, 6), Device("db2", 2, 24), Device("db3", 1, 2), Device("db4", 1, 5), Device("db5", 1, 0)},
+      {Install("a", "db1", "Microsoft", "SQL Server", "2019"), Install("b", "db2", "Microsoft", "SQL Server", "2019"),
+       Install("c", "db3", "Microsoft", "SQL Server", "2019"), Install("d", "db4", "Microsoft", "SQL Server", "2019"),
+       Install("e", "db5", "Microsoft", "SQL Server", "2019")},
+      {Ent("SQL", "Microsoft", "SQL Server", Metric::kCore, 40)}, AsOf2025());
   std::vector<int64_t> required;
   for (const Demand& d : p.demands) required.push_back(d.required);
-  EXPECT_THAT(required, ElementsAre(16, 16, 18, 6));
-  EXPECT_THAT(p.demands[1].basis, HasSubstr("at least 16 per server"));
-  EXPECT_THAT(p.demands[3].basis, HasSubstr("virtual machine, 5 virtual cores, at least 4, in 2-core packs = 6"));
-  EXPECT_EQ(Only(p).consumed, 56);
-  EXPECT_EQ(Only(p).position, 4);
+  EXPECT_THAT(required, ElementsAre(8, 24, 4, 6, 4));
+  EXPECT_THAT(p.demands[0].basis, HasSubstr("physical, 6 cores, at least 4 per processor × 2, in 2-core packs = 8"));
+  EXPECT_THAT(p.demands[4].basis, HasSubstr("cores unknown"));
+  EXPECT_EQ(Only(p).consumed, 46);  // 8 + 24 + 4 + 6 + 4
+  EXPECT_EQ(Only(p).position, -6);  // 40 − 46
 }
 
 TEST(LicencePositionTest, OracleProcessorCoreFactorAndNamedUserPlusMinimum) {

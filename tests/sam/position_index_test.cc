@@ -205,10 +205,10 @@ TEST(PositionIndexTest, ARemovedDeviceTakesItsInstallsAndItsAllocation) {
 TEST(PositionIndexTest, AnUpsertedDeviceIsCountedWithItsNewCores) {
   PositionIndex index({Machine("k1", "db1", 2, 16)}, {On("a", "k1", "SQL Server"), On("b", "k1", "Visio")},
                       {Bought("e1", "SQL Server", Metric::kCore, 16)}, Options());
-  ASSERT_EQ(index.Position().products.at(0).consumed, 16);  // 2 × max(8, 8) = 16
+  ASSERT_EQ(index.Position().products.at(0).consumed, 16);  // every core, at least 4 per processor: 16
   index.UpsertDevice(Machine("k1", "db1", 2, 24));
   EXPECT_EQ(index.last_recomputed(), 2u);  // SQL Server and Visio run on db1; the name is unchanged
-  // 2 processors × max(8, 12) = 24 cores; owned 16: position −8.
+  // 24 cores, at least 2 × 4: 24; owned 16: position −8.
   EXPECT_EQ(index.Position().products.at(0).consumed, 24);
   EXPECT_EQ(index.Position().products.at(0).position, -8);
 }

@@ -84,6 +84,9 @@ device_need AS (
       WHEN 'core' THEN CASE
         WHEN d.virtual THEN max(CASE WHEN lower(pd.product) LIKE '%sql server%' THEN 4 ELSE 8 END, d.cores)
                             + max(CASE WHEN lower(pd.product) LIKE '%sql server%' THEN 4 ELSE 8 END, d.cores) % 2
+        WHEN lower(pd.product) LIKE '%sql server%' THEN
+          CASE WHEN d.cores <= 0 THEN 4
+               ELSE max(4 * max(d.processors, 1), d.cores) + max(4 * max(d.processors, 1), d.cores) % 2 END
         WHEN d.cores <= 0 OR d.processors <= 0 THEN 16
         ELSE max(16, max(8, (d.cores + d.processors - 1) / d.processors) * d.processors)
              + max(16, max(8, (d.cores + d.processors - 1) / d.processors) * d.processors) % 2 END
