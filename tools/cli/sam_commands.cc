@@ -24,13 +24,13 @@ grpc::Status ReadAll(Reader reader, Row row) {
   return reader->Finish();
 }
 
-// The rule that made the install what it is: a product's product or package rule (its last), an
-// excluded entry's exclude rule (its only one); none for an unrecognised title or a package no
-// rule maps. Every rule is in the json's `rules`.
+// The rule that made the install what it is: a product's product or package rule (its last); an
+// excluded entry's exclude rule or, when its source excluded it, `source-excluded` (its last: the
+// title's rules came before); none for an unrecognised title or a package no rule maps. Every rule
+// is in the json's `rules`.
 std::string DecidingRule(const v1::Install& install) {
   if (install.rules().empty()) return "";
-  if (install.class_() == "product") return *install.rules().rbegin();
-  if (install.class_() == "excluded") return install.rules(0);
+  if (install.class_() == "product" || install.class_() == "excluded") return *install.rules().rbegin();
   return "";
 }
 
