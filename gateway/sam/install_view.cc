@@ -68,7 +68,7 @@ absl::StatusOr<InstallView> BuildInstallView(Store& store, const SoftwareCatalog
     const std::string& device = identity.machines()[machine].name;
     const std::string publisher = n.kind == Class::kPackage ? std::string() : n.publisher;
     InstallRow& row = rows[Key{device, machine, n.kind, publisher, n.product, n.version, n.edition, n.arch}];
-    if (row.evidences.empty()) row = {device, n.kind, publisher, n.product, n.version, n.edition, n.arch, n.free, {}, {}};
+    if (row.evidences.empty()) row = {device, n.kind, publisher, n.product, n.version, n.edition, n.arch, n.free, n.reason, {}, {}};
     p.evidence.publisher = n.publisher;
     for (const std::string& rule : n.rules) {
       if (std::find(row.rules.begin(), row.rules.end(), rule) == row.rules.end()) row.rules.push_back(rule);

@@ -29,6 +29,7 @@ struct InstallRow {
   NormalisedInstall::Class kind = NormalisedInstall::Class::kUnrecognised;
   std::string publisher, product, version, edition, arch;
   std::string free;  // a product that needs no licence: why (NormalisedInstall::free); empty otherwise
+  std::string reason;  // an excluded install: why (NormalisedInstall::reason); empty otherwise
   std::vector<std::string> rules;  // every rule any evidence's normalisation named, first seen first
   std::vector<InstallEvidence> evidences;  // by (source, native id); never empty
 };

@@ -257,7 +257,10 @@ class Reconciler {
     std::vector<std::string> evidence = machine.records;
     evidence.push_back(ci.record);
     Add(kInstallOnRetiredCi, machine.name,
-        absl::StrCat(machine.installs, " product installs on a machine the CMDB records as retired (", CiName(ci), "): ", named),
+        // The count is of every product install (free ones too: the machine is in use); the list
+        // names those that need a licence.
+        absl::StrCat(machine.installs, " product installs on a machine the CMDB records as retired (", CiName(ci), "); ",
+                     products.empty() ? std::string("none needs a licence") : absl::StrCat("needing a licence: ", named)),
         kLicenceClause, evidence);
   }
 

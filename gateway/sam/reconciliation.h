@@ -23,7 +23,7 @@ struct InventoryMachine {
   std::optional<int64_t> last_seen;  // Unix seconds, latest over its records; nullopt unknown
   std::string user;                  // last user an inventory reported, may be empty
   int64_t installs = 0;              // product installs on it (class product)
-  std::vector<std::string> products;  // "publisher|product" keys installed (class product), distinct
+  std::vector<std::string> products;  // "publisher|product" keys of the installs that need a licence (counted in a position), distinct
 };
 
 // One configuration item of the CMDB (records of kind configuration-item that are not inventory

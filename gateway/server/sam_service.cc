@@ -25,6 +25,7 @@ v1::Install ToProto(const sam::InstallRow& row) {
   install.set_class_(sam::ClassName(row.kind));
   install.set_raw_name(row.evidences.front().raw_name);
   install.set_free(row.free);
+  install.set_reason(row.reason);
   for (const std::string& rule : row.rules) install.add_rules(rule);
   for (const sam::InstallEvidence& e : row.evidences) {
     v1::InstallEvidence* evidence = install.add_evidences();

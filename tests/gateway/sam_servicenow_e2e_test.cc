@@ -214,7 +214,7 @@ TEST_F(SamServiceNowTest, ExceptionsOnlyWhereTheRulesSay) {
   ASSERT_EQ(lines.size(), 4u) << all;
   EXPECT_EQ(lines[0], "kind,subject,clause,detail,evidence");
   EXPECT_THAT(lines[1], StartsWith("install-on-retired-ci,SNW-PC-03,8.2.5,"));
-  EXPECT_THAT(lines[1], HasSubstr("1 product installs on a machine the CMDB records as retired (SNW-PC-03): Microsoft Office"));
+  EXPECT_THAT(lines[1], HasSubstr("1 product installs on a machine the CMDB records as retired (SNW-PC-03); needing a licence: Microsoft Office"));
   EXPECT_THAT(lines[1], HasSubstr(absl::StrCat("snow/", SysId(kPc03))));
   EXPECT_THAT(lines[2], StartsWith("no-recent-inventory,SNW-PC-04,8.2.6,no inventory has seen it,"));
   EXPECT_THAT(lines[3], StartsWith("no-recent-inventory,SNW-PC-05,8.2.6,\"last inventoried 2026-10-20, 47 days before 2026-12-07\","));

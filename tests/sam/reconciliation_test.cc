@@ -132,7 +132,7 @@ TEST(ReconcileTest, InstallOnRetiredCi) {
   EXPECT_EQ(all[0].subject, "PC-OLD");
   // Sorted: 7-Zip, Adobe, Microsoft Office, Project, Visio | Oracle Java, Zoom = 5 named and 2 more.
   EXPECT_EQ(all[0].detail,
-            "7 product installs on a machine the CMDB records as retired (PC-OLD): 7-Zip 7-Zip, Adobe Acrobat, "
+            "7 product installs on a machine the CMDB records as retired (PC-OLD); needing a licence: 7-Zip 7-Zip, Adobe Acrobat, "
             "Microsoft Office, Microsoft Project, Microsoft Visio and 2 more");
   EXPECT_EQ(all[0].clause, "8.2.5");
   EXPECT_THAT(all[0].evidence, ElementsAre("cmdb/PC-OLD", "ocs/device/PC-OLD"));

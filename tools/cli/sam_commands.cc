@@ -33,7 +33,7 @@ int Installs(v1::Sam::Stub& stub, const Client& client, const std::map<std::stri
   client.Prepare(context);
   OutputTable table;
   table.columns = {"device", "publisher", "product", "version", "edition", "arch", "class", "raw_name", "rule", "evidence"};
-  table.json_extra_columns = {"rules", "evidences", "free"};
+  table.json_extra_columns = {"rules", "evidences", "free", "reason"};
   grpc::Status status = ReadAll<v1::Install>(stub.ListInstalls(&context, request), [&table](const v1::Install& i) {
     table.rows.push_back({i.device(), i.publisher(), i.product(), i.version(), i.edition(), i.arch(), i.class_(),
                           i.raw_name(), DecidingRule(i), static_cast<int>(i.evidences_size())});
@@ -42,7 +42,7 @@ int Installs(v1::Sam::Stub& stub, const Client& client, const std::map<std::stri
       evidences.push_back(absl::StrCat(e.source(), "/", e.native_id(), " (", e.format(), ", ", e.from(), ", ",
                                        e.evidence(), "): ", e.raw_name()));
     }
-    table.json_extra.push_back({absl::StrJoin(i.rules(), " "), absl::StrJoin(evidences, "; "), i.free()});
+    table.json_extra.push_back({absl::StrJoin(i.rules(), " "), absl::StrJoin(evidences, "; "), i.free(), i.reason()});
   });
   if (!status.ok()) return Failed(status, err);
   Render(table, format, out);
