@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/core/json_text.h"
+#include "gateway/core/status_macros.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk {
@@ -20,13 +21,111 @@ std::string GetString(const json& in, const char* key) {
   return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The value an origin of `field` would hold were its native value written as is: the record's own
+// text field of that name, else the first attribute under that key; nullptr when neither exists.
+const std::string* CanonicalValue(const Record& record, absl::string_view field) {
+  if (field == "kind") return &record.kind;
+  if (field == "title") return &record.title;
+  if (field == "status") return &record.status;
+  if (field == "priority") return &record.priority;
+  if (field == "impact") return &record.impact;
+  if (field == "urgency") return &record.urgency;
+  for (const Attribute& attribute : record.attributes) {
+    if (attribute.key == field) return &attribute.value;
+  }
+  return nullptr;
+}
+
+// True when v2 writes `origin` without its native value: a rule translated it (an unmapped value,
+// whose rule id is empty, is always written out) and the value it gave is the native value itself.
+bool NativeValueIsCanonical(const Record& record, const FieldOrigin& origin) {
+  if (origin.rule_id.empty() || origin.native_value.empty()) return false;
+  const std::string* canonical = CanonicalValue(record, origin.field);
+  return canonical != nullptr && *canonical == origin.native_value;
+}
+
+// An origin: [field, native value, rule id], or (v2) [field, rule id] when the native value is the
+// field's canonical value in `record` (read first).
+absl::StatusOr<FieldOrigin> ReadOrigin(const json& o, const Record& record) {
+  if (o.size() != 2) return FieldOrigin{o.at(0).get<std::string>(), o.at(1).get<std::string>(), o.at(2).get<std::string>()};
+  const std::string field = o.at(0).get<std::string>();
+  const std::string* canonical = CanonicalValue(record, field);
+  if (canonical == nullptr) {
+    return absl::DataLossError(absl::StrCat("stored record is not readable: origin ", o.dump(), " names no field of the record"));
+  }
+  return FieldOrigin{field, *canonical, o.at(1).get<std::string>()};
+}
+
+// The member names of one body layout. An attribute is [key, type, value] in v1 and [key, value]
+// (text) or [key, value, type] in v2.
+struct BodyKeys {
+  bool v2;
+  const char *kind, *title, *status, *priority, *impact, *urgency;
+  const char *opened, *updated, *resolved, *closed, *effective, *calendar_dates, *links, *attributes;
+  const char* provenance;  // the object holding the members below
+  const char *source, *native_id, *native_kind, *location, *fetched_at, *content_hash, *origins;
+};
+// The body before v2 (no "v").
+constexpr BodyKeys kV1 = {false, "kind", "title", "status", "priority", "impact", "urgency", "opened", "updated",
+                          "resolved", "closed", "effective", "calendar_dates", "links", "attributes", "provenance",
+                          "source", "native_id", "native_kind", "location", "fetched_at", "content_hash", "origins"};
+constexpr BodyKeys kV2 = {true, "k", "t", "s", "p", "i", "u", "op", "up", "re", "cl", "ef", "cd", "ln", "at", "pv",
+                          "s", "n", "k", "l", "f", "h", "o"};
+
+absl::StatusOr<Record> ReadBody(const json& in, const BodyKeys& keys) {
+  Record record;
+  record.kind = GetString(in, keys.kind);
+  record.title = GetString(in, keys.title);
+  record.status = GetString(in, keys.status);
+  record.priority = GetString(in, keys.priority);
+  record.impact = GetString(in, keys.impact);
+  record.urgency = GetString(in, keys.urgency);
+  GetTime(in, keys.opened, record.opened);
+  GetTime(in, keys.updated, record.updated);
+  GetTime(in, keys.resolved, record.resolved);
+  GetTime(in, keys.closed, record.closed);
+  GetTime(in, keys.effective, record.effective);
+  if (auto it = in.find(keys.calendar_dates); it != in.end()) {
+    for (const json& name : *it) record.calendar_dates.push_back(name.get<std::string>());
+  }
+  if (auto it = in.find(keys.links); it != in.end()) {
+    for (const json& link : *it) record.links.push_back({link.at(0).get<std::string>(), link.at(1).get<std::string>()});
+  }
+  if (auto it = in.find(keys.attributes); it != in.end()) {
+    for (const json& a : *it) {
+      if (!keys.v2) {
+        record.attributes.push_back({a.at(0).get<std::string>(), a.at(1).get<std::string>(), a.at(2).get<std::string>()});
+      } else {
+        record.attributes.push_back({a.at(0).get<std::string>(), a.size() == 2 ? "text" : a.at(2).get<std::string>(),
+                                     a.at(1).get<std::string>()});
+      }
+    }
+  }
+  const json& p = in.at(keys.provenance);
+  Provenance& provenance = record.provenance;
+  provenance.source = GetString(p, keys.source);
+  provenance.native_id = GetString(p, keys.native_id);
+  provenance.native_kind = GetString(p, keys.native_kind);
+  provenance.location = GetString(p, keys.location);
+  provenance.fetched_at = p.value(keys.fetched_at, int64_t{0});
+  provenance.content_hash = GetString(p, keys.content_hash);
+  if (auto it = p.find(keys.origins); it != p.end()) {
+    for (const json& o : *it) {
+      CW_ASSIGN_OR_RETURN(FieldOrigin origin, ReadOrigin(o, record));
+      provenance.origins.push_back(std::move(origin));
+    }
+  }
+  return record;
+}
+
 }  // namespace
 
 // Written by hand rather than through a JSON DOM: this runs once per stored record and is on the
 // ingest path's critical line (tools/bench ingest). RecordFromJson reads it back with nlohmann.
+// The layout (v2) is described in docs/store.md, "The stored record".
 std::string RecordToJson(const Record& record) {
   std::string out;
-  out.reserve(1024);
+  out.reserve(640);
   bool first = true;
   auto key = [&](absl::string_view name) {
     if (!first) out.push_back(',');
@@ -54,104 +153,67 @@ std::string RecordToJson(const Record& record) {
     }
     out.push_back(']');
   };
-  out.push_back('{');
-  text("kind", record.kind, /*always=*/true);
-  text("title", record.title);
-  text("status", record.status);
-  text("priority", record.priority);
-  text("impact", record.impact);
-  text("urgency", record.urgency);
-  number("opened", record.opened);
-  number("updated", record.updated);
-  number("resolved", record.resolved);
-  number("closed", record.closed);
-  number("effective", record.effective);
-  if (!record.calendar_dates.empty()) {
-    key("calendar_dates");
+  // A list under `name` of tuples made by `item(element)`; nothing when `items` is empty.
+  auto list = [&](absl::string_view name, const auto& items, const auto& item) {
+    if (items.empty()) return;
+    key(name);
     out.push_back('[');
-    for (size_t i = 0; i < record.calendar_dates.size(); ++i) {
+    for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out.push_back(',');
-      AppendJsonString(&out, record.calendar_dates[i]);
+      item(items[i]);
     }
     out.push_back(']');
-  }
-  if (!record.links.empty()) {
-    key("links");
-    out.push_back('[');
-    for (size_t i = 0; i < record.links.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      tuple({record.links[i].relation, record.links[i].target});
+  };
+  out.append("{\"v\":2");
+  first = false;
+  text(kV2.kind, record.kind, /*always=*/true);
+  text(kV2.title, record.title);
+  text(kV2.status, record.status);
+  text(kV2.priority, record.priority);
+  text(kV2.impact, record.impact);
+  text(kV2.urgency, record.urgency);
+  number(kV2.opened, record.opened);
+  number(kV2.updated, record.updated);
+  number(kV2.resolved, record.resolved);
+  number(kV2.closed, record.closed);
+  number(kV2.effective, record.effective);
+  list(kV2.calendar_dates, record.calendar_dates, [&](const std::string& name) { AppendJsonString(&out, name); });
+  list(kV2.links, record.links, [&](const Link& link) { tuple({link.relation, link.target}); });
+  list(kV2.attributes, record.attributes, [&](const Attribute& a) {
+    if (a.type == "text") {
+      tuple({a.key, a.value});
+    } else {
+      tuple({a.key, a.value, a.type});
     }
-    out.push_back(']');
-  }
-  if (!record.attributes.empty()) {
-    key("attributes");
-    out.push_back('[');
-    for (size_t i = 0; i < record.attributes.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      const Attribute& a = record.attributes[i];
-      tuple({a.key, a.type, a.value});
-    }
-    out.push_back(']');
-  }
+  });
   const Provenance& p = record.provenance;
-  key("provenance");
+  key(kV2.provenance);
   out.push_back('{');
   first = true;
-  text("source", p.source, true);
-  text("native_id", p.native_id, true);
-  text("native_kind", p.native_kind, true);
-  text("location", p.location, true);
-  number("fetched_at", p.fetched_at);
-  text("content_hash", p.content_hash, true);
-  key("origins");
-  out.push_back('[');
-  for (size_t i = 0; i < p.origins.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    tuple({p.origins[i].field, p.origins[i].native_value, p.origins[i].rule_id});
-  }
-  out.append("]}}");
+  text(kV2.source, p.source, true);
+  text(kV2.native_id, p.native_id, true);
+  text(kV2.native_kind, p.native_kind);
+  text(kV2.location, p.location);
+  number(kV2.fetched_at, p.fetched_at);
+  text(kV2.content_hash, p.content_hash);
+  list(kV2.origins, p.origins, [&](const FieldOrigin& o) {
+    if (NativeValueIsCanonical(record, o)) {
+      tuple({o.field, o.rule_id});
+    } else {
+      tuple({o.field, o.native_value, o.rule_id});
+    }
+  });
+  out.append("}}");
   return out;
 }
 
 absl::StatusOr<Record> RecordFromJson(const std::string& text) {
   try {
     const json in = json::parse(text);
-    Record record;
-    record.kind = GetString(in, "kind");
-    record.title = GetString(in, "title");
-    record.status = GetString(in, "status");
-    record.priority = GetString(in, "priority");
-    record.impact = GetString(in, "impact");
-    record.urgency = GetString(in, "urgency");
-    GetTime(in, "opened", record.opened);
-    GetTime(in, "updated", record.updated);
-    GetTime(in, "resolved", record.resolved);
-    GetTime(in, "closed", record.closed);
-    GetTime(in, "effective", record.effective);
-    if (auto it = in.find("calendar_dates"); it != in.end()) {
-      for (const json& name : *it) record.calendar_dates.push_back(name.get<std::string>());
-    }
-    if (auto it = in.find("links"); it != in.end()) {
-      for (const json& link : *it) record.links.push_back({link.at(0).get<std::string>(), link.at(1).get<std::string>()});
-    }
-    if (auto it = in.find("attributes"); it != in.end()) {
-      for (const json& a : *it) {
-        record.attributes.push_back({a.at(0).get<std::string>(), a.at(1).get<std::string>(), a.at(2).get<std::string>()});
-      }
-    }
-    const json& p = in.at("provenance");
-    Provenance& provenance = record.provenance;
-    provenance.source = GetString(p, "source");
-    provenance.native_id = GetString(p, "native_id");
-    provenance.native_kind = GetString(p, "native_kind");
-    provenance.location = GetString(p, "location");
-    provenance.fetched_at = p.value("fetched_at", int64_t{0});
-    provenance.content_hash = GetString(p, "content_hash");
-    for (const json& o : p.at("origins")) {
-      provenance.origins.push_back({o.at(0).get<std::string>(), o.at(1).get<std::string>(), o.at(2).get<std::string>()});
-    }
-    return record;
+    auto version = in.find("v");
+    if (version == in.end()) return ReadBody(in, kV1);
+    if (*version == 2) return ReadBody(in, kV2);
+    return absl::DataLossError(absl::StrCat("stored record is not readable: unknown body version ", version->dump()));
   } catch (const json::exception& e) {
     return absl::DataLossError(absl::StrCat("stored record is not readable: ", e.what()));
   }

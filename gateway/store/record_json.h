@@ -10,8 +10,9 @@
 
 namespace crosswalk {
 
-// The stored form of a record: compact JSON with every field, link, attribute and provenance
-// entry. RecordFromJson(RecordToJson(r)) == r.
+// The stored form of a record: compact JSON (body version 2, docs/store.md "The stored record")
+// with every field, link, attribute and provenance entry. RecordFromJson reads v2 and the body
+// written before it; RecordFromJson(RecordToJson(r)) == r.
 std::string RecordToJson(const Record& record);
 absl::StatusOr<Record> RecordFromJson(const std::string& json);
 
