@@ -1,6 +1,7 @@
 #include "connectors/glpi/glpi_connector.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,7 +16,9 @@
 #include "connectors/glpi/glpi_ids.h"
 #include "connectors/glpi/glpi_options.h"
 #include "connectors/glpi/glpi_page.h"
+#include "connectors/glpi/glpi_processors.h"
 #include "connectors/glpi/glpi_software.h"
+#include "gateway/core/status_macros.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::glpi {
@@ -25,6 +28,7 @@ using nlohmann::json;
 
 constexpr char kApi[] = "/apirest.php";
 constexpr char kInstallations[] = "Item_SoftwareVersion";
+constexpr char kComputers[] = "Computer";
 
 std::string IsoSeconds(int64_t ms) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms), absl::UTCTimeZone());
@@ -162,6 +166,8 @@ class GlpiConnector : public Connector {
     requests_ = 0;
     names_.reset();
     names_ms_ = 0;
+    processors_.reset();
+    processors_digest_.clear();
     ResetWalk();
     if (!cursor.empty()) {
       const json parsed = json::parse(cursor, nullptr, false);
@@ -169,6 +175,7 @@ class GlpiConnector : public Connector {
         return absl::InvalidArgumentError("the stored cursor is not a glpi cursor {itemtypes}: run sync --full");
       }
       if (parsed.contains("names") && parsed["names"].is_number_integer()) names_ms_ = parsed["names"].get<int64_t>();
+      if (parsed.contains("processors") && parsed["processors"].is_string()) processors_digest_ = parsed["processors"].get<std::string>();
       for (const auto& [itemtype, entry] : parsed["itemtypes"].items()) {
         std::optional<int64_t> watermark;
         if (entry.is_object() && entry.contains("watermark") && entry["watermark"].is_string()) {
@@ -220,6 +227,10 @@ class GlpiConnector : public Connector {
   IdLister* ids() override { return &ids_; }
 
  private:
+  bool ReadsInstallations() const {
+    return std::find(options_->itemtypes.begin(), options_->itemtypes.end(), kInstallations) != options_->itemtypes.end();
+  }
+
   // One request of the run's budget (the id listing's included).
   absl::Status Spend() {
     if (++requests_ > options_->source.max_pages) {
@@ -249,9 +260,38 @@ class GlpiConnector : public Connector {
     // The installations' walk is complete: the names they were written with go into the cursor
     // (not before: a run cut short would otherwise leave installations with old names).
     if (options_->itemtypes[index_] == kInstallations && names_ != nullptr) names_ms_ = names_->newest_ms();
+    // Likewise the computers' walk and the processor counts they were written with.
+    if (options_->itemtypes[index_] == kComputers && processors_ != nullptr) processors_digest_ = processors_->Fingerprint();
     ++index_;
     ResetWalk();
     done_ = index_ >= options_->itemtypes.size();
+  }
+
+  // Reads every item of `itemtype` by id, one request per `per_page` items (`why` names the
+  // purpose in errors); `read` takes each page's body and answers how many items it held.
+  absl::Status WalkById(const std::string& itemtype, int per_page, const std::string& why, bool expand, bool not_deleted,
+                        const std::function<absl::StatusOr<size_t>(const std::string& body)>& read) {
+    for (int64_t first = 0;;) {
+      if (auto status = Spend(); !status.ok()) return status;
+      HttpRequest request;
+      request.path = absl::StrCat(kApi, "/", itemtype);
+      request.query = {{"range", absl::StrCat(first, "-", first + per_page - 1)}, {"sort", "id"}, {"order", "ASC"},
+                       {"expand_dropdowns", expand ? "true" : "false"}, {"get_hateoas", "false"}};
+      if (not_deleted) request.query.push_back({"is_deleted", "0"});
+      const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path, " (", why, ")");
+      auto response = Send(request, what);
+      if (!response.ok()) return response.status();
+      if (response->status == 400) {
+        const auto error = ParseGlpiError(response->body);
+        if (error && error->code == "ERROR_RANGE_EXCEED_TOTAL") return absl::OkStatus();  // past the end, or empty
+        return absl::InvalidArgumentError(absl::StrCat(what, ": GLPI rejected the request (400): ", GlpiSays(*response)));
+      }
+      auto count = read(response->body);
+      if (!count.ok()) return absl::Status(count.status().code(), absl::StrCat(what, ": ", count.status().message()));
+      const std::optional<ContentRange> range = ParseContentRange(response->Header("content-range"));
+      first += static_cast<int64_t>(*count);
+      if (*count == 0 || (range ? first >= range->total : response->status == 200)) return absl::OkStatus();
+    }
   }
 
   // Reads the names installations need (SoftwareNames), every item of each collection by id.
@@ -260,31 +300,36 @@ class GlpiConnector : public Connector {
   absl::Status LoadNames(int per_page) {
     names_ = std::make_unique<SoftwareNames>();
     for (const std::string& itemtype : SoftwareNames::Itemtypes()) {
-      for (int64_t first = 0;;) {
-        if (auto status = Spend(); !status.ok()) return status;
-        HttpRequest request;
-        request.path = absl::StrCat(kApi, "/", itemtype);
-        request.query = {{"range", absl::StrCat(first, "-", first + per_page - 1)}, {"sort", "id"}, {"order", "ASC"},
-                         {"expand_dropdowns", itemtype == "Software" ? "true" : "false"}, {"get_hateoas", "false"}};
-        const std::string what = absl::StrCat("GLPI GET ", options_->source.http.base_url, request.path, " (names of installations)");
-        auto response = Send(request, what);
-        if (!response.ok()) return response.status();
-        if (response->status == 400) {
-          const auto error = ParseGlpiError(response->body);
-          if (error && error->code == "ERROR_RANGE_EXCEED_TOTAL") break;  // past the end, or empty
-          return absl::InvalidArgumentError(absl::StrCat(what, ": GLPI rejected the request (400): ", GlpiSays(*response)));
-        }
-        auto items = ParseGlpiCollection(response->body, itemtype, options_->time_zone);
-        if (!items.ok()) return absl::Status(items.status().code(), absl::StrCat(what, ": ", items.status().message()));
-        if (auto status = names_->Add(itemtype, *items); !status.ok()) return status;
-        const std::optional<ContentRange> range = ParseContentRange(response->Header("content-range"));
-        first += static_cast<int64_t>(items->size());
-        if (items->empty() || (range ? first >= range->total : response->status == 200)) break;
-      }
+      CW_RETURN_IF_ERROR(WalkById(itemtype, per_page, "names of installations", itemtype == "Software", /*not_deleted=*/false,
+                                  [&](const std::string& body) -> absl::StatusOr<size_t> {
+                                    CW_ASSIGN_OR_RETURN(auto items, ParseGlpiCollection(body, itemtype, options_->time_zone));
+                                    CW_RETURN_IF_ERROR(names_->Add(itemtype, items));
+                                    return items.size();
+                                  }));
     }
     if (names_->newest_ms() != names_ms_) {
       floors_.erase(kInstallations);
       states_[kInstallations].seen.clear();
+    }
+    return absl::OkStatus();
+  }
+
+  // Reads every processor row (ComputerProcessors) before the computers, when installations are
+  // read too (SAM). A processor changed does not move its computer's date_mod: when the counts
+  // differ from those the last complete computers' walk wrote, every computer is returned again.
+  // Kept only once read in full: a Pull after a failed one must not write partial counts.
+  absl::Status LoadProcessors(int per_page) {
+    auto processors = std::make_unique<ComputerProcessors>();
+    CW_RETURN_IF_ERROR(WalkById("Item_DeviceProcessor", per_page, "cores and processors of computers", /*expand=*/false,
+                                /*not_deleted=*/true, [&](const std::string& body) -> absl::StatusOr<size_t> {
+                                  CW_ASSIGN_OR_RETURN(auto rows, ParseGlpiProcessorPage(body));
+                                  CW_RETURN_IF_ERROR(processors->Add(rows));
+                                  return rows.size();
+                                }));
+    processors_ = std::move(processors);
+    if (processors_->Fingerprint() != processors_digest_) {
+      floors_.erase(kComputers);
+      states_[kComputers].seen.clear();
     }
     return absl::OkStatus();
   }
@@ -295,6 +340,10 @@ class GlpiConnector : public Connector {
     const bool installations = itemtype == kInstallations;
     if (installations && names_ == nullptr) {
       if (auto status = LoadNames(per_page); !status.ok()) return status;
+    }
+    const bool computers = itemtype == kComputers && ReadsInstallations();
+    if (computers && processors_ == nullptr) {
+      if (auto status = LoadProcessors(per_page); !status.ok()) return status;
     }
     if (auto status = Spend(); !status.ok()) return status;
     const bool check = offset_ > 0 && !searching_;
@@ -372,6 +421,7 @@ class GlpiConnector : public Connector {
       if (!state.has_watermark || item.date_mod_ms > state.watermark_ms) state.watermark_ms = item.date_mod_ms;
       state.has_watermark = true;
       if (installations) names_->NameInstallation(item.record);
+      if (computers) processors_->Describe(item.id, item.record);
       out.records.push_back(std::move(item.record));
     }
     // Only the drift-check item back: nothing after it, whatever Content-Range claims.
@@ -428,6 +478,7 @@ class GlpiConnector : public Connector {
     if (itemtypes.empty()) return "";
     json cursor = {{"itemtypes", std::move(itemtypes)}};
     if (names_ms_ != 0) cursor["names"] = names_ms_;
+    if (!processors_digest_.empty()) cursor["processors"] = processors_digest_;
     return cursor.dump();
   }
 
@@ -448,6 +499,10 @@ class GlpiConnector : public Connector {
   // among them at the last run that wrote every installation with them (the cursor's "names").
   std::unique_ptr<SoftwareNames> names_;
   int64_t names_ms_ = 0;
+  // The processors of computers, read once a run before Computer when installations are read too;
+  // the fingerprint of the counts the last complete computers' walk wrote (the cursor's "processors").
+  std::unique_ptr<ComputerProcessors> processors_;
+  std::string processors_digest_;
 };
 
 }  // namespace

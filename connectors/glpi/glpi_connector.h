@@ -36,11 +36,15 @@ namespace crosswalk::glpi {
 // Cursor: JSON {"itemtypes":{"Ticket":{"watermark":"2026-11-22T12:12:14Z","seen":[[12,ms],…]},…}}
 // — per itemtype the newest date_mod read (UTC) and the items (id, date_mod ms) read from
 // (watermark − overlap) on, which the next run skips; and "names": the newest date_mod of the
-// names installations were written with (glpi_software.h).
+// names installations were written with (glpi_software.h); "processors": the fingerprint of the
+// processor counts computers were written with (glpi_processors.h).
 //
 // Installations (Item_SoftwareVersion) are read without expand_dropdowns and named by
 // SoftwareNames (glpi_software.h), read in full before them at each run; when a name changed
-// since the last run, every installation is returned again.
+// since the last run, every installation is returned again. With installations, computers carry
+// processors and cores, summed from every Item_DeviceProcessor row (ComputerProcessors,
+// glpi_processors.h) read by id before them at each run; when a count changed since the last
+// complete computers' walk, every computer is returned again.
 //
 // Deletes: ids() lists each itemtype's ids not in the trash and re-checks missed ones by id
 // (GlpiIds, glpi_ids.h), in a session of its own once Pull's has ended, in the same request budget.

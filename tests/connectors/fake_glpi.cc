@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -25,9 +26,13 @@ std::string WallClock(int64_t ms, const std::string& zone_name) {
 }
 
 json ItemJson(const FakeItem& item, const std::string& zone, bool expand = true) {
-  json out = {{"id", item.id}, {"name", item.name}, {"entities_id", "Root entity"},
-              {"date_mod", WallClock(item.date_mod_ms, zone)}, {"date_creation", WallClock(item.date_ms, zone)},
-              {"comment", nullptr}, {"is_deleted", item.is_deleted ? 1 : 0}};
+  json out = {{"id", item.id}, {"entities_id", "Root entity"}, {"is_deleted", item.is_deleted ? 1 : 0}};
+  if (!absl::StartsWith(item.itemtype, "Item_Device")) {  // GLPI's device rows have none of these
+    out["name"] = item.name;
+    out["date_mod"] = WallClock(item.date_mod_ms, zone);
+    out["date_creation"] = WallClock(item.date_ms, zone);
+    out["comment"] = nullptr;
+  }
   if (item.itemtype == "Ticket" || item.itemtype == "Problem" || item.itemtype == "Change") {
     out["status"] = item.status;
     out["priority"] = item.priority;

@@ -49,7 +49,8 @@ using Items = std::map<std::pair<std::string, int64_t>, FakeItem>;  // (itemtype
 //    ["ERROR_RANGE_EXCEED_TOTAL",…]; an empty collection is 200 [] or, with
 //    `empty_is_range_error`, that 400. date_mod and date are the server zone's wall clock.
 //    Items in the trash are left out unless is_deleted=1 (then only they are served, as GLPI
-//    does); only_id=true serves [{"id":N},…].
+//    does); only_id=true serves [{"id":N},…]. Device rows (Item_Device…: Item_DeviceProcessor)
+//    are served as GLPI does, without name, date_mod, date_creation or comment.
 //  - GET /apirest.php/{itemtype}/{id}: the item (is_deleted 1 when trashed), or 404
 //    ["ERROR_ITEM_NOT_FOUND",…]; the same session and right checks as a collection.
 class FakeGlpi {

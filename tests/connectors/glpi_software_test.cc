@@ -1,9 +1,11 @@
 // GLPI's installations for SAM against a fake GLPI on loopback: an Item_SoftwareVersion row holds
 // only ids; the connector reads SoftwareVersion, Software and Computer first and writes each
 // installation with its software's name, manufacturer, version and computer — and again, all of
-// them, when a name changed; computers carry what SAM reads of a machine.
+// them, when a name changed; computers carry what SAM reads of a machine, their processors and
+// cores summed from Item_DeviceProcessor — and again, all of them, when a count changed.
 #include <algorithm>
 
+#include "connectors/glpi/glpi_processors.h"
 #include "connectors/glpi/glpi_software.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -15,6 +17,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 FakeItem With(FakeItem item, std::map<std::string, std::string> fields,
               std::map<std::string, std::pair<int64_t, std::string>> dropdowns = {}) {
@@ -118,8 +121,9 @@ TEST_F(GlpiSoftwareTest, AnInstallationCarriesItsSoftwarePublisherVersionAndComp
   EXPECT_EQ(Field(*computer, "status"), "In use");
   EXPECT_EQ(Field(*computer, "user"), "tanaka");
 
-  // Installations are read with ids, their names' collections by id, Software with names.
-  EXPECT_THAT(glpi_.expands, ElementsAre("Computer true", "SoftwareVersion false", "Software true", "Computer false",
+  // Installations are read with ids, their names' collections by id, Software with names; the
+  // processors (none here: an empty collection, one request) by id before the computers.
+  EXPECT_THAT(glpi_.expands, ElementsAre("Item_DeviceProcessor false", "Computer true", "SoftwareVersion false", "Software true", "Computer false",
                                          "Item_SoftwareVersion false"));
 }
 
@@ -156,8 +160,9 @@ TEST_F(GlpiSoftwareTest, ARunCutShortAfterARenameStillRenamesEveryInstallationNe
   software.date_mod_ms = kT0 + 60'000;
   glpi_.Put(software);
   {
-    // Computer (1 request), the names (3), one page of 2 installations: the budget ends there.
-    auto connector = Make(glpi_, {{"itemtypes", "Computer,Item_SoftwareVersion"}, {"page_size", "2"}, {"max_pages", "5"}});
+    // The processors (1 request), Computer (1), the names (3), one page of 2 installations: the
+    // budget ends there.
+    auto connector = Make(glpi_, {{"itemtypes", "Computer,Item_SoftwareVersion"}, {"page_size", "2"}, {"max_pages", "6"}});
     ASSERT_TRUE(connector.ok());
     ASSERT_TRUE((*connector)->Start(cursor).ok());
     int64_t returned = 0;
@@ -204,6 +209,154 @@ TEST(SoftwareNamesTest, PastTheBoundIsRefused) {
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(std::string(status.message()), HasSubstr("more than 3"));
   EXPECT_EQ(names.size(), 2u);
+}
+
+// One Item_DeviceProcessor row (a physical processor) of `computer`, as GLPI keeps it.
+FakeItem Processor(int64_t id, int64_t computer, const std::string& nbcores, const std::string& itemtype = "Computer") {
+  return With(Item("Item_DeviceProcessor", id, kT0), {{"items_id", absl::StrCat(computer)}, {"itemtype", itemtype},
+                                                      {"deviceprocessors_id", "4"}, {"nbcores", nbcores},
+                                                      {"nbthreads", "24"}, {"frequency", "2100"}});
+}
+
+class GlpiProcessorsTest : public GlpiSoftwareTest {
+ protected:
+  void SetUp() override {
+    GlpiSoftwareTest::SetUp();
+    glpi_.Put(Item("Computer", 72, kT0));
+    glpi_.Put(Item("Computer", 73, kT0));
+    glpi_.Put(Processor(1, 71, "12"));
+    glpi_.Put(Processor(2, 71, "12"));
+    glpi_.Put(Processor(3, 72, "0"));                       // GLPI does not know its cores
+    glpi_.Put(Processor(4, 71, "8", "NetworkEquipment"));  // another item's, with the same items_id
+    glpi_.Put(Processor(5, 71, "12"));
+    glpi_.Trash("Item_DeviceProcessor", 5);                // a removed processor: not counted
+  }
+
+  static std::vector<const RawRecord*> Computers(const std::vector<RawRecord>& records) {
+    std::vector<const RawRecord*> computers;
+    for (const RawRecord& record : records) {
+      if (record.native_kind == "Computer") computers.push_back(&record);
+    }
+    return computers;
+  }
+};
+
+TEST_F(GlpiProcessorsTest, AComputerCarriesItsProcessorsAndTheirCores) {
+  std::string cursor;
+  auto records = Run(&cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  // WS-071: rows 1 and 2 (row 4 is a NetworkEquipment's, row 5 in the trash): 2 processors,
+  // 12 + 12 = 24 cores, as numbers, and not unknown columns.
+  const RawRecord* ws71 = Find(*records, "Computer/71");
+  ASSERT_NE(ws71, nullptr);
+  EXPECT_EQ(Field(*ws71, "processors"), "2");
+  EXPECT_EQ(Field(*ws71, "cores"), "24");
+  for (const RawField& field : ws71->fields) {
+    if (field.role == "processors" || field.role == "cores") {
+      EXPECT_EQ(field.type, "number");
+      EXPECT_FALSE(field.extra);
+    }
+  }
+  // 72: one processor whose nbcores is 0 — counted, its cores unknown, so none said.
+  const RawRecord* c72 = Find(*records, "Computer/72");
+  ASSERT_NE(c72, nullptr);
+  EXPECT_EQ(Field(*c72, "processors"), "1");
+  EXPECT_EQ(Field(*c72, "cores"), "<absent>");
+  // 73: no processor row — neither.
+  const RawRecord* c73 = Find(*records, "Computer/73");
+  ASSERT_NE(c73, nullptr);
+  EXPECT_EQ(Field(*c73, "processors"), "<absent>");
+  EXPECT_EQ(Field(*c73, "cores"), "<absent>");
+  // Read by id, without names, before the computers: 5 rows but the trashed one, one request.
+  EXPECT_EQ(glpi_.ranges.front(), "Item_DeviceProcessor 0-99");
+  EXPECT_EQ(glpi_.expands.front(), "Item_DeviceProcessor false");
+  EXPECT_EQ(glpi_.expands[1], "Computer true");
+}
+
+TEST_F(GlpiProcessorsTest, AChangedProcessorReturnsEveryComputerAgain) {
+  std::string cursor;
+  ASSERT_TRUE(Run(&cursor).ok());
+  auto again = Run(&cursor);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_THAT(*again, IsEmpty());  // nothing changed: no computer, no installation
+
+  // A processor of WS-071 gets 16 cores; GLPI moves no computer's date_mod.
+  glpi_.Put(Processor(2, 71, "16"));
+  auto changed = Run(&cursor);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_THAT(Ids(*changed), UnorderedElementsAre("Computer/71", "Computer/72", "Computer/73"));
+  EXPECT_EQ(Field(*Find(*changed, "Computer/71"), "cores"), "28");  // 12 + 16
+  EXPECT_EQ(Field(*Find(*changed, "Computer/72"), "processors"), "1");
+  auto after = Run(&cursor);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_THAT(*after, IsEmpty());
+}
+
+// A run cut short in the computers' walk after a change keeps the old fingerprint in the cursor,
+// so the next run still returns every computer with the new counts.
+TEST_F(GlpiProcessorsTest, ARunCutShortAfterAChangeStillReturnsEveryComputerNextRun) {
+  std::string cursor;
+  ASSERT_TRUE(Run(&cursor).ok());
+  glpi_.Put(Processor(2, 71, "16"));
+  {
+    // The processors: 4 rows served (row 5 is trashed), 2 a page: 2 requests; then one page of
+    // 2 of the 3 computers: the budget of 3 ends there.
+    auto connector = Make(glpi_, {{"itemtypes", "Computer,Item_SoftwareVersion"}, {"page_size", "2"}, {"max_pages", "3"}});
+    ASSERT_TRUE(connector.ok());
+    ASSERT_TRUE((*connector)->Start(cursor).ok());
+    auto page = (*connector)->Pull(2);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->records.size(), 2u);
+    EXPECT_EQ(Field(page->records[0], "cores"), "28");
+    cursor = page->next_cursor;
+    EXPECT_EQ((*connector)->Pull(2).status().code(), absl::StatusCode::kResourceExhausted);
+  }
+  auto next = Run(&cursor);
+  ASSERT_TRUE(next.ok()) << next.status();
+  const auto computers = Computers(*next);
+  ASSERT_EQ(computers.size(), 3u);  // all three again, the two already returned included
+  EXPECT_EQ(Field(*Find(*next, "Computer/71"), "cores"), "28");
+  auto after = Run(&cursor);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_THAT(Computers(*after), IsEmpty());
+}
+
+// Without installations (no SAM), computers are read as before: no processor walk.
+TEST_F(GlpiProcessorsTest, ComputersAloneAreReadWithoutProcessors) {
+  auto connector = Make(glpi_, {{"itemtypes", "Computer"}});
+  ASSERT_TRUE(connector.ok());
+  std::string cursor;
+  auto records = ReadAll(**connector, &cursor);
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_EQ(Field(*Find(*records, "Computer/71"), "processors"), "<absent>");
+  EXPECT_THAT(glpi_.expands, ElementsAre("Computer true"));
+}
+
+TEST(GlpiProcessorPageTest, ReadsRowsWithoutDateModAndRefusesWhatIsNotOne) {
+  auto rows = ParseGlpiProcessorPage(
+      R"([{"id":7,"items_id":"71","itemtype":"Computer","nbcores":"6"},{"id":"8","items_id":72,"itemtype":"Computer","nbcores":null}])");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].items_id, 71);
+  EXPECT_EQ((*rows)[0].nbcores, 6);
+  EXPECT_EQ((*rows)[1].id, 8);
+  EXPECT_EQ((*rows)[1].nbcores, 0);  // null: unknown
+  EXPECT_EQ(ParseGlpiProcessorPage(R"([{"items_id":71}])").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseGlpiProcessorPage(R"({"id":1})").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ParseGlpiProcessorPage(R"(["ERROR_RIGHT_MISSING","no"])").status().message()),
+              HasSubstr("ERROR_RIGHT_MISSING"));
+}
+
+// The counts are held per computer in memory: a GLPI past the bound is refused, saying so.
+TEST(ComputerProcessorsTest, PastTheBoundIsRefused) {
+  ComputerProcessors processors(2);
+  ASSERT_TRUE(processors.Add({{1, "Computer", 71, 4}, {2, "Computer", 71, 4}, {3, "Computer", 72, 4}}).ok());
+  const std::string before = processors.Fingerprint();
+  const absl::Status status = processors.Add({{4, "Computer", 73, 4}});  // a third computer > 2
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("more than 2 computers"));
+  ASSERT_TRUE(processors.Add({{5, "Computer", 72, 4}}).ok());  // a known computer still counts
+  EXPECT_NE(processors.Fingerprint(), before);
 }
 
 }  // namespace
