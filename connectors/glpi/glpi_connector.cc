@@ -297,16 +297,18 @@ class GlpiConnector : public Connector {
   // Reads the names installations need (SoftwareNames), every item of each collection by id.
   // When one of them changed since the last run (a software renamed, a computer renamed), every
   // installation is returned again, not only the changed ones, so that none keeps an old name.
+  // Kept only once read in full: a Pull after a failed one must not name installations partly.
   absl::Status LoadNames(int per_page) {
-    names_ = std::make_unique<SoftwareNames>();
+    auto names = std::make_unique<SoftwareNames>();
     for (const std::string& itemtype : SoftwareNames::Itemtypes()) {
       CW_RETURN_IF_ERROR(WalkById(itemtype, per_page, "names of installations", itemtype == "Software", /*not_deleted=*/false,
                                   [&](const std::string& body) -> absl::StatusOr<size_t> {
                                     CW_ASSIGN_OR_RETURN(auto items, ParseGlpiCollection(body, itemtype, options_->time_zone));
-                                    CW_RETURN_IF_ERROR(names_->Add(itemtype, items));
+                                    CW_RETURN_IF_ERROR(names->Add(itemtype, items));
                                     return items.size();
                                   }));
     }
+    names_ = std::move(names);
     if (names_->newest_ms() != names_ms_) {
       floors_.erase(kInstallations);
       states_[kInstallations].seen.clear();
