@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
+#include "connectors/glpi/glpi_json.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::glpi {
@@ -118,12 +119,7 @@ absl::StatusOr<std::vector<int64_t>> ParseGlpiIdList(std::string_view body) {
   if (!parsed.is_array()) return absl::InvalidArgumentError("GLPI id listing page: the body is not a JSON array");
   std::vector<int64_t> ids;
   for (size_t index = 0; index < parsed.size(); ++index) {
-    int64_t id = 0;
-    if (parsed[index].is_object()) {
-      auto member = parsed[index].find("id");
-      if (member != parsed[index].end() && member->is_number_integer()) id = member->get<int64_t>();
-      if (member != parsed[index].end() && member->is_string() && !absl::SimpleAtoi(member->get<std::string>(), &id)) id = 0;
-    }
+    const int64_t id = parsed[index].is_object() ? GlpiInteger(parsed[index], "id") : 0;
     if (id <= 0) return ItemError(index, 0, "'id' is not a positive integer");
     ids.push_back(id);
   }
@@ -146,9 +142,7 @@ absl::StatusOr<std::vector<GlpiItem>> ParseGlpiCollection(std::string_view body,
     const json& item = parsed[index];
     if (!item.is_object()) return ItemError(index, 0, "not a JSON object");
     GlpiItem out;
-    auto id = item.find("id");
-    if (id != item.end() && id->is_number_integer()) out.id = id->get<int64_t>();
-    if (id != item.end() && id->is_string() && !absl::SimpleAtoi(id->get<std::string>(), &out.id)) out.id = 0;
+    out.id = GlpiInteger(item, "id");
     if (out.id <= 0) return ItemError(index, 0, "'id' is not a positive integer");
     auto date_mod = item.find("date_mod");
     std::optional<int64_t> modified;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "connectors/glpi/glpi_json.h"
 #include "connectors/glpi/glpi_page.h"
 #include "nlohmann/json.hpp"
 
@@ -11,16 +11,6 @@ namespace crosswalk::glpi {
 namespace {
 
 using nlohmann::json;
-
-// A member GLPI sends as a number or as its decimal text; 0 when absent or neither.
-int64_t Integer(const json& item, const char* name) {
-  const auto member = item.find(name);
-  if (member == item.end()) return 0;
-  int64_t value = 0;
-  if (member->is_number_integer()) return member->get<int64_t>();
-  if (member->is_string() && absl::SimpleAtoi(member->get<std::string>(), &value)) return value;
-  return 0;
-}
 
 RawField Own(const std::string& role, int64_t value, const std::string& where) {
   return {.role = role, .type = "number", .value = absl::StrCat(value), .where = where, .header = where};
@@ -41,15 +31,15 @@ absl::StatusOr<std::vector<GlpiProcessorRow>> ParseGlpiProcessorPage(std::string
       return absl::InvalidArgumentError(absl::StrCat("GLPI Item_DeviceProcessor page: item ", index + 1, ": not a JSON object"));
     }
     GlpiProcessorRow row;
-    row.id = Integer(item, "id");
+    row.id = GlpiInteger(item, "id");
     if (row.id <= 0) {
       return absl::InvalidArgumentError(
           absl::StrCat("GLPI Item_DeviceProcessor page: item ", index + 1, ": 'id' is not a positive integer"));
     }
     const auto itemtype = item.find("itemtype");
     if (itemtype != item.end() && itemtype->is_string()) row.itemtype = itemtype->get<std::string>();
-    row.items_id = Integer(item, "items_id");
-    row.nbcores = std::max<int64_t>(0, Integer(item, "nbcores"));
+    row.items_id = GlpiInteger(item, "items_id");
+    row.nbcores = std::max<int64_t>(0, GlpiInteger(item, "nbcores"));
     rows.push_back(std::move(row));
   }
   return rows;
