@@ -1,6 +1,7 @@
 #ifndef CROSSWALK_GATEWAY_CORE_UNICODE_H_
 #define CROSSWALK_GATEWAY_CORE_UNICODE_H_
 
+#include <cstdint>
 #include <string>
 #include "absl/strings/string_view.h"
 
@@ -19,6 +20,9 @@ std::string HeaderKey(absl::string_view utf8);
 
 // True when `utf8` is well-formed UTF-8.
 bool IsValidUtf8(absl::string_view utf8);
+
+// Appends the UTF-8 encoding of `code_point` (REQUIRES: at most U+10FFFF, not a surrogate).
+void AppendUtf8(uint32_t code_point, std::string* out);
 
 // Number of code points in `utf8` (the column a text editor shows for the next character, minus 1).
 int CodePointCount(absl::string_view utf8);

@@ -1,5 +1,6 @@
 #include "gateway/report/report_document.h"
 
+#include <future>
 #include <map>
 
 #include "gateway/core/status_macros.h"
@@ -43,8 +44,18 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
   std::map<std::string, int64_t> per_source;
   RecordFilter filter;
   filter.page_size = 1000;
+  // The next page is read and decoded on another thread while the reporters take this one: on
+  // two cores a report takes about the longer of the two rather than their sum. One read is in
+  // flight at a time, and it is always collected before returning.
+  auto read_page = [store](RecordFilter page_filter) { return store->ListRecords(page_filter); };
+  std::future<absl::StatusOr<RecordPage>> next = std::async(std::launch::async, read_page, filter);
   while (true) {
-    CW_ASSIGN_OR_RETURN(RecordPage page, store->ListRecords(filter));
+    CW_ASSIGN_OR_RETURN(RecordPage page, next.get());
+    const bool last = page.next_page_token.empty();
+    if (!last) {
+      filter.page_token = page.next_page_token;
+      next = std::async(std::launch::async, read_page, filter);
+    }
     for (StoredRecord& stored : page.records) {
       Record& record = stored.record;
       ToReportClock(record, options.zone);
@@ -55,8 +66,7 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
       scope.Add(record);
       sam.Add(record);
     }
-    if (page.next_page_token.empty()) break;
-    filter.page_token = page.next_page_token;
+    if (last) break;
   }
 
   ReportDocument document;

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/core/json_cursor.h"
 #include "gateway/core/json_text.h"
 #include "gateway/core/status_macros.h"
 #include "nlohmann/json.hpp"
@@ -44,76 +45,217 @@ bool NativeValueIsCanonical(const Record& record, const FieldOrigin& origin) {
   return canonical != nullptr && *canonical == origin.native_value;
 }
 
-// An origin: [field, native value, rule id], or (v2) [field, rule id] when the native value is the
-// field's canonical value in `record` (read first).
-absl::StatusOr<FieldOrigin> ReadOrigin(const json& o, const Record& record) {
-  if (o.size() != 2) return FieldOrigin{o.at(0).get<std::string>(), o.at(1).get<std::string>(), o.at(2).get<std::string>()};
-  const std::string field = o.at(0).get<std::string>();
-  const std::string* canonical = CanonicalValue(record, field);
-  if (canonical == nullptr) {
-    return absl::DataLossError(absl::StrCat("stored record is not readable: origin ", o.dump(), " names no field of the record"));
-  }
-  return FieldOrigin{field, *canonical, o.at(1).get<std::string>()};
-}
-
 // The member names of one body layout. An attribute is [key, type, value] in v1 and [key, value]
 // (text) or [key, value, type] in v2.
 struct BodyKeys {
-  bool v2;
   const char *kind, *title, *status, *priority, *impact, *urgency;
   const char *opened, *updated, *resolved, *closed, *effective, *calendar_dates, *links, *attributes;
   const char* provenance;  // the object holding the members below
   const char *source, *native_id, *native_kind, *location, *fetched_at, *content_hash, *origins;
 };
 // The body before v2 (no "v").
-constexpr BodyKeys kV1 = {false, "kind", "title", "status", "priority", "impact", "urgency", "opened", "updated",
+constexpr BodyKeys kV1 = {"kind", "title", "status", "priority", "impact", "urgency", "opened", "updated",
                           "resolved", "closed", "effective", "calendar_dates", "links", "attributes", "provenance",
                           "source", "native_id", "native_kind", "location", "fetched_at", "content_hash", "origins"};
-constexpr BodyKeys kV2 = {true, "k", "t", "s", "p", "i", "u", "op", "up", "re", "cl", "ef", "cd", "ln", "at", "pv",
+constexpr BodyKeys kV2 = {"k", "t", "s", "p", "i", "u", "op", "up", "re", "cl", "ef", "cd", "ln", "at", "pv",
                           "s", "n", "k", "l", "f", "h", "o"};
 
-absl::StatusOr<Record> ReadBody(const json& in, const BodyKeys& keys) {
-  Record record;
-  record.kind = GetString(in, keys.kind);
-  record.title = GetString(in, keys.title);
-  record.status = GetString(in, keys.status);
-  record.priority = GetString(in, keys.priority);
-  record.impact = GetString(in, keys.impact);
-  record.urgency = GetString(in, keys.urgency);
-  GetTime(in, keys.opened, record.opened);
-  GetTime(in, keys.updated, record.updated);
-  GetTime(in, keys.resolved, record.resolved);
-  GetTime(in, keys.closed, record.closed);
-  GetTime(in, keys.effective, record.effective);
-  if (auto it = in.find(keys.calendar_dates); it != in.end()) {
-    for (const json& name : *it) record.calendar_dates.push_back(name.get<std::string>());
-  }
-  if (auto it = in.find(keys.links); it != in.end()) {
-    for (const json& link : *it) record.links.push_back({link.at(0).get<std::string>(), link.at(1).get<std::string>()});
-  }
-  if (auto it = in.find(keys.attributes); it != in.end()) {
-    for (const json& a : *it) {
-      if (!keys.v2) {
+// A body written before v2, through a JSON DOM (rare: only records not stored again since).
+absl::StatusOr<Record> ReadV1Body(const std::string& text) {
+  try {
+    const json in = json::parse(text);
+    Record record;
+    record.kind = GetString(in, kV1.kind);
+    record.title = GetString(in, kV1.title);
+    record.status = GetString(in, kV1.status);
+    record.priority = GetString(in, kV1.priority);
+    record.impact = GetString(in, kV1.impact);
+    record.urgency = GetString(in, kV1.urgency);
+    GetTime(in, kV1.opened, record.opened);
+    GetTime(in, kV1.updated, record.updated);
+    GetTime(in, kV1.resolved, record.resolved);
+    GetTime(in, kV1.closed, record.closed);
+    GetTime(in, kV1.effective, record.effective);
+    if (auto it = in.find(kV1.calendar_dates); it != in.end()) {
+      for (const json& name : *it) record.calendar_dates.push_back(name.get<std::string>());
+    }
+    if (auto it = in.find(kV1.links); it != in.end()) {
+      for (const json& link : *it) record.links.push_back({link.at(0).get<std::string>(), link.at(1).get<std::string>()});
+    }
+    if (auto it = in.find(kV1.attributes); it != in.end()) {
+      for (const json& a : *it) {
         record.attributes.push_back({a.at(0).get<std::string>(), a.at(1).get<std::string>(), a.at(2).get<std::string>()});
-      } else {
-        record.attributes.push_back({a.at(0).get<std::string>(), a.size() == 2 ? "text" : a.at(2).get<std::string>(),
-                                     a.at(1).get<std::string>()});
       }
     }
-  }
-  const json& p = in.at(keys.provenance);
-  Provenance& provenance = record.provenance;
-  provenance.source = GetString(p, keys.source);
-  provenance.native_id = GetString(p, keys.native_id);
-  provenance.native_kind = GetString(p, keys.native_kind);
-  provenance.location = GetString(p, keys.location);
-  provenance.fetched_at = p.value(keys.fetched_at, int64_t{0});
-  provenance.content_hash = GetString(p, keys.content_hash);
-  if (auto it = p.find(keys.origins); it != p.end()) {
-    for (const json& o : *it) {
-      CW_ASSIGN_OR_RETURN(FieldOrigin origin, ReadOrigin(o, record));
-      provenance.origins.push_back(std::move(origin));
+    const json& p = in.at(kV1.provenance);
+    Provenance& provenance = record.provenance;
+    provenance.source = GetString(p, kV1.source);
+    provenance.native_id = GetString(p, kV1.native_id);
+    provenance.native_kind = GetString(p, kV1.native_kind);
+    provenance.location = GetString(p, kV1.location);
+    if (auto it = p.find(kV1.fetched_at); it != p.end()) {
+      if (!it->is_number_integer()) return absl::DataLossError("stored record is not readable: fetched_at is not an integer");
+      provenance.fetched_at = it->get<int64_t>();
     }
+    provenance.content_hash = GetString(p, kV1.content_hash);
+    if (auto it = p.find(kV1.origins); it != p.end()) {
+      for (const json& o : *it) {
+        provenance.origins.push_back({o.at(0).get<std::string>(), o.at(1).get<std::string>(), o.at(2).get<std::string>()});
+      }
+    }
+    return record;
+  } catch (const json::exception& e) {
+    return absl::DataLossError(absl::StrCat("stored record is not readable: ", e.what()));
+  }
+}
+
+// Reads a JSON array of 2 or 3 strings into items[0..2]; *count is how many.
+bool ReadTuple(JsonCursor& in, std::string (&items)[3], int* count) {
+  if (!in.Enter('[')) return false;
+  *count = 0;
+  while (in.NextElement()) {
+    if (*count == 3 || !in.String(&items[(*count)++])) return false;
+  }
+  return in.ok() && *count >= 2;
+}
+
+bool ReadTime(JsonCursor& in, std::optional<int64_t>& value) {
+  int64_t read = 0;
+  if (!in.Int64(&read)) return false;
+  value = read;
+  return true;
+}
+
+// An origin as v2 writes it: `native` is unset when the body left it out (the field's canonical
+// value), to be filled once the whole record is read.
+struct PendingOrigin {
+  std::string field;
+  std::optional<std::string> native;
+  std::string rule_id;
+};
+
+bool ReadProvenance(JsonCursor& in, Provenance& p, std::vector<PendingOrigin>& origins) {
+  if (!in.Enter('{')) return false;
+  std::string key;
+  std::string items[3];
+  int count = 0;
+  while (in.NextMember(&key)) {
+    bool read = true;
+    if (key == kV2.source) {
+      read = in.String(&p.source);
+    } else if (key == kV2.native_id) {
+      read = in.String(&p.native_id);
+    } else if (key == kV2.native_kind) {
+      read = in.String(&p.native_kind);
+    } else if (key == kV2.location) {
+      read = in.String(&p.location);
+    } else if (key == kV2.fetched_at) {
+      read = in.Int64(&p.fetched_at);
+    } else if (key == kV2.content_hash) {
+      read = in.String(&p.content_hash);
+    } else if (key == kV2.origins) {
+      read = in.Enter('[');
+      while (read && in.NextElement()) {
+        read = ReadTuple(in, items, &count);
+        if (!read) break;
+        PendingOrigin& origin = origins.emplace_back();
+        origin.field = std::move(items[0]);
+        if (count == 2) {
+          origin.rule_id = std::move(items[1]);
+        } else {
+          origin.native = std::move(items[1]);
+          origin.rule_id = std::move(items[2]);
+        }
+      }
+    } else {
+      read = in.Skip();
+    }
+    if (!read) return false;
+  }
+  return in.ok();
+}
+
+// A v2 body (docs/store.md, "The stored record") through a pull reader: this runs once per record
+// a report, an export or a listing reads, so it builds the Record directly, without a DOM.
+// Members may come in any order; unknown members are skipped. NOT_FOUND when the text is a JSON
+// object without "v" (a body written before v2).
+absl::StatusOr<Record> ReadV2Body(const std::string& text) {
+  JsonCursor in(text);
+  Record record;
+  std::vector<PendingOrigin> origins;
+  bool versioned = false, has_provenance = false;
+  std::string key;
+  std::string items[3];
+  int count = 0;
+  bool read = in.Enter('{');
+  while (read && in.NextMember(&key)) {
+    if (key == "v") {
+      int64_t version = 0;
+      read = in.Int64(&version);
+      if (read && version != 2) {
+        return absl::DataLossError(absl::StrCat("stored record is not readable: unknown body version ", version));
+      }
+      versioned = true;
+    } else if (key == kV2.kind) {
+      read = in.String(&record.kind);
+    } else if (key == kV2.title) {
+      read = in.String(&record.title);
+    } else if (key == kV2.status) {
+      read = in.String(&record.status);
+    } else if (key == kV2.priority) {
+      read = in.String(&record.priority);
+    } else if (key == kV2.impact) {
+      read = in.String(&record.impact);
+    } else if (key == kV2.urgency) {
+      read = in.String(&record.urgency);
+    } else if (key == kV2.opened) {
+      read = ReadTime(in, record.opened);
+    } else if (key == kV2.updated) {
+      read = ReadTime(in, record.updated);
+    } else if (key == kV2.resolved) {
+      read = ReadTime(in, record.resolved);
+    } else if (key == kV2.closed) {
+      read = ReadTime(in, record.closed);
+    } else if (key == kV2.effective) {
+      read = ReadTime(in, record.effective);
+    } else if (key == kV2.calendar_dates) {
+      read = in.Enter('[');
+      while (read && in.NextElement()) read = in.String(&record.calendar_dates.emplace_back());
+    } else if (key == kV2.links) {
+      read = in.Enter('[');
+      while (read && in.NextElement()) {
+        read = ReadTuple(in, items, &count) && count == 2;
+        if (read) record.links.push_back({std::move(items[0]), std::move(items[1])});
+      }
+    } else if (key == kV2.attributes) {
+      read = in.Enter('[');
+      while (read && in.NextElement()) {
+        read = ReadTuple(in, items, &count);
+        if (read) record.attributes.push_back({std::move(items[0]), count == 2 ? "text" : std::move(items[2]), std::move(items[1])});
+      }
+    } else if (key == kV2.provenance) {
+      read = ReadProvenance(in, record.provenance, origins);
+      has_provenance = true;
+    } else {
+      read = in.Skip();
+    }
+  }
+  if (!read || !in.ok() || !in.AtEnd()) {
+    return absl::DataLossError(absl::StrCat("stored record is not readable: not a body at byte ", in.error_offset()));
+  }
+  if (!versioned) return absl::NotFoundError("no body version");
+  if (!has_provenance) return absl::DataLossError("stored record is not readable: no provenance");
+  record.provenance.origins.reserve(origins.size());
+  for (PendingOrigin& origin : origins) {
+    if (!origin.native) {
+      const std::string* canonical = CanonicalValue(record, origin.field);
+      if (canonical == nullptr) {
+        return absl::DataLossError(absl::StrCat("stored record is not readable: origin of \"", origin.field,
+                                                "\" without its native value names no field of the record"));
+      }
+      origin.native = *canonical;
+    }
+    record.provenance.origins.push_back({std::move(origin.field), std::move(*origin.native), std::move(origin.rule_id)});
   }
   return record;
 }
@@ -121,7 +263,7 @@ absl::StatusOr<Record> ReadBody(const json& in, const BodyKeys& keys) {
 }  // namespace
 
 // Written by hand rather than through a JSON DOM: this runs once per stored record and is on the
-// ingest path's critical line (tools/bench ingest). RecordFromJson reads it back with nlohmann.
+// ingest path's critical line (tools/bench ingest). RecordFromJson reads it back with JsonCursor.
 // The layout (v2) is described in docs/store.md, "The stored record".
 std::string RecordToJson(const Record& record) {
   std::string out;
@@ -208,15 +350,9 @@ std::string RecordToJson(const Record& record) {
 }
 
 absl::StatusOr<Record> RecordFromJson(const std::string& text) {
-  try {
-    const json in = json::parse(text);
-    auto version = in.find("v");
-    if (version == in.end()) return ReadBody(in, kV1);
-    if (*version == 2) return ReadBody(in, kV2);
-    return absl::DataLossError(absl::StrCat("stored record is not readable: unknown body version ", version->dump()));
-  } catch (const json::exception& e) {
-    return absl::DataLossError(absl::StrCat("stored record is not readable: ", e.what()));
-  }
+  absl::StatusOr<Record> record = ReadV2Body(text);
+  if (absl::IsNotFound(record.status())) return ReadV1Body(text);
+  return record;
 }
 
 bool SameNormalisedBody(const std::string& stored, const Record& record, const std::string& body) {
