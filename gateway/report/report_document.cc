@@ -10,6 +10,8 @@ namespace {
 
 // Findings listed per quality rule; the counts are always complete.
 constexpr size_t kListedFindingsPerRule = 1000;
+// Records listed per service figure (ServiceReportOptions::max_listed); the counts are complete.
+constexpr size_t kListedServiceRecords = 100;
 
 }  // namespace
 
@@ -36,10 +38,22 @@ absl::StatusOr<ReportDocument> BuildReport(Store* store, const mapping::MappingE
     service_options.configured_targets_file = options.service_targets_file;
   }
   service_options.calendar = options.calendar;
+  service_options.max_listed = kListedServiceRecords;
   ServiceReporter service(service_options);
   CW_ASSIGN_OR_RETURN(ScopeOptions scope_options, MakeScopeOptions(options.target, rules->kinds(), options.as_of, cadence));
   ScopeChecker scope(std::move(scope_options));
   SamSummarizer sam;
+
+  // The service catalogue first: each ticket is judged against its service's targets as it is read.
+  RecordFilter catalogue;
+  catalogue.kind = "service";
+  catalogue.page_size = 1000;
+  while (true) {
+    CW_ASSIGN_OR_RETURN(RecordPage page, store->ListRecords(catalogue));
+    for (const StoredRecord& stored : page.records) service.AddCatalogueEntry(stored.record);
+    if (page.next_page_token.empty()) break;
+    catalogue.page_token = page.next_page_token;
+  }
 
   std::map<std::string, int64_t> per_source;
   RecordFilter filter;

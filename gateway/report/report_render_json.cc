@@ -189,9 +189,9 @@ struct RefLister {
   std::set<uint32_t> used;
   Json operator()(const RecordRefs& refs) {
     Json out = Json::array();
-    for (size_t i = 0; i < refs.size() && i < kListedRefs; ++i) {
-      used.insert(refs[i]);
-      out.push_back(refs[i]);
+    for (size_t i = 0; i < refs.listed().size() && i < kListedRefs; ++i) {
+      used.insert(refs.listed()[i]);
+      out.push_back(refs.listed()[i]);
     }
     return out;
   }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -17,8 +18,26 @@
 
 namespace crosswalk::report {
 
-// The records behind one figure: indices into ServiceReport::records, ascending, no repeats.
-using RecordRefs = std::vector<uint32_t>;
+// The records behind one figure: how many there are (complete) and the first of them in key order,
+// at most ServiceReportOptions::max_listed, as indices into ServiceReport::records (ascending, no
+// repeats). Iterating visits the listed ones.
+class RecordRefs {
+ public:
+  RecordRefs() = default;
+  RecordRefs(size_t count, std::vector<uint32_t> listed) : count_(count), listed_(std::move(listed)) {}
+
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const std::vector<uint32_t>& listed() const { return listed_; }
+  std::vector<uint32_t>::const_iterator begin() const { return listed_.begin(); }
+  std::vector<uint32_t>::const_iterator end() const { return listed_.end(); }
+
+  friend bool operator==(const RecordRefs&, const RecordRefs&) = default;
+
+ private:
+  size_t count_ = 0;
+  std::vector<uint32_t> listed_;
+};
 
 inline constexpr char kNoService[] = "(no service)";   // records that name no service
 inline constexpr char kNoPriority[] = "(none)";        // incidents without a priority
@@ -95,8 +114,7 @@ struct ServiceReport {
   // empty for elapsed time.
   std::string calendar;
   std::vector<std::string> priorities;  // canonical order, then others, kUnmappedPriority, kNoPriority
-  // Every record of the kinds the report reads (also those no figure counts, such as a change
-  // still in progress), by source and native id; figures cite them by index.
+  // The records some figure lists, in key order (source, native id); figures cite them by index.
   std::vector<RecordKey> records;
   std::vector<ServiceFigures> services; // by name, kNoService last
 

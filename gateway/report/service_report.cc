@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
+#include <iterator>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -14,6 +14,14 @@ namespace {
 
 constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
 const char* const kBacklogKinds[] = {"incident", "service-request", "problem"};
+
+// The index of `kind` in kBacklogKinds, or nullopt.
+std::optional<size_t> BacklogKind(const std::string& kind) {
+  for (size_t i = 0; i < std::size(kBacklogKinds); ++i) {
+    if (kind == kBacklogKinds[i]) return i;
+  }
+  return std::nullopt;
+}
 
 enum class Outcome { kSuccessful, kUnsuccessful, kUnknown };
 
@@ -32,17 +40,6 @@ Outcome ReadCloseCode(absl::string_view code) {
   return Outcome::kUnknown;
 }
 
-void SortUnique(RecordRefs& refs) {
-  std::sort(refs.begin(), refs.end());
-  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
-}
-
-// Indices into the sorted key table, ascending, no repeats.
-void Remap(RecordRefs& refs, const std::vector<uint32_t>& remap) {
-  for (uint32_t& ref : refs) ref = remap[ref];
-  SortUnique(refs);
-}
-
 std::optional<double> Rate(size_t part, size_t whole) {
   if (whole == 0) return std::nullopt;
   return static_cast<double>(part) / static_cast<double>(whole);
@@ -51,16 +48,11 @@ std::optional<double> Rate(size_t part, size_t whole) {
 }  // namespace
 
 ServiceReporter::ServiceReporter(ServiceReportOptions options)
-    : options_(std::move(options)), grid_(options_.periods) {}
+    : options_(std::move(options)), grid_(options_.periods), listings_(options_.max_listed) {}
 
-uint32_t ServiceReporter::RefOf(const Record& record) {
-  keys_.push_back(KeyOf(record));
-  return static_cast<uint32_t>(keys_.size() - 1);
-}
-
-std::optional<int64_t> ServiceReporter::Place(int64_t at, uint32_t ref, ServiceAccumulator& service) {
+std::optional<int64_t> ServiceReporter::Place(int64_t at, ListingCandidate& record, ServiceAccumulator& service) {
   if (at > options_.as_of || (options_.from && at < *options_.from)) {
-    service.outside_range.push_back(ref);
+    listings_.Offer(&service.outside_range, record);
     return std::nullopt;
   }
   const int64_t start = grid_.StartOf(at);
@@ -72,31 +64,40 @@ void ServiceReporter::NoteEarliest(int64_t start) {
   if (!earliest_ || start < *earliest_) earliest_ = start;
 }
 
+const Period& ServiceReporter::PeriodAt(int64_t start) {
+  auto it = periods_.find(start);
+  if (it == periods_.end()) it = periods_.emplace(start, grid_.At(start)).first;
+  return it->second;
+}
+
+const AppliedTargets& ServiceReporter::Targets(const std::string& folded, ServiceAccumulator& service) const {
+  if (!service.targets) service.targets = TargetsOf(folded);
+  return *service.targets;
+}
+
 void ServiceReporter::Add(const Record& record) {
   const std::string& kind = record.kind;
-  if (kind == "service") {
-    AddCatalogueEntry(RecordView(record));
-    return;
-  }
-  const bool ticket = kind == "incident" || kind == "service-request" || kind == "problem";
+  const std::optional<size_t> ticket = BacklogKind(kind);
   if (!ticket && kind != "change") return;
   const RecordView view(record);
   const std::string name = view.Service();
-  ServiceAccumulator& service = services_[MatchKey(name)];
+  std::string folded = MatchKey(name);
+  ServiceAccumulator& service = services_[folded];
   if (service.spelling.empty() || name < service.spelling) service.spelling = name;
-  const uint32_t ref = RefOf(record);
-  if (kind == "incident") AddIncident(view, ref, service);
-  if (kind == "change") AddChange(view, ref, service);
-  if (ticket) AddTicket(view, ref, service);
+  ListingCandidate candidate(record);
+  if (kind == "incident") AddIncident(view, candidate, folded, service);
+  if (kind == "change") AddChange(view, candidate, service);
+  if (ticket) AddTicket(view, *ticket, candidate, service);
 }
 
-void ServiceReporter::AddIncident(const RecordView& view, uint32_t ref, ServiceAccumulator& service) {
+void ServiceReporter::AddIncident(const RecordView& view, ListingCandidate& candidate, const std::string& folded,
+                                  ServiceAccumulator& service) {
   const Record& record = view.record();
   if (!record.opened) {
-    service.unplaced.push_back(ref);
+    listings_.Offer(&service.unplaced, candidate);
     return;
   }
-  const std::optional<int64_t> start = Place(*record.opened, ref, service);
+  const std::optional<int64_t> start = Place(*record.opened, candidate, service);
   if (!start) return;
   const FieldLookup priority_field = view.Canonical("priority");
   const std::string priority = priority_field.state == FieldState::kPresent  ? record.priority
@@ -104,28 +105,39 @@ void ServiceReporter::AddIncident(const RecordView& view, uint32_t ref, ServiceA
                                                                               : kNoPriority;
   priorities_seen_.insert(priority);
   PriorityAccumulator& bucket = service.periods[*start].incidents[priority];
-  IncidentFigures& figures = bucket.figures;
-  figures.opened.push_back(ref);
+  listings_.Offer(&bucket.opened, candidate);
+  const DurationRow* target = Targets(folded, service).table.Find(priority);
+  bool breach = false;
   // A known status that is not terminal means unresolved now, whatever stale resolved time the
   // record carries (a reopened incident), as in the backlog.
   const bool open_now = !record.status.empty() && !IsTerminal(record.status);
   if (!open_now && record.resolved && *record.resolved >= *record.opened) {
     const int64_t duration = Elapsed(*record.opened, *record.resolved);
-    figures.resolved.push_back(ref);
+    listings_.Offer(&bucket.resolved, candidate);
     bucket.durations.push_back(duration);
-    bucket.measured.emplace_back(ref, duration);
+    if (target != nullptr) {
+      breach = duration > target->seconds;
+      listings_.Offer(breach ? &bucket.over_target : &bucket.within_target, candidate);
+    }
   } else if (!open_now && (record.resolved || LooksResolved(view))) {
-    figures.unmeasured.push_back(ref);
-  } else if (!IsWithdrawn(record.status)) {
-    bucket.open_ages.emplace_back(ref, Elapsed(*record.opened, options_.as_of));
+    listings_.Offer(&bucket.unmeasured, candidate);
+  } else if (!IsWithdrawn(record.status) && target != nullptr &&
+             Elapsed(*record.opened, options_.as_of) > target->seconds) {
+    listings_.Offer(&bucket.open_past_target, candidate);
+    breach = true;
   }
-  if (SlaMade(view) == false) figures.sla_not_made.push_back(ref);
+  if (SlaMade(view) == false) {
+    listings_.Offer(&bucket.sla_not_made, candidate);
+    breach = true;
+  }
+  if (breach) listings_.Offer(&bucket.any_breach, candidate);
 }
 
-void ServiceReporter::AddCatalogueEntry(const RecordView& view) {
+void ServiceReporter::AddCatalogueEntry(const Record& record) {
   static const KeySet* const kTarget = new KeySet{"service_level_target"};
   static const KeySet* const kAliases = new KeySet{"aliases"};
-  const Record& record = view.record();
+  if (record.kind != "service") return;
+  const RecordView view(record);
   const FieldLookup target = view.Attribute(*kTarget);
   if (record.title.empty() || target.state != FieldState::kPresent) return;
   AppliedTargets applied;
@@ -172,60 +184,75 @@ int64_t ServiceReporter::Elapsed(int64_t from, int64_t to) const {
   return options_.calendar ? options_.calendar->WorkingSeconds(from, to) : to - from;
 }
 
-void ServiceReporter::AddChange(const RecordView& view, uint32_t ref, ServiceAccumulator& service) {
+void ServiceReporter::AddChange(const RecordView& view, ListingCandidate& candidate, ServiceAccumulator& service) {
   static const KeySet* const kCloseCode = new KeySet{"close_code"};
   const Record& record = view.record();
   const FieldLookup code = view.Attribute(*kCloseCode);
-  RecordRefs ChangeFigures::*bucket = nullptr;
+  ListingId ChangeAccumulator::*bucket = nullptr;
   if (IsWithdrawn(record.status)) {
-    bucket = &ChangeFigures::not_implemented;
+    bucket = &ChangeAccumulator::not_implemented;
   } else if (code.state == FieldState::kPresent) {
     const Outcome outcome = ReadCloseCode(code.value);
-    bucket = outcome == Outcome::kSuccessful     ? &ChangeFigures::successful
-             : outcome == Outcome::kUnsuccessful ? &ChangeFigures::unsuccessful
-                                                 : &ChangeFigures::unknown;
+    bucket = outcome == Outcome::kSuccessful     ? &ChangeAccumulator::successful
+             : outcome == Outcome::kUnsuccessful ? &ChangeAccumulator::unsuccessful
+                                                 : &ChangeAccumulator::unknown;
   } else if (record.closed || record.status == "implemented" || IsResolvedOrClosed(record.status)) {
-    bucket = &ChangeFigures::unknown;
+    bucket = &ChangeAccumulator::unknown;
   } else {
     return;  // not concluded: no outcome yet
   }
   const std::optional<int64_t> at =
       record.closed ? record.closed : record.effective ? record.effective : record.opened;
   if (!at) {
-    service.unplaced.push_back(ref);
+    listings_.Offer(&service.unplaced, candidate);
     return;
   }
-  const std::optional<int64_t> start = Place(*at, ref, service);
-  if (start) (service.periods[*start].changes.*bucket).push_back(ref);
+  const std::optional<int64_t> start = Place(*at, candidate, service);
+  if (start) listings_.Offer(&(service.periods[*start].changes.*bucket), candidate);
 }
 
 // Open from opened until the first of resolved and closed. A status that is known and not
 // terminal means open now, whatever stale times the record carries (a reopened ticket); a terminal
 // status without those times ends at the last update, or is left out of the backlog when undated.
-void ServiceReporter::AddTicket(const RecordView& view, uint32_t ref, ServiceAccumulator& service) {
+// The ticket is listed at once under every backlog instant it is open at; FinishPeriod counts and
+// ages them from the intervals kept.
+void ServiceReporter::AddTicket(const RecordView& view, size_t kind, ListingCandidate& candidate,
+                                ServiceAccumulator& service) {
   const Record& record = view.record();
   if (!record.opened) {
-    service.unplaced.push_back(ref);
+    listings_.Offer(&service.unplaced, candidate);
     return;
   }
   if (*record.opened > options_.as_of) {
-    service.outside_range.push_back(ref);
+    listings_.Offer(&service.outside_range, candidate);
     return;
   }
   if (!options_.from || *record.opened >= *options_.from) NoteEarliest(grid_.StartOf(*record.opened));
-  Ticket ticket{*record.opened, kOpen, ref};
+  Ticket ticket{*record.opened, kOpen};
   if (record.status.empty() || IsTerminal(record.status)) {
     if (record.resolved || record.closed) {
       ticket.end = std::min(record.resolved.value_or(kOpen), record.closed.value_or(kOpen));
     } else if (IsTerminal(record.status)) {
       if (!record.updated) {
-        service.backlog_undated.push_back(ref);
+        listings_.Offer(&service.backlog_undated, candidate);
         return;
       }
       ticket.end = *record.updated;
     }
   }
-  service.tickets[record.kind].push_back(ticket);
+  service.tickets[kind].push_back(ticket);
+  // The report's periods run from the one holding `from` (else the earliest event's, never later
+  // than this ticket's) to the one holding as_of; the instants only grow, so the walk stops at
+  // the first one the ticket is no longer open at.
+  int64_t start = grid_.StartOf(ticket.opened);
+  if (options_.from) start = std::max(start, grid_.StartOf(*options_.from));
+  while (start <= options_.as_of) {
+    const Period& period = PeriodAt(start);
+    const int64_t at = std::min(period.end, options_.as_of);
+    if (ticket.end <= at) break;
+    if (ticket.opened < at) listings_.Offer(&service.periods[start].backlog[kind], candidate);
+    start = period.end;
+  }
 }
 
 std::vector<std::string> ServiceReporter::Priorities() const {
@@ -246,7 +273,6 @@ std::vector<std::string> ServiceReporter::Priorities() const {
 
 PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumulator& service,
                                             const std::vector<std::string>& priorities,
-                                            const std::vector<uint32_t>& remap,
                                             const DurationTable& targets) const {
   PeriodFigures out;
   out.period = period;
@@ -254,51 +280,39 @@ PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumul
   PeriodAccumulator& accumulator = service.periods[period.start];
   for (const std::string& priority : priorities) {
     PriorityAccumulator& bucket = accumulator.incidents[priority];
-    IncidentFigures figures = std::move(bucket.figures);
+    IncidentFigures figures;
     figures.priority = priority;
+    figures.opened = listings_.Refs(bucket.opened);
+    figures.resolved = listings_.Refs(bucket.resolved);
+    figures.unmeasured = listings_.Refs(bucket.unmeasured);
+    figures.within_target = listings_.Refs(bucket.within_target);
+    figures.over_target = listings_.Refs(bucket.over_target);
+    figures.open_past_target = listings_.Refs(bucket.open_past_target);
+    figures.sla_not_made = listings_.Refs(bucket.sla_not_made);
+    figures.any_breach = listings_.Refs(bucket.any_breach);
     if (const DurationRow* target = targets.Find(priority)) {
-      for (const auto& [ref, duration] : bucket.measured) {
-        (duration <= target->seconds ? figures.within_target : figures.over_target).push_back(ref);
-      }
-      for (const auto& [ref, age] : bucket.open_ages) {
-        if (age > target->seconds) figures.open_past_target.push_back(ref);
-      }
       figures.target_seconds = target->seconds;
       figures.within_target_rate = Rate(figures.within_target.size(), figures.resolved.size());
     }
     figures.median_resolution_seconds = Median(bucket.durations);
     if (!bucket.durations.empty()) figures.max_resolution_seconds = bucket.durations.back();
-    for (RecordRefs* refs : {&figures.opened, &figures.resolved, &figures.unmeasured,
-                             &figures.within_target, &figures.over_target,
-                             &figures.open_past_target, &figures.sla_not_made}) {
-      Remap(*refs, remap);
-    }
-    for (const RecordRefs* refs :
-         {&figures.over_target, &figures.open_past_target, &figures.sla_not_made}) {
-      figures.any_breach.insert(figures.any_breach.end(), refs->begin(), refs->end());
-    }
-    SortUnique(figures.any_breach);
     out.incidents.push_back(std::move(figures));
   }
-  ChangeFigures changes = std::move(accumulator.changes);
-  for (RecordRefs* refs :
-       {&changes.successful, &changes.unsuccessful, &changes.unknown, &changes.not_implemented}) {
-    Remap(*refs, remap);
-  }
-  changes.success_rate =
-      Rate(changes.successful.size(), changes.successful.size() + changes.unsuccessful.size());
-  out.changes = std::move(changes);
-  for (const char* kind : kBacklogKinds) {
+  const ChangeAccumulator& changes = accumulator.changes;
+  out.changes.successful = listings_.Refs(changes.successful);
+  out.changes.unsuccessful = listings_.Refs(changes.unsuccessful);
+  out.changes.unknown = listings_.Refs(changes.unknown);
+  out.changes.not_implemented = listings_.Refs(changes.not_implemented);
+  out.changes.success_rate = Rate(out.changes.successful.size(),
+                                  out.changes.successful.size() + out.changes.unsuccessful.size());
+  for (size_t kind = 0; kind < kBacklogKindCount; ++kind) {
     BacklogFigures backlog;
-    backlog.kind = kind;
+    backlog.kind = kBacklogKinds[kind];
     std::vector<int64_t> ages;
     for (const Ticket& ticket : service.tickets[kind]) {
-      if (ticket.opened < out.backlog_at && ticket.end > out.backlog_at) {
-        backlog.open.push_back(remap[ticket.ref]);
-        ages.push_back(out.backlog_at - ticket.opened);
-      }
+      if (ticket.opened < out.backlog_at && ticket.end > out.backlog_at) ages.push_back(out.backlog_at - ticket.opened);
     }
-    std::sort(backlog.open.begin(), backlog.open.end());
+    backlog.open = listings_.Refs(accumulator.backlog[kind]);
     backlog.median_age_seconds = Median(ages);
     if (!ages.empty()) backlog.oldest_age_seconds = ages.back();
     out.backlog.push_back(std::move(backlog));
@@ -311,16 +325,7 @@ ServiceReport ServiceReporter::Finish() {
   report.as_of = options_.as_of;
   if (options_.calendar) report.calendar = options_.calendar->description();
   report.priorities = Priorities();
-  // Sort the keys so that indices do not depend on the order records came in.
-  std::vector<uint32_t> order(keys_.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return KeyLess(keys_[a], keys_[b]); });
-  std::vector<uint32_t> remap(keys_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) {
-    remap[order[i]] = i;
-    report.records.push_back(std::move(keys_[order[i]]));
-  }
+  report.records = listings_.Seal();
   std::vector<Period> periods;
   const std::optional<int64_t> first =
       options_.from ? std::optional<int64_t>(grid_.StartOf(*options_.from)) : earliest_;
@@ -333,16 +338,13 @@ ServiceReport ServiceReporter::Finish() {
     ServiceFigures figures;
     figures.no_service = folded.empty();
     figures.service = figures.no_service ? kNoService : service.spelling;
-    figures.targets = TargetsOf(folded);
+    figures.targets = Targets(folded, service);
     for (const Period& period : periods) {
-      figures.periods.push_back(FinishPeriod(period, service, report.priorities, remap, figures.targets.table));
+      figures.periods.push_back(FinishPeriod(period, service, report.priorities, figures.targets.table));
     }
-    figures.unplaced = std::move(service.unplaced);
-    figures.outside_range = std::move(service.outside_range);
-    figures.backlog_undated = std::move(service.backlog_undated);
-    for (RecordRefs* refs : {&figures.unplaced, &figures.outside_range, &figures.backlog_undated}) {
-      Remap(*refs, remap);
-    }
+    figures.unplaced = listings_.Refs(service.unplaced);
+    figures.outside_range = listings_.Refs(service.outside_range);
+    figures.backlog_undated = listings_.Refs(service.backlog_undated);
     report.services.push_back(std::move(figures));
   }
   std::stable_sort(report.services.begin(), report.services.end(),

@@ -14,7 +14,9 @@
 
 #include "gateway/core/record.h"
 #include "gateway/report/duration_table.h"
+#include "gateway/report/record_view.h"
 #include "gateway/report/period.h"
+#include "gateway/report/record_listing.h"
 #include "gateway/report/service_figures.h"
 #include "gateway/report/service_targets.h"
 #include "gateway/report/working_calendar.h"
@@ -38,11 +40,14 @@ struct ServiceReportOptions {
   std::string configured_targets_file;
   // When set, resolution times and ages against targets count working time only.
   std::optional<WorkingCalendar> calendar;
+  // How many records each figure lists (RecordRefs); its count is always complete.
+  size_t max_listed = 100;
 };
 
-// Reads records one at a time; keeps per contributing record its key and a few numbers (dates,
-// durations, indices), never the record. Reads incidents, service requests, problems and
-// changes; other kinds are ignored.
+// Reads records one at a time. Per record it keeps only a few numbers (a resolution time, a
+// ticket's open interval) and, for the records figures list, the key: memory grows by at most 24
+// bytes per ticket, whatever the number of figures it counts in. Reads incidents, service requests,
+// problems and changes; the service catalogue (kind service) through AddCatalogueEntry.
 //
 // Thread-compatible: one reporter per report.
 class ServiceReporter {
@@ -50,7 +55,13 @@ class ServiceReporter {
   // REQUIRES: options.periods.length_seconds >= 0.
   explicit ServiceReporter(ServiceReportOptions options);
 
-  // Records may come in any order; each (source, native id) once.
+  // A service catalogue entry (kind service): its resolution targets, under its name and aliases.
+  // REQUIRES: called before the first Add() (a ticket is judged against its service's targets as
+  // it is read).
+  void AddCatalogueEntry(const Record& record);
+
+  // Tickets and changes; other kinds (the catalogue included) are ignored. Records may come in
+  // any order; each (source, native id) once.
   // REQUIRES: Finish() has not been called.
   void Add(const Record& record);
 
@@ -63,48 +74,54 @@ class ServiceReporter {
   struct Ticket {
     int64_t opened = 0;
     int64_t end = 0;  // INT64_MAX while open
-    uint32_t ref = 0;
   };
   struct PriorityAccumulator {
-    IncidentFigures figures;
-    std::vector<int64_t> durations;  // resolution times of figures.resolved
-    // Judged against the service's targets in Finish (the catalogue may come after the tickets):
-    // (record, resolution time) of the resolved, (record, age at the report date) of the open.
-    std::vector<std::pair<uint32_t, int64_t>> measured, open_ages;
+    ListingId opened = kNoListing, resolved = kNoListing, unmeasured = kNoListing, within_target = kNoListing,
+              over_target = kNoListing, open_past_target = kNoListing, sla_not_made = kNoListing,
+              any_breach = kNoListing;
+    std::vector<int64_t> durations;  // resolution times of `resolved`
   };
+  struct ChangeAccumulator {
+    ListingId successful = kNoListing, unsuccessful = kNoListing, unknown = kNoListing,
+              not_implemented = kNoListing;
+  };
+  static constexpr size_t kBacklogKindCount = 3;  // incident, service-request, problem
   struct PeriodAccumulator {
     std::map<std::string, PriorityAccumulator> incidents;  // by priority
-    ChangeFigures changes;
+    ChangeAccumulator changes;
+    ListingId backlog[kBacklogKindCount] = {kNoListing, kNoListing, kNoListing};  // open at backlog_at
   };
   struct ServiceAccumulator {
     std::string spelling;  // the smallest spelling seen
+    std::optional<AppliedTargets> targets;  // TargetsOf(its folded name), once asked
     std::map<int64_t, PeriodAccumulator> periods;  // by period start
-    std::map<std::string, std::vector<Ticket>> tickets;  // by kind
-    RecordRefs unplaced, outside_range, backlog_undated;
+    std::vector<Ticket> tickets[kBacklogKindCount];
+    ListingId unplaced = kNoListing, outside_range = kNoListing, backlog_undated = kNoListing;
   };
 
-  uint32_t RefOf(const Record& record);
-  // A service catalogue entry: its targets, under its name and aliases.
-  void AddCatalogueEntry(const RecordView& view);
   AppliedTargets TargetsOf(const std::string& folded) const;
+  const AppliedTargets& Targets(const std::string& folded, ServiceAccumulator& service) const;
   // Resolution time from `from` to `to`: elapsed, or working time with a calendar.
   int64_t Elapsed(int64_t from, int64_t to) const;
   // The period start for an event at `at`, or nullopt (and the record listed as outside) when it
   // falls outside the report.
-  std::optional<int64_t> Place(int64_t at, uint32_t ref, ServiceAccumulator& service);
+  std::optional<int64_t> Place(int64_t at, ListingCandidate& record, ServiceAccumulator& service);
   // Widens the report back to the period starting at `start`.
   void NoteEarliest(int64_t start);
-  void AddIncident(const RecordView& view, uint32_t ref, ServiceAccumulator& service);
-  void AddChange(const RecordView& view, uint32_t ref, ServiceAccumulator& service);
-  void AddTicket(const RecordView& view, uint32_t ref, ServiceAccumulator& service);
+  // The period starting at `start` (a PeriodGrid::StartOf value), computed once.
+  const Period& PeriodAt(int64_t start);
+  void AddIncident(const RecordView& view, ListingCandidate& record, const std::string& folded,
+                   ServiceAccumulator& service);
+  void AddChange(const RecordView& view, ListingCandidate& record, ServiceAccumulator& service);
+  void AddTicket(const RecordView& view, size_t kind, ListingCandidate& record, ServiceAccumulator& service);
   std::vector<std::string> Priorities() const;
   PeriodFigures FinishPeriod(const Period& period, ServiceAccumulator& service,
-                             const std::vector<std::string>& priorities,
-                             const std::vector<uint32_t>& remap, const DurationTable& targets) const;
+                             const std::vector<std::string>& priorities, const DurationTable& targets) const;
 
   ServiceReportOptions options_;
   PeriodGrid grid_;
-  std::vector<RecordKey> keys_;  // in Add order; sorted in Finish
+  RecordListings listings_;
+  std::map<int64_t, Period> periods_;  // PeriodAt's
   std::map<std::string, ServiceAccumulator> services_;  // by folded name; "" is kNoService
   std::set<std::string> priorities_seen_;
   std::optional<int64_t> earliest_;  // the earliest period start of a placed event

@@ -99,14 +99,14 @@ TEST(ServiceTargetsTest, CatalogueThenConfigurationThenGlobal) {
   options.configured_targets["e-mail"].rows = {{"high", 6, 6 * kHour, "published", "n", 2}};
   options.configured_targets_file = "/etc/crosswalk/targets.csv";
   ServiceReporter reporter(options);
+  // The catalogue is read before the tickets (BuildReport lists kind "service" first).
+  reporter.AddCatalogueEntry(R("service", "SVC-1").Title("Portal").Attr("service_level_target", "high=2h"));
+  reporter.AddCatalogueEntry(R("service", "SVC-3").Title("Intranet").Attr("service_level_target", "best effort"));
   // Each incident took 5 h.
   for (const char* service : {"Portal", "E-mail", "Intranet"}) {
     reporter.Add(R("incident", std::string("INC-") + service).Link("service", service).Priority("high").Status("closed")
                      .Opened("2025-01-14T09:00:00Z").Resolved("2025-01-14T14:00:00Z"));
   }
-  // The catalogue comes after the tickets, as a store's order may have it.
-  reporter.Add(R("service", "SVC-1").Title("Portal").Attr("service_level_target", "high=2h"));
-  reporter.Add(R("service", "SVC-3").Title("Intranet").Attr("service_level_target", "best effort"));
   const ServiceReport report = reporter.Finish();
   auto service = [&](const std::string& name) -> const ServiceFigures& {
     for (const ServiceFigures& s : report.services) {
