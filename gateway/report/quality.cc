@@ -116,9 +116,9 @@ std::vector<std::string> NamesOf(const Record& record, bool with_title) {
 QualityChecker::QualityChecker(QualityOptions options) : options_(std::move(options)) {}
 
 void QualityChecker::Examine(const char* rule_id) {
-  QualityRuleCount& count = counts_[rule_id];
-  count.rule_id = rule_id;
-  ++count.examined;
+  auto it = counts_.find(absl::string_view(rule_id));
+  if (it == counts_.end()) it = counts_.try_emplace(rule_id, QualityRuleCount{rule_id, 0, 0}).first;
+  ++it->second.examined;
 }
 
 void QualityChecker::Require(const char* rule_id, const RecordView& view, const KeySet& keys,
@@ -161,16 +161,21 @@ void QualityChecker::Keep(QualityFinding finding) {
   count.rule_id = finding.rule_id;
   ++count.findings;
   std::vector<QualityFinding>& kept = findings_[finding.rule_id];
-  kept.push_back(std::move(finding));
   const size_t max = options_.max_listed_per_rule;
-  if (max > 0) {
-    auto by_key = [](const QualityFinding& a, const QualityFinding& b) { return KeyLess(a.records.front(), b.records.front()); };
-    std::push_heap(kept.begin(), kept.end(), by_key);
-    if (kept.size() > max) {
-      std::pop_heap(kept.begin(), kept.end(), by_key);
-      kept.pop_back();
-    }
+  if (max == 0) {
+    kept.push_back(std::move(finding));
+    return;
   }
+  // A max-heap by key of the first `max` findings: one that comes after all of them is counted only.
+  auto by_key = [](const QualityFinding& a, const QualityFinding& b) { return KeyLess(a.records.front(), b.records.front()); };
+  if (kept.size() >= max) {
+    if (!by_key(finding, kept.front())) return;
+    std::pop_heap(kept.begin(), kept.end(), by_key);
+    kept.back() = std::move(finding);
+  } else {
+    kept.push_back(std::move(finding));
+  }
+  std::push_heap(kept.begin(), kept.end(), by_key);
 }
 
 void QualityChecker::Add(const Record& record) {

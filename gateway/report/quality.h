@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "gateway/core/organisation.h"
 #include "gateway/core/record.h"
 #include "gateway/report/duration_table.h"
@@ -131,8 +132,9 @@ class QualityChecker {
 
   QualityOptions options_;
   // Per rule, the findings kept: all, or a max-heap by record key of max_listed_per_rule.
-  std::map<std::string, std::vector<QualityFinding>> findings_;
-  std::map<std::string, QualityRuleCount> counts_;  // by rule id
+  // By rule id; hashed, as every record is examined under several rules.
+  absl::flat_hash_map<std::string, std::vector<QualityFinding>> findings_;
+  absl::flat_hash_map<std::string, QualityRuleCount> counts_;
   std::vector<Pending> services_without_sla_;
   std::vector<std::string> sla_references_;  // folded service names SLA/agreement records link to
   std::vector<Pending> problems_without_known_error_;

@@ -47,10 +47,12 @@ void ReportAdmission::Release(int64_t bytes) {
 }
 
 int64_t EstimateReportBytes(int64_t records) {
-  // 1,000,000 incidents peaked at 485 MB (stop 8's measurement); the example estate's 2,008
-  // records at about 40 MB.
+  // A report keeps per ticket its open interval and resolution time (24 bytes) and lists a bounded
+  // number of records per figure: 1,000,000 incidents grew crosswalkd by 20 MB (tools/bench
+  // report, 2026-12-07), the example estate's 2,008 records stay within the base. Per record:
+  // three times the measured growth, for allocator slack and the renderers.
   constexpr int64_t kBase = int64_t{40} << 20;
-  constexpr int64_t kPerRecord = 512;
+  constexpr int64_t kPerRecord = 64;
   return kBase + records * kPerRecord;
 }
 
