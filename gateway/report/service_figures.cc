@@ -71,13 +71,4 @@ const FigureDefinition* FindServiceFigure(absl::string_view id) {
   return nullptr;
 }
 
-std::optional<int64_t> Median(std::vector<int64_t>& values) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  if (n % 2 == 1) return values[n / 2];
-  const int64_t low = values[n / 2 - 1], high = values[n / 2];
-  return low + (high - low) / 2;
-}
-
 }  // namespace crosswalk::report

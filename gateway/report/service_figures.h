@@ -5,6 +5,8 @@
 // renderers in English and Japanese. Every figure keeps the records it was computed from
 // (RecordRefs); ServiceFigureDefinitions() gives each figure's id, titles and basis.
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -134,8 +136,17 @@ const std::vector<FigureDefinition>& ServiceFigureDefinitions();
 const FigureDefinition* FindServiceFigure(absl::string_view id);
 
 // Median of `values` (the mean of the two middle values, rounded down, for an even count); none
-// for an empty list. Sorts `values`.
-std::optional<int64_t> Median(std::vector<int64_t>& values);
+// for an empty list. Reorders `values` (linear time, no full sort).
+template <typename T>
+std::optional<int64_t> Median(std::vector<T>& values) {
+  if (values.empty()) return std::nullopt;
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  const int64_t high = static_cast<int64_t>(*middle);
+  if (values.size() % 2 == 1) return high;
+  const int64_t low = static_cast<int64_t>(*std::max_element(values.begin(), middle));
+  return low + (high - low) / 2;
+}
 
 }  // namespace crosswalk::report
 

@@ -114,7 +114,7 @@ void ServiceReporter::AddIncident(const RecordView& view, ListingCandidate& cand
   if (!open_now && record.resolved && *record.resolved >= *record.opened) {
     const int64_t duration = Elapsed(*record.opened, *record.resolved);
     listings_.Offer(&bucket.resolved, candidate);
-    bucket.durations.push_back(duration);
+    bucket.durations.Add(duration);
     if (target != nullptr) {
       breach = duration > target->seconds;
       listings_.Offer(breach ? &bucket.over_target : &bucket.within_target, candidate);
@@ -228,29 +228,30 @@ void ServiceReporter::AddTicket(const RecordView& view, size_t kind, ListingCand
     return;
   }
   if (!options_.from || *record.opened >= *options_.from) NoteEarliest(grid_.StartOf(*record.opened));
-  Ticket ticket{*record.opened, kOpen};
+  const int64_t opened = *record.opened;
+  int64_t end = kOpen;
   if (record.status.empty() || IsTerminal(record.status)) {
     if (record.resolved || record.closed) {
-      ticket.end = std::min(record.resolved.value_or(kOpen), record.closed.value_or(kOpen));
+      end = std::min(record.resolved.value_or(kOpen), record.closed.value_or(kOpen));
     } else if (IsTerminal(record.status)) {
       if (!record.updated) {
         listings_.Offer(&service.backlog_undated, candidate);
         return;
       }
-      ticket.end = *record.updated;
+      end = *record.updated;
     }
   }
-  service.tickets[kind].push_back(ticket);
+  service.tickets[kind].Add(opened, end, options_.as_of);
   // The report's periods run from the one holding `from` (else the earliest event's, never later
   // than this ticket's) to the one holding as_of; the instants only grow, so the walk stops at
   // the first one the ticket is no longer open at.
-  int64_t start = grid_.StartOf(ticket.opened);
+  int64_t start = grid_.StartOf(opened);
   if (options_.from) start = std::max(start, grid_.StartOf(*options_.from));
   while (start <= options_.as_of) {
     const Period& period = PeriodAt(start);
     const int64_t at = std::min(period.end, options_.as_of);
-    if (ticket.end <= at) break;
-    if (ticket.opened < at) listings_.Offer(&service.periods[start].backlog[kind], candidate);
+    if (end <= at) break;
+    if (opened < at) listings_.Offer(&service.periods[start].backlog[kind], candidate);
     start = period.end;
   }
 }
@@ -294,8 +295,8 @@ PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumul
       figures.target_seconds = target->seconds;
       figures.within_target_rate = Rate(figures.within_target.size(), figures.resolved.size());
     }
-    figures.median_resolution_seconds = Median(bucket.durations);
-    if (!bucket.durations.empty()) figures.max_resolution_seconds = bucket.durations.back();
+    figures.max_resolution_seconds = bucket.durations.Max();
+    figures.median_resolution_seconds = bucket.durations.Median();
     out.incidents.push_back(std::move(figures));
   }
   const ChangeAccumulator& changes = accumulator.changes;
@@ -308,13 +309,10 @@ PeriodFigures ServiceReporter::FinishPeriod(const Period& period, ServiceAccumul
   for (size_t kind = 0; kind < kBacklogKindCount; ++kind) {
     BacklogFigures backlog;
     backlog.kind = kBacklogKinds[kind];
-    std::vector<int64_t> ages;
-    for (const Ticket& ticket : service.tickets[kind]) {
-      if (ticket.opened < out.backlog_at && ticket.end > out.backlog_at) ages.push_back(out.backlog_at - ticket.opened);
-    }
+    const TicketList::Ages ages = service.tickets[kind].At(out.backlog_at, options_.as_of);
     backlog.open = listings_.Refs(accumulator.backlog[kind]);
-    backlog.median_age_seconds = Median(ages);
-    if (!ages.empty()) backlog.oldest_age_seconds = ages.back();
+    backlog.median_age_seconds = ages.median;
+    backlog.oldest_age_seconds = ages.oldest;
     out.backlog.push_back(std::move(backlog));
   }
   return out;

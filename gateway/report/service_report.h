@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "gateway/core/record.h"
+#include "gateway/report/compact_times.h"
 #include "gateway/report/duration_table.h"
 #include "gateway/report/record_view.h"
 #include "gateway/report/period.h"
@@ -45,8 +46,8 @@ struct ServiceReportOptions {
 };
 
 // Reads records one at a time. Per record it keeps only a few numbers (a resolution time, a
-// ticket's open interval) and, for the records figures list, the key: memory grows by at most 24
-// bytes per ticket, whatever the number of figures it counts in. Reads incidents, service requests,
+// ticket's open interval: compact_times.h) and, for the records figures list, the key: memory
+// grows by about 12 bytes per ticket, whatever the number of figures it counts in. Reads incidents, service requests,
 // problems and changes; the service catalogue (kind service) through AddCatalogueEntry.
 //
 // Thread-compatible: one reporter per report.
@@ -70,16 +71,11 @@ class ServiceReporter {
   ServiceReport Finish();
 
  private:
-  // A ticket's open interval for the backlog: open from `opened` until `end` (exclusive).
-  struct Ticket {
-    int64_t opened = 0;
-    int64_t end = 0;  // INT64_MAX while open
-  };
   struct PriorityAccumulator {
     ListingId opened = kNoListing, resolved = kNoListing, unmeasured = kNoListing, within_target = kNoListing,
               over_target = kNoListing, open_past_target = kNoListing, sla_not_made = kNoListing,
               any_breach = kNoListing;
-    std::vector<int64_t> durations;  // resolution times of `resolved`
+    DurationList durations;  // resolution times of `resolved`
   };
   struct ChangeAccumulator {
     ListingId successful = kNoListing, unsuccessful = kNoListing, unknown = kNoListing,
@@ -95,7 +91,7 @@ class ServiceReporter {
     std::string spelling;  // the smallest spelling seen
     std::optional<AppliedTargets> targets;  // TargetsOf(its folded name), once asked
     std::map<int64_t, PeriodAccumulator> periods;  // by period start
-    std::vector<Ticket> tickets[kBacklogKindCount];
+    TicketList tickets[kBacklogKindCount];  // open intervals for the backlog
     ListingId unplaced = kNoListing, outside_range = kNoListing, backlog_undated = kNoListing;
   };
 
