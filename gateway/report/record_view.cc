@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "gateway/core/unicode.h"
 
@@ -58,25 +57,10 @@ bool IsPlaceholder(absl::string_view value) {
                         "未定", "未記入"});
 }
 
-namespace {
-
-// FoldKey of an attribute key, remembered: the keys are a source's column names, the same on
-// every record, and folding runs ICU. At most kMaxRemembered per thread (then forgotten at once).
-const std::string& RememberedFoldKey(const std::string& key) {
-  constexpr size_t kMaxRemembered = 4096;
-  thread_local absl::flat_hash_map<std::string, std::string> folded;
-  auto it = folded.find(key);
-  if (it != folded.end()) return it->second;
-  if (folded.size() >= kMaxRemembered) folded.clear();
-  return folded.emplace(key, FoldKey(key)).first->second;
-}
-
-}  // namespace
-
 RecordView::RecordView(const Record& record) : record_(record) {
   folded_keys_.reserve(record.attributes.size());
   for (const crosswalk::Attribute& attribute : record.attributes) {
-    folded_keys_.push_back(RememberedFoldKey(attribute.key));
+    folded_keys_.push_back(FoldKey(attribute.key));
   }
 }
 

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -212,20 +211,20 @@ TEST_F(EstateTest, ServiceReport) {
   EXPECT_EQ(backlog.open.size(), 28u);
   EXPECT_EQ(backlog.oldest_age_seconds, 48495600);
   EXPECT_EQ(backlog.median_age_seconds, 30375000);
-  // ServiceNow problems name no service: they are counted under "(no service)", not dropped; the
-  // problems figures list are problems.
+  // ServiceNow problems name no service: they are counted under "(no service)", not dropped.
+  // Counted in servicenow-problem.csv: 33 of its 60 problems are not concluded (problem_state 101
+  // New 6, 102 Assess 8, 103 Root Cause Analysis 11, 104 Fix in Progress 8), all opened before the
+  // report date, so all 33 are open at its backlog instant; every one is listed (33 < 100).
   const ServiceFigures& none = report.services.back();
   ASSERT_TRUE(none.no_service);
-  std::set<std::string> problems;
-  for (const PeriodFigures& p : none.periods) {
-    ASSERT_EQ(p.backlog[2].kind, "problem");
-    for (uint32_t ref : p.backlog[2].open) {
-      EXPECT_EQ(report.records.at(ref).kind, "problem");
-      problems.insert(report.records.at(ref).native_id);
-    }
+  const BacklogFigures& problems_now = none.periods.back().backlog[2];
+  ASSERT_EQ(problems_now.kind, "problem");
+  int64_t servicenow_problems = 0;
+  for (uint32_t ref : problems_now.open) {
+    EXPECT_EQ(report.records.at(ref).kind, "problem");
+    servicenow_problems += report.records.at(ref).source == "sn-problems";
   }
-  EXPECT_GT(none.periods.back().backlog[2].open.size(), 0u);
-  EXPECT_GT(problems.size(), 1u);
+  EXPECT_EQ(servicenow_problems, 33);
 
 }
 
