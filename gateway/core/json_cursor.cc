@@ -219,6 +219,12 @@ bool JsonCursor::Skip() {
   return SkipValue(depth_);
 }
 
+char JsonCursor::Peek() {
+  if (!ok_) return '\0';
+  SkipSpace();
+  return pos_ < text_.size() ? text_[pos_] : '\0';
+}
+
 bool JsonCursor::AtEnd() {
   if (!ok_) return false;
   SkipSpace();

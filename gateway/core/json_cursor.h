@@ -45,6 +45,10 @@ class JsonCursor {
   // Any value, checked as it is skipped.
   bool Skip();
 
+  // The first character of the next value ('"', '[', '{', a digit, '-', 't', 'f' or 'n'), without
+  // consuming it; '\0' at the end of the text or once the cursor has failed. Lets a reader accept
+  // either of two forms at one place (a number or a string, say).
+  char Peek();
   // True when only white space is left.
   bool AtEnd();
   bool ok() const { return ok_; }

@@ -134,7 +134,39 @@ struct PendingOrigin {
   std::string rule_id;
 };
 
-bool ReadProvenance(JsonCursor& in, Provenance& p, std::vector<PendingOrigin>& origins) {
+// A term id where v3 may refer to a term: a non-negative integer.
+bool ReadTermRef(JsonCursor& in, TermTexts* terms, const BodyTerm** term, absl::Status* error) {
+  int64_t id = 0;
+  if (!in.Int64(&id)) return false;
+  if (terms == nullptr) {
+    *error = absl::DataLossError(absl::StrCat("stored record is not readable: it refers to body term ", id,
+                                              " and no term table was given"));
+    return false;
+  }
+  absl::StatusOr<const BodyTerm*> found = terms->TermOf(id);
+  if (!found.ok()) {
+    *error = found.status();
+    return false;
+  }
+  *term = *found;
+  return true;
+}
+
+// A location: text, or (v3) [term id of the text before its line number, the number].
+bool ReadLocation(JsonCursor& in, TermTexts* terms, std::string* location, absl::Status* error) {
+  if (in.Peek() != '[') return in.String(location);
+  const BodyTerm* prefix = nullptr;
+  std::string number;
+  if (!in.Enter('[') || !in.NextElement() || !ReadTermRef(in, terms, &prefix, error) || !in.NextElement() ||
+      !in.String(&number) || in.NextElement()) {
+    return false;
+  }
+  *location = absl::StrCat(prefix->text, number);
+  return in.ok();
+}
+
+bool ReadProvenance(JsonCursor& in, TermTexts* terms, Provenance& p, std::vector<PendingOrigin>& origins,
+                    absl::Status* error) {
   if (!in.Enter('{')) return false;
   std::string key;
   std::string items[3];
@@ -148,7 +180,7 @@ bool ReadProvenance(JsonCursor& in, Provenance& p, std::vector<PendingOrigin>& o
     } else if (key == kV2.native_kind) {
       read = in.String(&p.native_kind);
     } else if (key == kV2.location) {
-      read = in.String(&p.location);
+      read = ReadLocation(in, terms, &p.location, error);
     } else if (key == kV2.fetched_at) {
       read = in.Int64(&p.fetched_at);
     } else if (key == kV2.content_hash) {
@@ -156,9 +188,23 @@ bool ReadProvenance(JsonCursor& in, Provenance& p, std::vector<PendingOrigin>& o
     } else if (key == kV2.origins) {
       read = in.Enter('[');
       while (read && in.NextElement()) {
+        PendingOrigin& origin = origins.emplace_back();
+        if (in.Peek() != '[') {
+          const BodyTerm* term = nullptr;
+          read = ReadTermRef(in, terms, &term, error);
+          if (read && !term->origin) {
+            *error = absl::DataLossError("stored record is not readable: an origin refers to a body term that is no origin");
+            read = false;
+          }
+          if (read) {
+            origin.field = term->origin->field;
+            origin.native = term->origin->native_value;
+            origin.rule_id = term->origin->rule_id;
+          }
+          continue;
+        }
         read = ReadTuple(in, items, &count);
         if (!read) break;
-        PendingOrigin& origin = origins.emplace_back();
         origin.field = std::move(items[0]);
         if (count == 2) {
           origin.rule_id = std::move(items[1]);
@@ -175,12 +221,35 @@ bool ReadProvenance(JsonCursor& in, Provenance& p, std::vector<PendingOrigin>& o
   return in.ok();
 }
 
-// A v2 body (docs/store.md, "The stored record") through a pull reader: this runs once per record
-// a report, an export or a listing reads, so it builds the Record directly, without a DOM.
+// An attribute: [key, value] (text) or [key, value, type]; in v3 the key may be a term id.
+bool ReadAttribute(JsonCursor& in, TermTexts* terms, std::vector<Attribute>& attributes, absl::Status* error) {
+  Attribute& a = attributes.emplace_back();
+  if (!in.Enter('[') || !in.NextElement()) return false;
+  if (in.Peek() == '"') {
+    if (!in.String(&a.key)) return false;
+  } else {
+    const BodyTerm* key = nullptr;
+    if (!ReadTermRef(in, terms, &key, error)) return false;
+    a.key = key->text;
+  }
+  if (!in.NextElement() || !in.String(&a.value)) return false;
+  if (in.NextElement()) {
+    if (!in.String(&a.type) || in.NextElement()) return false;
+  } else {
+    a.type = "text";
+  }
+  return in.ok();
+}
+
+// A v2 or v3 body (docs/store.md, "The stored record") through a pull reader: this runs once per
+// record a report, an export or a listing reads, so it builds the Record directly, without a DOM.
 // Members may come in any order; unknown members are skipped. NOT_FOUND when the text is a JSON
-// object without "v" (a body written before v2).
-absl::StatusOr<Record> ReadV2Body(const std::string& text) {
+// object without "v" (a body written before v2). A v3 body takes native id and content hash from
+// `row`.
+absl::StatusOr<Record> ReadCompactBody(const std::string& text, const StoredRowKey& row, TermTexts* terms) {
   JsonCursor in(text);
+  absl::Status error;
+  int64_t version = 0;
   Record record;
   std::vector<PendingOrigin> origins;
   bool versioned = false, has_provenance = false;
@@ -190,9 +259,8 @@ absl::StatusOr<Record> ReadV2Body(const std::string& text) {
   bool read = in.Enter('{');
   while (read && in.NextMember(&key)) {
     if (key == "v") {
-      int64_t version = 0;
       read = in.Int64(&version);
-      if (read && version != 2) {
+      if (read && version != 2 && version != 3) {
         return absl::DataLossError(absl::StrCat("stored record is not readable: unknown body version ", version));
       }
       versioned = true;
@@ -229,22 +297,24 @@ absl::StatusOr<Record> ReadV2Body(const std::string& text) {
       }
     } else if (key == kV2.attributes) {
       read = in.Enter('[');
-      while (read && in.NextElement()) {
-        read = ReadTuple(in, items, &count);
-        if (read) record.attributes.push_back({std::move(items[0]), count == 2 ? "text" : std::move(items[2]), std::move(items[1])});
-      }
+      while (read && in.NextElement()) read = ReadAttribute(in, terms, record.attributes, &error);
     } else if (key == kV2.provenance) {
-      read = ReadProvenance(in, record.provenance, origins);
+      read = ReadProvenance(in, terms, record.provenance, origins, &error);
       has_provenance = true;
     } else {
       read = in.Skip();
     }
   }
+  if (!error.ok()) return error;
   if (!read || !in.ok() || !in.AtEnd()) {
     return absl::DataLossError(absl::StrCat("stored record is not readable: not a body at byte ", in.error_offset()));
   }
   if (!versioned) return absl::NotFoundError("no body version");
   if (!has_provenance) return absl::DataLossError("stored record is not readable: no provenance");
+  if (version >= 3) {
+    record.provenance.native_id = std::string(row.native_id);
+    record.provenance.content_hash = std::string(row.content_hash);
+  }
   record.provenance.origins.reserve(origins.size());
   for (PendingOrigin& origin : origins) {
     if (!origin.native) {
@@ -260,14 +330,37 @@ absl::StatusOr<Record> ReadV2Body(const std::string& text) {
   return record;
 }
 
-}  // namespace
+// The longest text kept as a body term: longer text (a free-text native value, a long URL) is
+// written where it is used, so the term table stays small.
+constexpr size_t kMaxTermBytes = 256;
+
+// The part of a location kept as a term: everything before its trailing digits ("incidents.json
+// line " of "incidents.json line 2").
+absl::string_view LocationPrefix(absl::string_view location) {
+  size_t end = location.size();
+  while (end > 0 && location[end - 1] >= '0' && location[end - 1] <= '9') --end;
+  return location.substr(0, end);
+}
+
+// An origin's term: the JSON array [field, native value, rule id].
+std::string OriginTerm(const FieldOrigin& o) {
+  std::string term = "[";
+  AppendJsonString(&term, o.field);
+  term.push_back(',');
+  AppendJsonString(&term, o.native_value);
+  term.push_back(',');
+  AppendJsonString(&term, o.rule_id);
+  term.push_back(']');
+  return term;
+}
 
 // Written by hand rather than through a JSON DOM: this runs once per stored record and is on the
-// ingest path's critical line (tools/bench ingest). RecordFromJson reads it back with JsonCursor.
-// The layout (v2) is described in docs/store.md, "The stored record".
-std::string RecordToJson(const Record& record) {
+// ingest path's critical line (tools/bench ingest). ReadCompactBody reads it back with JsonCursor.
+// The layout (v3) is described in docs/store.md, "The stored record". With `terms`, recurring text
+// is written as term ids; without, everything is written out.
+absl::StatusOr<std::string> EncodeBody(const Record& record, TermIds* terms) {
   std::string out;
-  out.reserve(640);
+  out.reserve(384);
   bool first = true;
   auto key = [&](absl::string_view name) {
     if (!first) out.push_back(',');
@@ -295,18 +388,27 @@ std::string RecordToJson(const Record& record) {
     }
     out.push_back(']');
   };
-  // A list under `name` of tuples made by `item(element)`; nothing when `items` is empty.
-  auto list = [&](absl::string_view name, const auto& items, const auto& item) {
-    if (items.empty()) return;
+  // The id of `term` when it is to be written as one, else nullopt.
+  auto term_id = [&](absl::string_view term) -> absl::StatusOr<std::optional<int64_t>> {
+    if (terms == nullptr || term.empty() || term.size() > kMaxTermBytes) return std::optional<int64_t>();
+    absl::StatusOr<int64_t> id = terms->IdOf(term);
+    if (!id.ok()) return id.status();
+    if (*id == 0) return std::optional<int64_t>();  // the table is full
+    return std::optional<int64_t>(*id);
+  };
+  // A list under `name` of items written by `item(element)` (which may fail); nothing when empty.
+  auto list = [&](absl::string_view name, const auto& items, const auto& item) -> absl::Status {
+    if (items.empty()) return absl::OkStatus();
     key(name);
     out.push_back('[');
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out.push_back(',');
-      item(items[i]);
+      CW_RETURN_IF_ERROR(item(items[i]));
     }
     out.push_back(']');
+    return absl::OkStatus();
   };
-  out.append("{\"v\":2");
+  out.append("{\"v\":3");
   first = false;
   text(kV2.kind, record.kind, /*always=*/true);
   text(kV2.title, record.title);
@@ -319,47 +421,85 @@ std::string RecordToJson(const Record& record) {
   number(kV2.resolved, record.resolved);
   number(kV2.closed, record.closed);
   number(kV2.effective, record.effective);
-  list(kV2.calendar_dates, record.calendar_dates, [&](const std::string& name) { AppendJsonString(&out, name); });
-  list(kV2.links, record.links, [&](const Link& link) { tuple({link.relation, link.target}); });
-  list(kV2.attributes, record.attributes, [&](const Attribute& a) {
-    if (a.type == "text") {
-      tuple({a.key, a.value});
-    } else {
-      tuple({a.key, a.value, a.type});
+  CW_RETURN_IF_ERROR(list(kV2.calendar_dates, record.calendar_dates, [&](const std::string& name) {
+    AppendJsonString(&out, name);
+    return absl::OkStatus();
+  }));
+  CW_RETURN_IF_ERROR(list(kV2.links, record.links, [&](const Link& link) {
+    tuple({link.relation, link.target});
+    return absl::OkStatus();
+  }));
+  CW_RETURN_IF_ERROR(list(kV2.attributes, record.attributes, [&](const Attribute& a) -> absl::Status {
+    CW_ASSIGN_OR_RETURN(const std::optional<int64_t> id, term_id(a.key));
+    out.push_back('[');
+    if (id) absl::StrAppend(&out, *id); else AppendJsonString(&out, a.key);
+    out.push_back(',');
+    AppendJsonString(&out, a.value);
+    if (a.type != "text") {
+      out.push_back(',');
+      AppendJsonString(&out, a.type);
     }
-  });
+    out.push_back(']');
+    return absl::OkStatus();
+  }));
+  // Native id and content hash are the row's key and hash columns: v3 leaves them out. The source
+  // stays: a source removed with its records kept moves them to another key (RemoveSource).
   const Provenance& p = record.provenance;
   key(kV2.provenance);
   out.push_back('{');
   first = true;
   text(kV2.source, p.source, true);
-  text(kV2.native_id, p.native_id, true);
   text(kV2.native_kind, p.native_kind);
-  text(kV2.location, p.location);
+  if (!p.location.empty()) {
+    const absl::string_view prefix = LocationPrefix(p.location);
+    CW_ASSIGN_OR_RETURN(const std::optional<int64_t> id, term_id(prefix));
+    key(kV2.location);
+    if (id) {
+      absl::StrAppend(&out, "[", *id, ",");
+      AppendJsonString(&out, absl::string_view(p.location).substr(prefix.size()));
+      out.push_back(']');
+    } else {
+      AppendJsonString(&out, p.location);
+    }
+  }
   number(kV2.fetched_at, p.fetched_at);
-  text(kV2.content_hash, p.content_hash);
-  list(kV2.origins, p.origins, [&](const FieldOrigin& o) {
+  CW_RETURN_IF_ERROR(list(kV2.origins, p.origins, [&](const FieldOrigin& o) -> absl::Status {
+    // An origin no rule translated is an unmapped value: always written out, never a term.
+    if (!o.rule_id.empty()) {
+      CW_ASSIGN_OR_RETURN(const std::optional<int64_t> id, term_id(OriginTerm(o)));
+      if (id) {
+        absl::StrAppend(&out, *id);
+        return absl::OkStatus();
+      }
+    }
     if (NativeValueIsCanonical(record, o)) {
       tuple({o.field, o.rule_id});
     } else {
       tuple({o.field, o.native_value, o.rule_id});
     }
-  });
+    return absl::OkStatus();
+  }));
   out.append("}}");
   return out;
 }
 
-absl::StatusOr<Record> RecordFromJson(const std::string& text) {
-  absl::StatusOr<Record> record = ReadV2Body(text);
+}  // namespace
+
+std::string RecordToJson(const Record& record) { return *EncodeBody(record, nullptr); }
+
+absl::StatusOr<std::string> RecordToJson(const Record& record, TermIds& terms) { return EncodeBody(record, &terms); }
+
+absl::StatusOr<Record> RecordFromJson(const std::string& text, const StoredRowKey& row, TermTexts* terms) {
+  absl::StatusOr<Record> record = ReadCompactBody(text, row, terms);
   if (absl::IsNotFound(record.status())) return ReadV1Body(text);
   return record;
 }
 
-bool SameNormalisedBody(const std::string& stored, const Record& record, const std::string& body) {
-  absl::StatusOr<Record> before = RecordFromJson(stored);
+bool SameNormalisedBody(const std::string& stored, const StoredRowKey& row, TermTexts* terms, const Record& record) {
+  absl::StatusOr<Record> before = RecordFromJson(stored, row, terms);
   if (!before.ok()) return false;
   before->provenance.fetched_at = record.provenance.fetched_at;
-  return RecordToJson(*before) == body;
+  return RecordToJson(*before) == RecordToJson(record);
 }
 
 std::string EncodeUnmapped(const UnmappedPairs& unmapped) {

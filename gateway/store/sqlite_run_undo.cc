@@ -30,8 +30,9 @@ struct Superseded {
 };
 
 // Puts `old` back as the record's current version, with its links and unmapped values.
-absl::Status Restore(sqlite3* db, const StatementHook* hook, const Superseded& old) {
-  CW_ASSIGN_OR_RETURN(Record record, RecordFromJson(old.body));
+absl::Status Restore(sqlite3* db, const StatementHook* hook, TermTexts& terms, const Superseded& old) {
+  // Only the body's kind, effective time and links are needed here, not its native id.
+  CW_ASSIGN_OR_RETURN(Record record, RecordFromJson(old.body, {"", old.content_hash}, &terms));
   CW_ASSIGN_OR_RETURN(UnmappedPairs unmapped, DecodeUnmapped(old.unmapped));
   Statement update;
   CW_RETURN_IF_ERROR(update.Prepare(db, "UPDATE records SET kind = ?, effective = ?, version = ?, content_hash = ?, body = ?, stored_at = ?, deleted_at = ? WHERE id = ?"));
@@ -72,7 +73,7 @@ absl::Status Restore(sqlite3* db, const StatementHook* hook, const Superseded& o
 
 }  // namespace
 
-absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const StatementHook* hook) {
+absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, TermTexts& terms, const StatementHook* hook) {
   // Records the run created: nothing of them stays.
   static const char* const kCreated = "(SELECT id FROM records WHERE source = ?1 AND created_run = ?2)";
   for (const char* table : {"record_links", "record_unmapped", "record_versions"}) {
@@ -102,7 +103,7 @@ absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const 
     }
     if (rc != SQLITE_DONE) return absl::InternalError(absl::StrCat("sqlite undo run: ", sqlite3_errmsg(db)));
     s.Reset();
-    for (const Superseded& old : restore) CW_RETURN_IF_ERROR(Restore(db, hook, old));
+    for (const Superseded& old : restore) CW_RETURN_IF_ERROR(Restore(db, hook, terms, old));
     if (static_cast<int64_t>(restore.size()) < kPage) break;
     after = restore.back().record_id;
   }

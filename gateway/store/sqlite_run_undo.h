@@ -17,9 +17,9 @@ namespace crosswalk {
 // Undoes what run `run` of `source` committed (Store::AbortRun): the records it created are
 // removed with their links, unmapped values and versions; the records it changed get back the
 // version they had before it, with that version's links (from its body) and unmapped values.
-// Every write asks `hook` (may be null) first. REQUIRES: called inside a write transaction, which
-// the caller commits or rolls back.
-absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, const StatementHook* hook);
+// Bodies are read with `terms`. Every write asks `hook` (may be null) first. REQUIRES: called inside
+// a write transaction, which the caller commits or rolls back.
+absl::Status UndoRun(sqlite3* db, const std::string& source, int64_t run, TermTexts& terms, const StatementHook* hook);
 
 }  // namespace crosswalk
 

@@ -111,6 +111,11 @@ ALTER TABLE sync_runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sync_runs ADD COLUMN reconciled INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX sync_runs_source ON sync_runs(source, id);
 )sql",
+    // 5: body terms (body_terms.h): text that recurs across bodies, kept once and referred to by id
+    // from body v3. Never deleted: a term may be referred to by any version of any record.
+    R"sql(
+CREATE TABLE body_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE);
+)sql",
 };
 
 

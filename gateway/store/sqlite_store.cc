@@ -32,7 +32,7 @@ struct EncodedRecord : PreparedRecord {
 class SqliteStore : public Store {
  public:
   ~SqliteStore() override {
-    for (auto* s : {&run_state_, &list_unmapped_, &get_cursor_, &set_cursor_, &find_, &insert_, &archive_, &update_, &delete_links_,
+    for (auto* s : {&insert_term_, &find_term_, &select_term_, &run_state_, &list_unmapped_, &get_cursor_, &set_cursor_, &find_, &insert_, &archive_, &update_, &delete_links_,
                     &insert_link_, &delete_unmapped_, &insert_unmapped_}) {
       s->reset();
     }
@@ -43,19 +43,32 @@ class SqliteStore : public Store {
       : before_statement_(std::move(options.before_statement)),
         clock_(options.clock != nullptr ? options.clock : SystemClock()) {}
 
+  // Encoded with the terms committed so far; nullptr when the record needs a new term, which only
+  // the commit's transaction may add (CommitLocked encodes it then).
   std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const override {
-    return std::make_shared<EncodedRecord>(RecordToJson(record));
+    CommittedTermIds terms(terms_);
+    absl::StatusOr<std::string> body = RecordToJson(record, terms);
+    if (!body.ok()) return nullptr;
+    return std::make_shared<EncodedRecord>(std::move(*body));
   }
 
   absl::Status Open(const std::string& path) {
     CW_RETURN_IF_ERROR(OpenSqliteFile(path, &db_, &before_statement_));
-    return PrepareAll();
+    CW_RETURN_IF_ERROR(PrepareAll());
+    Statement count;
+    CW_RETURN_IF_ERROR(count.Prepare(db_, "SELECT COUNT(*) FROM body_terms"));
+    if (sqlite3_step(count.get()) != SQLITE_ROW) return Error("count body terms");
+    terms_.SetTableSize(count.Int(0));
+    return absl::OkStatus();
   }
 
   absl::StatusOr<BatchResult> CommitBatch(const std::string& source,
                                           const std::vector<RecordToStore>& records,
                                           const std::string& cursor) override {
-    return WriteTransaction([&] { return CommitLocked(source, records, cursor); });
+    TransactionTerms terms = TermsOfTransaction();
+    auto result = WriteTransaction([&] { return CommitLocked(source, records, cursor, terms); });
+    if (result.ok()) terms.Commit();
+    return result;
   }
 
   absl::Status BeginRun(const std::string& source) override {
@@ -87,7 +100,8 @@ class SqliteStore : public Store {
     return WriteTransaction([&]() -> absl::Status {
       CW_ASSIGN_OR_RETURN(RunState state, RunStateLocked(source));
       if (!state.pending) return absl::OkStatus();
-      CW_RETURN_IF_ERROR(UndoRun(db_, source, state.run, &before_statement_));
+      TransactionTerms terms = TermsOfTransaction();
+      CW_RETURN_IF_ERROR(UndoRun(db_, source, state.run, terms, &before_statement_));
       Statement s;
       CW_RETURN_IF_ERROR(s.Prepare(db_, "UPDATE sources SET cursor = run_cursor, run_pending = 0 WHERE name = ?"));
       s.Bind(1, source);
@@ -155,7 +169,7 @@ class SqliteStore : public Store {
   absl::StatusOr<RecordPage> ListRecords(const RecordFilter& filter) override {
     CW_ASSIGN_OR_RETURN(const int64_t after, ParsePageToken(filter.page_token));
     const int page_size = PageSize(filter.page_size);
-    std::string sql = "SELECT id, version, stored_at, body FROM records WHERE id > ? AND deleted_at IS NULL";
+    std::string sql = "SELECT id, version, stored_at, body, native_id, content_hash FROM records WHERE id > ? AND deleted_at IS NULL";
     std::vector<std::string> texts;
     if (!filter.kind.empty()) { sql += " AND kind = ?"; texts.push_back(filter.kind); }
     if (!filter.source.empty()) { sql += " AND source = ?"; texts.push_back(filter.source); }
@@ -193,7 +207,7 @@ class SqliteStore : public Store {
         stored.id = s.Int(0);
         stored.version = static_cast<int>(s.Int(1));
         stored.stored_at = s.Int(2);
-        CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
+        CW_ASSIGN_OR_RETURN(stored.record, ReadBody(s, 3, s.Text(4), 5));
       }
       if (cut.Full(page.records.size()) || !cut.Fits(stored, page.records.size())) {
         page.next_page_token = absl::StrCat(page.records.back().id);
@@ -208,7 +222,7 @@ class SqliteStore : public Store {
   absl::StatusOr<StoredRecord> GetRecord(const std::string& source, const std::string& native_id) override {
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0) FROM records WHERE source = ? AND native_id = ?"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0), content_hash FROM records WHERE source = ? AND native_id = ?"));
     s.Bind(1, source);
     s.Bind(2, native_id);
     if (const int rc = sqlite3_step(s.get()); rc != SQLITE_ROW) {
@@ -220,7 +234,7 @@ class SqliteStore : public Store {
     stored.version = static_cast<int>(s.Int(1));
     stored.stored_at = s.Int(2);
     stored.deleted_at = s.Int(4);
-    CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(3)));
+    CW_ASSIGN_OR_RETURN(stored.record, ReadBody(s, 3, native_id, 5));
     return stored;
   }
 
@@ -228,7 +242,7 @@ class SqliteStore : public Store {
     CW_ASSIGN_OR_RETURN(StoredRecord current, GetRecord(source, native_id));
     std::lock_guard<std::mutex> lock(mutex_);
     Statement s;
-    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT version, stored_at, body, COALESCE(deleted_at, 0) FROM record_versions WHERE record_id = ? ORDER BY version"));
+    CW_RETURN_IF_ERROR(s.Prepare(db_, "SELECT version, stored_at, body, COALESCE(deleted_at, 0), content_hash FROM record_versions WHERE record_id = ? ORDER BY version"));
     s.Bind(1, current.id);
     std::vector<StoredRecord> history;
     int rc;
@@ -238,7 +252,7 @@ class SqliteStore : public Store {
       stored.version = static_cast<int>(s.Int(0));
       stored.stored_at = s.Int(1);
       stored.deleted_at = s.Int(3);
-      CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(s.Text(2)));
+      CW_ASSIGN_OR_RETURN(stored.record, ReadBody(s, 2, native_id, 4));
       history.push_back(std::move(stored));
     }
     if (rc != SQLITE_DONE) return Error("history");
@@ -340,6 +354,46 @@ class SqliteStore : public Store {
   }
 
  private:
+  // The record in column `body` of `s`'s current row, whose native id is `native_id` and whose
+  // content hash is in column `hash`. Runs under the store's lock, outside a write transaction:
+  // every term it reads is committed.
+  absl::StatusOr<Record> ReadBody(Statement& s, int body, const std::string& native_id, int hash) {
+    CachedTermTexts terms(terms_, [this](int64_t id) { return SelectTerm(id); });
+    const std::string content_hash = s.Text(hash);
+    return RecordFromJson(s.Text(body), {native_id, content_hash}, &terms);
+  }
+
+  // The text of body term `id`; NOT_FOUND when the table has none.
+  absl::StatusOr<std::string> SelectTerm(int64_t id) {
+    Statement& s = *select_term_;
+    s.Bind(1, id);
+    const int rc = sqlite3_step(s.get());
+    std::string term = rc == SQLITE_ROW ? s.Text(0) : std::string();
+    s.Reset();
+    if (rc == SQLITE_DONE) return absl::NotFoundError("no such body term");
+    if (rc != SQLITE_ROW) return Error("read body term");
+    return term;
+  }
+
+  // The terms of a write transaction: added to the table as the transaction needs them.
+  TransactionTerms TermsOfTransaction() {
+    return TransactionTerms(
+        terms_,
+        [this](absl::string_view term) -> absl::StatusOr<int64_t> {
+          const std::string text(term);
+          insert_term_->Bind(1, text);
+          CW_RETURN_IF_ERROR(Step(*insert_term_));
+          Statement& find = *find_term_;
+          find.Bind(1, text);
+          const int rc = sqlite3_step(find.get());
+          const int64_t id = rc == SQLITE_ROW ? find.Int(0) : 0;
+          find.Reset();
+          if (rc != SQLITE_ROW) return Error("find body term");
+          return id;
+        },
+        [this](int64_t id) { return SelectTerm(id); });
+  }
+
   // The store's error for the connection's last failure, with the code Store documents.
   absl::Status Error(absl::string_view what) { return SqliteError(db_, what); }
 
@@ -387,6 +441,9 @@ class SqliteStore : public Store {
       s = std::make_unique<Statement>();
       return s->Prepare(db_, sql);
     };
+    CW_RETURN_IF_ERROR(make(insert_term_, "INSERT INTO body_terms(term) VALUES (?) ON CONFLICT(term) DO NOTHING"));
+    CW_RETURN_IF_ERROR(make(find_term_, "SELECT id FROM body_terms WHERE term = ?"));
+    CW_RETURN_IF_ERROR(make(select_term_, "SELECT term FROM body_terms WHERE id = ?"));
     CW_RETURN_IF_ERROR(make(get_cursor_, "SELECT cursor FROM sources WHERE name = ?"));
     CW_RETURN_IF_ERROR(make(set_cursor_, "INSERT INTO sources(name, cursor, updated_at) VALUES (?1, ?2, ?3) ON CONFLICT(name) DO UPDATE SET cursor = ?2, updated_at = ?3"));
     CW_RETURN_IF_ERROR(make(run_state_, "SELECT run, run_pending FROM sources WHERE name = ?"));
@@ -403,7 +460,7 @@ class SqliteStore : public Store {
   }
 
   absl::StatusOr<BatchResult> CommitLocked(const std::string& source, const std::vector<RecordToStore>& records,
-                                           const std::string& cursor) {
+                                           const std::string& cursor, TransactionTerms& terms) {
     BatchResult result;
     const int64_t now = clock_->NowSeconds();
     // While a run is pending, what it creates and supersedes carries its number (AbortRun).
@@ -417,7 +474,9 @@ class SqliteStore : public Store {
       const Record& record = item.record;
       // A preparation is this store's own (Prepare): an EncodedRecord.
       const auto* prepared = dynamic_cast<const EncodedRecord*>(item.prepared.get());
-      if (prepared == nullptr) encoded = RecordToJson(record);
+      if (prepared == nullptr) {
+        CW_ASSIGN_OR_RETURN(encoded, RecordToJson(record, terms));
+      }
       const std::string& body = prepared == nullptr ? encoded : prepared->body;
       int64_t id = 0;
       bool created = false;
@@ -425,7 +484,7 @@ class SqliteStore : public Store {
         CW_ASSIGN_OR_RETURN(created, InsertNew(source, record, body, now, run, &id));
       }
       if (!created) {
-        CW_ASSIGN_OR_RETURN(const Outcome outcome, Upsert(source, record, body, item.reread, now, run, &id));
+        CW_ASSIGN_OR_RETURN(const Outcome outcome, Upsert(source, record, body, item.reread, now, run, terms, &id));
         created = outcome == Outcome::kCreated;
         if (outcome == Outcome::kUnchanged) {
           ++result.unchanged;
@@ -483,7 +542,7 @@ class SqliteStore : public Store {
   // version moves to the history table and the record takes its place (its links and unmapped
   // values are dropped for the caller to write anew); inserted when absent.
   absl::StatusOr<Outcome> Upsert(const std::string& source, const Record& record, const std::string& body,
-                                 bool reread, int64_t now, int64_t run, int64_t* id) {
+                                 bool reread, int64_t now, int64_t run, TermTexts& terms, int64_t* id) {
     const Provenance& p = record.provenance;
     Statement& find = *find_;
     find.Bind(1, source);
@@ -499,7 +558,8 @@ class SqliteStore : public Store {
     // A deleted record the source has again comes back as a new version, whatever its content.
     const bool deleted = sqlite3_column_type(find.get(), 5) != SQLITE_NULL;
     const int64_t deleted_at = find.Int(5);
-    if (!deleted && find.Text(2) == p.content_hash && (!reread || SameNormalisedBody(find.Text(3), record, body))) {
+    if (!deleted && find.Text(2) == p.content_hash &&
+        (!reread || SameNormalisedBody(find.Text(3), {p.native_id, p.content_hash}, &terms, record))) {
       find.Reset();
       return Outcome::kUnchanged;
     }
@@ -547,9 +607,10 @@ class SqliteStore : public Store {
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  mutable BodyTermCache terms_;
   const StatementHook before_statement_;
   Clock* const clock_;
-  std::unique_ptr<Statement> run_state_, list_unmapped_, get_cursor_, set_cursor_, find_, insert_, archive_, update_, delete_links_,
+  std::unique_ptr<Statement> insert_term_, find_term_, select_term_, run_state_, list_unmapped_, get_cursor_, set_cursor_, find_, insert_, archive_, update_, delete_links_,
       insert_link_, delete_unmapped_, insert_unmapped_;
 };
 

@@ -135,5 +135,31 @@ TEST(JsonCursorTest, AFailureSticksAndSaysWhere) {
   EXPECT_FALSE(in.AtEnd());
 }
 
+// Peek shows the next value's first character without taking it, so a reader can take a number
+// or a string at one place; it is '\0' at the end and once the cursor failed.
+TEST(JsonCursorTest, PeekShowsTheNextValueWithoutTakingIt) {
+  JsonCursor in(R"([ 7, "a" ,[1]])");
+  ASSERT_TRUE(in.Enter('['));
+  ASSERT_TRUE(in.NextElement());
+  EXPECT_EQ(in.Peek(), '7');
+  int64_t number = 0;
+  ASSERT_TRUE(in.Int64(&number));
+  EXPECT_EQ(number, 7);
+  ASSERT_TRUE(in.NextElement());
+  EXPECT_EQ(in.Peek(), '"');
+  EXPECT_EQ(in.Peek(), '"');
+  std::string text;
+  ASSERT_TRUE(in.String(&text));
+  ASSERT_TRUE(in.NextElement());
+  EXPECT_EQ(in.Peek(), '[');
+  ASSERT_TRUE(in.Skip());
+  EXPECT_FALSE(in.NextElement());
+  EXPECT_EQ(in.Peek(), '\0');
+  EXPECT_TRUE(in.AtEnd());
+  JsonCursor failed("x");
+  EXPECT_FALSE(failed.Skip());
+  EXPECT_EQ(failed.Peek(), '\0');
+}
+
 }  // namespace
 }  // namespace crosswalk

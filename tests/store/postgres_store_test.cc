@@ -1,6 +1,7 @@
 // What only the PostgreSQL store has (the shared contract is store_conformance.h): how it is named
 // and logged in to, what it says when it cannot be, and what it does when its connection is lost.
 // Against a real PostgreSQL server (tests/servers/postgres_server.h).
+#include "gateway/store/postgres/pg_schema.h"
 #include "gateway/store/postgres/postgres_store.h"
 
 #include <unistd.h>
@@ -116,7 +117,7 @@ TEST_F(PostgresStoreTest, TwoGatewaysOpeningANewDatabaseTogetherMigrateItOnce) {
   for (auto& store : stores) threads.emplace_back([&] { store = OpenPostgresStore(Target()); });
   for (std::thread& t : threads) t.join();
   for (auto& store : stores) EXPECT_THAT(store, IsOk());
-  EXPECT_EQ(server_->Psql(database_, "SELECT version FROM crosswalk_schema"), "1\n");
+  EXPECT_EQ(server_->Psql(database_, "SELECT version FROM crosswalk_schema"), absl::StrCat(PostgresSchemaVersion(), "\n"));
 }
 
 // The server ends the store's session (a restart, a failover, an administrator): the call that

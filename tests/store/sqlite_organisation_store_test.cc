@@ -218,7 +218,7 @@ TEST_F(SqliteOrganisationStoreTest, AnOlderStoreFileIsMigratedAtOpen) {
                          "DROP TABLE org_decisions; DROP TABLE org_certifications; DROP TABLE org_assessments; "
                          "DROP TABLE org_history; DROP INDEX sync_runs_source; ALTER TABLE records DROP COLUMN deleted_at; "
                          "ALTER TABLE record_versions DROP COLUMN deleted_at; ALTER TABLE sync_runs DROP COLUMN deleted; "
-                         "ALTER TABLE sync_runs DROP COLUMN reconciled; PRAGMA user_version = 2;",
+                         "ALTER TABLE sync_runs DROP COLUMN reconciled; DROP TABLE body_terms; PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);

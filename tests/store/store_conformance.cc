@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/store/record_json.h"
 #include "gmock/gmock.h"
@@ -103,6 +104,16 @@ int StoreConformanceTest::ExpectAllOrNothing(const std::function<absl::Status(St
     }
     if (HasFailure() || fail_at > 10'000) return fail_at;
   }
+}
+
+RecordToStore StoreConformanceTest::WithProvenance(const std::string& id, const std::string& status_rule) {
+  RecordToStore item = Item(id, "h" + id + status_rule);
+  Record& r = item.record;
+  r.status = "new";
+  r.attributes = {{"sys_id", "text", "sys-" + id}, {"made_sla", "bool", "true"}};
+  r.provenance.location = "incidents.json line " + id;
+  r.provenance.origins = {{"status", "1", status_rule}, {"made_sla", "true", "sn.flag.true"}, {"priority", "P9", ""}};
+  return item;
 }
 
 namespace {
@@ -400,6 +411,58 @@ TEST_P(StoreConformanceTest, RemoveSourceTakesEverythingOfItInOneTransaction) {
   EXPECT_FALSE(nothing->existed);
 }
 
+// Whatever a body refers to, the record reads back whole: through every read, after a reopen,
+// and after a commit that failed once it had added terms (the rolled-back terms are not reused).
+TEST_P(StoreConformanceTest, RecordsReadBackWholeWithTheirTerms) {
+  const RecordToStore a = WithProvenance("1", "sn.incident.state.1");
+  ASSERT_THAT(store_->CommitBatch("s", {a}, "c1"), IsOk());
+  auto read = store_->GetRecord("s", "1");
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(RecordToJson(read->record), RecordToJson(a.record));
+  // A second record with the same text is prepared outside the transaction from committed terms.
+  RecordToStore b = WithProvenance("2", "sn.incident.state.1");
+  b.prepared = store_->Prepare(b.record);
+  EXPECT_NE(b.prepared, nullptr);
+  ASSERT_THAT(store_->CommitBatch("s", {b}, "c2"), IsOk());
+
+  // The records' insert fails after a new term was added; the store goes on without a reopen.
+  std::atomic<bool> failed{false};
+  Reopen([&failed](absl::string_view sql) {
+    if (!failed && absl::StrContains(sql, "INSERT INTO records")) {
+      failed = true;
+      return absl::UnavailableError("injected write failure");
+    }
+    return absl::OkStatus();
+  });
+  const RecordToStore c = WithProvenance("3", "sn.incident.state.2");
+  EXPECT_THAT(store_->CommitBatch("s", {c}, "c3"), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_TRUE(failed);
+  const RecordToStore d = WithProvenance("4", "sn.incident.state.7");
+  ASSERT_THAT(store_->CommitBatch("s", {d, c}, "c4"), IsOk());
+  for (int reopened = 0; reopened < 2; ++reopened) {
+    for (const RecordToStore* item : std::initializer_list<const RecordToStore*>{&a, &b, &c, &d}) {
+      const std::string& id = item->record.provenance.native_id;
+      SCOPED_TRACE(id);
+      auto got = store_->GetRecord("s", id);
+      ASSERT_THAT(got, IsOk());
+      EXPECT_EQ(RecordToJson(got->record), RecordToJson(item->record));
+    }
+    RecordFilter filter;
+    filter.source = "s";
+    auto page = store_->ListRecords(filter);
+    ASSERT_THAT(page, IsOk());
+    ASSERT_EQ(page->records.size(), 4u);
+    EXPECT_EQ(page->records[3].record.provenance.origins[0].rule_id, "sn.incident.state.2");
+    Reopen();
+  }
+  // A version superseded keeps its text too.
+  ASSERT_THAT(store_->CommitBatch("s", {WithProvenance("1", "sn.incident.state.6")}, "c5"), IsOk());
+  auto history = store_->History("s", "1");
+  ASSERT_THAT(history, IsOk());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(RecordToJson((*history)[0].record), RecordToJson(a.record));
+}
+
 TEST_P(StoreConformanceTest, RemoveSourceCanKeepTheRecordsUnderAnotherName) {
   RecordToStore linked = Item("1", "a");
   linked.record.links.push_back({"relates-to", "x/9"});
@@ -411,6 +474,8 @@ TEST_P(StoreConformanceTest, RemoveSourceCanKeepTheRecordsUnderAnotherName) {
   EXPECT_EQ(Holding(*store_, "s"), "0 unmapped; cursor ");
   EXPECT_EQ(Holding(*store_, "removed:s"), "1 v2 0 links; 0 unmapped; cursor ");
   EXPECT_EQ(store_->History("removed:s", "1")->size(), 1u);
+  // The kept record still names the source it came from.
+  EXPECT_EQ(store_->GetRecord("removed:s", "1")->record.provenance.source, "s");
   // A second keep under the same name is refused and changes nothing.
   ASSERT_THAT(store_->CommitBatch("s", {Item("1", "b")}, "c3"), IsOk());
   EXPECT_THAT(store_->RemoveSource("s", true), StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -48,6 +48,9 @@ class StoreConformanceTest : public ::testing::TestWithParam<StoreBackend> {
 
   // A record of source "s" (provenance too), content hash `hash`, kind `kind`.
   static RecordToStore Item(const std::string& id, const std::string& hash, const std::string& kind = "incident");
+  // Item(id, …) as a connector leaves it: attributes, a location with a line number and origins
+  // translated by `status_rule` and others, the text a store keeps once as body terms.
+  static RecordToStore WithProvenance(const std::string& id, const std::string& status_rule);
 
   // Everything a reader can see of `source`: live records with their versions, bodies and earlier
   // versions, deleted records, unmapped values, counts and the cursor.

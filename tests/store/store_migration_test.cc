@@ -35,6 +35,10 @@ RecordToStore Item(const std::string& id, const std::string& hash, const std::st
   item.record.provenance.content_hash = hash;
   item.record.links = {{"ci", "CI-" + id}, {"implements", "iso20000-1:2018#8.6.1"}};
   item.unmapped = {{"status", "Wartend " + id}};
+  // Text the store keeps once as body terms: the migration must carry the terms with their ids.
+  item.record.attributes = {{"sys_id", "text", "sys-" + id}};
+  item.record.provenance.location = "desk.json line " + id;
+  item.record.provenance.origins = {{"kind", "incident", "desk.kind." + hash}};
   return item;
 }
 
@@ -63,6 +67,8 @@ std::string Snapshot(Store& store, OrganisationStore& organisation) {
     for (const StoredRecord& r : page->records) {
       out << r.id << " " << r.record.provenance.native_id << " v" << r.version << " " << r.record.title << " @" << r.stored_at;
       for (const Link& link : r.record.links) out << " " << link.relation << "=" << link.target;
+      out << " " << r.record.provenance.location << " " << r.record.attributes.at(0).key << " "
+          << r.record.provenance.origins.at(0).rule_id;
       auto history = store.History(source, r.record.provenance.native_id);
       if (history.ok()) for (const StoredRecord& h : *history) out << " [v" << h.version << " " << h.record.title << "]";
       out << "\n";
@@ -188,10 +194,14 @@ TEST_F(StoreMigrationTest, EverythingReadsBackTheSameAndIdsGoOn) {
   options.batch_rows = 2;  // several batches per table
   auto tables = MigrateSqliteToPostgres(path_, Target(), options);
   ASSERT_THAT(tables, IsOk());
-  ASSERT_EQ(tables->size(), 10u);
-  EXPECT_EQ((*tables)[1].table, "records");
-  EXPECT_EQ((*tables)[1].rows, 5);
-  EXPECT_EQ((*tables)[1].sha256.size(), 64u);
+  ASSERT_EQ(tables->size(), 11u);
+  EXPECT_EQ((*tables)[1].table, "body_terms");
+  // sys_id; "desk.json line " and "desk.json line r" (r1, r2); the origins of h1 h2 h3 h1b x1 x2 y1.
+  EXPECT_EQ((*tables)[1].rows, 1 + 2 + 7);
+  EXPECT_EQ((*tables)[2].table, "records");
+  EXPECT_EQ((*tables)[2].rows, 5);
+  EXPECT_EQ((*tables)[2].sha256.size(), 64u);
+  EXPECT_THAT(before_, HasSubstr("desk.json line 1 sys_id desk.kind.h1b"));
   EXPECT_THAT(before_, HasSubstr("record 3 deleted_at"));
   EXPECT_THAT(before_, HasSubstr("pending 1"));
   EXPECT_EQ(PostgresSnapshot(), before_);

@@ -107,7 +107,8 @@ absl::StatusOr<PgRunState> ReadRunState(PgConnection& db, const std::string& sou
 
 absl::StatusOr<BatchResult> CommitRecordRows(PgConnection& db, const std::string& source,
                                              const std::vector<RecordToStore>& records,
-                                             const std::vector<const std::string*>& bodies, int64_t run, int64_t now) {
+                                             const std::vector<const std::string*>& bodies, int64_t run, int64_t now,
+                                             TermTexts& terms) {
   BatchResult result;
   if (records.empty()) return result;
   // What is stored of the batch's keys, in one query.
@@ -175,7 +176,7 @@ absl::StatusOr<BatchResult> CommitRecordRows(PgConnection& db, const std::string
     } else {
       // A deleted record the source has again comes back as a new version, whatever its content.
       if (!current.deleted_at && current.content_hash == record.provenance.content_hash &&
-          (!item.reread || SameNormalisedBody(current.body, record, body))) {
+          (!item.reread || SameNormalisedBody(current.body, {keys[i], current.content_hash}, &terms, record))) {
         ++result.unchanged;
         continue;
       }
@@ -216,7 +217,7 @@ absl::StatusOr<DeletionResult> DeleteRecordRowsPg(PgConnection& db, const std::s
   return result;
 }
 
-absl::Status UndoRunRows(PgConnection& db, const std::string& source, int64_t run) {
+absl::Status UndoRunRows(PgConnection& db, const std::string& source, int64_t run, TermTexts& terms) {
   const std::vector<PgParam> of_run = {source, PgInt(run)};
   // Records the run created: nothing of them stays.
   static const char* const kCreated = "(SELECT id FROM records WHERE source = $1 AND created_run = $2)";
@@ -239,7 +240,8 @@ absl::Status UndoRunRows(PgConnection& db, const std::string& source, int64_t ru
     for (int i = 0; i < rows.rows(); ++i) {
       const int64_t id = rows.Int(i, 0);
       const std::string body = rows.Text(i, 3);
-      CW_ASSIGN_OR_RETURN(const Record record, RecordFromJson(body));
+      // Only the body's kind, effective time and links are needed here, not its native id.
+      CW_ASSIGN_OR_RETURN(const Record record, RecordFromJson(body, {"", rows.Text(i, 2)}, &terms));
       CW_ASSIGN_OR_RETURN(const UnmappedPairs unmapped, DecodeUnmapped(rows.Text(i, 5)));
       const bool tombstone = !rows.IsNull(i, 6);
       CW_RETURN_IF_ERROR(db.Write("UPDATE records SET kind = $1, effective = $2, version = $3, content_hash = $4, body = $5, "

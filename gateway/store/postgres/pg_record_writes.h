@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/store/body_terms.h"
 #include "gateway/store/postgres/pg_connection.h"
 #include "gateway/store/store.h"
 
@@ -23,17 +24,20 @@ absl::StatusOr<PgRunState> ReadRunState(PgConnection& db, const std::string& sou
 
 // Upserts `records` (bodies[i] is records[i]'s stored body) of `source`: new records in one
 // multi-row insert, changed ones archived and replaced, links and unmapped values of both in one
-// multi-row insert each. `run` (0: none) marks what a pending run created and superseded.
+// multi-row insert each. `run` (0: none) marks what a pending run created and superseded. Stored
+// bodies are read with `terms` (a re-read compares records).
 absl::StatusOr<BatchResult> CommitRecordRows(PgConnection& db, const std::string& source,
                                              const std::vector<RecordToStore>& records,
-                                             const std::vector<const std::string*>& bodies, int64_t run, int64_t now);
+                                             const std::vector<const std::string*>& bodies, int64_t run, int64_t now,
+                                             TermTexts& terms);
 
 // Store::DeleteRecords' rows: each live record gets a tombstone version.
 absl::StatusOr<DeletionResult> DeleteRecordRowsPg(PgConnection& db, const std::string& source,
                                                   const std::vector<std::string>& native_ids, int64_t run, int64_t now);
 
 // Store::AbortRun's rows: what run `run` of `source` created goes; what it changed is restored.
-absl::Status UndoRunRows(PgConnection& db, const std::string& source, int64_t run);
+// Bodies are read with `terms`.
+absl::Status UndoRunRows(PgConnection& db, const std::string& source, int64_t run, TermTexts& terms);
 
 // Store::RemoveSource's rows.
 absl::StatusOr<SourceRemoval> RemoveSourceRowsPg(PgConnection& db, const std::string& source, bool keep_records);

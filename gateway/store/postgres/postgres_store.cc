@@ -37,6 +37,7 @@ class PgSourceLease : public SourceLease {
 
  private:
   std::mutex mutex_;
+  mutable BodyTermCache terms_;
   const std::unique_ptr<PgConnection> db_;  // closing it releases the lock
   const std::string source_;
 };
@@ -46,27 +47,41 @@ class PostgresStore : public Store {
   PostgresStore(std::unique_ptr<PgConnection> db, PgTarget target, Clock* clock)
       : db_(std::move(db)), target_(std::move(target)), clock_(clock) {}
 
+  // How many body terms the database holds (read once at open).
+  void SetTermTableSize(int64_t size) { terms_.SetTableSize(size); }
+
+  // Encoded with the terms committed so far; nullptr when the record needs a new term, which only
+  // the commit's transaction may add.
   std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const override {
-    return std::make_shared<EncodedRecord>(RecordToJson(record));
+    CommittedTermIds terms(terms_);
+    absl::StatusOr<std::string> body = RecordToJson(record, terms);
+    if (!body.ok()) return nullptr;
+    return std::make_shared<EncodedRecord>(std::move(*body));
   }
 
   absl::StatusOr<BatchResult> CommitBatch(const std::string& source, const std::vector<RecordToStore>& records,
                                           const std::string& cursor) override {
-    std::vector<const std::string*> bodies;
-    std::vector<std::string> encoded(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-      const auto* prepared = dynamic_cast<const EncodedRecord*>(records[i].prepared.get());
-      if (prepared == nullptr) encoded[i] = RecordToJson(records[i].record);
-      bodies.push_back(prepared == nullptr ? &encoded[i] : &prepared->body);
-    }
     std::lock_guard<std::mutex> lock(mutex_);
-    return db_->Transaction([&]() -> absl::StatusOr<BatchResult> {
+    TransactionTerms terms = TermsOfTransaction();
+    auto result = db_->Transaction([&]() -> absl::StatusOr<BatchResult> {
+      std::vector<const std::string*> bodies;
+      std::vector<std::string> encoded(records.size());
+      for (size_t i = 0; i < records.size(); ++i) {
+        const auto* prepared = dynamic_cast<const EncodedRecord*>(records[i].prepared.get());
+        if (prepared == nullptr) {
+          CW_ASSIGN_OR_RETURN(encoded[i], RecordToJson(records[i].record, terms));
+        }
+        bodies.push_back(prepared == nullptr ? &encoded[i] : &prepared->body);
+      }
       CW_ASSIGN_OR_RETURN(const PgRunState state, ReadRunState(*db_, source));
       const int64_t now = clock_->NowSeconds();
-      CW_ASSIGN_OR_RETURN(BatchResult result, CommitRecordRows(*db_, source, records, bodies, state.pending ? state.run : 0, now));
+      CW_ASSIGN_OR_RETURN(BatchResult result,
+                          CommitRecordRows(*db_, source, records, bodies, state.pending ? state.run : 0, now, terms));
       CW_RETURN_IF_ERROR(SetCursor(source, cursor, now));
       return result;
     });
+    if (result.ok()) terms.Commit();
+    return result;
   }
 
   absl::Status BeginRun(const std::string& source) override {
@@ -94,7 +109,8 @@ class PostgresStore : public Store {
     return db_->Transaction([&]() -> absl::Status {
       CW_ASSIGN_OR_RETURN(const PgRunState state, ReadRunState(*db_, source));
       if (!state.pending) return absl::OkStatus();
-      CW_RETURN_IF_ERROR(UndoRunRows(*db_, source, state.run));
+      TransactionTerms terms = TermsOfTransaction();
+      CW_RETURN_IF_ERROR(UndoRunRows(*db_, source, state.run, terms));
       return db_->Write("UPDATE sources SET cursor = run_cursor, run_pending = false WHERE name = $1", {source}).status();
     });
   }
@@ -141,7 +157,7 @@ class PostgresStore : public Store {
     const int page_size = PageSize(filter.page_size);
     // Lists of values are one array parameter each, so that the statement's text (and so its
     // prepared form) depends only on which filters are set.
-    std::string sql = "SELECT id, version, stored_at, body FROM records WHERE id > $1 AND deleted_at IS NULL";
+    std::string sql = "SELECT id, version, stored_at, body, native_id, content_hash FROM records WHERE id > $1 AND deleted_at IS NULL";
     std::vector<PgParam> params = {PgInt(after)};
     auto next = [&](PgParam value) {
       params.push_back(std::move(value));
@@ -171,7 +187,7 @@ class PostgresStore : public Store {
         stored.id = rows.Int(i, 0);
         stored.version = static_cast<int>(rows.Int(i, 1));
         stored.stored_at = rows.Int(i, 2);
-        CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(rows.Text(i, 3)));
+        CW_ASSIGN_OR_RETURN(stored.record, ReadBody(rows.Text(i, 3), rows.Text(i, 4), rows.Text(i, 5)));
       }
       if (cut.Full(page.records.size()) || !cut.Fits(stored, page.records.size())) {
         page.next_page_token = absl::StrCat(page.records.back().id);
@@ -191,7 +207,7 @@ class PostgresStore : public Store {
     std::lock_guard<std::mutex> lock(mutex_);
     CW_ASSIGN_OR_RETURN(StoredRecord current, GetRecordLocked(source, native_id));
     CW_ASSIGN_OR_RETURN(PgResult rows, db_->Query(
-        "SELECT version, stored_at, body, COALESCE(deleted_at, 0) FROM record_versions WHERE record_id = $1 ORDER BY version",
+        "SELECT version, stored_at, body, COALESCE(deleted_at, 0), content_hash FROM record_versions WHERE record_id = $1 ORDER BY version",
         {PgInt(current.id)}));
     std::vector<StoredRecord> history;
     for (int i = 0; i < rows.rows(); ++i) {
@@ -200,7 +216,7 @@ class PostgresStore : public Store {
       stored.version = static_cast<int>(rows.Int(i, 0));
       stored.stored_at = rows.Int(i, 1);
       stored.deleted_at = rows.Int(i, 3);
-      CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(rows.Text(i, 2)));
+      CW_ASSIGN_OR_RETURN(stored.record, ReadBody(rows.Text(i, 2), native_id, rows.Text(i, 4)));
       history.push_back(std::move(stored));
     }
     return history;
@@ -293,7 +309,7 @@ class PostgresStore : public Store {
 
   absl::StatusOr<StoredRecord> GetRecordLocked(const std::string& source, const std::string& native_id) {
     CW_ASSIGN_OR_RETURN(PgResult rows, db_->Query(
-        "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0) FROM records WHERE source = $1 AND native_id = $2",
+        "SELECT id, version, stored_at, body, COALESCE(deleted_at, 0), content_hash FROM records WHERE source = $1 AND native_id = $2",
         {source, native_id}));
     if (rows.rows() == 0) return absl::NotFoundError(absl::StrCat("no record '", native_id, "' in source '", source, "'"));
     StoredRecord stored;
@@ -301,11 +317,42 @@ class PostgresStore : public Store {
     stored.version = static_cast<int>(rows.Int(0, 1));
     stored.stored_at = rows.Int(0, 2);
     stored.deleted_at = rows.Int(0, 4);
-    CW_ASSIGN_OR_RETURN(stored.record, RecordFromJson(rows.Text(0, 3)));
+    CW_ASSIGN_OR_RETURN(stored.record, ReadBody(rows.Text(0, 3), native_id, rows.Text(0, 5)));
     return stored;
   }
 
+  // A stored body, read under the store's lock outside a write transaction: every term it reads
+  // is committed.
+  absl::StatusOr<Record> ReadBody(const std::string& body, const std::string& native_id, const std::string& content_hash) {
+    CachedTermTexts terms(terms_, [this](int64_t id) { return SelectTerm(id); });
+    return RecordFromJson(body, {native_id, content_hash}, &terms);
+  }
+
+  // The text of body term `id`; NOT_FOUND when the table has none.
+  absl::StatusOr<std::string> SelectTerm(int64_t id) {
+    CW_ASSIGN_OR_RETURN(PgResult rows, db_->Query("SELECT term FROM body_terms WHERE id = $1", {PgInt(id)}));
+    if (rows.rows() == 0) return absl::NotFoundError("no such body term");
+    return rows.Text(0, 0);
+  }
+
+  // The terms of a write transaction. A term another gateway is adding meanwhile makes the insert
+  // wait for that transaction; then the select finds its id (or the insert adds it, if it rolled
+  // back), so every gateway uses one id per term.
+  TransactionTerms TermsOfTransaction() {
+    return TransactionTerms(
+        terms_,
+        [this](absl::string_view term) -> absl::StatusOr<int64_t> {
+          const std::string text(term);
+          CW_RETURN_IF_ERROR(db_->Write("INSERT INTO body_terms(term) VALUES ($1) ON CONFLICT (term) DO NOTHING", {text}).status());
+          CW_ASSIGN_OR_RETURN(PgResult rows, db_->Query("SELECT id FROM body_terms WHERE term = $1", {text}));
+          if (rows.rows() == 0) return absl::InternalError("postgresql store: a body term was neither added nor found");
+          return rows.Int(0, 0);
+        },
+        [this](int64_t id) { return SelectTerm(id); });
+  }
+
   std::mutex mutex_;
+  mutable BodyTermCache terms_;
   const std::unique_ptr<PgConnection> db_;
   const PgTarget target_;  // for the leases' connections
   Clock* const clock_;
@@ -316,7 +363,10 @@ class PostgresStore : public Store {
 absl::StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const PgTarget& target, PostgresStoreOptions options) {
   CW_ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> db, PgConnection::Connect(target, std::move(options.before_statement)));
   CW_RETURN_IF_ERROR(MigratePostgresSchema(*db));
-  return std::make_unique<PostgresStore>(std::move(db), target, options.clock != nullptr ? options.clock : SystemClock());
+  CW_ASSIGN_OR_RETURN(PgResult terms, db->Query("SELECT COUNT(*) FROM body_terms"));
+  auto store = std::make_unique<PostgresStore>(std::move(db), target, options.clock != nullptr ? options.clock : SystemClock());
+  store->SetTermTableSize(terms.Int(0, 0));
+  return store;
 }
 
 }  // namespace crosswalk

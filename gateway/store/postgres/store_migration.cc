@@ -35,6 +35,7 @@ const std::vector<Table>& Tables() {
   static const std::vector<Table> tables = {
       {"sources", {{"name", "text"}, {"cursor", "text"}, {"updated_at", "bigint"}, {"run", "bigint"},
                    {"run_pending", "boolean"}, {"run_cursor", "text"}}, "name"},
+      {"body_terms", {{"id", "bigint"}, {"term", "text"}}, "id", true},
       {"records", {{"id", "bigint"}, {"source", "text"}, {"native_id", "text"}, {"kind", "text"}, {"effective", "bigint"},
                    {"version", "integer"}, {"content_hash", "text"}, {"body", "text"}, {"stored_at", "bigint"},
                    {"created_run", "bigint"}, {"deleted_at", "bigint"}}, "id", true},
