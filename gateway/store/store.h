@@ -179,8 +179,10 @@ class Store {
                                                   const std::string& cursor) = 0;
 
   // Works out what committing `record` needs that does not need the store (an encoding), for
-  // RecordToStore::prepared. Thread-safe and lock-free: the sync engine calls it from its
-  // preparing thread while another batch commits. Null when the store has nothing to prepare.
+  // RecordToStore::prepared. Thread-safe, and never waits for a commit (at most for a reader lock
+  // on a cache): the sync engine calls it from its preparing thread while another batch commits.
+  // Null when the store has nothing to prepare, or when only the commit can (a record whose body
+  // needs a body term not committed yet): the commit then does it.
   virtual std::shared_ptr<const PreparedRecord> Prepare(const Record& record) const = 0;
 
   // All-or-nothing runs (on_error: reject). BeginRun marks a run of `source` pending and remembers

@@ -225,6 +225,12 @@ TEST(Cp932SnifferTest, JapaneseRunsAndLatinLetters) {
       {"latin-1 capitals as lone half-width katakana", "\xC9COLE \xC0 PARIS", false},
       {"cp1252 quotes", "\x93Hello\x94 world", false},
       {"level-2 kanji among common ones", Cp932("対応中の蔽"), true},
+      // Long ASCII runs (read eight bytes at a time when whole) around what decides.
+      {"kanji after a long ascii header", "number,short_description,state\n" + Cp932("対応中"), true},
+      {"katakana run ended by long ascii", "\xBB\xB0\xCA\xDE\xB0" + std::string(20, 'a'), true},
+      {"lone katakana-range byte inside long ascii", std::string(16, 'a') + "\xC9" + std::string(16, 'b'), false},
+      {"kanji whose trail byte is ascii, in long ascii", std::string(16, 'a') + Cp932("表示") + std::string(16, 'b'), true},
+      {"invalid byte after long ascii", std::string(24, 'a') + "\xFF" + Cp932("対応中"), false},
   };
   for (const Case& c : cases) {
     Cp932Sniffer whole, split;
