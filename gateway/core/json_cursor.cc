@@ -66,6 +66,16 @@ bool JsonCursor::NextMember(std::string* name) {
 
 bool JsonCursor::NextElement() { return Advance(']'); }
 
+bool JsonCursor::StringArray(std::string* items, int capacity, int* count) {
+  *count = 0;
+  if (!Enter('[')) return false;
+  while (NextElement()) {
+    if (*count == capacity) return Fail();
+    if (!String(&items[(*count)++])) return false;
+  }
+  return ok_;
+}
+
 bool JsonCursor::Hex4(uint32_t* out) {
   if (text_.size() - pos_ < 4) return Fail();
   uint32_t value = 0;

@@ -40,6 +40,9 @@ class JsonCursor {
   // A string, unescaped (\uXXXX surrogate pairs joined); must be valid UTF-8 without raw control
   // characters.
   bool String(std::string* out);
+  // An array of at most `capacity` strings into items[0..*count-1]; false (and failed) when it is
+  // not an array, an element is not a string or there are more than `capacity`.
+  bool StringArray(std::string* items, int capacity, int* count);
   // An integer that fits int64_t (no fraction or exponent).
   bool Int64(int64_t* out);
   // Any value, checked as it is skipped.

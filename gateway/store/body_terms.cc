@@ -15,12 +15,14 @@ std::optional<FieldOrigin> ParseOrigin(absl::string_view text) {
   JsonCursor in(text);
   std::string items[3];
   int count = 0;
-  if (!in.Enter('[')) return std::nullopt;
-  while (in.NextElement()) {
-    if (count == 3 || !in.String(&items[count++])) return std::nullopt;
-  }
-  if (!in.ok() || !in.AtEnd() || count != 3) return std::nullopt;
+  if (!in.StringArray(items, 3, &count) || !in.AtEnd() || count != 3) return std::nullopt;
   return FieldOrigin{std::move(items[0]), std::move(items[1]), std::move(items[2])};
+}
+
+// A term as readers use it: its text, and the origin it spells when it is one.
+BodyTerm MakeBodyTerm(std::string text) {
+  std::optional<FieldOrigin> origin = ParseOrigin(text);
+  return BodyTerm{std::move(text), std::move(origin)};
 }
 
 absl::Status MissingTerm(int64_t id) {
@@ -47,9 +49,8 @@ const BodyTerm* BodyTermCache::Add(int64_t id, std::string term) {
   std::unique_lock lock(mutex_);
   auto [it, added] = terms_.try_emplace(id);
   if (added) {
-    it->second.origin = ParseOrigin(term);
     ids_.emplace(term, id);
-    it->second.text = std::move(term);
+    it->second = MakeBodyTerm(std::move(term));
   }
   return &it->second;
 }
@@ -90,10 +91,7 @@ absl::StatusOr<const BodyTerm*> TransactionTerms::TermOf(int64_t id) {
   absl::StatusOr<std::string> text = select_(id);
   if (absl::IsNotFound(text.status())) return MissingTerm(id);
   if (!text.ok()) return text.status();
-  BodyTerm& term = read_[id];
-  term.origin = ParseOrigin(*text);
-  term.text = std::move(*text);
-  return &term;
+  return &(read_[id] = MakeBodyTerm(std::move(*text)));
 }
 
 void TransactionTerms::Commit() {

@@ -111,12 +111,7 @@ absl::StatusOr<Record> ReadV1Body(const std::string& text) {
 
 // Reads a JSON array of 2 or 3 strings into items[0..2]; *count is how many.
 bool ReadTuple(JsonCursor& in, std::string (&items)[3], int* count) {
-  if (!in.Enter('[')) return false;
-  *count = 0;
-  while (in.NextElement()) {
-    if (*count == 3 || !in.String(&items[(*count)++])) return false;
-  }
-  return in.ok() && *count >= 2;
+  return in.StringArray(items, 3, count) && *count >= 2;
 }
 
 bool ReadTime(JsonCursor& in, std::optional<int64_t>& value) {

@@ -161,5 +161,29 @@ TEST(JsonCursorTest, PeekShowsTheNextValueWithoutTakingIt) {
   EXPECT_EQ(failed.Peek(), '\0');
 }
 
+TEST(JsonCursorTest, StringArrayTakesUpToItsCapacity) {
+  std::string items[3];
+  int count = -1;
+  JsonCursor three(R"( ["a", "b\u00e9" ,"c"] )");
+  ASSERT_TRUE(three.StringArray(items, 3, &count));
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(items[0], "a");
+  EXPECT_EQ(items[1], "b\xC3\xA9");
+  EXPECT_EQ(items[2], "c");
+  EXPECT_TRUE(three.AtEnd());
+
+  JsonCursor empty("[]");
+  ASSERT_TRUE(empty.StringArray(items, 3, &count));
+  EXPECT_EQ(count, 0);
+
+  // Each of these fails the cursor: too many strings, a non-string element, not an array, and an
+  // array left open.
+  for (const char* text : {R"(["a","b","c","d"])", R"(["a",1])", R"("a")", R"(["a")"}) {
+    JsonCursor in(text);
+    EXPECT_FALSE(in.StringArray(items, 3, &count)) << text;
+    EXPECT_FALSE(in.ok()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace crosswalk
