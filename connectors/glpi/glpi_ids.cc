@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "connectors/http/body_errors.h"
 #include "connectors/glpi/glpi_page.h"
+#include "connectors/glpi/glpi_session.h"
 #include "nlohmann/json.hpp"
 
 namespace crosswalk::glpi {
@@ -16,7 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr char kApi[] = "/apirest.php";
 
 // A positive integer id (GLPI writes numbers; numeric text is taken too), or 0.
 int64_t IdOf(const json& value) {

@@ -40,6 +40,8 @@ absl::StatusOr<int> ParseUtcOffset(absl::string_view text);
 // text has the same shape with the year as it is and is not RFC 3339.
 std::string FormatTimestamp(int64_t unix_seconds);
 
+inline constexpr int64_t kSecondsPerDay = 86400;
+
 // "2024-05-02" (the UTC date).
 std::string FormatDate(int64_t unix_seconds);
 

@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json Date(const std::optional<int64_t>& seconds) {
+Json JsonDate(const std::optional<int64_t>& seconds) {
   return seconds ? Json(FormatDate(*seconds)) : Json(nullptr);
 }
 
@@ -42,7 +42,7 @@ Json ClauseRecordsJson(const std::vector<ClauseRecord>& records, const std::stri
   for (const ClauseRecord& r : records) {
     Json item = KeyJson(r.record);
     item["status"] = r.status;
-    item["effective"] = Date(r.effective);
+    item["effective"] = JsonDate(r.effective);
     item["reach"] = ReachJson(r.reach, lang);
     item["polarity"] = r.polarity;
     item["polarity_rule"] = r.polarity_rule;
@@ -66,7 +66,7 @@ Json AssessmentJson(const ClauseCoverage& c, const std::string& lang) {
               {"status_label", Shown("status", a.status, lang)},
               {"maturity", a.maturity ? Json(*a.maturity) : Json(nullptr)},
               {"owner", a.owner},
-              {"due", Date(a.due)},
+              {"due", JsonDate(a.due)},
               {"action", a.action},
               {"note", a.note},
               {"evidence", std::move(evidence)},
@@ -92,7 +92,7 @@ Json ClauseJson(const ClauseCoverage& c, const std::string& lang) {
               {"current_evidence", c.current_evidence},
               {"controls", c.control_count},
               {"documents", c.document_count},
-              {"newest_evidence", Date(c.newest_evidence)},
+              {"newest_evidence", JsonDate(c.newest_evidence)},
               {"cadence_days", c.cadence_days},
               {"freshness", c.freshness},
               {"freshness_label", Shown("freshness", c.freshness, lang)},
@@ -319,11 +319,11 @@ std::string RenderJson(const ReportDocument& document, ReportKind kind, const st
     Json certified = Json::array();
     for (const Certification& c : document.coverage.certified) {
       certified.push_back({{"standard", c.standard}, {"certificate", c.certificate}, {"body", c.body}, {"scope", c.scope},
-                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", Date(c.last_audit)}, {"valid", true}});
+                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", JsonDate(c.last_audit)}, {"valid", true}});
     }
     for (const Certification& c : document.coverage.expired) {
       certified.push_back({{"standard", c.standard}, {"certificate", c.certificate}, {"body", c.body}, {"scope", c.scope},
-                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", Date(c.last_audit)}, {"valid", false}});
+                           {"valid_until", FormatDate(c.valid_until)}, {"last_audit", JsonDate(c.last_audit)}, {"valid", false}});
     }
     out["certifications"] = std::move(certified);
     out["beyond_certified"] = document.coverage.beyond_certified;

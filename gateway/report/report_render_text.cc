@@ -21,7 +21,7 @@ namespace {
 
 using Table = ReportTable;
 
-std::string Date(const std::optional<int64_t>& seconds) { return seconds ? FormatDate(*seconds) : ""; }
+std::string TextDate(const std::optional<int64_t>& seconds) { return seconds ? FormatDate(*seconds) : ""; }
 
 std::string Fixed(double value) {
   char buffer[32];
@@ -77,10 +77,10 @@ Table CoverageTable(const ReportDocument& d, const std::string& lang, bool gaps_
     const ClauseAssessment& a = c->assessment ? *c->assessment : none;
     const std::string assessed = Shown("status", a.status, lang, raw);
     t.rows.push_back({c->ref, Title(*c, lang), status, std::to_string(c->maturity),
-                      std::to_string(c->evidence_count), std::to_string(c->control_count), Date(c->newest_evidence),
+                      std::to_string(c->evidence_count), std::to_string(c->control_count), TextDate(c->newest_evidence),
                       In(c->reason, lang), Shown("freshness", c->freshness, lang, raw), std::to_string(c->document_count),
                       c->maturity_rule, c->caution ? Shown("value", "yes", lang, raw) : "", Topics(c->unique_topics, lang), std::to_string(c->against_count),
-                      assessed, a.maturity ? std::to_string(*a.maturity) : "", a.owner, Date(a.due), a.action,
+                      assessed, a.maturity ? std::to_string(*a.maturity) : "", a.owner, TextDate(a.due), a.action,
                       c->disagrees ? Shown("value", "yes", lang, raw) : ""});
   }
   t.shown = 9;  // up to freshness: the rest is in md, csv and json

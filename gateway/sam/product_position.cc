@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/time.h"
+#include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 
 namespace crosswalk::sam {
@@ -21,12 +21,10 @@ namespace {
 
 bool ContainsFolded(const std::string& text, const std::string& part) { return absl::StrContains(MatchKey(text), MatchKey(part)); }
 
-std::string Day(int64_t seconds) { return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone()); }
-
 // Empty when `e` is valid on as_of, else why not.
 std::string InvalidOn(const Entitlement& e, int64_t as_of) {
-  if (e.valid_from && as_of < *e.valid_from) return absl::StrCat("not valid before ", Day(*e.valid_from));
-  if (e.valid_to && as_of > *e.valid_to + 86399) return absl::StrCat("expired on ", Day(*e.valid_to));
+  if (e.valid_from && as_of < *e.valid_from) return absl::StrCat("not valid before ", FormatDate(*e.valid_from));
+  if (e.valid_to && as_of > *e.valid_to + 86399) return absl::StrCat("expired on ", FormatDate(*e.valid_to));
   return "";
 }
 
@@ -200,7 +198,7 @@ ProductResult ComputeProductPosition(const std::string& key, const std::vector<c
     if (!c.e->upgrade) {
       c.no_upgrade = "it has no upgrade rights";
     } else if (c.e->maintenance_end && options.as_of > *c.e->maintenance_end + 86399) {
-      c.no_upgrade = absl::StrCat("its maintenance (upgrade rights) ended on ", Day(*c.e->maintenance_end));
+      c.no_upgrade = absl::StrCat("its maintenance (upgrade rights) ended on ", FormatDate(*c.e->maintenance_end));
     }
     c.slot = slot_by_id.emplace(c.e->id, slot_by_id.size()).first->second;
     if (!c.target_keys.empty()) c.allocated_text = absl::StrCat("allocated to ", absl::StrJoin(c.e->allocated_to, ", "));

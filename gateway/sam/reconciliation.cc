@@ -12,23 +12,17 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/time.h"
+#include "gateway/core/time_text.h"
 #include "gateway/core/unicode.h"
 #include "gateway/sam/identifiers.h"
+#include "gateway/sam/product_position.h"
 
 namespace crosswalk::sam {
 namespace {
 
 constexpr char kInventoryClause[] = "8.2.6";  // 19770-1 inventory management
 constexpr char kLicenceClause[] = "8.2.5";    // 19770-1 licence and asset use management
-constexpr int64_t kSecondsPerDay = 86400;
 constexpr size_t kProductsNamed = 5;
-
-std::string Day(int64_t seconds) { return absl::FormatTime("%Y-%m-%d", absl::FromUnixSeconds(seconds), absl::UTCTimeZone()); }
-
-std::string ProductKey(const std::string& publisher, const std::string& product) {
-  return absl::StrCat(MatchKey(publisher), "|", MatchKey(product));
-}
 
 // "publisher|product" as a person reads it.
 std::string ProductText(const std::string& key) {
@@ -275,7 +269,7 @@ class Reconciler {
     if (latest) {
       const int64_t days = (options_.as_of - *latest) / kSecondsPerDay;
       if (days <= options_.stale_days) return;
-      detail = absl::StrCat("last inventoried ", Day(*latest), ", ", days, " days before ", Day(options_.as_of));
+      detail = absl::StrCat("last inventoried ", FormatDate(*latest), ", ", days, " days before ", FormatDate(options_.as_of));
     }
     Add(kNoRecentInventory, CiName(items_[c]), detail, kInventoryClause, Evidence(c));
   }
@@ -303,7 +297,7 @@ class Reconciler {
   // What contradicts CI `c` naming entitlement `e`; empty when nothing does.
   std::string Contradiction(int c, const Entitlement& e) const {
     std::string why;
-    if (!ValidOn(e, options_.as_of, &why)) return absl::StrCat("which is ", why, " (as of ", Day(options_.as_of), ")");
+    if (!ValidOn(e, options_.as_of, &why)) return absl::StrCat("which is ", why, " (as of ", FormatDate(options_.as_of), ")");
     const std::vector<int>& seen_by = machines_of_ci_[c];
     if (seen_by.empty()) return "";
     const std::string product = ProductKey(e.publisher, e.product);

@@ -13,7 +13,6 @@
 namespace crosswalk::sam {
 namespace {
 
-constexpr int64_t kDay = 86400;
 
 // The 19770-1:2017 process area an exception is about.
 std::string ProcessAreaOf(const std::string& kind) {

@@ -14,7 +14,6 @@
 namespace crosswalk::sam {
 namespace {
 
-constexpr int64_t kDay = 86400;
 
 // The machines whose identifiers (any of them, or the shown name) have `key` as MatchKey.
 std::set<std::string> MachinesNamed(const SamReport& report, const std::string& key) {
@@ -71,7 +70,7 @@ const std::vector<std::string>& ExceptionKinds() {
 }
 
 absl::StatusOr<int64_t> ParseAsOf(const std::string& text, int64_t now) {
-  if (text.empty()) return now - ((now % kDay) + kDay) % kDay;
+  if (text.empty()) return now - ((now % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay;
   bool date_only = false;
   auto parsed = ParseTimestamp(text, 0, &date_only);
   if (!parsed.ok() || !date_only) {

@@ -60,7 +60,7 @@ v1::Provenance RowProvenance(const mapping::CrosswalkRow& row) {
   return provenance;
 }
 
-v1::Relationship ToProto(mapping::BaseRelation relation) {
+v1::Relationship BaseRelationToProto(mapping::BaseRelation relation) {
   switch (relation) {
     case mapping::BaseRelation::kEqual: return v1::RELATIONSHIP_EQUAL;
     case mapping::BaseRelation::kProperPart: return v1::RELATIONSHIP_SUBSET_OF;
@@ -78,14 +78,14 @@ v1::MappingResult ToProto(const mapping::MapResult& result) {
   out.set_from_ref(result.from_ref);
   out.set_to_ref(result.to_ref);
   for (mapping::BaseRelation relation : result.relations.Members()) {
-    out.add_possible(ToProto(relation));
+    out.add_possible(BaseRelationToProto(relation));
   }
   if (!result.relations.IsSingle()) {
     out.set_relationship(v1::RELATIONSHIP_RELATED);
   } else if (result.relations.Contains(mapping::BaseRelation::kEqual) && result.equivalent) {
     out.set_relationship(v1::RELATIONSHIP_EQUIVALENT);
   } else {
-    out.set_relationship(ToProto(result.relations.Members().front()));
+    out.set_relationship(BaseRelationToProto(result.relations.Members().front()));
   }
   if (result.strength) out.set_strength(*result.strength);
   out.set_derived(result.derived);

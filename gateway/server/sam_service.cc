@@ -14,7 +14,7 @@
 namespace crosswalk::server {
 namespace {
 
-v1::Install ToProto(const sam::InstallRow& row) {
+v1::Install InstallToProto(const sam::InstallRow& row) {
   v1::Install install;
   install.set_device(row.device);
   install.set_publisher(row.publisher);
@@ -40,7 +40,7 @@ v1::Install ToProto(const sam::InstallRow& row) {
   return install;
 }
 
-v1::ProductPosition ToProto(const sam::ProductPosition& p, int64_t demands) {
+v1::ProductPosition PositionToProto(const sam::ProductPosition& p, int64_t demands) {
   v1::ProductPosition out;
   out.set_publisher(p.publisher);
   out.set_product(p.product);
@@ -57,7 +57,7 @@ v1::ProductPosition ToProto(const sam::ProductPosition& p, int64_t demands) {
   return out;
 }
 
-v1::LicenceDemand ToProto(const sam::Demand& d, const sam::SamReport& report) {
+v1::LicenceDemand DemandToProto(const sam::Demand& d, const sam::SamReport& report) {
   v1::LicenceDemand out;
   out.set_publisher(d.publisher);
   out.set_product(d.product);
@@ -88,7 +88,7 @@ class SamService final : public v1::Sam::Service {
     auto view = sam::BuildInstallView(gateway_->store(), gateway_->software(), {request->device(), request->class_()});
     if (!view.ok()) return ToGrpc(view.status());
     for (const sam::InstallRow& row : view->installs) {
-      if (!writer->Write(ToProto(row))) return Gone();
+      if (!writer->Write(InstallToProto(row))) return Gone();
     }
     return grpc::Status::OK;
   }
@@ -119,7 +119,7 @@ class SamService final : public v1::Sam::Service {
     for (const sam::Demand& d : (*report)->position.demands) ++demands[{d.publisher, d.product}];
     for (const sam::ProductPosition& p : (*report)->position.products) {
       if (!sam::ProductMatches(p.publisher, p.product, request->product())) continue;
-      if (!writer->Write(ToProto(p, demands[{p.publisher, p.product}]))) return Gone();
+      if (!writer->Write(PositionToProto(p, demands[{p.publisher, p.product}]))) return Gone();
     }
     return grpc::Status::OK;
   }
@@ -132,7 +132,7 @@ class SamService final : public v1::Sam::Service {
     const sam::DemandFilter concerns(**report, request->device());
     for (const sam::Demand& d : (*report)->position.demands) {
       if (!sam::ProductMatches(d.publisher, d.product, request->product()) || !concerns.Concerns(d)) continue;
-      if (!writer->Write(ToProto(d, **report))) return Gone();
+      if (!writer->Write(DemandToProto(d, **report))) return Gone();
     }
     return grpc::Status::OK;
   }

@@ -22,6 +22,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing_process::ProcessResult;
+using testing_process::NonEmptyLines;
 using testing_process::RunProcess;
 
 const std::string kCiso = std::string(CROSSWALK_TEST_FIXTURES) + "/ciso-assistant/";
@@ -32,11 +33,6 @@ const std::string kRecyf = kCiso + "mapping-recyf-and-iso27001-2022.yaml";
 ProcessResult Crosswalk(std::vector<std::string> args) {
   args.insert(args.begin(), CROSSWALK_BINARY);
   return RunProcess(args);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());
-  return lines;
 }
 
 std::string Write(const std::string& name, const std::string& text) {
@@ -77,7 +73,7 @@ TEST(CisoImportTest, SkipInvalidImportsTheValidRowsWithCrosswalkRefs) {
   EXPECT_THAT(r.err, HasSubstr(kMapping + ":32:35: strength_of_relationship 50"));
   const std::string source = "CISO Assistant mapping-iso27001-2022-to-itil4 (test)";
   EXPECT_THAT(
-      Lines(r.out),
+      NonEmptyLines(r.out),
       ElementsAre(
           "from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,source,"
           "source_line,note",
@@ -102,7 +98,7 @@ TEST(CisoImportTest, CleanFilesImportWhole) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const std::string source = "CISO Assistant mapping-clean (test)";
-  EXPECT_THAT(Lines(r.out),
+  EXPECT_THAT(NonEmptyLines(r.out),
               ElementsAre("from,to,from_ref,to_ref,relationship,rationale,strength,basis,confidence,"
                           "source,source_line,note",
                           absl::StrCat("iso27001:2013,iso27001:2022,A.12.6.1,A.8.8,subset-of,semantic,"
@@ -120,12 +116,12 @@ TEST(CisoImportTest, EscapedNoBreakSpaceIsUtf8InTheCatalog) {
   ProcessResult r = Crosswalk({"import", kFramework});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(IsValidUtf8(r.out));
-  EXPECT_THAT(Lines(r.out),
+  EXPECT_THAT(NonEmptyLines(r.out),
               Contains("ITIL4-GEN-03,ITIL4-GEN,control,Gestion de la sécurité de l’information "
                        "(ISO\xC2\xA0" "27001),,,CISO Assistant framework "
                        "urn:intuitem:risk:framework:itil4,,"));
   // A node without name or ref_id is still a node: its slug names it.
-  EXPECT_THAT(Lines(r.out), Contains("root,,clause,root,,,CISO Assistant framework "
+  EXPECT_THAT(NonEmptyLines(r.out), Contains("root,,clause,root,,,CISO Assistant framework "
                                      "urn:intuitem:risk:framework:itil4,,"));
 }
 
@@ -163,7 +159,7 @@ TEST(CisoImportTest, ManyProblemsAreCappedWithACount) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("… 51 more problem(s) not shown"));
   EXPECT_THAT(r.err, HasSubstr("151 problem(s) in"));
-  EXPECT_EQ(Lines(r.err).size(), 102u);
+  EXPECT_EQ(NonEmptyLines(r.err).size(), 102u);
 }
 
 TEST(CisoImportTest, NoYamlShapeAborts) {

@@ -19,6 +19,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing_process::ProcessResult;
+using testing_process::NonEmptyLines;
 using testing_process::RunProcess;
 
 ProcessResult Import(const std::string& json, std::vector<std::string> flags = {}) {
@@ -27,10 +28,6 @@ ProcessResult Import(const std::string& json, std::vector<std::string> flags = {
   std::vector<std::string> args = {CROSSWALK_BINARY, "import", path};
   args.insert(args.end(), flags.begin(), flags.end());
   return RunProcess(args);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  return absl::StrSplit(text, '\n', absl::SkipEmpty());
 }
 
 // A third-party document in the 1.2.1 shape ($MAPS replaced), as BSI and others publish them:
@@ -73,7 +70,7 @@ TEST(OscalImportTest, ThirdPartyRowsAreDerivedAndNamedFromTheMetadata) {
        "targets": [{"type": "control", "id-ref": "A.5.24"}],
        "confidence-score": {"percentage": 0.85}}])"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(Lines(r.out),
+  EXPECT_THAT(NonEmptyLines(r.out),
               ElementsAre(kHeader,
                           "iso27001:2013,iso27001:2022,A.12.6.1,A.8.8,equivalent,functional,,"
                           "derived,low,OSCAL Third-party 27001:2013 to 2022 (version 2.5),,"
@@ -170,7 +167,7 @@ TEST(OscalImportTest, SkipInvalidImportsTheGoodMapsOnly) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("/mapping-collection/mappings/0/maps/1/relationship: 'overlaps'"));
   EXPECT_THAT(r.err, HasSubstr("1 row(s) skipped, 1 imported"));
-  EXPECT_EQ(Lines(r.out).size(), 2u);
+  EXPECT_EQ(NonEmptyLines(r.out).size(), 2u);
   // A document problem (here the provenance) is never skipped.
   ProcessResult broken = Import(absl::StrReplaceAll(json, {{R"("status": "complete")", R"("status": "done")"}}),
                                 {"--skip-invalid"});

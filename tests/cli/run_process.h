@@ -25,6 +25,9 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::vector<std::string>& extra_env = {});
 
+// The lines of a process's output, without their '\n' and without empty lines.
+std::vector<std::string> NonEmptyLines(const std::string& text);
+
 }  // namespace crosswalk::testing_process
 
 #endif  // CROSSWALK_TESTS_CLI_RUN_PROCESS_H_

@@ -222,7 +222,7 @@ TEST(Cp932SnifferTest, JapaneseRunsAndLatinLetters) {
       {"lead byte at the end", Cp932("対応") + "\x82", false},
       {"0xFF", Cp932("対応") + "\xFF", false},
       {"single kanji among words", Cp932("状態,済,対応中"), true},
-      {"latin-1 capitals as lone half-width katakana", "\xC9COLE \xC0 PARIS", false},
+      {"latin-1 capitals as lone half-width katakana", "\xC9" "COLE \xC0 PARIS", false},
       {"cp1252 quotes", "\x93Hello\x94 world", false},
       {"level-2 kanji among common ones", Cp932("対応中の蔽"), true},
       // Long ASCII runs (read eight bytes at a time when whole) around what decides.

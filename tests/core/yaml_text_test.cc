@@ -11,7 +11,7 @@
 namespace crosswalk {
 namespace {
 
-struct Case {
+struct YamlCase {
   const char* name;
   const char* yaml;  // the value of key `a`
   std::string text;  // as UTF-8
@@ -19,7 +19,7 @@ struct Case {
 
 // yaml-cpp 0.7 writes `\_` and `\N` as one Latin-1 byte; the repair makes every escape UTF-8.
 TEST(YamlTextTest, EveryEscapeOfADoubleQuotedScalarIsUtf8) {
-  const Case cases[] = {
+  const YamlCase cases[] = {
       {"no-break space", "\"ISO\\_27001\"", "ISO\xC2\xA0" "27001"},
       {"next line", "\"a\\Nb\"", "a\xC2\x85" "b"},
       {"line separator", "\"a\\Lb\"", "a\xE2\x80\xA8" "b"},
@@ -29,7 +29,7 @@ TEST(YamlTextTest, EveryEscapeOfADoubleQuotedScalarIsUtf8) {
       {"single-quoted: no escapes", "'a\\_b'", "a\\_b"},
       {"plain: no escapes", "a\\_b", "a\\_b"},
   };
-  for (const Case& c : cases) {
+  for (const YamlCase& c : cases) {
     SCOPED_TRACE(c.name);
     const YAML::Node node = YAML::Load(std::string("a: ") + c.yaml);
     const std::string text = RepairYamlScalar(node["a"].as<std::string>());

@@ -19,7 +19,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr int64_t kNow = 1699999980;
+constexpr int64_t kFaultClockStart = 1699999980;
 
 // A fault injector over a fake that answers every request 200 {"ok":true}.
 struct Stack {
@@ -32,7 +32,7 @@ struct Stack {
     faults = injector.get();
     owned_injector = std::move(injector);
   }
-  ManualClock clock{kNow};
+  ManualClock clock{kFaultClockStart};
   FakeHttpClient* fake = nullptr;
   FaultInjectingHttpClient* faults = nullptr;
   std::unique_ptr<HttpClient> owned_injector;
@@ -55,7 +55,7 @@ TEST(FaultInjectingTest, ScriptedFaultsHaveTheirShapes) {
   auto status_of = [&answers](FaultKind kind) { return answers[static_cast<int>(kind) - 1]; };
   EXPECT_EQ(status_of(FaultKind::kRetryAfterSeconds)->Header("retry-after"), "4");
   EXPECT_EQ(status_of(FaultKind::kRetryAfterZero)->Header("retry-after"), "0");
-  EXPECT_EQ(ParseHttpDate(status_of(FaultKind::kRetryAfterDate)->Header("retry-after")), kNow + 4);
+  EXPECT_EQ(ParseHttpDate(status_of(FaultKind::kRetryAfterDate)->Header("retry-after")), kFaultClockStart + 4);
   EXPECT_EQ(status_of(FaultKind::kRateLimitedBare)->status, 429);
   EXPECT_TRUE(status_of(FaultKind::kRateLimitedBare)->headers.empty());
   EXPECT_EQ(status_of(FaultKind::kServiceUnavailable)->status, 503);

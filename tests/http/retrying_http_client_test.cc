@@ -21,7 +21,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 constexpr int64_t kSecond = 1'000'000'000;
-constexpr int64_t kNow = 1699999980;  // Tue, 14 Nov 2023 22:13:00 GMT
+constexpr int64_t kRetryClockStart = 1699999980;  // Tue, 14 Nov 2023 22:13:00 GMT
 constexpr char kSecret[] = "tok-5ecret-93f1";
 
 RetryPolicy NoJitter() {
@@ -63,7 +63,7 @@ class RetryingTest : public ::testing::Test {
     return request;
   }
 
-  ManualClock clock_{kNow};
+  ManualClock clock_{kRetryClockStart};
   FakeHttpClient* fake_ = nullptr;
   std::vector<int64_t> sent_at_;
 };

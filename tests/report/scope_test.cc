@@ -24,7 +24,7 @@ ScopeProcess Process(const std::string& ref, const std::string& title, std::vect
 }
 
 // Two processes, yearly reviews of services and suppliers, report date 2026-11-01.
-ScopeOptions Options() {
+ScopeOptions ScopeTestOptions() {
   ScopeOptions options;
   options.as_of = T("2026-11-01");
   options.processes = {Process("8.5.1", "Change management", {"change"}),
@@ -42,7 +42,7 @@ R Supplier(const std::string& id, const std::string& title) {
   return std::move(R("supplier", id, "suppliers").Title(title));
 }
 
-std::vector<ScopeCheck> Check(const std::vector<Record>& records, const ScopeOptions& options = Options()) {
+std::vector<ScopeCheck> Check(const std::vector<Record>& records, const ScopeOptions& options = ScopeTestOptions()) {
   ScopeChecker checker(options);
   for (const Record& record : records) checker.Add(record);
   return checker.Finish();
@@ -64,7 +64,7 @@ std::vector<std::string> Items(const ScopeCheck& check) {
   return out;
 }
 
-struct Case {
+struct ScopeCase {
   std::string name;
   std::string rule;
   std::vector<Record> records;
@@ -72,7 +72,7 @@ struct Case {
   std::vector<std::string> items;
 };
 
-std::vector<Case> Cases() {
+std::vector<ScopeCase> ScopeCases() {
   const std::string na = kScopeNotAssessable;
   return {
       // SC-20: a record of the process's kinds, whatever names it.
@@ -230,7 +230,7 @@ std::vector<Case> Cases() {
 }
 
 TEST(ScopeTest, Rules) {
-  for (const Case& c : Cases()) {
+  for (const ScopeCase& c : ScopeCases()) {
     SCOPED_TRACE(c.name);
     const ScopeCheck check = Find(Check(c.records), c.rule);
     EXPECT_EQ(check.outcome, c.outcome);
@@ -241,7 +241,7 @@ TEST(ScopeTest, Rules) {
 }
 
 TEST(ScopeTest, ProcessWithoutKindIsNotAssessable) {
-  ScopeOptions options = Options();
+  ScopeOptions options = ScopeTestOptions();
   options.processes.push_back(Process("8.4.3", "Capacity management", {}));
   const ScopeCheck check = Find(Check({R("incident", "I1"), R("change", "C1")}, options), kScopeAllProcesses);
   EXPECT_EQ(check.outcome, kScopeNotAssessable);
@@ -267,7 +267,7 @@ TEST(ScopeTest, ItemsNameTheirRecords) {
 }
 
 TEST(ScopeTest, NoCadenceMeansNotAssessable) {
-  ScopeOptions options = Options();
+  ScopeOptions options = ScopeTestOptions();
   options.cadence.rows.clear();
   const std::vector<ScopeCheck> checks =
       Check({Service("S1", "Portal").Attr("reviewed", "2026-10-01", "date"),
@@ -298,7 +298,7 @@ TEST(ScopeTest, EveryRuleInTableOrderEvenWithoutRecords) {
 
 TEST(ScopeTest, SameChecksInAnyOrder) {
   std::vector<Record> records;
-  for (const Case& c : Cases()) records.insert(records.end(), c.records.begin(), c.records.end());
+  for (const ScopeCase& c : ScopeCases()) records.insert(records.end(), c.records.begin(), c.records.end());
   // Cases reuse native ids; give each record its own so the set is one estate.
   for (size_t i = 0; i < records.size(); ++i) records[i].provenance.native_id += absl::StrCat("-", i);
   const std::vector<ScopeCheck> forward = Check(records);

@@ -25,7 +25,7 @@ using R = RecordBuilder;
 constexpr int64_t kHour = 3600;
 constexpr int64_t kDay = 86400;
 
-ServiceReportOptions Options() {
+ServiceReportOptions ServiceTestOptions() {
   ServiceReportOptions options;
   options.as_of = T("2025-03-15T00:00:00Z");
   options.resolution_targets.rows = {{"high", 8, 8 * kHour, "derived", "n", 0},
@@ -89,7 +89,7 @@ ServiceReport Report(const std::vector<Record>& records, ServiceReportOptions op
 class ServiceReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    report_ = Report(Estate(), Options());
+    report_ = Report(Estate(), ServiceTestOptions());
   }
 
   std::vector<std::string> Ids(const RecordRefs& refs) const {
@@ -251,13 +251,13 @@ TEST_F(ServiceReportTest, RecordsThatCannotBePlacedAreListed) {
 TEST_F(ServiceReportTest, SameReportWhateverTheOrder) {
   std::vector<Record> records = Estate();
   std::reverse(records.begin(), records.end());
-  EXPECT_EQ(Report(records, Options()), report_);
+  EXPECT_EQ(Report(records, ServiceTestOptions()), report_);
   std::rotate(records.begin(), records.begin() + 7, records.end());
-  EXPECT_EQ(Report(records, Options()), report_);
+  EXPECT_EQ(Report(records, ServiceTestOptions()), report_);
 }
 
 TEST(ServiceReportOptionsTest, FromAndFixedPeriods) {
-  ServiceReportOptions options = Options();
+  ServiceReportOptions options = ServiceTestOptions();
   options.from = T("2025-02-01");
   options.periods = {14 * kDay, T("2025-02-01")};
   const ServiceReport report = Report(Estate(), options);
@@ -292,7 +292,7 @@ TEST(ServiceReportOptionsTest, ListsTheFirstRecordsOfEachFigureAndCountsAll) {
   }
   std::mt19937 shuffle(7);
   std::shuffle(records.begin(), records.end(), shuffle);
-  ServiceReportOptions options = Options();
+  ServiceReportOptions options = ServiceTestOptions();
   options.max_listed = 3;
   const ServiceReport report = Report(records, options);
   ASSERT_EQ(report.services.size(), 1u);
@@ -326,7 +326,7 @@ TEST(ServiceReportOptionsTest, ListsTheFirstRecordsOfEachFigureAndCountsAll) {
 }
 
 TEST(ServiceReportOptionsTest, NoRecordsNoPeriods) {
-  ServiceReporter reporter(Options());
+  ServiceReporter reporter(ServiceTestOptions());
   const ServiceReport report = reporter.Finish();
   EXPECT_THAT(report.services, IsEmpty());
   EXPECT_THAT(report.records, IsEmpty());

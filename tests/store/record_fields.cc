@@ -76,10 +76,14 @@ void Walk(const std::string& path, const std::vector<T>& a, const std::vector<T>
 
 template <typename T, typename>
 void Walk(const std::string& path, const T& a, const T& b, const LeafVisitor& visit) {
-  const auto [names, members_a] = Members(a);
-  const auto [unused, members_b] = Members(b);
-  constexpr size_t kCount = std::tuple_size_v<decltype(names)>;
-  static_assert(kCount == std::tuple_size_v<decltype(members_a)>, "one name per member");
+  // Plain variables, not structured bindings: clang 14 (the sanitized build's compiler) cannot
+  // capture a structured binding in a lambda.
+  const auto described_a = Members(a);
+  const auto& names = described_a.first;
+  const auto& members_a = described_a.second;
+  const auto members_b = Members(b).second;
+  constexpr size_t kCount = std::tuple_size_v<std::remove_cvref_t<decltype(names)>>;
+  static_assert(kCount == std::tuple_size_v<std::remove_cvref_t<decltype(members_a)>>, "one name per member");
   [&]<size_t... I>(std::index_sequence<I...>) {
     (Walk(path.empty() ? names[I] : absl::StrCat(path, ".", names[I]), std::get<I>(members_a),
           std::get<I>(members_b), visit),

@@ -13,7 +13,7 @@ const std::vector<std::string> kTargets = {"iso20000-1:2018", "iso20000-1:2011"}
 const std::vector<std::string> kEncodings = {"auto", "utf-8", "shift_jis", "windows-1252"};
 const std::vector<std::string> kStatuses = {"covered", "partial", "candidate", "nonconforming", "not-covered"};
 
-FlagDef Format() { return {"--format", "F", "output format (default table)", kTableFormats}; }
+FlagDef FormatFlag() { return {"--format", "F", "output format (default table)", kTableFormats}; }
 FlagDef CsvEncoding() {
   return {"--encoding", "E", "with --format csv: utf-8 (default), utf-8-bom (for Excel) or cp932", kCsvEncodings};
 }
@@ -45,8 +45,8 @@ const std::vector<FlagDef>& GlobalFlags() {
 
 const std::vector<CommandDef>& Commands() {
   static const auto* commands = new std::vector<CommandDef>{
-      {"catalogs", "", "the catalogs: id,title,edition,aliases,items", {Format(), CsvEncoding()}},
-      {"catalog", "ID", "one catalog's items: ref,parent,kind,title_en,title_ja", {Format(), CsvEncoding(), Titles()}},
+      {"catalogs", "", "the catalogs: id,title,edition,aliases,items", {FormatFlag(), CsvEncoding()}},
+      {"catalog", "ID", "one catalog's items: ref,parent,kind,title_en,title_ja", {FormatFlag(), CsvEncoding(), Titles()}},
       {"map", "[REF ...]",
        "mappings between two catalogs, over paths through other catalogs (default at most 5 rows a\n"
        "path): from_ref,to_ref,relationship,strength,derived,path,source,tier (sound; then\n"
@@ -55,13 +55,13 @@ const std::vector<CommandDef>& Commands() {
         {"--direct-only", "", "only rows stated between the two catalogs", {}, false, false, "path"},
         {"--best", "", "only the strongest row per ref", {}, false, false, "path"},
         {"--sound-only", "", "hide candidate rows"},
-        MaxHops(), Format(), CsvEncoding(), Titles()}},
+        MaxHops(), FormatFlag(), CsvEncoding(), Titles()}},
       {"gaps", "",
        "items of the target that the source does not fully cover: to_ref,status,note (unmapped,\n"
        "no-counterpart, partial, candidate; unmapped is not unrelated)",
-       {From(true), To(true), MaxHops(), Format(), CsvEncoding(), Titles()}},
-      {"terms", "[QUERY]", "the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs", {Format(), CsvEncoding()}},
-      {"presets", "", "the file column presets: preset,kind,description", {Format(), CsvEncoding()}},
+       {From(true), To(true), MaxHops(), FormatFlag(), CsvEncoding(), Titles()}},
+      {"terms", "[QUERY]", "the ITIL/JIS term table: term_en,jis_ja,itil_ja,differs", {FormatFlag(), CsvEncoding()}},
+      {"presets", "", "the file column presets: preset,kind,description", {FormatFlag(), CsvEncoding()}},
       {"export", "",
        "(local) the rows stated between two catalogs as an OSCAL 1.2 mapping-collection or as\n"
        "crosswalk CSV",
@@ -83,7 +83,7 @@ const std::vector<CommandDef>& Commands() {
         {"--dry-run", "", "(gateway) show how the files would be read (column roles, first records,\n"
                           "kinds, unknown values, notes, errors) and store nothing; exit as import would"},
         {"--limit", "N", "(--dry-run) show the first N records (1 to 100, default 5)"},
-        Format()}},
+        FormatFlag()}},
       {"validate", "", "check all mapping data; exit 1 listing file:line:column errors", {}},
       {"sources", "[show NAME | test NAME | add NAME | remove NAME | preview NAME]",
        "(gateway) the sources: name,type,preset,records,versions,last_outcome,last_finished,schedule;\n"
@@ -96,7 +96,7 @@ const std::vector<CommandDef>& Commands() {
        "remove NAME (admin): remove a source or an import and everything stored of it in one\n"
        "transaction; preview NAME: read it as a sync would and show the column roles, first\n"
        "records, kinds, unknown values, notes and errors, storing nothing (exit as sync)",
-       {Format(), CsvEncoding(),
+       {FormatFlag(), CsvEncoding(),
         {"--keep-records", "", "(remove) keep its records as source \"removed:NAME\""},
         {"--type", "T", "(add) the connector type", {"rt", "redmine", "servicenow", "jira", "glpi"}},
         {"--set", "KEY=VALUE", "(add) one of the type's keys (repeatable; `crosswalkd --source-types` lists them)", {}, true},
@@ -118,7 +118,7 @@ const std::vector<CommandDef>& Commands() {
         {"--unmapped", "", "the values no rule knew instead of the records"},
         {"--timezone", "ZONE", "IANA zone (Asia/Tokyo) the date-times are shown in (default: the\n"
                                "server's reports: timezone, else UTC); calendar dates stay as written"},
-        Format(), CsvEncoding()}},
+        FormatFlag(), CsvEncoding()}},
       {"report", "KIND",
        "(gateway) KIND: coverage, shared, gaps, quality, service, scope, all, or evidence (the\n"
        "auditor's evidence pack: --format html|md|json, optionally --clause C)",
@@ -137,7 +137,7 @@ const std::vector<CommandDef>& Commands() {
        "(gateway; writes need an admin token) confirm or reject a candidate mapping, or add a row;\n"
        "list them, remove one, export them as CSV or OSCAL, show every change, import a CSV or\n"
        "OSCAL file of decisions",
-       {Format(), CsvEncoding(), Out(), {"--from", "ID", "the source catalog"}, {"--from-ref", "R", "the source ref"},
+       {FormatFlag(), CsvEncoding(), Out(), {"--from", "ID", "the source catalog"}, {"--from-ref", "R", "the source ref"},
         {"--to", "ID", "the target catalog"}, {"--to-ref", "R", "the target ref"},
         {"--relationship", "REL", "the relationship of an added row"},
         {"--decision", "D", "what is decided", {"confirm", "reject", "add"}},
@@ -145,14 +145,14 @@ const std::vector<CommandDef>& Commands() {
       {"certifications", "add|list|remove|history",
        "(gateway; writes need an admin token) the organisation's certifications: configured ones\n"
        "(read-only) and added ones",
-       {Format(), CsvEncoding(), {"--standard", "ID", "the certified standard"}, {"--certificate", "ID", "the certificate number"},
+       {FormatFlag(), CsvEncoding(), {"--standard", "ID", "the certified standard"}, {"--certificate", "ID", "the certificate number"},
         {"--body", "NAME", "the certification body"}, {"--scope", "TEXT", "the certified scope"},
         {"--valid-until", "YYYY-MM-DD", "end of validity"}, {"--last-audit", "YYYY-MM-DD", "the last audit"},
         By()}},
       {"assess", "set CLAUSE|list|history CLAUSE",
        "(gateway) the coordinator's assessment of a clause; the flags given replace those values,\n"
        "an empty value clears one",
-       {Target(), Format(), CsvEncoding(), {"--status", "S", "the assessed status", kStatuses},
+       {Target(), FormatFlag(), CsvEncoding(), {"--status", "S", "the assessed status", kStatuses},
         {"--maturity", "0-3", "the maturity level"}, {"--owner", "O", "who owns the clause"},
         {"--due", "YYYY-MM-DD", "when the action is due"}, {"--action", "TEXT", "the planned action"},
         {"--note", "TEXT", "a note"}, {"--evidence", "LINK", "an evidence link (repeatable)", {}, true}, By()}},
@@ -176,7 +176,7 @@ const std::vector<CommandDef>& Commands() {
         {"--product", "P", "(position, explain) products whose name contains P"},
         {"--as-of", "YYYY-MM-DD", "(position, explain, exceptions) the day the position is for (default today)"},
         {"--kind", "K", "(exceptions) one kind of exception"},
-        Format(), CsvEncoding()}},
+        FormatFlag(), CsvEncoding()}},
       {"completion", "bash", "print a bash completion script: source <(crosswalk completion bash)", {}},
   };
   return *commands;
