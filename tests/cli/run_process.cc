@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "absl/strings/str_split.h"
+
 extern char** environ;
 
 namespace crosswalk::testing_process {
@@ -59,15 +61,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 }
 
 std::vector<std::string> NonEmptyLines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
+  return absl::StrSplit(text, '\n', absl::SkipEmpty());
 }
 
 }  // namespace crosswalk::testing_process
